@@ -1,0 +1,99 @@
+import type { NodeConfig } from '../model/config.ts';
+import type { HostModule, LinuxHost } from '../host/host.ts';
+import type { TcpSocket } from '../host/tcp/tcp-socket.ts';
+
+/** The DocumentRoot file Apache serves for `/`. */
+export const INDEX_PATH = '/var/www/html/index.html';
+/** Time httpd takes between reading a request and writing the answer. */
+const PROCESSING_US = 150;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An RFC 7231 date for virtual time (the epoch is the start of the run, 1970-01-01). */
+export function httpDate(us: number): string {
+  const s = Math.floor(us / 1_000_000);
+  const days = Math.floor(s / 86400);
+  const rem = s % 86400;
+  // Civil date from day count (Howard Hinnant's algorithm).
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${DAYS[(days + 4) % 7]}, ${two(d)} ${MONTHS[m - 1]} ${y} ${two(Math.floor(rem / 3600))}:${two(Math.floor((rem % 3600) / 60))}:${two(rem % 60)} GMT`;
+}
+
+/**
+ * Apache httpd as far as the labs need it: listens on all addresses (Listen 80), answers `GET`
+ * with the DocumentRoot's index.html (403 and the welcome page when there is none), keeps the
+ * connection open (KeepAlive On) and closes when the client does.
+ */
+export class Httpd implements HostModule {
+  private port: number | undefined;
+
+  constructor(private readonly host: LinuxHost) {}
+
+  configure(config: NodeConfig): void {
+    const want = config.services.httpd.running ? config.services.httpd.port : undefined;
+    if (want === this.port) return;
+    if (this.port !== undefined) this.host.tcp.unlisten(0, this.port);
+    this.port = want;
+    if (want !== undefined) this.host.tcp.listen({ addr: 0, port: want, accept: () => this.connection() });
+  }
+
+  private connection() {
+    let buffer = '';
+    return {
+      onData: (sock: TcpSocket, data: Uint8Array) => {
+        buffer += decoder.decode(data);
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const request = buffer.slice(0, end);
+        buffer = buffer.slice(end + 4);
+        this.host.engine.schedule(PROCESSING_US, () => this.answer(sock, request));
+      },
+      onPeerClosed: (sock: TcpSocket) => sock.close(),
+    };
+  }
+
+  private answer(sock: TcpSocket, request: string): void {
+    const [method = '', path = '/'] = request.split('\r\n')[0]!.split(' ');
+    this.host.traceNote(sock.flowId, 'app.httpd.request', { method, path, node: this.host.id });
+    const index = this.host.config.files[INDEX_PATH];
+    let status = '200 OK';
+    let body = index ?? '';
+    if (method !== 'GET' && method !== 'HEAD') {
+      status = '405 Method Not Allowed';
+      body = '<html><head><title>405 Method Not Allowed</title></head><body><h1>Method Not Allowed</h1></body></html>\n';
+    } else if (path !== '/' && path !== '/index.html') {
+      status = '404 Not Found';
+      body = `<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL ${path} was not found on this server.</p></body></html>\n`;
+    } else if (index === undefined) {
+      status = '403 Forbidden';
+      body = '<html><head><title>Apache HTTP Server Test Page</title></head><body><h1>Testing 123..</h1></body></html>\n';
+    }
+    const bytes = encoder.encode(body);
+    const head = [
+      `HTTP/1.1 ${status}`,
+      `Date: ${httpDate(this.host.now)}`,
+      'Server: Apache/2.4.6 (CentOS)',
+      `Content-Length: ${bytes.length}`,
+      'Content-Type: text/html; charset=UTF-8',
+      '', '',
+    ].join('\r\n');
+    const headBytes = encoder.encode(head);
+    const out = new Uint8Array(headBytes.length + (method === 'HEAD' ? 0 : bytes.length));
+    out.set(headBytes, 0);
+    if (method !== 'HEAD') out.set(bytes, headBytes.length);
+    sock.send(out);
+  }
+}

@@ -1,0 +1,113 @@
+import type { IcmpRepr } from '../../wire/icmp.ts';
+import { IpProtocol } from '../../wire/ipv4.ts';
+import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
+import type { LinuxHost } from '../host/host.ts';
+import { isRouteError } from '../host/route.ts';
+import { newSkb } from '../host/skb.ts';
+import type { PingEvent, PingResult } from '../model/traffic.ts';
+
+/** iputils ping's default payload: 56 bytes (a timeval, then bytes 0x10, 0x11, …). */
+const PAYLOAD = 56;
+/** How long ping waits for the last answers (MAXWAIT, 10 s). */
+const LINGER_US = 10_000_000;
+
+const UNREACH: Record<number, Extract<PingEvent, { kind: 'error' }>['message']> = {
+  0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 2: 'Destination Protocol Unreachable', 3: 'Destination Port Unreachable', 4: 'Frag needed',
+};
+
+/** Options of one ping run. `source` is an address (-I addr) or a device name (-I dev). */
+export interface PingOptions {
+  readonly destination: string;
+  readonly count: number;
+  readonly source?: string;
+  readonly intervalSec?: number;
+}
+
+/** iputils ping: `count` echo requests one interval apart, collecting replies and ICMP errors. */
+export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done: (r: PingResult) => void): void {
+  const start = host.now;
+  const dst = parseIpv4Address(opts.destination);
+  const srcAddr = opts.source !== undefined ? parseIpv4Address(opts.source) : null;
+  const oif = opts.source !== undefined && srcAddr === null ? host.device(opts.source) : undefined;
+  const base = { kind: 'ping' as const, destination: opts.destination, payloadBytes: PAYLOAD, startUs: start };
+  if (dst === null || (opts.source !== undefined && srcAddr === null && !oif)) {
+    done({ ...base, source: '', transmitted: 0, events: [], endUs: start, error: 'EINVAL' });
+    return;
+  }
+  const route = host.router.output(dst, srcAddr ?? 0, oif);
+  if (isRouteError(route)) {
+    done({ ...base, source: '', transmitted: 0, events: [], endUs: start, error: 'ENETUNREACH' });
+    return;
+  }
+  const src = route.src;
+  const ident = host.rng.below(0x10000);
+  const interval = Math.round((opts.intervalSec ?? 1) * 1_000_000);
+  const events: PingEvent[] = [];
+  const sentAt = new Map<number, number>();
+  const answered = new Set<number>();
+  let transmitted = 0;
+  let finished = false;
+  let lingerTimer: number | undefined;
+  const payload = new Uint8Array(PAYLOAD);
+  for (let i = 16; i < PAYLOAD; i++) payload[i] = i;
+
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    host.icmp.listeners.delete(listener);
+    host.engine.cancel(lingerTimer);
+    done({ ...base, source: formatIpv4Address(src), transmitted, events, endUs: host.now });
+  };
+  const maybeFinish = (): void => {
+    if (transmitted === opts.count && answered.size >= opts.count) finish();
+  };
+  const listener = (skb: Parameters<Parameters<typeof host.icmp.listeners.add>[0]>[0], icmp: IcmpRepr): void => {
+    if (finished) return;
+    const from = formatIpv4Address(skb.packet.ip.src);
+    if (icmp.type === 'echo-reply' && icmp.ident === ident && skb.packet.ip.dst === src) {
+      const t = sentAt.get(icmp.seq);
+      if (t === undefined) return;
+      answered.add(icmp.seq);
+      events.push({ kind: 'reply', seq: icmp.seq, from, ttl: skb.packet.ip.ttl, bytes: icmp.data.length + 8, rttUs: host.now - t, timeUs: host.now });
+      host.traceNote(flowId, 'app.ping.reply', { seq: icmp.seq, from, node: host.id });
+      maybeFinish();
+      return;
+    }
+    if (icmp.type === 'dest-unreachable' || icmp.type === 'time-exceeded' || icmp.type === 'redirect') {
+      const q = icmp.original;
+      if (q.length < 28 || q[9] !== IpProtocol.Icmp) return;
+      const ihl = (q[0]! & 15) * 4;
+      if (q[ihl] !== 8 || ((q[ihl + 4]! << 8) | q[ihl + 5]!) !== ident) return;
+      const seq = (q[ihl + 6]! << 8) | q[ihl + 7]!;
+      const message = icmp.type === 'time-exceeded' ? 'Time to live exceeded' : icmp.type === 'redirect' ? 'Redirect Host' : UNREACH[icmp.code] ?? 'Destination Host Unreachable';
+      events.push({ kind: 'error', seq, from, message, timeUs: host.now });
+      if (icmp.type !== 'redirect') answered.add(seq);
+      host.traceNote(flowId, 'app.ping.error', { seq, from, message, node: host.id });
+      maybeFinish();
+    }
+  };
+  host.icmp.listeners.add(listener);
+
+  const sendOne = (): void => {
+    if (finished) return;
+    const seq = ++transmitted;
+    sentAt.set(seq, host.now);
+    const r = host.router.output(dst, srcAddr ?? 0, oif);
+    if (!isRouteError(r)) {
+      const skb = newSkb({
+        ip: {
+          src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'), dscp: 0, ecn: 0,
+          ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0,
+        },
+        body: { kind: 'icmp', icmp: { type: 'echo-request', ident, seq, data: payload } },
+      }, host.ctx.nextPacketId(), flowId);
+      skb.route = r;
+      host.traceSkb(skb, 'app', undefined, 'app.ping.sent', { seq, dst: opts.destination, node: host.id });
+      host.ip.localOut(skb);
+    }
+    if (transmitted < opts.count) host.engine.schedule(interval, sendOne);
+    else lingerTimer = host.engine.schedule(LINGER_US, finish);
+    maybeFinish();
+  };
+  sendOne();
+}

@@ -1,0 +1,76 @@
+import type { Frame } from '../wire/packet.ts';
+import type { Engine } from './engine.ts';
+import type { Rng } from './rng.ts';
+import type { Tracer } from './trace.ts';
+
+/** A frame in flight, with the identity of the packet it carries and the traffic it belongs to. */
+export interface WireFrame {
+  readonly frame: Frame;
+  readonly packetId: number;
+  readonly flowId: number | undefined;
+}
+
+/** What every simulated node shares: the clock, the trace, randomness and id counters. */
+export interface SimContext {
+  readonly engine: Engine;
+  readonly tracer: Tracer;
+  readonly rng: Rng;
+  /** A fresh packet identity. */
+  nextPacketId(): number;
+  /** Kernel log lines (`dmesg`), per node. */
+  log(node: string, message: string): void;
+}
+
+/** Something a link end is attached to: a host netdev or a switch port. */
+export interface Port {
+  readonly nodeId: string;
+  readonly portName: string;
+  link: Link | undefined;
+  /** A frame finished arriving from the link. */
+  receive(wf: WireFrame): void;
+}
+
+/**
+ * A full-duplex point-to-point link with a one-way propagation delay and a bandwidth. Each
+ * direction sends one frame at a time: a frame waits until the previous one has been clocked out.
+ */
+export class Link {
+  private busyUntilAB = 0;
+  private busyUntilBA = 0;
+
+  constructor(
+    private readonly ctx: SimContext,
+    readonly a: Port,
+    readonly b: Port,
+    readonly latencyUs: number,
+    readonly bandwidthBps: number,
+  ) {
+    a.link = this;
+    b.link = this;
+  }
+
+  /** The port at the other end. */
+  peer(of: Port): Port {
+    return of === this.a ? this.b : this.a;
+  }
+
+  /**
+   * Puts a frame on the wire from `from`; returns the virtual time its last bit arrives.
+   * Serialisation counts preamble, FCS and inter-frame gap (24 bytes) on top of the frame.
+   */
+  transmit(from: Port, wf: WireFrame, frameBytes: number): number {
+    const engine = this.ctx.engine;
+    const now = engine.now;
+    const forward = from === this.a;
+    const busy = forward ? this.busyUntilAB : this.busyUntilBA;
+    const start = busy > now ? busy : now;
+    const txUs = Math.ceil(((frameBytes + 24) * 8 * 1_000_000) / this.bandwidthBps);
+    const done = start + txUs;
+    if (forward) this.busyUntilAB = done;
+    else this.busyUntilBA = done;
+    const arrival = done + this.latencyUs;
+    const to = forward ? this.b : this.a;
+    engine.scheduleAt(arrival, () => to.receive(wf));
+    return arrival;
+  }
+}

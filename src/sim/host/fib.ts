@@ -1,0 +1,93 @@
+import { inSubnet, prefixMask, type Ipv4Address } from '../../wire/ipv4-address.ts';
+import type { RouteSnapshot } from '../model/snapshot.ts';
+import { formatIpv4Address } from '../../wire/ipv4-address.ts';
+import { RT_SCOPE, scopeName } from './scope.ts';
+
+export type RouteKind = RouteSnapshot['type'];
+
+/** One route in the local or main table (struct fib_alias + fib_info, one nexthop). */
+export interface FibRoute {
+  readonly table: 'local' | 'main';
+  readonly type: RouteKind;
+  readonly dst: Ipv4Address;
+  readonly prefixLength: number;
+  readonly dev?: string;
+  readonly gateway?: Ipv4Address;
+  readonly prefsrc?: Ipv4Address;
+  readonly metric: number;
+  readonly scope: number;
+  readonly proto: RouteSnapshot['proto'];
+}
+
+/** The outcome of a lookup: the route and the next hop the neighbour layer resolves. */
+export interface FibResult {
+  readonly route: FibRoute;
+  readonly type: RouteKind;
+  readonly dev: string | undefined;
+  readonly gateway: Ipv4Address | undefined;
+}
+
+const compareRoutes = (a: FibRoute, b: FibRoute): number =>
+  b.prefixLength - a.prefixLength || a.metric - b.metric;
+
+/**
+ * The routing tables, consulted as the default policy rules do: `local` (priority 0), then
+ * `main` (32766). Longest prefix wins, then the lowest metric, then the earlier route.
+ */
+export class Fib {
+  private local: FibRoute[] = [];
+  private main: FibRoute[] = [];
+
+  /** Replaces both tables (routes are rebuilt whenever addresses, links or routes change). */
+  replace(local: FibRoute[], main: FibRoute[]): void {
+    this.local = local.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
+    this.main = main.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
+  }
+
+  /** fib_lookup: the best route to `daddr`, restricted to output device `oif` when given. */
+  lookup(daddr: Ipv4Address, oif?: string): FibResult | null {
+    const r = findIn(this.local, daddr, oif) ?? findIn(this.main, daddr, oif);
+    if (!r) return null;
+    return { route: r, type: r.type, dev: r.dev, gateway: r.gateway };
+  }
+
+  /** The routes of a table in `ip route show` order (insertion order is not kept; sorted by prefix). */
+  routes(table: 'local' | 'main'): readonly FibRoute[] {
+    return table === 'local' ? this.local : this.main;
+  }
+
+  /** Plain snapshots for listings. */
+  snapshot(): RouteSnapshot[] {
+    return [...this.main, ...this.local].map(toSnapshot);
+  }
+}
+
+function findIn(routes: readonly FibRoute[], daddr: Ipv4Address, oif: string | undefined): FibRoute | undefined {
+  for (const r of routes) {
+    if (oif !== undefined && r.dev !== undefined && r.dev !== oif) continue;
+    if (inSubnet(daddr, r.dst, r.prefixLength)) return r;
+  }
+  return undefined;
+}
+
+function toSnapshot(r: FibRoute): RouteSnapshot {
+  return {
+    table: r.table,
+    type: r.type,
+    dst: formatIpv4Address(r.dst),
+    prefixLength: r.prefixLength,
+    ...(r.gateway !== undefined ? { via: formatIpv4Address(r.gateway) } : {}),
+    ...(r.dev !== undefined ? { dev: r.dev } : {}),
+    ...(r.prefsrc !== undefined ? { src: formatIpv4Address(r.prefsrc) } : {}),
+    metric: r.metric,
+    scope: scopeName(r.scope),
+    proto: r.proto,
+  };
+}
+
+/** The network part of an address. */
+export const networkOf = (a: Ipv4Address, prefixLength: number): Ipv4Address => (a & prefixMask(prefixLength)) >>> 0;
+
+/** Scope of a user route when none is given: link for direct routes, universe via a gateway (iproute2). */
+export const defaultRouteScope = (hasGateway: boolean, type: RouteKind): number =>
+  type !== 'unicast' ? RT_SCOPE.UNIVERSE : hasGateway ? RT_SCOPE.UNIVERSE : RT_SCOPE.LINK;

@@ -1,0 +1,350 @@
+import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
+import type { MacAddress } from '../../wire/mac-address.ts';
+import type { EventId } from '../engine.ts';
+import type { NeighbourSnapshot } from '../model/snapshot.ts';
+import type { NeighbourState } from '../model/trace.ts';
+import type { LinuxHost } from './host.ts';
+import type { NetDev } from './netdev.ts';
+import type { SkBuff } from './skb.ts';
+
+const VALID = new Set<NeighbourState>(['PERMANENT', 'NOARP', 'REACHABLE', 'PROBE', 'STALE', 'DELAY']);
+const CONNECTED = new Set<NeighbourState>(['PERMANENT', 'NOARP', 'REACHABLE']);
+const IN_TIMER = new Set<NeighbourState>(['INCOMPLETE', 'REACHABLE', 'DELAY', 'PROBE']);
+
+/** NUD_VALID: the entry has a usable link-layer address. */
+export const isValidState = (s: NeighbourState | 'NONE'): boolean => s !== 'NONE' && VALID.has(s);
+
+/** A neighbour entry (struct neighbour). `NONE` is the state of a fresh entry. */
+export class Neighbour {
+  mac: MacAddress | null = null;
+  state: NeighbourState | 'NONE' = 'NONE';
+  /** Last change of state or address (the locktime window starts here). */
+  updated: number;
+  /** Last reachability confirmation. */
+  confirmed: number;
+  /** Last use for output. */
+  used: number;
+  probes = 0;
+  timer: EventId | undefined;
+  /** Packets waiting for resolution (arp_queue). */
+  readonly queue: SkBuff[] = [];
+
+  constructor(readonly dev: NetDev, readonly ip: Ipv4Address, now: number) {
+    this.updated = now;
+    this.confirmed = now;
+    this.used = now;
+  }
+}
+
+export interface NeighUpdateFlags {
+  /** NEIGH_UPDATE_F_OVERRIDE: a different address may replace a valid one. */
+  readonly override: boolean;
+  /** NEIGH_UPDATE_F_ADMIN: a change made by the administrator (`ip neigh`). */
+  readonly admin: boolean;
+}
+
+/**
+ * The ARP neighbour table with the kernel's NUD state machine (net/core/neighbour.c):
+ * resolution (INCOMPLETE with broadcast solicits), REACHABLE for a randomised reachable time,
+ * STALE, DELAY and PROBE with unicast probes, FAILED after the probes run out.
+ */
+export class NeighbourTable {
+  private readonly entries = new Map<string, Neighbour>();
+  /** Per-device randomised reachable time (neigh_rand_reach_time), in µs. */
+  private readonly reachableTime = new Map<string, number>();
+
+  constructor(private readonly host: LinuxHost) {}
+
+  private key(dev: NetDev, ip: Ipv4Address): string {
+    return `${dev.name}/${ip}`;
+  }
+
+  /** The entry for `ip` on `dev`, if any. */
+  lookup(dev: NetDev, ip: Ipv4Address): Neighbour | undefined {
+    return this.entries.get(this.key(dev, ip));
+  }
+
+  /** The entry, created in state NONE when missing (NOARP on devices without ARP). */
+  lookupOrCreate(dev: NetDev, ip: Ipv4Address): Neighbour {
+    const k = this.key(dev, ip);
+    let n = this.entries.get(k);
+    if (!n) {
+      n = new Neighbour(dev, ip, this.host.now);
+      if (dev.noArp) {
+        n.state = 'NOARP';
+        n.mac = dev.mac;
+      }
+      this.entries.set(k, n);
+    }
+    return n;
+  }
+
+  private param(dev: NetDev, key: Parameters<LinuxHost['sysctl']['neigh']>[1]): number {
+    return this.host.sysctl.neigh(dev.name, key);
+  }
+
+  /** The device's reachable time: uniform in [base/2, 3·base/2), drawn once per device. */
+  reachableTimeUs(dev: NetDev): number {
+    let t = this.reachableTime.get(dev.name);
+    if (t === undefined) {
+      const base = this.param(dev, 'base_reachable_time_ms') * 1000;
+      t = base > 0 ? Math.floor(base / 2) + this.host.rng.below(base) : 0;
+      this.reachableTime.set(dev.name, t);
+    }
+    return t;
+  }
+
+  /** neigh_max_probes: unicast + app + (re)multicast probes. */
+  private maxProbes(n: Neighbour): number {
+    const d = n.dev;
+    return this.param(d, 'ucast_solicit') + this.param(d, 'app_solicit')
+      + (n.state === 'PROBE' ? this.param(d, 'mcast_resolicit') : this.param(d, 'mcast_solicit'));
+  }
+
+  /**
+   * neigh_resolve_output / __neigh_event_send: sends `skb` to the neighbour now if its address
+   * is usable, or queues it and starts resolution.
+   */
+  output(dev: NetDev, nexthop: Ipv4Address, skb: SkBuff): void {
+    const n = this.lookupOrCreate(dev, nexthop);
+    const now = this.host.now;
+    n.used = now;
+    if (skb.confirmNeigh) {
+      // sock_confirm_neigh: TCP saw forward progress, so the neighbour is reachable.
+      n.confirmed = now;
+    }
+    const s = n.state;
+    if (s !== 'NONE' && (CONNECTED.has(s) || s === 'DELAY' || s === 'PROBE')) {
+      this.host.ip.transmitToNeighbour(dev, n.mac!, skb);
+      return;
+    }
+    let immediateProbe = false;
+    if (s === 'NONE' || s === 'FAILED') {
+      if (this.param(dev, 'mcast_solicit') + this.param(dev, 'app_solicit') > 0) {
+        n.probes = this.param(dev, 'ucast_solicit');
+        this.setState(n, 'INCOMPLETE', 'resolution started');
+        n.updated = now;
+        this.arm(n, now + Math.max(this.param(dev, 'retrans_time_ms') * 1000, 10_000));
+        immediateProbe = true;
+      } else {
+        this.setState(n, 'FAILED', 'no probes allowed');
+        n.updated = now;
+        this.host.dropSkb(skb, dev, 'NEIGH_FAILED', 'neighbour resolution impossible');
+        return;
+      }
+    } else if (s === 'STALE') {
+      this.setState(n, 'DELAY', 'stale entry used');
+      n.updated = now;
+      this.arm(n, now + this.param(dev, 'delay_first_probe_time') * 1_000_000);
+    }
+    if (n.state === 'INCOMPLETE') {
+      if (n.queue.length >= this.param(dev, 'unres_qlen')) {
+        const old = n.queue.shift()!;
+        this.host.dropSkb(old, dev, 'NEIGH_QUEUEFULL', 'too many packets waiting for ARP');
+      }
+      n.queue.push(skb);
+    } else {
+      this.host.ip.transmitToNeighbour(dev, n.mac!, skb);
+    }
+    if (immediateProbe) this.probe(n);
+  }
+
+  /** neigh_probe: one solicit with the newest queued packet, counting the probe. */
+  private probe(n: Neighbour): void {
+    const skb = n.queue[n.queue.length - 1];
+    this.host.arp.solicit(n, skb);
+    n.probes++;
+  }
+
+  private arm(n: Neighbour, atUs: number): void {
+    this.host.engine.cancel(n.timer);
+    n.timer = this.host.engine.scheduleAt(atUs, () => this.timer(n));
+  }
+
+  /** neigh_timer_handler. */
+  private timer(n: Neighbour): void {
+    n.timer = undefined;
+    const now = this.host.now;
+    const s = n.state;
+    if (s === 'NONE' || !IN_TIMER.has(s)) return;
+    const dev = n.dev;
+    const delayProbe = this.param(dev, 'delay_first_probe_time') * 1_000_000;
+    const retrans = Math.max(this.param(dev, 'retrans_time_ms') * 1000, 10_000);
+    const reach = this.reachableTimeUs(dev);
+    let next = now + 1_000_000;
+    if (s === 'REACHABLE') {
+      if (now <= n.confirmed + reach) {
+        next = n.confirmed + reach;
+      } else if (now <= n.used + delayProbe) {
+        this.setState(n, 'DELAY', 'reachable time over, recently used');
+        n.updated = now;
+        next = now + delayProbe;
+      } else {
+        this.setState(n, 'STALE', 'reachable time over');
+        n.updated = now;
+      }
+    } else if (s === 'DELAY') {
+      if (now <= n.confirmed + delayProbe) {
+        this.setState(n, 'REACHABLE', 'confirmed while delayed');
+        n.updated = now;
+        next = n.confirmed + reach;
+      } else {
+        this.setState(n, 'PROBE', 'no confirmation: probing');
+        n.updated = now;
+        n.probes = 0;
+        next = now + retrans;
+      }
+    } else {
+      next = now + retrans;
+    }
+    if ((n.state === 'INCOMPLETE' || n.state === 'PROBE') && n.probes >= this.maxProbes(n)) {
+      this.setState(n, 'FAILED', 'no answer to the probes');
+      n.updated = now;
+      this.invalidate(n);
+      return;
+    }
+    if (n.state !== 'NONE' && IN_TIMER.has(n.state)) this.arm(n, Math.max(next, now + 10_000));
+    if (n.state === 'INCOMPLETE' || n.state === 'PROBE') this.probe(n);
+  }
+
+  /** neigh_invalidate: report every queued packet as unreachable (arp_error_report). */
+  private invalidate(n: Neighbour): void {
+    const queued = n.queue.splice(0);
+    for (const skb of queued) this.host.ip.linkFailure(skb, n.dev);
+  }
+
+  /**
+   * __neigh_update: the core of ARP learning. A valid entry keeps its address against a
+   * different one unless `override`; an unchanged address with STALE keeps the old state.
+   */
+  update(n: Neighbour, mac: MacAddress | null, newState: NeighbourState, flags: NeighUpdateFlags, why: string): 'ignored' | 'changed' | 'unchanged' {
+    const now = this.host.now;
+    const old = n.state;
+    if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'unchanged';
+    let lladdr = mac ?? n.mac;
+    let state = newState;
+    if (CONNECTED.has(state)) n.confirmed = now;
+    if (isValidState(old)) {
+      if (lladdr !== n.mac && !flags.override) {
+        this.traceIgnored(n, mac, why);
+        return 'ignored';
+      }
+      if (lladdr === n.mac && state === 'STALE' && !flags.admin) state = old as NeighbourState;
+    }
+    if (lladdr === null) lladdr = n.mac;
+    // "Update timestamp only once we know we will make a change to the neighbour entry."
+    const macChanged = lladdr !== n.mac;
+    if (state === old && !macChanged) return 'unchanged';
+    n.updated = now;
+    const before = { mac: n.mac, state: old };
+    if (state !== old) {
+      this.host.engine.cancel(n.timer);
+      n.timer = undefined;
+      if (state === 'PROBE') n.probes = 0;
+      if (IN_TIMER.has(state)) this.arm(n, now + (state === 'REACHABLE' ? this.reachableTimeUs(n.dev) : 0));
+      n.state = state;
+    }
+    if (macChanged) {
+      n.mac = lladdr;
+      if (!CONNECTED.has(state)) n.confirmed = now - 2 * this.param(n.dev, 'base_reachable_time_ms') * 1000;
+    }
+    this.traceChange(n, before, why);
+    if (!isValidState(old) && isValidState(state) && n.mac) {
+      const queued = n.queue.splice(0);
+      for (const skb of queued) this.host.ip.transmitToNeighbour(n.dev, n.mac, skb);
+    }
+    return 'changed';
+  }
+
+  /** neigh_event_ns: a request addressed to us teaches us its sender (STALE, override). */
+  eventNs(dev: NetDev, ip: Ipv4Address, mac: MacAddress, why: string): Neighbour {
+    const n = this.lookupOrCreate(dev, ip);
+    this.update(n, mac, 'STALE', { override: true, admin: false }, why);
+    return n;
+  }
+
+  /** Whether the locktime window of `n` is over (arp_process's `override` without GARP). */
+  locktimeOver(n: Neighbour): boolean {
+    return this.host.now > n.updated + this.param(n.dev, 'locktime') * 10_000;
+  }
+
+  /** `ip neigh flush` / device down: removes entries (all, or of one device). */
+  flush(dev?: string): number {
+    let count = 0;
+    for (const [k, n] of this.entries) {
+      if (dev !== undefined && n.dev.name !== dev) continue;
+      if (n.state === 'PERMANENT' || n.state === 'NOARP') continue;
+      this.host.engine.cancel(n.timer);
+      const queued = n.queue.splice(0);
+      for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
+      this.entries.delete(k);
+      this.traceChange({ ...n, mac: null, state: 'NONE' } as Neighbour, { mac: n.mac, state: n.state }, 'flushed');
+      count++;
+    }
+    return count;
+  }
+
+  /** `ip neigh add|replace … lladdr … nud permanent`. */
+  setPermanent(dev: NetDev, ip: Ipv4Address, mac: MacAddress): void {
+    const n = this.lookupOrCreate(dev, ip);
+    this.update(n, mac, 'PERMANENT', { override: true, admin: true }, 'ip neigh');
+  }
+
+  /** `ip neigh del`. */
+  remove(dev: NetDev, ip: Ipv4Address): boolean {
+    const n = this.lookup(dev, ip);
+    if (!n) return false;
+    this.host.engine.cancel(n.timer);
+    this.entries.delete(this.key(dev, ip));
+    this.traceChange({ ...n, mac: null, state: 'NONE' } as Neighbour, { mac: n.mac, state: n.state }, 'deleted');
+    return true;
+  }
+
+  /** What `ip neigh show` lists: every entry except fresh NONE ones and NOARP ones. */
+  snapshot(): NeighbourSnapshot[] {
+    const out: NeighbourSnapshot[] = [];
+    for (const n of this.entries.values()) {
+      if (n.state === 'NONE' || n.state === 'NOARP') continue;
+      out.push({ dev: n.dev.name, ip: formatIpv4Address(n.ip), mac: n.mac, state: n.state, updatedUs: n.updated });
+    }
+    return out;
+  }
+
+  private setState(n: Neighbour, state: NeighbourState, why: string): void {
+    const before = { mac: n.mac, state: n.state };
+    n.state = state;
+    if (state === 'FAILED') {
+      this.host.engine.cancel(n.timer);
+      n.timer = undefined;
+    }
+    this.traceChange(n, before, why);
+  }
+
+  private traceChange(n: Neighbour, before: { mac: MacAddress | null; state: NeighbourState | 'NONE' }, why: string): void {
+    const tracer = this.host.tracer;
+    if (!tracer.enabled) return;
+    const created = before.state === 'NONE';
+    tracer.record({
+      timeUs: this.host.now, node: this.host.id, iface: n.dev.name, step: 'neigh',
+      neigh: {
+        dev: n.dev.name, ip: formatIpv4Address(n.ip), macBefore: before.mac, macAfter: n.mac,
+        stateBefore: before.state === 'NONE' ? null : before.state,
+        stateAfter: n.state === 'NONE' ? null : n.state,
+      },
+      explain: {
+        key: created ? 'neigh.created' : before.mac !== n.mac ? 'neigh.updated' : 'neigh.state',
+        params: { ip: formatIpv4Address(n.ip), mac: n.mac ?? '', before: before.mac ?? '', state: n.state, previous: before.state, why },
+      },
+    });
+  }
+
+  private traceIgnored(n: Neighbour, mac: MacAddress | null, why: string): void {
+    const tracer = this.host.tracer;
+    if (!tracer.enabled) return;
+    tracer.record({
+      timeUs: this.host.now, node: this.host.id, iface: n.dev.name, step: 'neigh',
+      neigh: { dev: n.dev.name, ip: formatIpv4Address(n.ip), macBefore: n.mac, macAfter: n.mac, stateBefore: n.state === 'NONE' ? null : n.state, stateAfter: n.state === 'NONE' ? null : n.state },
+      explain: { key: 'neigh.override.ignored', params: { ip: formatIpv4Address(n.ip), mac: n.mac ?? '', offered: mac ?? '', why } },
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import type { HookName } from '../model/trace.ts';
+import type { NetDev } from './netdev.ts';
+import type { SkBuff } from './skb.ts';
+
+/** NF_ACCEPT, NF_DROP, NF_STOLEN. */
+export type Verdict = 'accept' | 'drop' | 'stolen';
+
+export interface HookState {
+  readonly hook: HookName;
+  readonly inDev: NetDev | undefined;
+  readonly outDev: NetDev | undefined;
+}
+
+/** A function registered at a hook position (struct nf_hook_ops). */
+export interface HookOps {
+  readonly priority: number;
+  /** How the trace names it: an iptables chain (`nat PREROUTING`) or a kernel hook (`IPVS ip_vs_in_hook`). */
+  readonly label: string;
+  readonly fn: ((skb: SkBuff, state: HookState) => Verdict) | undefined;
+}
+
+/** The IPv4 hook priorities (uapi netfilter_ipv4.h). */
+export const NF_IP_PRI = {
+  RAW: -300, CONNTRACK: -200, MANGLE: -150, NAT_DST: -100, FILTER: 0, SECURITY: 50, NAT_SRC: 100,
+  CONNTRACK_CONFIRM: 2147483647,
+} as const;
+
+/** The iptables tables registered at each hook, as on a host with the usual tables loaded. */
+const TABLES: Record<HookName, readonly [number, string][]> = {
+  PREROUTING: [[NF_IP_PRI.RAW, 'raw PREROUTING'], [NF_IP_PRI.MANGLE, 'mangle PREROUTING'], [NF_IP_PRI.NAT_DST, 'nat PREROUTING']],
+  INPUT: [[NF_IP_PRI.MANGLE, 'mangle INPUT'], [NF_IP_PRI.FILTER, 'filter INPUT'], [NF_IP_PRI.SECURITY, 'security INPUT'], [NF_IP_PRI.NAT_SRC, 'nat INPUT']],
+  FORWARD: [[NF_IP_PRI.MANGLE, 'mangle FORWARD'], [NF_IP_PRI.FILTER, 'filter FORWARD'], [NF_IP_PRI.SECURITY, 'security FORWARD']],
+  OUTPUT: [[NF_IP_PRI.RAW, 'raw OUTPUT'], [NF_IP_PRI.MANGLE, 'mangle OUTPUT'], [NF_IP_PRI.NAT_DST, 'nat OUTPUT'], [NF_IP_PRI.FILTER, 'filter OUTPUT'], [NF_IP_PRI.SECURITY, 'security OUTPUT']],
+  POSTROUTING: [[NF_IP_PRI.MANGLE, 'mangle POSTROUTING'], [NF_IP_PRI.NAT_SRC, 'nat POSTROUTING']],
+};
+
+/** The hook positions of one host and what is registered at each. */
+export class Netfilter {
+  private readonly hooks = new Map<HookName, HookOps[]>();
+  private readonly functions = new Map<string, (skb: SkBuff, state: HookState) => Verdict>();
+
+  constructor() {
+    this.rebuild([]);
+  }
+
+  /** Attaches the function that runs for an iptables chain label (`nat POSTROUTING`). */
+  setChainFunction(label: string, fn: ((skb: SkBuff, state: HookState) => Verdict) | undefined): void {
+    if (fn) this.functions.set(label, fn);
+    else this.functions.delete(label);
+  }
+
+  /** Re-registers the hooks: the iptables tables plus `extra` (IPVS, conntrack). */
+  rebuild(extra: readonly (HookOps & { readonly hook: HookName })[]): void {
+    for (const hook of Object.keys(TABLES) as HookName[]) {
+      const ops: HookOps[] = TABLES[hook].map(([priority, label]) => ({ priority, label, fn: undefined }));
+      for (const e of extra) if (e.hook === hook) ops.push(e);
+      ops.sort((a, b) => a.priority - b.priority);
+      this.hooks.set(hook, ops);
+    }
+  }
+
+  /** The labels at a hook position in priority order, for the trace. */
+  labels(hook: HookName): string[] {
+    return (this.hooks.get(hook) ?? []).map((o) => o.label);
+  }
+
+  /** nf_hook_slow: runs the hook's functions in priority order until one does not accept. */
+  run(skb: SkBuff, state: HookState): Verdict {
+    for (const op of this.hooks.get(state.hook) ?? []) {
+      const fn = op.fn ?? this.functions.get(op.label);
+      if (!fn) continue;
+      const v = fn(skb, state);
+      if (v !== 'accept') return v;
+    }
+    return 'accept';
+  }
+}

@@ -1,0 +1,39 @@
+import type { Ipv4Packet } from '../../wire/packet.ts';
+import type { NetDev } from './netdev.ts';
+import type { RouteDecision } from './route.ts';
+
+/** skb->pkt_type: how the frame was addressed to this host. */
+export type PktType = 'host' | 'broadcast' | 'multicast' | 'otherhost' | 'loopback';
+
+/** The packet and the per-packet state the kernel keeps in struct sk_buff. */
+export interface SkBuff {
+  /** The IP packet; rewrites replace it (Reprs are immutable). */
+  packet: Ipv4Packet;
+  readonly id: number;
+  readonly flowId: number | undefined;
+  /** skb->mark: the firewall mark (iptables MARK, fwmark services). */
+  mark: number;
+  pktType: PktType;
+  inDev: NetDev | undefined;
+  /** skb->ipvs_property: IPVS already handled it; its hooks let it pass. */
+  ipvsProperty: boolean;
+  /** The route attached to the packet (skb_dst). */
+  route: RouteDecision | undefined;
+  /** IPSKB_DOREDIRECT: forwarding should send an ICMP redirect. */
+  doRedirect: boolean;
+  /** Conntrack entry and direction, when tracked. */
+  ct: unknown;
+  ctReply: boolean;
+  /** IP_CT_UNTRACKED (IPVS connections without `conntrack=1`). */
+  untracked: boolean;
+  /** The TCP socket asked to confirm the neighbour on this transmit (sk_dst_pending_confirm). */
+  confirmNeigh: boolean;
+}
+
+/** A new skb for a packet. */
+export function newSkb(packet: Ipv4Packet, id: number, flowId: number | undefined): SkBuff {
+  return {
+    packet, id, flowId, mark: 0, pktType: 'host', inDev: undefined, ipvsProperty: false,
+    route: undefined, doRedirect: false, ct: undefined, ctReply: false, untracked: false, confirmNeigh: false,
+  };
+}

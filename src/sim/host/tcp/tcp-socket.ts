@@ -1,0 +1,445 @@
+import { IpProtocol } from '../../../wire/ipv4.ts';
+import type { Ipv4Address } from '../../../wire/ipv4-address.ts';
+import type { Ipv4Packet } from '../../../wire/packet.ts';
+import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
+import type { EventId } from '../../engine.ts';
+import type { LinuxHost } from '../host.ts';
+import { isRouteError, type RouteDecision } from '../route.ts';
+import { newSkb, type SkBuff } from '../skb.ts';
+
+export type TcpState =
+  | 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSE_WAIT'
+  | 'CLOSING' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSED';
+
+/** Errors a socket reports to its application (errno names). */
+export type TcpError = 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'EPROTO';
+
+export interface TcpCallbacks {
+  onConnected?(sock: TcpSocket): void;
+  onData?(sock: TcpSocket, data: Uint8Array): void;
+  /** The peer sent FIN: reading returns end of file. */
+  onPeerClosed?(sock: TcpSocket): void;
+  /** The connection is gone: closed normally, or aborted with an error. */
+  onClosed?(sock: TcpSocket, error: TcpError | undefined): void;
+}
+
+interface InFlight {
+  readonly seq: number;
+  readonly data: Uint8Array;
+  readonly flags: number;
+  sentAt: number;
+  retransmitted: boolean;
+}
+
+const seqLt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
+const seqLe = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
+const add = (a: number, n: number): number => (a + n) >>> 0;
+
+/** TCP_TIMEOUT_INIT 1 s, TCP_RTO_MIN 200 ms, TCP_RTO_MAX 120 s, TCP_DELACK_MAX 200 ms, ATO min 40 ms. */
+const RTO_INIT = 1_000_000;
+const RTO_MIN = 200_000;
+const RTO_MAX = 120_000_000;
+const ATO = 40_000;
+/** TCP_TIMEWAIT_LEN: 60 s. */
+const TIME_WAIT_LEN = 60_000_000;
+const WINDOW = 64240;
+
+/** One TCP connection (a struct tcp_sock reduced to what an HTTP exchange needs). */
+export class TcpSocket {
+  state: TcpState;
+  private iss: number;
+  sndUna: number;
+  sndNxt: number;
+  rcvNxt = 0;
+  private mss = 536;
+  private readonly pendingData: Uint8Array[] = [];
+  private readonly inflight: InFlight[] = [];
+  private finQueued = false;
+  private finSent = false;
+  private ackPending = false;
+  private pingpong = false;
+  private lastRcvUs = 0;
+  private rto = RTO_INIT;
+  private srtt = 0;
+  private rttvar = 0;
+  private backoff = 0;
+  private rtoTimer: EventId | undefined;
+  private delackTimer: EventId | undefined;
+  private otherTimer: EventId | undefined;
+  private confirmPending = false;
+  private ipId: number;
+  private route: RouteDecision | undefined;
+  callbacks: TcpCallbacks;
+
+  constructor(
+    private readonly host: LinuxHost,
+    readonly localAddr: Ipv4Address,
+    readonly localPort: number,
+    readonly remoteAddr: Ipv4Address,
+    readonly remotePort: number,
+    readonly flowId: number | undefined,
+    callbacks: TcpCallbacks,
+    state: TcpState,
+  ) {
+    this.state = state;
+    this.iss = host.rng.nextU32();
+    this.sndUna = this.iss;
+    this.sndNxt = this.iss;
+    this.ipId = host.rng.below(0x10000);
+    this.callbacks = callbacks;
+  }
+
+  /** Active open: send SYN. */
+  connect(): void {
+    if (!this.routeOk()) return;
+    this.sendSegment(TcpFlag.Syn, new Uint8Array(0), true);
+  }
+
+  /** Passive open from a listener: the SYN arrived; answer SYN-ACK. */
+  acceptSyn(seg: TcpRepr): void {
+    this.rcvNxt = add(seg.seq, 1);
+    this.peerMss(seg);
+    if (!this.routeOk()) return;
+    this.sendSegment(TcpFlag.Syn | TcpFlag.Ack, new Uint8Array(0), true);
+  }
+
+  /** Queues data for sending. */
+  send(data: Uint8Array): void {
+    if (this.state !== 'ESTABLISHED' && this.state !== 'CLOSE_WAIT') return;
+    // tcp_event_data_sent: data sent soon after receiving makes the connection interactive.
+    if (this.host.now - this.lastRcvUs < ATO) this.pingpong = true;
+    this.pendingData.push(data);
+    this.pushPending();
+  }
+
+  /** close(): FIN after the queued data. */
+  close(): void {
+    if (this.state === 'ESTABLISHED') this.state = 'FIN_WAIT1';
+    else if (this.state === 'CLOSE_WAIT') this.state = 'LAST_ACK';
+    else if (this.state === 'SYN_SENT' || this.state === 'SYN_RECV') {
+      this.terminate(undefined);
+      return;
+    } else return;
+    this.finQueued = true;
+    this.pushPending();
+  }
+
+  /** Aborts with RST (SO_LINGER 0 or an application abort). */
+  abort(): void {
+    if (this.state !== 'CLOSED' && this.state !== 'TIME_WAIT' && this.state !== 'SYN_SENT') {
+      this.sendRaw(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt, this.rcvNxt, new Uint8Array(0), []);
+    }
+    this.terminate(undefined);
+  }
+
+  private routeOk(): boolean {
+    const r = this.host.router.output(this.remoteAddr, this.localAddr, undefined);
+    if (isRouteError(r)) {
+      this.terminate(r.error === 'ENETUNREACH' ? 'ENETUNREACH' : 'EHOSTUNREACH');
+      return false;
+    }
+    this.route = r;
+    this.mss = Math.min(this.mss === 536 ? 1460 : this.mss, r.dev.mtu - 40);
+    return true;
+  }
+
+  private peerMss(seg: TcpRepr): void {
+    const opt = seg.options.find((o) => o.kind === 'mss');
+    this.mss = opt && opt.kind === 'mss' ? opt.value : 536;
+  }
+
+  /** Sends queued data in MSS-sized segments, then the FIN. */
+  private pushPending(): void {
+    if (this.state === 'SYN_SENT' || this.state === 'SYN_RECV') return;
+    while (this.pendingData.length > 0) {
+      const chunk = this.pendingData[0]!;
+      if (chunk.length <= this.mss) {
+        this.pendingData.shift();
+        const last = this.pendingData.length === 0;
+        this.sendSegment(TcpFlag.Ack | (last ? TcpFlag.Psh : 0) | (last && this.finQueued && !this.finSent ? this.finFlag() : 0), chunk, true);
+      } else {
+        this.pendingData[0] = chunk.subarray(this.mss);
+        this.sendSegment(TcpFlag.Ack, chunk.subarray(0, this.mss), true);
+      }
+    }
+    if (this.finQueued && !this.finSent) this.sendSegment(TcpFlag.Fin | TcpFlag.Ack, new Uint8Array(0), true);
+  }
+
+  private finFlag(): number {
+    this.finSent = true;
+    return TcpFlag.Fin;
+  }
+
+  /** Sends a new segment at sndNxt and tracks it for retransmission. */
+  private sendSegment(flags: number, data: Uint8Array, track: boolean): void {
+    if (flags & TcpFlag.Fin) this.finSent = true;
+    const seq = this.sndNxt;
+    const len = data.length + (flags & TcpFlag.Syn ? 1 : 0) + (flags & TcpFlag.Fin ? 1 : 0);
+    this.sndNxt = add(this.sndNxt, len);
+    if (track && len > 0) {
+      this.inflight.push({ seq, data, flags, sentAt: this.host.now, retransmitted: false });
+      if (this.rtoTimer === undefined) this.armRto();
+    }
+    const options: TcpOption[] = flags & TcpFlag.Syn ? [{ kind: 'mss', value: this.route ? this.route.dev.mtu - 40 : 1460 }] : [];
+    this.sendRaw(flags, seq, flags & TcpFlag.Ack ? this.rcvNxt : 0, data, options);
+  }
+
+  /** Emits one segment through ip_queue_xmit. Every segment with ACK carries the pending ACK. */
+  private sendRaw(flags: number, seq: number, ack: number, data: Uint8Array, options: TcpOption[]): void {
+    const host = this.host;
+    if (flags & TcpFlag.Ack) {
+      this.ackPending = false;
+      host.engine.cancel(this.delackTimer);
+      this.delackTimer = undefined;
+    }
+    const route = this.route ?? host.router.output(this.remoteAddr, this.localAddr, undefined);
+    if (isRouteError(route)) return;
+    const synAck = (flags & (TcpFlag.Syn | TcpFlag.Ack)) === (TcpFlag.Syn | TcpFlag.Ack);
+    const tcp: TcpRepr = {
+      srcPort: this.localPort, dstPort: this.remotePort, seq, ack, flags, window: WINDOW, urgentPointer: 0, options, payload: data,
+    };
+    // ip_select_ident_segs: a connected socket counts its own IDs; the SYN-ACK, built from the
+    // request socket with DF, carries ID 0.
+    const ident = synAck ? 0 : (this.ipId = (this.ipId + 1) & 0xffff);
+    const packet: Ipv4Packet = {
+      ip: {
+        src: this.localAddr, dst: this.remoteAddr, protocol: IpProtocol.Tcp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'),
+        dscp: 0, ecn: 0, ident, dontFragment: true, moreFragments: false, fragmentOffset: 0,
+      },
+      body: { kind: 'tcp', tcp },
+    };
+    const skb: SkBuff = newSkb(packet, host.ctx.nextPacketId(), this.flowId);
+    skb.route = route;
+    skb.confirmNeigh = this.confirmPending;
+    this.confirmPending = false;
+    host.ip.localOut(skb);
+  }
+
+  private armRto(): void {
+    this.host.engine.cancel(this.rtoTimer);
+    this.rtoTimer = this.host.engine.schedule(Math.min(this.rto << this.backoff, RTO_MAX), () => this.onRto());
+  }
+
+  /** tcp_retransmit_timer: resend the oldest unacknowledged segment with exponential backoff. */
+  private onRto(): void {
+    this.rtoTimer = undefined;
+    const first = this.inflight[0];
+    if (!first) return;
+    const limit = this.state === 'SYN_SENT' ? this.host.sysctl.global('net.ipv4.tcp_syn_retries')
+      : this.state === 'SYN_RECV' ? this.host.sysctl.global('net.ipv4.tcp_synack_retries')
+        : this.host.sysctl.global('net.ipv4.tcp_retries2');
+    if (this.backoff >= limit) {
+      this.terminate('ETIMEDOUT');
+      return;
+    }
+    this.backoff++;
+    first.retransmitted = true;
+    first.sentAt = this.host.now;
+    const options: TcpOption[] = first.flags & TcpFlag.Syn ? [{ kind: 'mss', value: this.route ? this.route.dev.mtu - 40 : 1460 }] : [];
+    this.host.traceNote(this.flowId, 'tcp.retransmit', { seq: first.seq - this.iss, attempt: this.backoff });
+    this.sendRaw(first.flags, first.seq, first.flags & TcpFlag.Ack ? this.rcvNxt : 0, first.data, options);
+    this.armRto();
+  }
+
+  /** RFC 6298 RTT estimate (tcp_rtt_estimator), from segments sent once. */
+  private sampleRtt(us: number): void {
+    if (this.srtt === 0) {
+      this.srtt = us;
+      this.rttvar = us / 2;
+    } else {
+      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - us);
+      this.srtt = 0.875 * this.srtt + 0.125 * us;
+    }
+    this.rto = Math.max(RTO_MIN, Math.round(this.srtt + Math.max(4 * this.rttvar, RTO_MIN)));
+  }
+
+  /** tcp_rcv_state_process for one segment addressed to this socket. */
+  receive(skb: SkBuff, seg: TcpRepr): void {
+    const host = this.host;
+    this.lastRcvUs = host.now;
+    const flags = seg.flags;
+    if (this.state === 'SYN_SENT') {
+      this.receiveSynSent(seg);
+      return;
+    }
+    if (this.state === 'CLOSED') return;
+    const segLen = seg.payload.length + (flags & TcpFlag.Syn ? 1 : 0) + (flags & TcpFlag.Fin ? 1 : 0);
+    if (flags & TcpFlag.Rst) {
+      if (seg.seq === this.rcvNxt || (segLen === 0 && seqLe(this.rcvNxt, seg.seq) && seqLt(seg.seq, add(this.rcvNxt, WINDOW)))) {
+        this.terminate(this.state === 'SYN_RECV' ? undefined : this.state === 'CLOSE_WAIT' || this.state === 'ESTABLISHED' || this.state.startsWith('FIN') ? 'ECONNRESET' : undefined);
+      }
+      return;
+    }
+    if (flags & TcpFlag.Syn) {
+      // A SYN on a synchronised connection: a retransmitted SYN is answered with our SYN-ACK or an ACK.
+      if (this.state === 'SYN_RECV' && add(seg.seq, 1) === this.rcvNxt) {
+        const first = this.inflight[0];
+        if (first) this.sendRaw(first.flags, first.seq, this.rcvNxt, first.data, [{ kind: 'mss', value: this.mss }]);
+      } else {
+        this.sendAck();
+      }
+      return;
+    }
+    if (seg.seq !== this.rcvNxt && segLen > 0) {
+      // Out of order or duplicate: acknowledge what we have (tcp_send_dupack).
+      this.sendAck();
+      return;
+    }
+    if (!(flags & TcpFlag.Ack)) return;
+    this.processAck(seg.ack);
+    if ((this.state as TcpState) === 'CLOSED') return;
+    if (seg.payload.length > 0 && (this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT1' || this.state === 'FIN_WAIT2')) {
+      this.rcvNxt = add(this.rcvNxt, seg.payload.length);
+      host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: seg.payload.length, port: this.localPort });
+      this.scheduleAck();
+      this.callbacks.onData?.(this, seg.payload);
+    }
+    if (flags & TcpFlag.Fin && add(seg.seq, seg.payload.length) === this.rcvNxt) this.receiveFin();
+    else if (this.ackPending && !this.pingpong) this.sendAck();
+    host.tracer.forget(skb.id);
+  }
+
+  private receiveSynSent(seg: TcpRepr): void {
+    const flags = seg.flags;
+    const acceptable = (flags & TcpFlag.Ack) !== 0 && seg.ack === this.sndNxt;
+    if (flags & TcpFlag.Ack && !acceptable) {
+      if (!(flags & TcpFlag.Rst)) this.host.tcp.sendReset(this.remoteAddr, this.localAddr, seg, this.flowId);
+      return;
+    }
+    if (flags & TcpFlag.Rst) {
+      if (acceptable) this.terminate('ECONNREFUSED');
+      return;
+    }
+    if (!(flags & TcpFlag.Syn) || !acceptable) return;
+    this.rcvNxt = add(seg.seq, 1);
+    this.peerMss(seg);
+    this.processAck(seg.ack);
+    this.state = 'ESTABLISHED';
+    this.host.traceNote(this.flowId, 'tcp.state', { state: 'ESTABLISHED', port: this.localPort });
+    this.sendAck();
+    this.callbacks.onConnected?.(this);
+  }
+
+  /** Handles an acknowledgement: frees sent data, RTT, state changes on our FIN. */
+  private processAck(ack: number): void {
+    if (!seqLt(this.sndUna, ack) || seqLt(this.sndNxt, ack)) return;
+    const now = this.host.now;
+    while (this.inflight.length > 0) {
+      const s = this.inflight[0]!;
+      const end = add(s.seq, s.data.length + (s.flags & TcpFlag.Syn ? 1 : 0) + (s.flags & TcpFlag.Fin ? 1 : 0));
+      if (!seqLe(end, ack)) break;
+      if (!s.retransmitted) this.sampleRtt(now - s.sentAt);
+      this.inflight.shift();
+    }
+    this.sndUna = ack;
+    this.backoff = 0;
+    this.confirmPending = true;
+    if (this.inflight.length === 0) {
+      this.host.engine.cancel(this.rtoTimer);
+      this.rtoTimer = undefined;
+    } else {
+      this.armRto();
+    }
+    const finAcked = this.finSent && ack === this.sndNxt;
+    switch (this.state) {
+      case 'SYN_RECV':
+        this.state = 'ESTABLISHED';
+        this.host.traceNote(this.flowId, 'tcp.state', { state: 'ESTABLISHED', port: this.localPort });
+        this.callbacks.onConnected?.(this);
+        this.pushPending();
+        break;
+      case 'FIN_WAIT1':
+        if (finAcked) {
+          this.state = 'FIN_WAIT2';
+          this.startTimer(this.host.sysctl.global('net.ipv4.tcp_fin_timeout') * 1_000_000, () => this.terminate(undefined));
+        }
+        break;
+      case 'CLOSING':
+        if (finAcked) this.enterTimeWait();
+        break;
+      case 'LAST_ACK':
+        if (finAcked) this.terminate(undefined);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** tcp_fin. */
+  private receiveFin(): void {
+    this.rcvNxt = add(this.rcvNxt, 1);
+    switch (this.state) {
+      case 'SYN_RECV':
+      case 'ESTABLISHED':
+        this.state = 'CLOSE_WAIT';
+        // inet_csk_enter_pingpong_mode: the ACK of the FIN is delayed, so a prompt close() sends FIN+ACK.
+        this.pingpong = true;
+        this.scheduleAck();
+        this.callbacks.onPeerClosed?.(this);
+        if (this.ackPending) this.armDelack();
+        break;
+      case 'FIN_WAIT1':
+        this.sendAck();
+        this.state = 'CLOSING';
+        break;
+      case 'FIN_WAIT2':
+        this.sendAck();
+        this.enterTimeWait();
+        break;
+      default:
+        this.sendAck();
+    }
+  }
+
+  private enterTimeWait(): void {
+    this.state = 'TIME_WAIT';
+    this.host.engine.cancel(this.rtoTimer);
+    this.rtoTimer = undefined;
+    this.startTimer(TIME_WAIT_LEN, () => this.terminate(undefined));
+    this.callbacks.onClosed?.(this, undefined);
+    this.callbacks = {};
+  }
+
+  private startTimer(us: number, fn: () => void): void {
+    this.host.engine.cancel(this.otherTimer);
+    this.otherTimer = this.host.engine.schedule(us, fn);
+  }
+
+  /** __tcp_ack_snd_check: ACK now in quickack mode, later in pingpong mode. */
+  private scheduleAck(): void {
+    this.ackPending = true;
+    if (this.pingpong) this.armDelack();
+  }
+
+  private armDelack(): void {
+    if (this.delackTimer !== undefined) return;
+    this.delackTimer = this.host.engine.schedule(ATO, () => {
+      this.delackTimer = undefined;
+      if (this.ackPending) this.sendAck();
+    });
+  }
+
+  private sendAck(): void {
+    if (this.state === 'CLOSED') return;
+    this.sendRaw(TcpFlag.Ack, this.sndNxt, this.rcvNxt, new Uint8Array(0), []);
+  }
+
+  /** An ICMP error about this connection (tcp_v4_err): fatal while connecting. */
+  icmpError(error: TcpError): void {
+    if (this.state === 'SYN_SENT' || this.state === 'SYN_RECV') this.terminate(error);
+  }
+
+  /** Frees the socket and tells the application. */
+  terminate(error: TcpError | undefined): void {
+    if (this.state === 'CLOSED') return;
+    const wasTimeWait = this.state === 'TIME_WAIT';
+    this.state = 'CLOSED';
+    const engine = this.host.engine;
+    engine.cancel(this.rtoTimer);
+    engine.cancel(this.delackTimer);
+    engine.cancel(this.otherTimer);
+    this.host.tcp.unregister(this);
+    if (!wasTimeWait) this.callbacks.onClosed?.(this, error);
+    this.callbacks = {};
+  }
+}

@@ -1,0 +1,157 @@
+import type { IcmpRepr } from '../../../wire/icmp.ts';
+import { IpProtocol } from '../../../wire/ipv4.ts';
+import { formatIpv4Address, type Ipv4Address } from '../../../wire/ipv4-address.ts';
+import { parseIpv4Packet } from '../../../wire/packet.ts';
+import { TcpFlag, type TcpRepr } from '../../../wire/tcp.ts';
+import type { LinuxHost } from '../host.ts';
+import { isRouteError } from '../route.ts';
+import { newSkb, type SkBuff } from '../skb.ts';
+import { TcpSocket, type TcpCallbacks, type TcpError } from './tcp-socket.ts';
+
+/** A listening socket: accepts connections to `addr` (0 = any) on `port`. */
+export interface TcpListener {
+  readonly addr: Ipv4Address;
+  readonly port: number;
+  /** Called for a new connection; returns the callbacks for it. */
+  accept(sock: TcpSocket): TcpCallbacks;
+}
+
+/** ICMP destination-unreachable codes as errno (icmp_err_convert). */
+const UNREACH_ERRNO: Record<number, TcpError> = { 0: 'ENETUNREACH', 1: 'EHOSTUNREACH', 2: 'EPROTO', 3: 'ECONNREFUSED' };
+
+/** The TCP layer of one host: demultiplexing, listeners, connect, and RSTs for strays. */
+export class Tcp {
+  private readonly sockets = new Map<string, TcpSocket>();
+  private readonly listeners = new Map<string, TcpListener>();
+  /** Next ephemeral port per destination (__inet_hash_connect: even ports, +2 per connection). */
+  private readonly nextPort = new Map<string, number>();
+
+  constructor(private readonly host: LinuxHost) {}
+
+  private key(laddr: number, lport: number, raddr: number, rport: number): string {
+    return `${laddr}:${lport}:${raddr}:${rport}`;
+  }
+
+  /** listen(): `addr` 0 listens on every local address. */
+  listen(listener: TcpListener): void {
+    this.listeners.set(`${listener.addr}:${listener.port}`, listener);
+  }
+
+  /** Stops listening (systemctl stop). Existing connections continue. */
+  unlisten(addr: Ipv4Address, port: number): void {
+    this.listeners.delete(`${addr}:${port}`);
+  }
+
+  /** connect(): an active open from `src` (0 = routing picks) to `dst:dport`. */
+  connect(dst: Ipv4Address, dport: number, src: Ipv4Address, flowId: number | undefined, callbacks: TcpCallbacks): TcpSocket | TcpError {
+    const r = this.host.router.output(dst, src, undefined);
+    if (isRouteError(r)) return r.error === 'ENETUNREACH' ? 'ENETUNREACH' : 'EHOSTUNREACH';
+    const laddr = src || r.src;
+    const lport = this.ephemeralPort(laddr, dst, dport);
+    const sock = new TcpSocket(this.host, laddr, lport, dst, dport, flowId, callbacks, 'SYN_SENT');
+    this.sockets.set(this.key(laddr, lport, dst, dport), sock);
+    sock.connect();
+    return sock;
+  }
+
+  private ephemeralPort(laddr: number, dst: number, dport: number): number {
+    const k = `${laddr}>${dst}:${dport}`;
+    const low = 32768;
+    const high = 60999;
+    let p = this.nextPort.get(k);
+    if (p === undefined) p = low + (this.host.rng.below((high - low) >> 1) << 1);
+    for (let i = 0; i < (high - low); i += 2) {
+      const port = low + ((p - low + i) % (high - low + 1));
+      if (!this.sockets.has(this.key(laddr, port, dst, dport))) {
+        this.nextPort.set(k, port + 2 > high ? low : port + 2);
+        return port;
+      }
+    }
+    return p;
+  }
+
+  /** Forgets a closed socket. */
+  unregister(sock: TcpSocket): void {
+    const k = this.key(sock.localAddr, sock.localPort, sock.remoteAddr, sock.remotePort);
+    if (this.sockets.get(k) === sock) this.sockets.delete(k);
+  }
+
+  /** Open connections, for listings (`ss`, the UI). */
+  connections(): TcpSocket[] {
+    return [...this.sockets.values()];
+  }
+
+  /** tcp_v4_rcv: the segment goes to its connection, to a listener, or is answered with RST. */
+  receive(skb: SkBuff, seg: TcpRepr): void {
+    const { ip } = skb.packet;
+    const sock = this.sockets.get(this.key(ip.dst, seg.dstPort, ip.src, seg.srcPort));
+    if (sock) {
+      sock.receive(skb, seg);
+      return;
+    }
+    const listener = this.listeners.get(`${ip.dst}:${seg.dstPort}`) ?? this.listeners.get(`0:${seg.dstPort}`);
+    if (listener && (seg.flags & (TcpFlag.Syn | TcpFlag.Ack | TcpFlag.Rst)) === TcpFlag.Syn) {
+      this.host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: 0, port: seg.dstPort });
+      const child = new TcpSocket(this.host, ip.dst, seg.dstPort, ip.src, seg.srcPort, skb.flowId, {}, 'SYN_RECV');
+      child.callbacks = listener.accept(child);
+      this.sockets.set(this.key(ip.dst, seg.dstPort, ip.src, seg.srcPort), child);
+      child.acceptSyn(seg);
+      this.host.tracer.forget(skb.id);
+      return;
+    }
+    if (seg.flags & TcpFlag.Rst) {
+      this.host.dropSkb(skb, skb.inDev, 'NO_SOCKET', 'RST for no connection');
+      return;
+    }
+    this.host.dropSkb(skb, skb.inDev, 'NO_SOCKET', `nothing listens on ${formatIpv4Address(ip.dst)}:${seg.dstPort}`);
+    this.sendReset(ip.src, ip.dst, seg, skb.flowId);
+  }
+
+  /**
+   * tcp_v4_send_reset: for a segment with ACK the RST takes its sequence number from that ACK;
+   * otherwise RST+ACK acknowledges the segment. Sent from the segment's destination address.
+   */
+  sendReset(to: Ipv4Address, from: Ipv4Address, seg: TcpRepr, flowId: number | undefined): void {
+    const host = this.host;
+    const route = host.router.output(to, from, undefined);
+    if (isRouteError(route)) return;
+    const segLen = seg.payload.length + (seg.flags & TcpFlag.Syn ? 1 : 0) + (seg.flags & TcpFlag.Fin ? 1 : 0);
+    const hasAck = (seg.flags & TcpFlag.Ack) !== 0;
+    const tcp: TcpRepr = {
+      srcPort: seg.dstPort, dstPort: seg.srcPort,
+      seq: hasAck ? seg.ack : 0, ack: hasAck ? 0 : (seg.seq + segLen) >>> 0,
+      flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: [], payload: new Uint8Array(0),
+    };
+    const skb = newSkb({
+      ip: { src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'), dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
+      body: { kind: 'tcp', tcp },
+    }, host.ctx.nextPacketId(), flowId);
+    skb.route = route;
+    host.traceSkb(skb, 'deliver', undefined, 'tcp.rst.sent', { port: seg.dstPort });
+    host.ip.localOut(skb);
+  }
+
+  /** tcp_v4_err: an ICMP error quoting one of our segments. */
+  icmpError(icmp: IcmpRepr): void {
+    if (icmp.type !== 'dest-unreachable' && icmp.type !== 'time-exceeded') return;
+    const quoted = parseQuotedTcp(icmp.original);
+    if (!quoted) return;
+    const sock = this.sockets.get(this.key(quoted.src, quoted.sport, quoted.dst, quoted.dport));
+    if (!sock) return;
+    if (icmp.type === 'time-exceeded') sock.icmpError('EHOSTUNREACH');
+    else if (icmp.code !== 4) sock.icmpError(UNREACH_ERRNO[icmp.code] ?? 'EHOSTUNREACH');
+  }
+}
+
+/** The addresses and ports of a TCP segment quoted in an ICMP error (at least 8 bytes of it). */
+function parseQuotedTcp(original: Uint8Array): { src: number; dst: number; sport: number; dport: number } | null {
+  if (original.length < 28) return null;
+  const ihl = (original[0]! & 0x0f) * 4;
+  if (original[9] !== IpProtocol.Tcp || original.length < ihl + 4) return null;
+  const full = parseIpv4Packet(original);
+  const v = new DataView(original.buffer, original.byteOffset, original.byteLength);
+  const src = v.getUint32(12);
+  const dst = v.getUint32(16);
+  if (full.ok && full.value.body.kind === 'tcp') return { src, dst, sport: full.value.body.tcp.srcPort, dport: full.value.body.tcp.dstPort };
+  return { src, dst, sport: v.getUint16(ihl), dport: v.getUint16(ihl + 2) };
+}

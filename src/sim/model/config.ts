@@ -1,0 +1,192 @@
+/**
+ * The configuration of a simulated network as plain, JSON-serialisable data. The lab document
+ * embeds it; the simulation realises it. Addresses are dotted-quad strings here (readable in lab
+ * files); the simulation converts them to numbers once.
+ */
+
+/** What a node is. Routers are Linux hosts with `net.ipv4.ip_forward=1`. */
+export type NodeKind = 'host' | 'router' | 'switch';
+
+/** How a netdev behaves. `ipip` is the fallback tunnel device `tunl0` of the ipip module. */
+export type InterfaceKind = 'ether' | 'loopback' | 'ipip';
+
+export interface InterfaceConfig {
+  /** Kernel device name: `eth0`, `ens33`, `lo`, `tunl0`. Aliases (`ens33:0`) are address labels. */
+  readonly name: string;
+  readonly kind: InterfaceKind;
+  /** Lowercase colon-separated MAC; ethernet devices only. */
+  readonly mac?: string;
+  readonly mtu: number;
+  readonly up: boolean;
+}
+
+export type AddressScope = 'global' | 'link' | 'host';
+
+export interface AddressConfig {
+  readonly dev: string;
+  readonly address: string;
+  readonly prefixLength: number;
+  /** `ens33:0`-style label given by ifconfig aliases or `ip addr add … label`. */
+  readonly label?: string;
+  /** iproute2 default is `global` (also for addresses on lo). */
+  readonly scope?: AddressScope;
+  readonly broadcast?: string;
+}
+
+export type RouteType = 'unicast' | 'blackhole' | 'unreachable' | 'prohibit';
+
+/** A route the user added to the main table; connected and local routes follow from addresses. */
+export interface RouteConfig {
+  /** CIDR (`10.0.0.0/8`, `192.168.122.188/32`) or `default`. */
+  readonly dst: string;
+  readonly via?: string;
+  readonly dev?: string;
+  /** Preferred source address (`src` in iproute2). */
+  readonly src?: string;
+  readonly metric?: number;
+  readonly scope?: AddressScope;
+  readonly type?: RouteType;
+}
+
+export type IptablesProtocol = 'tcp' | 'udp' | 'icmp' | 'all';
+
+/** Matches shared by the rules the simulation supports (`-s -d -i -o -p --sport --dport`). */
+export interface IptablesMatch {
+  /** CIDR, optionally negated with a leading `!`. */
+  readonly source?: string;
+  readonly destination?: string;
+  readonly inInterface?: string;
+  readonly outInterface?: string;
+  readonly protocol?: IptablesProtocol;
+  /** Single port or `lo:hi`. */
+  readonly sport?: string;
+  readonly dport?: string;
+}
+
+export type NatTarget =
+  | { readonly kind: 'SNAT'; readonly toSource: string }
+  | { readonly kind: 'DNAT'; readonly toDestination: string }
+  | { readonly kind: 'MASQUERADE' }
+  | { readonly kind: 'ACCEPT' }
+  | { readonly kind: 'RETURN' };
+
+export interface NatRule extends IptablesMatch {
+  readonly target: NatTarget;
+}
+
+export interface MangleRule extends IptablesMatch {
+  /** `-j MARK --set-mark N`: the firewall mark fwmark services match on. */
+  readonly target: { readonly kind: 'MARK'; readonly mark: number } | { readonly kind: 'ACCEPT' };
+}
+
+export interface IptablesConfig {
+  readonly nat: {
+    readonly PREROUTING: readonly NatRule[];
+    readonly INPUT: readonly NatRule[];
+    readonly OUTPUT: readonly NatRule[];
+    readonly POSTROUTING: readonly NatRule[];
+  };
+  readonly mangle: {
+    readonly PREROUTING: readonly MangleRule[];
+    readonly OUTPUT: readonly MangleRule[];
+  };
+}
+
+/** ipvsadm's forwarding methods: `-m` masq (NAT), `-g` droute (DR, the default), `-i` tunnel (TUN). */
+export type ForwardingMethod = 'masq' | 'droute' | 'tunnel';
+
+export type IpvsProtocol = 'tcp' | 'udp';
+
+export interface RealServerConfig {
+  readonly address: string;
+  readonly port: number;
+  readonly forwardingMethod: ForwardingMethod;
+  /** 0..65535; 0 quiesces the server. */
+  readonly weight: number;
+  /** `-x`: 0 = no limit. */
+  readonly upperThreshold: number;
+  /** `-y`: 0 = 75 % of the upper threshold. */
+  readonly lowerThreshold: number;
+}
+
+export interface VirtualServiceConfig {
+  /** A `-t`/`-u` service has protocol, address and port; a `-f` service has a firewall mark. */
+  readonly protocol: IpvsProtocol | 'fwmark';
+  readonly address?: string;
+  readonly port?: number;
+  readonly fwmark?: number;
+  readonly scheduler: string;
+  /** Persistence timeout in seconds (`-p`), absent when not persistent. */
+  readonly persistentTimeout?: number;
+  /** `-M`, dotted quad; absent means 255.255.255.255. */
+  readonly persistentNetmask?: string;
+  /** `-b`: sh-fallback, sh-port, mh-fallback, mh-port. */
+  readonly schedulerFlags?: readonly string[];
+  /** `-o`: one-packet scheduling (UDP and fwmark). */
+  readonly onePacket?: boolean;
+  /** Real servers in the order they were added (oldest first); the kernel keeps them newest first. */
+  readonly realServers: readonly RealServerConfig[];
+}
+
+export interface IpvsConfig {
+  /** Whether the ip_vs module is loaded (`modprobe ip_vs`, or implicitly by ipvsadm). */
+  readonly loaded: boolean;
+  /** Services in the order they were added. */
+  readonly services: readonly VirtualServiceConfig[];
+  /** `ipvsadm --set tcp tcpfin udp`, seconds. */
+  readonly timeouts: { readonly tcp: number; readonly tcpfin: number; readonly udp: number };
+}
+
+/** Daemons a node runs (`systemctl start httpd`). */
+export interface ServicesConfig {
+  readonly httpd: { readonly running: boolean; readonly port: number };
+}
+
+export interface NodeConfig {
+  /** Unique id, also the hostname shown in prompts (`[root@director ~]#`). */
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly interfaces: readonly InterfaceConfig[];
+  readonly addresses: readonly AddressConfig[];
+  readonly routes: readonly RouteConfig[];
+  /** sysctl names as `sysctl` prints them: `net.ipv4.ip_forward`, `net.ipv4.conf.all.arp_ignore`. */
+  readonly sysctls: Readonly<Record<string, number>>;
+  readonly iptables: IptablesConfig;
+  readonly ipvs: IpvsConfig;
+  readonly services: ServicesConfig;
+  /** Files a lesson reads or writes: `/var/www/html/index.html`, `/etc/sysctl.conf`. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** One end of a link: a host interface, or a switch (which gets a port for it). */
+export interface LinkEnd {
+  readonly node: string;
+  /** The interface name on a host or router; absent for a switch. */
+  readonly iface?: string;
+}
+
+export interface LinkConfig {
+  readonly a: LinkEnd;
+  readonly b: LinkEnd;
+  /** One-way propagation delay in microseconds. */
+  readonly latencyUs: number;
+  /** Bits per second. */
+  readonly bandwidthBps: number;
+}
+
+export interface NetworkConfig {
+  readonly nodes: readonly NodeConfig[];
+  readonly links: readonly LinkConfig[];
+}
+
+/** Traffic the user starts on a node: the buttons of the app and the traffic commands of the shell. */
+export type TrafficAction =
+  | { readonly kind: 'curl'; readonly node: string; readonly url: string; readonly maxTimeSec?: number }
+  | { readonly kind: 'ping'; readonly node: string; readonly destination: string; readonly count: number; readonly source?: string; readonly intervalSec?: number }
+  | { readonly kind: 'arping'; readonly node: string; readonly iface: string; readonly target: string; readonly count: number; readonly source?: string };
+
+/** A traffic action at a virtual time (microseconds from the start of the run). */
+export interface ScheduledAction {
+  readonly atUs: number;
+  readonly action: TrafficAction;
+}

@@ -1,0 +1,90 @@
+import type { ForwardingMethod, IpvsProtocol } from './config.ts';
+import type { NeighbourState } from './trace.ts';
+
+/** Read-only views of a running node's tables, for the shell's listings and the UI's tabs. */
+
+export interface NeighbourSnapshot {
+  readonly dev: string;
+  readonly ip: string;
+  readonly mac: string | null;
+  readonly state: NeighbourState;
+  /** Virtual time of the last update (µs). */
+  readonly updatedUs: number;
+}
+
+export interface RouteSnapshot {
+  readonly table: 'local' | 'main';
+  readonly type: 'unicast' | 'local' | 'broadcast' | 'blackhole' | 'unreachable' | 'prohibit';
+  readonly dst: string;
+  readonly prefixLength: number;
+  readonly via?: string;
+  readonly dev?: string;
+  readonly src?: string;
+  readonly metric: number;
+  readonly scope: 'global' | 'link' | 'host';
+  readonly proto: 'kernel' | 'boot' | 'static';
+}
+
+export interface IpvsDestSnapshot {
+  readonly address: string;
+  readonly port: number;
+  readonly forwardingMethod: ForwardingMethod;
+  readonly weight: number;
+  readonly upperThreshold: number;
+  readonly lowerThreshold: number;
+  readonly activeConns: number;
+  readonly inactConns: number;
+  readonly persistConns: number;
+  readonly overloaded: boolean;
+  readonly stats: IpvsStats;
+}
+
+export interface IpvsStats {
+  readonly conns: number;
+  readonly inPkts: number;
+  readonly outPkts: number;
+  readonly inBytes: number;
+  readonly outBytes: number;
+}
+
+export interface IpvsRates {
+  readonly cps: number;
+  readonly inPps: number;
+  readonly outPps: number;
+  readonly inBps: number;
+  readonly outBps: number;
+}
+
+export interface IpvsServiceSnapshot {
+  readonly protocol: IpvsProtocol | 'fwmark';
+  readonly address?: string;
+  readonly port?: number;
+  readonly fwmark?: number;
+  readonly scheduler: string;
+  readonly persistentTimeout?: number;
+  readonly persistentNetmask?: string;
+  readonly schedulerFlags: readonly string[];
+  readonly onePacket: boolean;
+  /** Kernel list order: newest first. */
+  readonly dests: readonly IpvsDestSnapshot[];
+  readonly stats: IpvsStats;
+  readonly rates: IpvsRates;
+  readonly destRates: readonly IpvsRates[];
+}
+
+export interface IpvsConnSnapshot {
+  /** `TCP`, `UDP`, or `IP` for fwmark templates. */
+  readonly protocol: 'TCP' | 'UDP' | 'IP';
+  readonly clientAddress: string;
+  readonly clientPort: number;
+  readonly virtualAddress: string;
+  readonly virtualPort: number;
+  readonly destAddress: string;
+  readonly destPort: number;
+  /** Kernel state name: `ESTABLISHED`, `FIN_WAIT`, `NONE`, `ASSURED`, `UDP`… */
+  readonly state: string;
+  /** Remaining time before expiry, in microseconds. */
+  readonly expiresInUs: number;
+  readonly template: boolean;
+  readonly forwardingMethod: ForwardingMethod;
+}

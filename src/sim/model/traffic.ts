@@ -1,0 +1,55 @@
+/** What traffic actions produced, for the shell's output and the UI. All times are virtual µs. */
+
+export type SocketError = 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'EPROTO';
+
+export type CurlResult =
+  | {
+    readonly kind: 'curl'; readonly ok: true; readonly url: string; readonly status: number; readonly statusText: string;
+    readonly headers: readonly (readonly [string, string])[]; readonly body: string;
+    readonly localAddress: string; readonly localPort: number; readonly startUs: number; readonly endUs: number;
+  }
+  | {
+    readonly kind: 'curl'; readonly ok: false; readonly url: string;
+    /** A socket error, `resolve` for a host name, `timeout` for --max-time, `parse` for a bad response. */
+    readonly error: SocketError | 'resolve' | 'timeout' | 'parse' | 'url';
+    readonly host: string; readonly port: number; readonly startUs: number; readonly endUs: number;
+  };
+
+export type PingEvent =
+  | { readonly kind: 'reply'; readonly seq: number; readonly from: string; readonly ttl: number; readonly bytes: number; readonly rttUs: number; readonly timeUs: number }
+  | { readonly kind: 'error'; readonly seq: number; readonly from: string; readonly message: 'Destination Host Unreachable' | 'Destination Net Unreachable' | 'Destination Port Unreachable' | 'Destination Protocol Unreachable' | 'Time to live exceeded' | 'Frag needed' | 'Redirect Host'; readonly timeUs: number };
+
+export interface PingResult {
+  readonly kind: 'ping';
+  readonly destination: string;
+  readonly source: string;
+  readonly payloadBytes: number;
+  readonly transmitted: number;
+  readonly events: readonly PingEvent[];
+  readonly startUs: number;
+  readonly endUs: number;
+  /** Set when ping could not start (`connect: Network is unreachable`). */
+  readonly error?: 'ENETUNREACH' | 'EINVAL';
+}
+
+export interface ArpingReply {
+  readonly ip: string;
+  readonly mac: string;
+  readonly rttUs: number;
+  readonly timeUs: number;
+  readonly broadcast: boolean;
+}
+
+export interface ArpingResult {
+  readonly kind: 'arping';
+  readonly target: string;
+  readonly iface: string;
+  readonly source: string;
+  readonly sent: number;
+  readonly replies: readonly ArpingReply[];
+  readonly startUs: number;
+  readonly endUs: number;
+  readonly error?: 'no-device' | 'no-source';
+}
+
+export type TrafficResult = CurlResult | PingResult | ArpingResult;

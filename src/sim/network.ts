@@ -1,0 +1,195 @@
+import { Engine } from './engine.ts';
+import { Link, type Port, type SimContext } from './context.ts';
+import { LinuxHost, type ConfigIssue } from './host/host.ts';
+import { Httpd } from './apps/httpd.ts';
+import { runCurl } from './apps/curl.ts';
+import { runPing } from './apps/ping.ts';
+import { runArping } from './apps/arping.ts';
+import type { LinkConfig, NetworkConfig, NodeConfig, ScheduledAction, TrafficAction } from './model/config.ts';
+import type { TrafficResult } from './model/traffic.ts';
+import { Rng } from './rng.ts';
+import { LearningSwitch } from './switch.ts';
+import { Tracer } from './trace.ts';
+
+export interface NetworkOptions {
+  readonly seed: number;
+  /** Record the trace (off for throughput benchmarks). */
+  readonly trace: boolean;
+}
+
+/** A traffic action started on the network: its flow id, and its result once it is done. */
+export interface RunningAction {
+  readonly flowId: number;
+  readonly action: TrafficAction;
+  result: TrafficResult | undefined;
+}
+
+/** How long the network must stay quiet after an action ends before it counts as settled. */
+const SETTLE_QUIET_US = 250_000;
+
+/**
+ * A simulated network built from a configuration: hosts, routers and switches joined by links,
+ * driven by one engine and one seed. Same configuration, seed and actions ⇒ same trace.
+ */
+export class Network {
+  readonly engine = new Engine();
+  readonly tracer: Tracer;
+  readonly ctx: SimContext;
+  readonly hosts = new Map<string, LinuxHost>();
+  readonly switches = new Map<string, LearningSwitch>();
+  readonly actions: RunningAction[] = [];
+  readonly kernelLog: { node: string; timeUs: number; message: string }[] = [];
+  private readonly rng: Rng;
+  private packetIds = 0;
+  private links: Link[] = [];
+  private config: NetworkConfig;
+
+  constructor(config: NetworkConfig, opts: NetworkOptions) {
+    this.tracer = new Tracer(opts.trace);
+    this.rng = new Rng(opts.seed);
+    const engine = this.engine;
+    this.ctx = {
+      engine,
+      tracer: this.tracer,
+      rng: this.rng,
+      nextPacketId: () => ++this.packetIds,
+      log: (node, message) => this.kernelLog.push({ node, timeUs: engine.now, message }),
+    };
+    this.config = config;
+    config.nodes.forEach((n, i) => this.addNode(n, i));
+    for (const n of config.nodes) this.hosts.get(n.id)?.configure(n);
+    this.connect(config.links);
+  }
+
+  private addNode(n: NodeConfig, index: number): void {
+    const rng = this.rng.fork(index);
+    if (n.kind === 'switch') {
+      this.switches.set(n.id, new LearningSwitch(this.ctx, n.id, rng));
+      return;
+    }
+    const host = new LinuxHost(this.ctx, n, rng);
+    host.modules.push(new Httpd(host));
+    this.hosts.set(n.id, host);
+  }
+
+  private connect(links: readonly LinkConfig[]): void {
+    for (const l of this.links) {
+      l.a.link = undefined;
+      l.b.link = undefined;
+    }
+    this.links = [];
+    for (const l of links) {
+      const a = this.portFor(l.a.node, l.a.iface);
+      const b = this.portFor(l.b.node, l.b.iface);
+      if (a && b && !a.link && !b.link) this.links.push(new Link(this.ctx, a, b, l.latencyUs, l.bandwidthBps));
+    }
+  }
+
+  private portFor(node: string, iface: string | undefined): Port | undefined {
+    const sw = this.switches.get(node);
+    if (sw) return sw.addPort();
+    const host = this.hosts.get(node);
+    return iface !== undefined ? host?.device(iface) : undefined;
+  }
+
+  /** The configuration the network runs now. */
+  get currentConfig(): NetworkConfig {
+    return this.config;
+  }
+
+  /** Problems found while realising the configuration. */
+  issues(): ConfigIssue[] {
+    return [...this.hosts.values()].flatMap((h) => h.issues);
+  }
+
+  /**
+   * Applies a new configuration to the running network: node settings change in place (tables,
+   * connections and timers survive); links are re-attached when they changed.
+   */
+  reconfigure(config: NetworkConfig): void {
+    const before = this.config;
+    this.config = config;
+    config.nodes.forEach((n, i) => {
+      if (!this.hosts.has(n.id) && !this.switches.has(n.id)) this.addNode(n, before.nodes.length + i);
+    });
+    for (const id of [...this.hosts.keys()]) if (!config.nodes.some((n) => n.id === id)) this.hosts.delete(id);
+    for (const id of [...this.switches.keys()]) if (!config.nodes.some((n) => n.id === id)) this.switches.delete(id);
+    for (const n of config.nodes) {
+      const host = this.hosts.get(n.id);
+      if (host && host.config !== n) host.configure(n);
+    }
+    if (before.links !== config.links || this.links.some((l) => !this.hosts.has(l.a.nodeId) && !this.switches.has(l.a.nodeId))) {
+      this.connect(config.links);
+    }
+  }
+
+  /** Starts a traffic action now; returns its handle. */
+  start(action: TrafficAction): RunningAction {
+    const running: RunningAction = { flowId: this.actions.length + 1, action, result: undefined };
+    this.actions.push(running);
+    const host = this.hosts.get(action.node);
+    const done = (r: TrafficResult): void => {
+      running.result = r;
+    };
+    if (!host) {
+      running.result = failedStart(action, this.engine.now);
+      return running;
+    }
+    switch (action.kind) {
+      case 'curl':
+        runCurl(host, action.url, running.flowId, action.maxTimeSec !== undefined ? action.maxTimeSec * 1_000_000 : undefined, done);
+        break;
+      case 'ping':
+        runPing(host, { destination: action.destination, count: action.count, ...(action.source !== undefined ? { source: action.source } : {}), ...(action.intervalSec !== undefined ? { intervalSec: action.intervalSec } : {}) }, running.flowId, done);
+        break;
+      case 'arping':
+        runArping(host, { iface: action.iface, target: action.target, count: action.count, ...(action.source !== undefined ? { source: action.source } : {}) }, running.flowId, done);
+        break;
+    }
+    return running;
+  }
+
+  /**
+   * Runs until `running` has a result and the network has been quiet (no event) for a moment,
+   * or until `limitUs` of virtual time has passed. Returns whether it finished.
+   */
+  settle(running: RunningAction, limitUs = 600_000_000): boolean {
+    const deadline = this.engine.now + limitUs;
+    const finished = this.engine.runWhile(() => running.result !== undefined, deadline);
+    if (!finished) return false;
+    this.quiet(deadline);
+    return true;
+  }
+
+  /** Runs events until the next one is more than a moment away (timers far out are left pending). */
+  quiet(deadlineUs = Number.POSITIVE_INFINITY): void {
+    for (;;) {
+      const t = this.engine.nextEventTime();
+      if (t === undefined || t > deadlineUs || t - this.engine.now > SETTLE_QUIET_US) return;
+      this.engine.step();
+    }
+  }
+
+  /** Runs scheduled actions in time order and returns their handles once all have settled. */
+  runScenario(scenario: readonly ScheduledAction[]): RunningAction[] {
+    const ordered = [...scenario].sort((a, b) => a.atUs - b.atUs);
+    const handles: RunningAction[] = [];
+    for (const s of ordered) {
+      this.engine.runUntil(s.atUs);
+      handles.push(this.start(s.action));
+    }
+    for (const h of handles) this.settle(h);
+    return handles;
+  }
+}
+
+function failedStart(action: TrafficAction, now: number): TrafficResult {
+  switch (action.kind) {
+    case 'curl':
+      return { kind: 'curl', ok: false, url: action.url, error: 'url', host: '', port: 0, startUs: now, endUs: now };
+    case 'ping':
+      return { kind: 'ping', destination: action.destination, source: '', payloadBytes: 56, transmitted: 0, events: [], startUs: now, endUs: now, error: 'EINVAL' };
+    case 'arping':
+      return { kind: 'arping', target: action.target, iface: action.iface, source: '', sent: 0, replies: [], startUs: now, endUs: now, error: 'no-device' };
+  }
+}

@@ -1,0 +1,83 @@
+import { isMulticastMac, type MacAddress } from '../wire/mac-address.ts';
+import { frameLength } from '../wire/packet.ts';
+import type { Link, Port, SimContext, WireFrame } from './context.ts';
+import type { Rng } from './rng.ts';
+
+/** How long a learned MAC address stays in the table (the Linux bridge's ageing_time, 300 s). */
+const AGEING_US = 300_000_000;
+
+class SwitchPort implements Port {
+  link: Link | undefined;
+  constructor(private readonly sw: LearningSwitch, readonly portName: string) {}
+
+  get nodeId(): string {
+    return this.sw.id;
+  }
+
+  receive(wf: WireFrame): void {
+    this.sw.receive(this, wf);
+  }
+}
+
+/**
+ * A store-and-forward learning switch. Unknown unicast, broadcast and multicast frames are
+ * flooded; the order the copies leave in is drawn from the seeded RNG, which is how a lab's seed
+ * decides who answers a broadcast ARP request first when the links are equally long.
+ */
+export class LearningSwitch {
+  readonly kind = 'switch';
+  private readonly ports: SwitchPort[] = [];
+  private readonly table = new Map<MacAddress, { port: SwitchPort; seenUs: number }>();
+
+  constructor(
+    private readonly ctx: SimContext,
+    readonly id: string,
+    private readonly rng: Rng,
+  ) {}
+
+  /** Adds a port (`port1`, `port2`, … in the order links are attached). */
+  addPort(): Port {
+    const p = new SwitchPort(this, `port${this.ports.length + 1}`);
+    this.ports.push(p);
+    return p;
+  }
+
+  /** The learned MAC table, for the UI. */
+  macTable(): { mac: MacAddress; port: string; ageUs: number }[] {
+    const now = this.ctx.engine.now;
+    return [...this.table].map(([mac, e]) => ({ mac, port: e.port.portName, ageUs: now - e.seenUs }))
+      .filter((e) => e.ageUs < AGEING_US);
+  }
+
+  receive(inPort: SwitchPort, wf: WireFrame): void {
+    const { engine, tracer } = this.ctx;
+    const now = engine.now;
+    const { eth } = wf.frame;
+    if (tracer.enabled) {
+      tracer.record({ timeUs: now, node: this.id, iface: inPort.portName, step: 'ingress', packetId: wf.packetId, ...(wf.flowId !== undefined ? { flowId: wf.flowId } : {}), frame: wf.frame, explain: { key: 'link.ingress', params: { node: this.id, iface: inPort.portName } } });
+    }
+    if (!isMulticastMac(eth.src)) this.table.set(eth.src, { port: inPort, seenUs: now });
+    const known = isMulticastMac(eth.dst) ? undefined : this.table.get(eth.dst);
+    if (known && now - known.seenUs < AGEING_US) {
+      if (known.port === inPort) {
+        if (tracer.enabled) tracer.record({ timeUs: now, node: this.id, iface: inPort.portName, step: 'drop', packetId: wf.packetId, drop: { reason: 'SWITCH_FILTER' }, explain: { key: 'switch.filter', params: { mac: eth.dst } } });
+        return;
+      }
+      this.send(known.port, wf, 'switch.forward');
+      return;
+    }
+    const out = this.rng.shuffle(this.ports.filter((p) => p !== inPort && p.link));
+    for (const p of out) this.send(p, wf, 'switch.flood');
+  }
+
+  private send(port: SwitchPort, wf: WireFrame, key: 'switch.forward' | 'switch.flood'): void {
+    const link = port.link;
+    if (!link) return;
+    const arrival = link.transmit(port, wf, frameLength(wf.frame));
+    const { tracer, engine } = this.ctx;
+    if (tracer.enabled) {
+      const to = link.peer(port);
+      tracer.record({ timeUs: engine.now, node: this.id, iface: port.portName, step: 'egress', packetId: wf.packetId, ...(wf.flowId !== undefined ? { flowId: wf.flowId } : {}), frame: wf.frame, link: { toNode: to.nodeId, toIface: to.portName, arrivalUs: arrival }, explain: { key, params: { node: this.id, iface: port.portName } } });
+    }
+  }
+}
