@@ -2,6 +2,8 @@ import { Engine } from './engine.ts';
 import { Link, type Port, type SimContext } from './context.ts';
 import { LinuxHost, type ConfigIssue } from './host/host.ts';
 import { Httpd } from './apps/httpd.ts';
+import { Ipvs } from './ipvs/ipvs.ts';
+import { Iptables } from './host/iptables.ts';
 import { runCurl } from './apps/curl.ts';
 import { runPing } from './apps/ping.ts';
 import { runArping } from './apps/arping.ts';
@@ -68,7 +70,8 @@ export class Network {
       return;
     }
     const host = new LinuxHost(this.ctx, n, rng);
-    host.modules.push(new Httpd(host));
+    host.ipvs = new Ipvs(host);
+    host.modules.push(new Iptables(host), new Httpd(host), host.ipvs);
     this.hosts.set(n.id, host);
   }
 

@@ -27,6 +27,7 @@ import type { SkBuff } from './skb.ts';
 import { Sysctl } from './sysctl.ts';
 import { Tcp } from './tcp/tcp.ts';
 import { Udp } from './udp.ts';
+import type { Ipvs } from '../ipvs/ipvs.ts';
 
 /** Something that plugs into a host's configuration (IPVS, iptables, daemons). */
 export interface HostModule {
@@ -70,9 +71,13 @@ export class LinuxHost {
   readonly udp: Udp;
   readonly ipip: Ipip;
   readonly modules: HostModule[] = [];
+  /** IPVS, attached by the network builder. */
+  ipvs: Ipvs | undefined;
   readonly issues: ConfigIssue[] = [];
   private readonly devs = new Map<string, NetDev>();
   private nextIndex = 1;
+  /** Devices that came up in this configuration step (arp_notify announces them). */
+  private readonly pendingUp: NetDev[] = [];
   private cfg: NodeConfig;
   /** Kernel log (dmesg). */
   readonly kernelLog: string[] = [];
@@ -183,8 +188,6 @@ export class LinuxHost {
       }
     }
   }
-
-  private readonly pendingUp: NetDev[] = [];
 
   private syncAddresses(config: NodeConfig): void {
     this.addrs.clear();

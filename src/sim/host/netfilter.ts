@@ -39,8 +39,17 @@ export class Netfilter {
   private readonly hooks = new Map<HookName, HookOps[]>();
   private readonly functions = new Map<string, (skb: SkBuff, state: HookState) => Verdict>();
 
+  private readonly owned = new Map<string, readonly (HookOps & { readonly hook: HookName })[]>();
+
   constructor() {
-    this.rebuild([]);
+    this.rebuild();
+  }
+
+  /** Registers (or with an empty list, unregisters) the hooks of one module: `ipvs`, `conntrack`. */
+  setHooks(owner: string, ops: readonly (HookOps & { readonly hook: HookName })[]): void {
+    if (ops.length === 0) this.owned.delete(owner);
+    else this.owned.set(owner, ops);
+    this.rebuild();
   }
 
   /** Attaches the function that runs for an iptables chain label (`nat POSTROUTING`). */
@@ -49,8 +58,9 @@ export class Netfilter {
     else this.functions.delete(label);
   }
 
-  /** Re-registers the hooks: the iptables tables plus `extra` (IPVS, conntrack). */
-  rebuild(extra: readonly (HookOps & { readonly hook: HookName })[]): void {
+  /** Re-registers the hooks: the iptables tables plus the modules' hooks. */
+  private rebuild(): void {
+    const extra = [...this.owned.values()].flat();
     for (const hook of Object.keys(TABLES) as HookName[]) {
       const ops: HookOps[] = TABLES[hook].map(([priority, label]) => ({ priority, label, fn: undefined }));
       for (const e of extra) if (e.hook === hook) ops.push(e);

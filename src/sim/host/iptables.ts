@@ -1,0 +1,205 @@
+import { formatIpv4Address, parseCidr, parseIpv4Address } from '../../wire/ipv4-address.ts';
+import { inSubnet } from '../../wire/ipv4-address.ts';
+import type { Ipv4Packet } from '../../wire/packet.ts';
+import type { IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
+import { snat as rewriteSource } from '../ipvs/xmit.ts';
+import { ConntrackTable, type Conntrack, type Tuple } from './conntrack.ts';
+import type { HostModule, LinuxHost } from './host.ts';
+import { NF_IP_PRI, type HookState, type Verdict } from './netfilter.ts';
+import type { NetDev } from './netdev.ts';
+import { isRouteError } from './route.ts';
+import { RT_SCOPE } from './scope.ts';
+import type { SkBuff } from './skb.ts';
+
+/** Does an address match `-s`/`-d` (CIDR, `!` negates)? */
+function addrMatches(spec: string | undefined, addr: number): boolean {
+  if (spec === undefined) return true;
+  const neg = spec.startsWith('!');
+  const c = parseCidr(neg ? spec.slice(1).trim() : spec);
+  if (!c) return false;
+  return inSubnet(addr, c.address, c.prefixLength) !== neg;
+}
+
+function portMatches(spec: string | undefined, port: number | undefined): boolean {
+  if (spec === undefined) return true;
+  if (port === undefined) return false;
+  const [lo, hi] = spec.split(':').map(Number);
+  return port >= lo! && port <= (hi ?? lo!);
+}
+
+/** The match part of a rule, as xt_tcpudp and the IP header matches evaluate it. */
+export function ruleMatches(rule: IptablesMatch, p: Ipv4Packet, inDev: NetDev | undefined, outDev: NetDev | undefined): boolean {
+  const { ip, body } = p;
+  if (!addrMatches(rule.source, ip.src) || !addrMatches(rule.destination, ip.dst)) return false;
+  if (rule.inInterface !== undefined && inDev?.name !== rule.inInterface) return false;
+  if (rule.outInterface !== undefined && outDev?.name !== rule.outInterface) return false;
+  if (rule.protocol !== undefined && rule.protocol !== 'all') {
+    if (rule.protocol !== body.kind) return false;
+  }
+  const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.kind === 'udp' ? body.udp.srcPort : undefined;
+  const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.kind === 'udp' ? body.udp.dstPort : undefined;
+  return portMatches(rule.sport, sport) && portMatches(rule.dport, dport);
+}
+
+function withDst(p: Ipv4Packet, addr: number, port: number): Ipv4Packet {
+  const ip = { ...p.ip, dst: addr };
+  const b = p.body;
+  if (b.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...b.tcp, dstPort: port } } };
+  if (b.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...b.udp, dstPort: port } } };
+  return { ip, body: b };
+}
+
+function parseHostPort(spec: string): { addr: number; port: number | undefined } | null {
+  const [a, p] = spec.split(':');
+  const addr = parseIpv4Address(a ?? '');
+  if (addr === null) return null;
+  return { addr, port: p !== undefined ? Number(p.split('-')[0]) : undefined };
+}
+
+/**
+ * iptables' nat and mangle tables with connection tracking (nf_conntrack, nf_nat): the nat
+ * chains see only the first packet of a connection; the binding they choose is applied to every
+ * later packet, and reversed for the replies. Packets IPVS sent are untracked and skip NAT.
+ */
+export class Iptables implements HostModule {
+  readonly conntrack: ConntrackTable;
+  private rules: NodeConfig['iptables'] | undefined;
+
+  constructor(private readonly host: LinuxHost) {
+    this.conntrack = new ConntrackTable(host.engine);
+  }
+
+  configure(config: NodeConfig): void {
+    this.rules = config.iptables;
+    const nat = config.iptables.nat;
+    const tracking = nat.PREROUTING.length + nat.INPUT.length + nat.OUTPUT.length + nat.POSTROUTING.length > 0;
+    const nf = this.host.nf;
+    const track = (skb: SkBuff): Verdict => this.track(skb);
+    const confirm = (skb: SkBuff): Verdict => this.confirm(skb);
+    nf.setHooks('conntrack', tracking ? [
+      { hook: 'PREROUTING', priority: NF_IP_PRI.CONNTRACK, label: 'conntrack', fn: track },
+      { hook: 'OUTPUT', priority: NF_IP_PRI.CONNTRACK, label: 'conntrack', fn: track },
+      { hook: 'POSTROUTING', priority: NF_IP_PRI.CONNTRACK_CONFIRM, label: 'conntrack confirm', fn: confirm },
+      { hook: 'INPUT', priority: NF_IP_PRI.CONNTRACK_CONFIRM, label: 'conntrack confirm', fn: confirm },
+    ] : []);
+    nf.setChainFunction('nat PREROUTING', tracking ? (skb, st) => this.natDst(skb, st, 'PREROUTING') : undefined);
+    nf.setChainFunction('nat OUTPUT', tracking ? (skb, st) => this.natDst(skb, st, 'OUTPUT') : undefined);
+    nf.setChainFunction('nat POSTROUTING', tracking ? (skb, st) => this.natSrc(skb, st, 'POSTROUTING') : undefined);
+    nf.setChainFunction('nat INPUT', tracking ? (skb, st) => this.natSrc(skb, st, 'INPUT') : undefined);
+    const mangle = config.iptables.mangle;
+    nf.setChainFunction('mangle PREROUTING', mangle.PREROUTING.length ? (skb, st) => this.mangle(skb, st, mangle.PREROUTING) : undefined);
+    nf.setChainFunction('mangle OUTPUT', mangle.OUTPUT.length ? (skb, st) => this.mangle(skb, st, mangle.OUTPUT) : undefined);
+  }
+
+  private track(skb: SkBuff): Verdict {
+    if (skb.untracked || skb.ipvsProperty) return 'accept';
+    const hit = this.conntrack.lookup(skb.packet);
+    if (hit) {
+      skb.ct = hit.ct;
+      skb.ctReply = hit.reply;
+    }
+    return 'accept';
+  }
+
+  private confirm(skb: SkBuff): Verdict {
+    const ct = skb.ct as Conntrack | undefined;
+    if (ct && !skb.untracked) this.conntrack.confirm(ct);
+    return 'accept';
+  }
+
+  /** mangle: `-j MARK --set-mark` on every matching packet. */
+  private mangle(skb: SkBuff, st: HookState, rules: readonly MangleRule[]): Verdict {
+    for (const r of rules) {
+      if (!ruleMatches(r, skb.packet, st.inDev, st.outDev)) continue;
+      if (r.target.kind === 'ACCEPT') return 'accept';
+      skb.mark = r.target.mark;
+      this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'mangle.mark', { mark: r.target.mark });
+    }
+    return 'accept';
+  }
+
+  /** The first matching nat rule of a chain (ACCEPT and RETURN end the walk without NAT). */
+  private firstRule(chain: 'PREROUTING' | 'OUTPUT' | 'POSTROUTING' | 'INPUT', skb: SkBuff, st: HookState): NatRule | undefined {
+    for (const r of this.rules?.nat[chain] ?? []) {
+      if (!ruleMatches(r, skb.packet, st.inDev, st.outDev)) continue;
+      return r;
+    }
+    return undefined;
+  }
+
+  /** Destination manipulation (PREROUTING, OUTPUT): DNAT for originals, un-SNAT for replies. */
+  private natDst(skb: SkBuff, st: HookState, chain: 'PREROUTING' | 'OUTPUT'): Verdict {
+    const ct = skb.ct as Conntrack | undefined;
+    if (!ct || skb.untracked) return 'accept';
+    if (!skb.ctReply && !ct.natDone.dst) {
+      ct.natDone.dst = true;
+      const r = this.firstRule(chain, skb, st);
+      if (r?.target.kind === 'DNAT') {
+        const to = parseHostPort(r.target.toDestination);
+        if (to) {
+          ct.dnat = { addr: to.addr, port: to.port ?? ct.original.dport };
+          ct.reply = { ...ct.reply, src: ct.dnat.addr, sport: ct.dnat.port };
+        }
+      }
+    }
+    const before = skb.packet;
+    if (!skb.ctReply && ct.dnat) {
+      skb.packet = withDst(skb.packet, ct.dnat.addr, ct.dnat.port);
+      this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.dnat', { to: `${formatIpv4Address(ct.dnat.addr)}:${ct.dnat.port}`, chain });
+    } else if (skb.ctReply && ct.snat) {
+      skb.packet = withDst(skb.packet, ct.original.src, ct.original.sport);
+      this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.reply', { to: `${formatIpv4Address(ct.original.src)}:${ct.original.sport}`, chain });
+    }
+    if (chain === 'OUTPUT' && skb.packet !== before) {
+      // ip_route_me_harder: a locally generated packet whose destination changed is routed again.
+      const r = this.host.router.output(skb.packet.ip.dst, skb.packet.ip.src, undefined);
+      if (!isRouteError(r)) skb.route = r;
+    }
+    return 'accept';
+  }
+
+  /** Source manipulation (POSTROUTING, INPUT): SNAT/MASQUERADE for originals, un-DNAT for replies. */
+  private natSrc(skb: SkBuff, st: HookState, chain: 'POSTROUTING' | 'INPUT'): Verdict {
+    const ct = skb.ct as Conntrack | undefined;
+    if (!ct || skb.untracked) return 'accept';
+    if (!skb.ctReply && !ct.natDone.src) {
+      ct.natDone.src = true;
+      const r = this.firstRule(chain, skb, st);
+      let addr: number | undefined;
+      let port: number | undefined;
+      if (r?.target.kind === 'SNAT') {
+        const to = parseHostPort(r.target.toSource);
+        if (to) {
+          addr = to.addr;
+          port = to.port;
+        }
+      } else if (r?.target.kind === 'MASQUERADE' && st.outDev) {
+        // nf_nat_masquerade_ipv4: the output device's address toward the next hop.
+        const nh = skb.route?.gateway ?? skb.packet.ip.dst;
+        addr = this.host.selectAddr(st.outDev.name, nh, RT_SCOPE.UNIVERSE) || undefined;
+      }
+      if (addr !== undefined) {
+        const chosen = this.uniquePort(ct, addr, port ?? ct.original.sport);
+        ct.snat = { addr, port: chosen };
+        ct.reply = { ...ct.reply, dst: addr, dport: chosen };
+      }
+    }
+    if (!skb.ctReply && ct.snat) {
+      skb.packet = rewriteSource(skb.packet, ct.snat.addr, ct.snat.port);
+      this.host.traceSkb(skb, 'nat', st.outDev ?? st.inDev, 'nat.snat', { to: `${formatIpv4Address(ct.snat.addr)}:${ct.snat.port}`, chain });
+    } else if (skb.ctReply && ct.dnat) {
+      skb.packet = rewriteSource(skb.packet, ct.original.dst, ct.original.dport);
+      this.host.traceSkb(skb, 'nat', st.outDev ?? st.inDev, 'nat.reply', { to: `${formatIpv4Address(ct.original.dst)}:${ct.original.dport}`, chain });
+    }
+    return 'accept';
+  }
+
+  /** nf_nat_l4proto_unique_tuple: keep the port unless another connection's reply uses it. */
+  private uniquePort(ct: Conntrack, addr: number, port: number): number {
+    if (ct.original.proto === 1) return port;
+    const candidate = (p: number): Tuple => ({ ...ct.reply, dst: addr, dport: p });
+    if (!this.conntrack.replyTaken(candidate(port))) return port;
+    for (let p = Math.max(1024, port + 1); p <= 65535; p++) if (!this.conntrack.replyTaken(candidate(p))) return p;
+    return port;
+  }
+}

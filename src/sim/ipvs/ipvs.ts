@@ -1,0 +1,350 @@
+import { formatIpv4Address } from '../../wire/ipv4-address.ts';
+import { ipv4PacketLength } from '../../wire/packet.ts';
+import { TcpFlag } from '../../wire/tcp.ts';
+import type { EventId } from '../engine.ts';
+import type { HostModule, LinuxHost } from '../host/host.ts';
+import { NF_IP_PRI, type HookState, type Verdict } from '../host/netfilter.ts';
+import type { SkBuff } from '../host/skb.ts';
+import type { NodeConfig } from '../model/config.ts';
+import type { IpvsConnSnapshot, IpvsServiceSnapshot } from '../model/snapshot.ts';
+import { ConnTable, inKeyOf, IpvsConn, type ConnProtocol } from './conn.ts';
+import { getScheduler } from './schedulers/registry.ts';
+import type { SchedContext } from './schedulers/types.ts';
+import { IpvsService, serviceKey } from './service.ts';
+import { ESTIMATOR_PERIOD_US } from './stats.ts';
+import { IPVS_TCP, TCP_TIMEOUTS_SEC, UDP_TIMEOUT_SEC } from './tcp-states.ts';
+import { snat, xmitDr, xmitNat, xmitTun } from './xmit.ts';
+
+const FTPPORT = 21;
+
+/**
+ * IPVS on one host (net/netfilter/ipvs): virtual services, the connection table, and the hooks —
+ * requests are taken at LOCAL_IN (ip_vs_in_hook, priority 99) after filter INPUT, NAT replies are
+ * rewritten in FORWARD (ip_vs_out_hook, priority 100). Hooks exist while a service exists.
+ */
+export class Ipvs implements HostModule {
+  private readonly services = new Map<string, IpvsService>();
+  readonly conns: ConnTable;
+  private tcpTimeouts: number[] = TCP_TIMEOUTS_SEC.map((s) => s * 1_000_000);
+  private udpTimeoutUs = UDP_TIMEOUT_SEC * 1_000_000;
+  private estimatorTimer: EventId | undefined;
+  loaded = false;
+
+  constructor(private readonly host: LinuxHost) {
+    this.conns = new ConnTable(host.engine, () => undefined);
+  }
+
+  private get schedCtx(): SchedContext {
+    const host = this.host;
+    return { nowUs: host.now, rng: host.rng, log: (m) => host.log(m) };
+  }
+
+  private sysctl(name: string): number {
+    return this.host.sysctl.global(`net.ipv4.vs.${name}`);
+  }
+
+  /** Applies the node's IPVS configuration: timeouts, services in order, their servers. */
+  configure(config: NodeConfig): void {
+    const cfg = config.ipvs;
+    this.loaded = cfg.loaded || cfg.services.length > 0;
+    const t = TCP_TIMEOUTS_SEC.map((s) => s * 1_000_000);
+    t[IPVS_TCP.ESTABLISHED] = cfg.timeouts.tcp * 1_000_000;
+    t[IPVS_TCP.FIN_WAIT] = cfg.timeouts.tcpfin * 1_000_000;
+    this.tcpTimeouts = t;
+    this.udpTimeoutUs = cfg.timeouts.udp * 1_000_000;
+    const wanted = new Map(cfg.services.map((s) => [serviceKey(s), s]));
+    for (const [key, svc] of this.services) {
+      if (!wanted.has(key)) this.deleteService(key, svc);
+    }
+    for (const [key, sc] of wanted) {
+      const svc = this.services.get(key);
+      if (svc) {
+        if (svc.config !== sc) svc.update(sc, this.schedCtx);
+        continue;
+      }
+      const sched = getScheduler(sc.scheduler);
+      if (!sched) {
+        this.host.issues.push({ node: this.host.id, what: `IPVS service ${key}: scheduler ${sc.scheduler} not found` });
+        continue;
+      }
+      const created = new IpvsService({ ...sc, realServers: [] }, sched, this.schedCtx);
+      this.services.set(key, created);
+      created.update(sc, this.schedCtx);
+    }
+    this.registerHooks();
+  }
+
+  /** __ip_vs_del_service: the servers go to the trash; their connections are dropped on use. */
+  private deleteService(key: string, svc: IpvsService): void {
+    svc.syncDests([], this.schedCtx);
+    this.services.delete(key);
+  }
+
+  private registerHooks(): void {
+    const on = this.services.size > 0;
+    const inHook = (skb: SkBuff, st: HookState): Verdict => this.inHook(skb, st);
+    const outHook = (skb: SkBuff, st: HookState): Verdict => this.outHook(skb, st);
+    this.host.nf.setHooks('ipvs', on ? [
+      { hook: 'INPUT', priority: NF_IP_PRI.NAT_SRC - 2, label: 'IPVS ip_vs_out_hook', fn: undefined },
+      { hook: 'INPUT', priority: NF_IP_PRI.NAT_SRC - 1, label: 'IPVS ip_vs_in_hook', fn: inHook },
+      { hook: 'OUTPUT', priority: NF_IP_PRI.NAT_DST + 1, label: 'IPVS ip_vs_out_hook', fn: undefined },
+      { hook: 'OUTPUT', priority: NF_IP_PRI.NAT_DST + 2, label: 'IPVS ip_vs_in_hook', fn: inHook },
+      { hook: 'FORWARD', priority: 99, label: 'IPVS ip_vs_forward_icmp', fn: undefined },
+      { hook: 'FORWARD', priority: 100, label: 'IPVS ip_vs_out_hook', fn: outHook },
+    ] : []);
+    if (on && this.estimatorTimer === undefined) this.armEstimator();
+    if (!on && this.estimatorTimer !== undefined) {
+      this.host.engine.cancel(this.estimatorTimer);
+      this.estimatorTimer = undefined;
+    }
+  }
+
+  private armEstimator(): void {
+    this.estimatorTimer = this.host.engine.schedule(ESTIMATOR_PERIOD_US, () => {
+      for (const svc of this.services.values()) {
+        svc.estimator.tick(svc.stats);
+        for (const d of svc.allDests()) d.estimator.tick(d.stats);
+      }
+      this.armEstimator();
+    });
+  }
+
+  /** ip_vs_service_find: fwmark first, then <protocol, VIP, port>, FTP, then port zero. */
+  private findService(mark: number, protocol: 'tcp' | 'udp', vaddr: number, vport: number): IpvsService | undefined {
+    if (mark) {
+      const s = this.services.get(`fwmark ${mark}`);
+      if (s) return s;
+    }
+    const a = formatIpv4Address(vaddr);
+    return this.services.get(`${protocol} ${a} ${vport}`) ?? this.services.get(`${protocol} ${a} 0`);
+  }
+
+  /** ip_vs_in_hook / ip_vs_in: client → VIP packets. */
+  private inHook(skb: SkBuff, st: HookState): Verdict {
+    const host = this.host;
+    if (skb.ipvsProperty) return 'accept';
+    // "only PACKET_HOST" for remote clients (the frame must have been addressed to our MAC).
+    if (st.hook === 'INPUT' && skb.pktType !== 'host') return 'accept';
+    const p = skb.packet;
+    const body = p.body;
+    if (body.kind !== 'tcp' && body.kind !== 'udp') return 'accept';
+    const protocol: ConnProtocol = body.kind === 'tcp' ? 6 : 17;
+    const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.udp.srcPort;
+    const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.udp.dstPort;
+    const flags = body.kind === 'tcp' ? body.tcp.flags : 0;
+    let cp = this.conns.inGet(inKeyOf(protocol, p.ip.src, sport, p.ip.dst, dport));
+
+    // conn_reuse_mode: a new SYN on an old entry in TIME_WAIT/CLOSE is scheduled again.
+    const reuse = this.sysctl('conn_reuse_mode');
+    const isNewConn = protocol === 6 && (flags & TcpFlag.Syn) !== 0 && (flags & TcpFlag.Ack) === 0;
+    if (reuse && isNewConn && cp) {
+      let resched = false;
+      if (this.sysctl('expire_nodest_conn') && cp.dest.weight === 0) resched = true;
+      else if (!cp.control && (cp.state === IPVS_TCP.TIME_WAIT || cp.state === IPVS_TCP.CLOSE || ((reuse & 2) !== 0 && cp.state === IPVS_TCP.FIN_WAIT && cp.noOutput))) {
+        resched = cp.nControl === 0;
+      }
+      if (resched) {
+        if (cp.nControl === 0) this.conns.expireNow(cp);
+        cp = undefined;
+      }
+    }
+    if (cp && !cp.dest.available) {
+      if (this.sysctl('expire_nodest_conn')) {
+        this.conns.expireNow(cp);
+        cp = undefined;
+      } else {
+        host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.dest.unavailable', { rs: `${formatIpv4Address(cp.daddr)}:${cp.dport}` });
+        host.dropSkb(skb, skb.inDev, 'IPVS', 'the connection\'s real server was deleted (expire_nodest_conn=0)');
+        return 'stolen';
+      }
+    }
+    if (!cp) {
+      // tcp_conn_schedule: only a SYN (without RST) may start a connection, unless sloppy_tcp.
+      const svc = this.findService(skb.mark, protocol === 6 ? 'tcp' : 'udp', p.ip.dst, dport);
+      if (!svc) return 'accept';
+      if (protocol === 6 && (!((flags & TcpFlag.Syn) || this.sysctl('sloppy_tcp')) || (flags & TcpFlag.Rst))) {
+        host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.not_syn', { service: svc.label });
+        return 'accept';
+      }
+      const r = this.schedule(svc, skb, protocol, sport, dport);
+      if (!r.conn) {
+        if (r.ignored > 0) return 'accept';
+        if (r.ignored < 0) {
+          host.dropSkb(skb, skb.inDev, 'IPVS', 'no memory for a connection entry');
+          return 'stolen';
+        }
+        return this.leave(svc, skb, dport);
+      }
+      cp = r.conn;
+    } else {
+      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.conn.hit', {
+        rs: `${formatIpv4Address(cp.daddr)}:${cp.dport}`, state: cp.stateName, method: cp.forwardingMethod,
+      });
+    }
+    this.inStats(cp, skb);
+    this.setState(cp, 'INPUT', flags, skb);
+    this.conns.touch(cp);
+    switch (cp.forwardingMethod) {
+      case 'masq':
+        return xmitNat(host, skb, cp);
+      case 'droute':
+        return xmitDr(host, skb, cp);
+      case 'tunnel':
+        return xmitTun(host, skb, cp);
+    }
+  }
+
+  /** ip_vs_schedule / ip_vs_sched_persist. `ignored` as the kernel's: 1 = not for us, 0 = leave, −1 = drop. */
+  private schedule(svc: IpvsService, skb: SkBuff, protocol: ConnProtocol, cport: number, vport: number): { conn: IpvsConn | undefined; ignored: number } {
+    const host = this.host;
+    const ip = skb.packet.ip;
+    const ctx = this.schedCtx;
+    const pkt = { saddr: ip.src, sport: cport, daddr: ip.dst, dport: vport };
+    if (svc.persistentUs !== undefined) return this.schedulePersist(svc, skb, protocol, cport, vport);
+    if (svc.protocol !== 'fwmark' && svc.port === 0) {
+      host.log('IPVS: Schedule: port zero only supported in persistent services, check your ipvs configuration');
+      return { conn: undefined, ignored: 0 };
+    }
+    const dest = svc.scheduler.schedule(svc, svc.schedState, pkt, ctx);
+    if (!dest) return { conn: undefined, ignored: 0 };
+    const d = svc.destinations.find((x) => x === dest)!;
+    const conn = new IpvsConn(protocol, ip.src, cport, ip.dst, vport, d.address, d.port || vport, d, svc, false, d.forwardingMethod, false, host.now);
+    this.conns.add(conn);
+    this.connStats(conn);
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.schedule', {
+      scheduler: svc.scheduler.name, service: svc.label, rs: `${formatIpv4Address(d.address)}:${conn.dport}`, method: d.forwardingMethod,
+    });
+    if (svc.onePacket && protocol === 17) conn.timeoutUs = 0;
+    return { conn, ignored: 0 };
+  }
+
+  /** ip_vs_sched_persist: a template <proto, client & netmask, 0, VIP, vport> remembers the server. */
+  private schedulePersist(svc: IpvsService, skb: SkBuff, protocol: ConnProtocol, cport: number, vport: number): { conn: IpvsConn | undefined; ignored: number } {
+    const host = this.host;
+    const ip = skb.packet.ip;
+    const snet = (ip.src & svc.netmask) >>> 0;
+    const fw = svc.protocol === 'fwmark';
+    const tProto: ConnProtocol = fw ? 0 : protocol;
+    const tVaddr = fw ? svc.fwmark >>> 0 : ip.dst;
+    const tVport = fw ? 0 : vport === svc.port ? vport : 0;
+    let ct = this.conns.inGet(inKeyOf(tProto, snet, 0, tVaddr, tVport));
+    if (ct && !this.checkTemplate(ct)) ct = undefined;
+    let dest = ct?.dest;
+    if (!ct) {
+      const chosen = svc.scheduler.schedule(svc, svc.schedState, { saddr: ip.src, sport: cport, daddr: ip.dst, dport: vport }, this.schedCtx);
+      if (!chosen) return { conn: undefined, ignored: 0 };
+      dest = svc.destinations.find((x) => x === chosen)!;
+      const tDport = vport === svc.port && svc.port !== FTPPORT ? dest.port : 0;
+      ct = new IpvsConn(tProto, snet, 0, tVaddr, tVport, dest.address, tDport, dest, svc, true, dest.forwardingMethod, fw, host.now);
+      this.conns.add(ct);
+      ct.timeoutUs = svc.persistentUs!;
+      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.schedule', {
+        scheduler: svc.scheduler.name, service: svc.label, rs: `${formatIpv4Address(dest.address)}:${dest.port || vport}`, method: dest.forwardingMethod, persistent: svc.persistentUs! / 1_000_000,
+      });
+    } else {
+      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.persist.hit', {
+        client: formatIpv4Address(snet), rs: `${formatIpv4Address(ct.daddr)}:${dest!.port || vport}`, service: svc.label,
+      });
+    }
+    const d = dest!;
+    const dport = vport === svc.port && d.port ? d.port : vport;
+    const conn = new IpvsConn(protocol, ip.src, cport, ip.dst, vport, d.address, dport, d, svc, false, d.forwardingMethod, false, host.now);
+    this.conns.add(conn);
+    this.conns.control(conn, ct);
+    this.conns.touch(ct);
+    this.connStats(conn);
+    return { conn, ignored: 0 };
+  }
+
+  /** ip_vs_check_template: the template's server must still be available (and not quiesced with expire_quiescent_template). */
+  private checkTemplate(ct: IpvsConn): boolean {
+    const d = ct.dest;
+    if (!d.available || (this.sysctl('expire_quiescent_template') && d.weight === 0)) {
+      ct.invalid = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** ip_vs_leave: no server — ICMP port unreachable from the VIP, for TCP too (no RST). */
+  private leave(svc: IpvsService, skb: SkBuff, dport: number): Verdict {
+    const host = this.host;
+    if (svc.port === FTPPORT && dport !== FTPPORT) return 'accept';
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.no_dest', { service: svc.label, scheduler: svc.scheduler.name });
+    host.icmp.sendError(skb, 'dest-unreachable', 3, 0);
+    host.dropSkb(skb, skb.inDev, 'IPVS', `no real server available for ${svc.label}`);
+    return 'stolen';
+  }
+
+  /** ip_vs_out_hook / handle_response: a NAT reply gets the VIP and virtual port as its source. */
+  private outHook(skb: SkBuff, _st: HookState): Verdict {
+    if (skb.ipvsProperty) return 'accept';
+    const p = skb.packet;
+    const body = p.body;
+    if (body.kind !== 'tcp' && body.kind !== 'udp') return 'accept';
+    const protocol: ConnProtocol = body.kind === 'tcp' ? 6 : 17;
+    const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.udp.srcPort;
+    const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.udp.dstPort;
+    const cp = this.conns.outGet(protocol, p.ip.src, sport, p.ip.dst, dport);
+    if (!cp || cp.forwardingMethod !== 'masq') return 'accept';
+    const before = `${formatIpv4Address(p.ip.src)}:${sport}`;
+    skb.packet = snat(p, cp.vaddr, cp.vport);
+    this.host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.reply.snat', { from: before, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}` });
+    cp.dest.stats.outPkts++;
+    cp.dest.stats.outBytes += ipv4PacketLength(skb.packet);
+    cp.service.stats.outPkts++;
+    cp.service.stats.outBytes += ipv4PacketLength(skb.packet);
+    this.setState(cp, 'OUTPUT', body.kind === 'tcp' ? body.tcp.flags : 0, skb);
+    skb.ipvsProperty = true;
+    skb.untracked = true;
+    this.conns.touch(cp);
+    return 'accept';
+  }
+
+  private setState(cp: IpvsConn, direction: 'INPUT' | 'OUTPUT', flags: number, skb: SkBuff): void {
+    if (cp.protocol === 17) {
+      cp.timeoutUs = cp.service.onePacket ? 0 : this.udpTimeoutUs;
+      if (direction === 'OUTPUT' && cp.control) cp.control.assured = true;
+      return;
+    }
+    const t = this.conns.tcpTransition(cp, direction, flags, this.tcpTimeouts);
+    if (t.from !== t.to) {
+      this.host.traceSkb(skb, 'ipvs', undefined, 'ipvs.state', { from: t.from, to: t.to, timeout: cp.timeoutUs / 1_000_000 });
+    }
+  }
+
+  private inStats(cp: IpvsConn, skb: SkBuff): void {
+    const len = ipv4PacketLength(skb.packet);
+    cp.dest.stats.inPkts++;
+    cp.dest.stats.inBytes += len;
+    cp.service.stats.inPkts++;
+    cp.service.stats.inBytes += len;
+  }
+
+  private connStats(cp: IpvsConn): void {
+    cp.dest.stats.conns++;
+    cp.service.stats.conns++;
+  }
+
+  /** Services in the order they were added (the kernel's hash order differs; -L sorts anyway). */
+  servicesSnapshot(): IpvsServiceSnapshot[] {
+    return [...this.services.values()].map((s) => s.snapshot());
+  }
+
+  /** The connection table as /proc/net/ip_vs_conn lists it. */
+  connectionsSnapshot(): IpvsConnSnapshot[] {
+    return this.conns.snapshot(this.host.now);
+  }
+
+  /** `ipvsadm -Z [service]`. */
+  zero(key?: string): boolean {
+    if (key !== undefined) {
+      const s = this.services.get(key);
+      if (!s) return false;
+      s.zero();
+      return true;
+    }
+    for (const s of this.services.values()) s.zero();
+    return true;
+  }
+}

@@ -1,0 +1,141 @@
+import { IpProtocol } from '../../wire/ipv4.ts';
+import { formatIpv4Address } from '../../wire/ipv4-address.ts';
+import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
+import type { LinuxHost } from '../host/host.ts';
+import type { Verdict } from '../host/netfilter.ts';
+import { withTtl } from '../host/ip-output.ts';
+import { isRouteError, type RouteDecision } from '../host/route.ts';
+import type { SkBuff } from '../host/skb.ts';
+import type { IpvsConn } from './conn.ts';
+
+type OutRoute = { local: true } | { local: false; route: RouteDecision } | { error: string };
+
+/**
+ * __ip_vs_get_out_rt (ip_vs_xmit.c): the route to the real server; for a non-local one the TTL
+ * is checked and decremented (ICMP time exceeded from the VIP) and the MTU checked (ICMP
+ * fragmentation needed), before anything else changes.
+ */
+function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh: boolean; tunnel: boolean }): OutRoute {
+  const r = host.router.output(conn.daddr, 0, undefined);
+  if (isRouteError(r)) return { error: `no route to ${formatIpv4Address(conn.daddr)}: ${r.detail}` };
+  if (r.kind === 'local') return { local: true };
+  const ip = skb.packet.ip;
+  if (ip.ttl <= 1) {
+    host.icmp.sendError(skb, 'time-exceeded', 0, 0);
+    return { error: `TTL ${ip.ttl} would reach 0` };
+  }
+  skb.packet = withTtl(skb.packet, ip.ttl - 1);
+  let mtu = r.dev.mtu;
+  if (mode.tunnel) {
+    mtu -= 20;
+    if (mtu < 68) return { error: 'tunnel MTU less than 68' };
+  }
+  // ensure_mtu_is_adequate: with pmtu_disc=0 a tunnelled packet is fragmented instead.
+  const checkMtu = !(mode.tunnel && host.sysctl.global('net.ipv4.vs.pmtu_disc') === 0);
+  const len = ipv4PacketLength(skb.packet);
+  if (checkMtu && skb.packet.ip.dontFragment && len > mtu && skb.packet.body.kind !== 'icmp') {
+    host.traceSkb(skb, 'ipvs', undefined, 'ipvs.frag_needed', { mtu, bytes: len });
+    host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
+    return { error: `${len} bytes with DF exceed the MTU ${mtu}` };
+  }
+  // IP_VS_RT_MODE_KNOWN_NH: an on-link real server is the next hop although the IP destination stays the VIP.
+  const route = mode.knownNh ? { ...r, gateway: r.gateway ?? conn.daddr } : r;
+  return { local: false, route };
+}
+
+function txError(host: LinuxHost, skb: SkBuff, detail: string): Verdict {
+  host.dropSkb(skb, skb.inDev, 'IPVS', detail);
+  return 'stolen';
+}
+
+/** ip_vs_send_or_cont / ip_vs_nat_send_or_cont: marked as IPVS's, re-injected at LOCAL_OUT. */
+function sendOut(host: LinuxHost, skb: SkBuff, route: RouteDecision): Verdict {
+  skb.ipvsProperty = true;
+  skb.untracked = true;
+  skb.route = route;
+  host.ip.localOut(skb);
+  return 'stolen';
+}
+
+/** The packet with a new destination address and port (the incremental checksum update follows on emit). */
+function dnat(p: Ipv4Packet, daddr: number, dport: number): Ipv4Packet {
+  const ip = { ...p.ip, dst: daddr };
+  if (p.body.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...p.body.tcp, dstPort: dport } } };
+  if (p.body.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...p.body.udp, dstPort: dport } } };
+  return { ip, body: p.body };
+}
+
+/** The packet with a new source address and port. */
+export function snat(p: Ipv4Packet, saddr: number, sport: number): Ipv4Packet {
+  const ip = { ...p.ip, src: saddr };
+  if (p.body.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...p.body.tcp, srcPort: sport } } };
+  if (p.body.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...p.body.udp, srcPort: sport } } };
+  return { ip, body: p.body };
+}
+
+/**
+ * ip_vs_nat_xmit: destination address and port become the real server's (tcp_dnat_handler),
+ * TTL − 1, checksums updated; then OUTPUT and POSTROUTING like a local packet.
+ */
+export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
+  const out = outRoute(host, skb, conn, { knownNh: false, tunnel: false });
+  if ('error' in out) return txError(host, skb, out.error);
+  const before = `${formatIpv4Address(skb.packet.ip.dst)}:${conn.vport}`;
+  skb.packet = dnat(skb.packet, conn.daddr, conn.dport);
+  const after = `${formatIpv4Address(conn.daddr)}:${conn.dport}`;
+  if (out.local) {
+    // NAT to a local address: the rewritten packet continues to the local stack.
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', { method: 'masq', to: after });
+    skb.ipvsProperty = true;
+    return 'accept';
+  }
+  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.nat', { from: before, to: after, dev: out.route.dev.name });
+  return sendOut(host, skb, out.route);
+}
+
+/**
+ * ip_vs_dr_xmit: nothing in the IP packet changes but TTL and header checksum; the route to the
+ * real server makes it the next hop, so ARP resolves the RIP and the frame carries its MAC.
+ */
+export function xmitDr(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
+  const out = outRoute(host, skb, conn, { knownNh: true, tunnel: false });
+  if ('error' in out) return txError(host, skb, out.error);
+  if (out.local) {
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', { method: 'droute', to: formatIpv4Address(conn.daddr) });
+    skb.ipvsProperty = true;
+    return 'accept';
+  }
+  const via = out.route.gateway !== undefined && out.route.gateway !== conn.daddr ? formatIpv4Address(out.route.gateway) : '';
+  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.dr', { rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name, via });
+  return sendOut(host, skb, out.route);
+}
+
+/**
+ * ip_vs_tunnel_xmit: the packet (TTL − 1) goes inside a new IPv4 header (protocol 4) from the
+ * director's own source toward the RIP to the real server; outer TTL = inner TTL, DSCP copied,
+ * ECN copied with CE → ECT(0), DF copied only with pmtu_disc=1.
+ */
+export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
+  const out = outRoute(host, skb, conn, { knownNh: false, tunnel: true });
+  if ('error' in out) return txError(host, skb, out.error);
+  if (out.local) {
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', { method: 'tunnel', to: formatIpv4Address(conn.daddr) });
+    skb.ipvsProperty = true;
+    return 'accept';
+  }
+  const inner = skb.packet;
+  const df = host.sysctl.global('net.ipv4.vs.pmtu_disc') !== 0 && inner.ip.dontFragment;
+  const saddr = out.route.src;
+  skb.packet = {
+    ip: {
+      src: saddr, dst: conn.daddr, protocol: IpProtocol.Ipip, ttl: inner.ip.ttl,
+      dscp: inner.ip.dscp, ecn: inner.ip.ecn === 3 ? 2 : inner.ip.ecn,
+      // ip_select_ident without a socket: ID 0 when DF is set.
+      ident: df ? 0 : host.ip.nextIdent(), dontFragment: df, moreFragments: false, fragmentOffset: 0,
+    },
+    body: { kind: 'ipip', inner },
+  };
+  host.traceSkb(skb, 'tunnel', out.route.dev, 'tunnel.encap', { outer: `${formatIpv4Address(saddr)} → ${formatIpv4Address(conn.daddr)}`, rip: formatIpv4Address(conn.daddr) });
+  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.tun', { src: formatIpv4Address(saddr), rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name });
+  return sendOut(host, skb, out.route);
+}
