@@ -278,7 +278,7 @@ export class NeighbourTable {
       const queued = n.queue.splice(0);
       for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
       this.entries.delete(k);
-      this.traceChange({ ...n, mac: null, state: 'NONE' } as Neighbour, { mac: n.mac, state: n.state }, 'flushed');
+      this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'flushed');
       count++;
     }
     return count;
@@ -296,7 +296,7 @@ export class NeighbourTable {
     if (!n) return false;
     this.host.engine.cancel(n.timer);
     this.entries.delete(this.key(dev, ip));
-    this.traceChange({ ...n, mac: null, state: 'NONE' } as Neighbour, { mac: n.mac, state: n.state }, 'deleted');
+    this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'deleted');
     return true;
   }
 

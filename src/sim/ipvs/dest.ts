@@ -63,7 +63,7 @@ export class IpvsDest implements SchedDest {
       address: formatIpv4Address(this.address), port: this.port, forwardingMethod: this.forwardingMethod,
       weight: this.weight, upperThreshold: this.upperThreshold, lowerThreshold: this.lowerThreshold,
       activeConns: this.activeConns, inactConns: this.inactConns, persistConns: this.persistConns,
-      overloaded: this.overloaded, stats: { ...this.stats } as IpvsStats,
+      overloaded: this.overloaded, stats: { ...this.stats },
     };
   }
 }

@@ -159,7 +159,7 @@ export class IpvsService implements SchedService {
       schedulerFlags: this.cfg.schedulerFlags ?? [],
       onePacket: this.onePacket,
       dests: this.destinations.map((d) => d.snapshot()),
-      stats: { ...this.stats } as IpvsStats,
+      stats: { ...this.stats },
       rates: this.estimator.read(),
       destRates: this.destinations.map((d) => d.estimator.read()),
     };
