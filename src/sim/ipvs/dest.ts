@@ -1,6 +1,6 @@
 import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { ForwardingMethod } from '../model/config.ts';
-import type { IpvsDestSnapshot, IpvsStats } from '../model/snapshot.ts';
+import type { IpvsDestSnapshot } from '../model/snapshot.ts';
 import { ipVsDestInactConns } from './schedulers/overhead.ts';
 import type { SchedDest } from './schedulers/types.ts';
 import { Estimator, newStats, type MutableStats } from './stats.ts';

@@ -1,6 +1,6 @@
 import { formatIpv4Address, parseIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { RealServerConfig, VirtualServiceConfig } from '../model/config.ts';
-import type { IpvsServiceSnapshot, IpvsStats } from '../model/snapshot.ts';
+import type { IpvsServiceSnapshot } from '../model/snapshot.ts';
 import { IpvsDest } from './dest.ts';
 import { getScheduler } from './schedulers/registry.ts';
 import type { SchedContext, Scheduler, SchedFlags, SchedService, SchedulerState } from './schedulers/types.ts';
