@@ -4,11 +4,11 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Import directions of DESIGN.md: wire ← sim ← worker (worker side); wire ← lab ← editor ← store ← ui;
-// render is used by ui. `sim/model` holds plain data types (configuration, snapshots, trace
-// records) that the layers above may import as types only.
+// render is used by ui. `sim/model` holds the plain data model (configuration, snapshots, trace
+// records, the catalogue of sysctls and explanation keys) with no behaviour: every layer may
+// import it; the rest of sim/ is for the worker side and the CLI only.
 const layer = (name) => [`**/${name}`, `**/${name}/**`];
-const simInternals = { group: [...layer('sim'), '!**/sim/model', '!**/sim/model/**'], message: 'Only the worker side and the CLI use the simulation; import types from sim/model.' };
-const simModelTypesOnly = { group: ['**/sim/model', '**/sim/model/**'], allowTypeImports: true, message: 'sim/model may be imported as types only here.' };
+const simInternals = { regex: '(^|/)sim/(?!model/)', message: 'Only the worker side and the CLI use the simulation; the layers above use sim/model.' };
 const forbid = (names, message) => ({ group: names.flatMap(layer), message });
 const restrict = (files, patterns) => ({
   files,
@@ -35,13 +35,13 @@ export default tseslint.config(
   },
   restrict(['src/wire/**'], [forbid(['sim', 'lab', 'worker', 'editor', 'store', 'render', 'ui', 'embed', 'i18n', 'cli'], 'wire/ imports nothing else of ours.')]),
   restrict(['src/sim/**'], [forbid(['lab', 'worker', 'editor', 'store', 'render', 'ui', 'embed', 'i18n', 'cli'], 'sim/ imports only wire/.')]),
-  restrict(['src/lab/**'], [simInternals, simModelTypesOnly, forbid(['worker', 'editor', 'store', 'render', 'ui', 'embed', 'cli'], 'lab/ imports only wire/, i18n/ and sim/model types.')]),
-  restrict(['src/worker/client*.ts', 'src/worker/api.ts'], [simInternals, simModelTypesOnly, forbid(['editor', 'store', 'render', 'ui', 'embed', 'cli'], 'The page side of the worker imports no UI.')]),
+  restrict(['src/lab/**'], [simInternals, forbid(['worker', 'editor', 'store', 'render', 'ui', 'embed', 'cli'], 'lab/ imports only wire/, i18n/ and sim/model types.')]),
+  restrict(['src/worker/client*.ts', 'src/worker/api.ts'], [simInternals, forbid(['editor', 'store', 'render', 'ui', 'embed', 'cli'], 'The page side of the worker imports no UI.')]),
   restrict(['src/worker/**'], [forbid(['editor', 'store', 'render', 'ui', 'embed', 'cli'], 'worker/ imports no UI.')]),
-  restrict(['src/editor/**'], [simInternals, simModelTypesOnly, forbid(['store', 'render', 'ui', 'embed', 'cli'], 'editor/ imports wire/, lab/ and i18n/ only.')]),
-  restrict(['src/store/**'], [simInternals, simModelTypesOnly, forbid(['render', 'ui', 'embed', 'cli'], 'store/ does not import render/ or ui/.')]),
-  restrict(['src/render/**'], [simInternals, simModelTypesOnly, forbid(['store', 'ui', 'embed', 'cli', 'editor'], 'render/ is framework-free drawing used by ui/.')]),
-  restrict(['src/ui/**', 'src/embed/**'], [simInternals, simModelTypesOnly, forbid(['cli'], 'The page never imports the CLI.')]),
+  restrict(['src/editor/**'], [simInternals, forbid(['store', 'render', 'ui', 'embed', 'cli'], 'editor/ imports wire/, lab/ and i18n/ only.')]),
+  restrict(['src/store/**'], [simInternals, forbid(['render', 'ui', 'embed', 'cli'], 'store/ does not import render/ or ui/.')]),
+  restrict(['src/render/**'], [simInternals, forbid(['store', 'ui', 'embed', 'cli', 'editor'], 'render/ is framework-free drawing used by ui/.')]),
+  restrict(['src/ui/**', 'src/embed/**'], [simInternals, forbid(['cli'], 'The page never imports the CLI.')]),
   restrict(['src/i18n/**'], [forbid(['wire', 'sim', 'lab', 'worker', 'editor', 'store', 'render', 'ui', 'embed', 'cli'], 'i18n/ holds catalogs only.')]),
   {
     // The simulation and the wire formats are deterministic: no DOM, no wall clock, no Math.random.

@@ -52,7 +52,7 @@ export class Arp {
           return;
         }
         this.trace(dev, arp, flowId, 'arp.request.received', params);
-        host.neigh.eventNs(dev, sip, sha, `ARP request from ${formatIpv4Address(sip)} for our ${formatIpv4Address(tip)}`);
+        host.neigh.eventNs(dev, sip, sha, 'arp-request-to-us');
         this.send(dev, 'reply', tip, sha, sha, sip, flowId, 'arp.reply.sent');
         return;
       }
@@ -74,9 +74,7 @@ export class Arp {
     if (!n) return;
     const override = host.neigh.locktimeOver(n) || isGarp;
     const state = arp.operation === 'reply' && pktType === 'host' ? 'REACHABLE' : 'STALE';
-    const why = arp.operation === 'reply'
-      ? `ARP reply ${formatIpv4Address(sip)} is-at ${sha}${override ? '' : ' within locktime'}`
-      : `ARP request from ${formatIpv4Address(sip)} (${sha}) overheard`;
+    const why = isGarp ? 'gratuitous-arp' : arp.operation === 'reply' ? (override ? 'arp-reply' : 'arp-reply-locktime') : 'arp-request-overheard';
     host.neigh.update(n, sha, state, { override, admin: false }, why);
   }
 

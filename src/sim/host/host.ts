@@ -8,6 +8,7 @@ import type { Engine } from '../engine.ts';
 import type { SimContext, WireFrame } from '../context.ts';
 import type { ExplanationKey } from '../model/explanations.ts';
 import type { InterfaceConfig, NodeConfig } from '../model/config.ts';
+import type { DropReason } from '../model/drop-reasons.ts';
 import type { HookName, TraceStep } from '../model/trace.ts';
 import type { Rng } from '../rng.ts';
 import type { Tracer } from '../trace.ts';
@@ -362,7 +363,7 @@ export class LinuxHost {
   }
 
   /** Drops a packet with the kernel's reason (kfree_skb_reason). */
-  dropSkb(skb: SkBuff, dev: NetDev | undefined, reason: string, detail: string): void {
+  dropSkb(skb: SkBuff, dev: NetDev | undefined, reason: DropReason, detail: string): void {
     const tracer = this.tracer;
     if (tracer.enabled) {
       tracer.record({

@@ -7,6 +7,16 @@ import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
 import type { SkBuff } from './skb.ts';
 
+/**
+ * Why a neighbour entry changed, as a code the UI translates (`neighWhy.<code>`): resolution
+ * started, timers, ARP learning (reply, reply within locktime, request to us, overheard request),
+ * administration.
+ */
+export type NeighWhy =
+  | 'resolve' | 'no-probes' | 'stale-used' | 'reachable-expired-used' | 'reachable-expired' | 'confirmed' | 'unconfirmed'
+  | 'probes-exhausted' | 'flushed' | 'deleted' | 'admin'
+  | 'arp-reply' | 'arp-reply-locktime' | 'arp-request-to-us' | 'arp-request-overheard' | 'gratuitous-arp';
+
 const VALID = new Set<NeighbourState>(['PERMANENT', 'NOARP', 'REACHABLE', 'PROBE', 'STALE', 'DELAY']);
 const CONNECTED = new Set<NeighbourState>(['PERMANENT', 'NOARP', 'REACHABLE']);
 const IN_TIMER = new Set<NeighbourState>(['INCOMPLETE', 'REACHABLE', 'DELAY', 'PROBE']);
@@ -122,18 +132,18 @@ export class NeighbourTable {
     if (s === 'NONE' || s === 'FAILED') {
       if (this.param(dev, 'mcast_solicit') + this.param(dev, 'app_solicit') > 0) {
         n.probes = this.param(dev, 'ucast_solicit');
-        this.setState(n, 'INCOMPLETE', 'resolution started');
+        this.setState(n, 'INCOMPLETE', 'resolve');
         n.updated = now;
         this.arm(n, now + Math.max(this.param(dev, 'retrans_time_ms') * 1000, 10_000));
         immediateProbe = true;
       } else {
-        this.setState(n, 'FAILED', 'no probes allowed');
+        this.setState(n, 'FAILED', 'no-probes');
         n.updated = now;
         this.host.dropSkb(skb, dev, 'NEIGH_FAILED', 'neighbour resolution impossible');
         return;
       }
     } else if (s === 'STALE') {
-      this.setState(n, 'DELAY', 'stale entry used');
+      this.setState(n, 'DELAY', 'stale-used');
       n.updated = now;
       this.arm(n, now + this.param(dev, 'delay_first_probe_time') * 1_000_000);
     }
@@ -176,20 +186,20 @@ export class NeighbourTable {
       if (now <= n.confirmed + reach) {
         next = n.confirmed + reach;
       } else if (now <= n.used + delayProbe) {
-        this.setState(n, 'DELAY', 'reachable time over, recently used');
+        this.setState(n, 'DELAY', 'reachable-expired-used');
         n.updated = now;
         next = now + delayProbe;
       } else {
-        this.setState(n, 'STALE', 'reachable time over');
+        this.setState(n, 'STALE', 'reachable-expired');
         n.updated = now;
       }
     } else if (s === 'DELAY') {
       if (now <= n.confirmed + delayProbe) {
-        this.setState(n, 'REACHABLE', 'confirmed while delayed');
+        this.setState(n, 'REACHABLE', 'confirmed');
         n.updated = now;
         next = n.confirmed + reach;
       } else {
-        this.setState(n, 'PROBE', 'no confirmation: probing');
+        this.setState(n, 'PROBE', 'unconfirmed');
         n.updated = now;
         n.probes = 0;
         next = now + retrans;
@@ -198,7 +208,7 @@ export class NeighbourTable {
       next = now + retrans;
     }
     if ((n.state === 'INCOMPLETE' || n.state === 'PROBE') && n.probes >= this.maxProbes(n)) {
-      this.setState(n, 'FAILED', 'no answer to the probes');
+      this.setState(n, 'FAILED', 'probes-exhausted');
       n.updated = now;
       this.invalidate(n);
       return;
@@ -217,7 +227,7 @@ export class NeighbourTable {
    * __neigh_update: the core of ARP learning. A valid entry keeps its address against a
    * different one unless `override`; an unchanged address with STALE keeps the old state.
    */
-  update(n: Neighbour, mac: MacAddress | null, newState: NeighbourState, flags: NeighUpdateFlags, why: string): 'ignored' | 'changed' | 'unchanged' {
+  update(n: Neighbour, mac: MacAddress | null, newState: NeighbourState, flags: NeighUpdateFlags, why: NeighWhy): 'ignored' | 'changed' | 'unchanged' {
     const now = this.host.now;
     const old = n.state;
     if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'unchanged';
@@ -257,7 +267,7 @@ export class NeighbourTable {
   }
 
   /** neigh_event_ns: a request addressed to us teaches us its sender (STALE, override). */
-  eventNs(dev: NetDev, ip: Ipv4Address, mac: MacAddress, why: string): Neighbour {
+  eventNs(dev: NetDev, ip: Ipv4Address, mac: MacAddress, why: NeighWhy): Neighbour {
     const n = this.lookupOrCreate(dev, ip);
     this.update(n, mac, 'STALE', { override: true, admin: false }, why);
     return n;
@@ -287,7 +297,7 @@ export class NeighbourTable {
   /** `ip neigh add|replace … lladdr … nud permanent`. */
   setPermanent(dev: NetDev, ip: Ipv4Address, mac: MacAddress): void {
     const n = this.lookupOrCreate(dev, ip);
-    this.update(n, mac, 'PERMANENT', { override: true, admin: true }, 'ip neigh');
+    this.update(n, mac, 'PERMANENT', { override: true, admin: true }, 'admin');
   }
 
   /** `ip neigh del`. */
@@ -310,7 +320,7 @@ export class NeighbourTable {
     return out;
   }
 
-  private setState(n: Neighbour, state: NeighbourState, why: string): void {
+  private setState(n: Neighbour, state: NeighbourState, why: NeighWhy): void {
     const before = { mac: n.mac, state: n.state };
     n.state = state;
     if (state === 'FAILED') {
@@ -320,7 +330,7 @@ export class NeighbourTable {
     this.traceChange(n, before, why);
   }
 
-  private traceChange(n: Neighbour, before: { mac: MacAddress | null; state: NeighbourState | 'NONE' }, why: string): void {
+  private traceChange(n: Neighbour, before: { mac: MacAddress | null; state: NeighbourState | 'NONE' }, why: NeighWhy): void {
     const tracer = this.host.tracer;
     if (!tracer.enabled) return;
     const created = before.state === 'NONE';
@@ -338,7 +348,7 @@ export class NeighbourTable {
     });
   }
 
-  private traceIgnored(n: Neighbour, mac: MacAddress | null, why: string): void {
+  private traceIgnored(n: Neighbour, mac: MacAddress | null, why: NeighWhy): void {
     const tracer = this.host.tracer;
     if (!tracer.enabled) return;
     tracer.record({

@@ -1,6 +1,7 @@
 import {
   isLimitedBroadcast, isLoopbackIpv4, isMulticastIpv4, isZeronet, type Ipv4Address,
 } from '../../wire/ipv4-address.ts';
+import type { DropReason } from '../model/drop-reasons.ts';
 import type { FibResult, FibRoute } from './fib.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
@@ -21,7 +22,7 @@ export interface RouteDecision {
 /** Why an input route failed, with the kernel's drop reason. */
 export interface RouteError {
   readonly error: 'EINVAL' | 'EXDEV' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'EACCES';
-  readonly reason: 'IP_INVALID_SOURCE' | 'IP_LOCAL_SOURCE' | 'IP_RPFILTER' | 'IP_INVALID_DEST' | 'IP_INADDRERRORS' | 'IP_INNOROUTES' | 'IP_OUTNOROUTES';
+  readonly reason: Extract<DropReason, 'IP_INVALID_SOURCE' | 'IP_LOCAL_SOURCE' | 'IP_RPFILTER' | 'IP_INVALID_DEST' | 'IP_INADDRERRORS' | 'IP_INNOROUTES' | 'IP_OUTNOROUTES'>;
   readonly detail: string;
 }
 

@@ -88,3 +88,18 @@ export interface IpvsConnSnapshot {
   readonly template: boolean;
   readonly forwardingMethod: ForwardingMethod;
 }
+
+/** Everything the node panels show about one node at the end of a run. */
+export interface NodeSnapshot {
+  readonly node: string;
+  readonly interfaces: readonly {
+    readonly name: string; readonly kind: string; readonly mac: string; readonly mtu: number; readonly up: boolean;
+    readonly addresses: readonly { readonly address: string; readonly prefixLength: number; readonly label: string; readonly scope: string; readonly secondary: boolean }[];
+  }[];
+  readonly neighbours: readonly NeighbourSnapshot[];
+  readonly routes: readonly RouteSnapshot[];
+  readonly ipvsLoaded: boolean;
+  readonly services: readonly IpvsServiceSnapshot[];
+  readonly connections: readonly IpvsConnSnapshot[];
+  readonly issues: readonly string[];
+}

@@ -1,5 +1,6 @@
 import type { ArpRepr } from '../../wire/arp.ts';
 import type { Frame, Ipv4Packet } from '../../wire/packet.ts';
+import type { DropReason } from './drop-reasons.ts';
 
 /** The netfilter hook positions, named as iptables names its chains. */
 export type HookName = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
@@ -84,6 +85,6 @@ export interface TraceRecord {
   readonly link?: LinkHop;
   readonly neigh?: NeighbourChange;
   /** The kernel's drop reason (`SKB_DROP_REASON_*` without the prefix). */
-  readonly drop?: { readonly reason: string };
+  readonly drop?: { readonly reason: DropReason };
   readonly explain: Explanation;
 }

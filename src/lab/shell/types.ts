@@ -1,0 +1,47 @@
+import type { TrafficAction } from '../../sim/model/config.ts';
+import type { NodeSnapshot } from '../../sim/model/snapshot.ts';
+import type { TrafficResult } from '../../sim/model/traffic.ts';
+import type { Frame } from '../../wire/packet.ts';
+import type { LabDocument, LabNode } from '../document.ts';
+
+/**
+ * What a command may do to the running simulation. The worker (and the CLI's script runner)
+ * implement it on a live session; it is absent when no simulation runs (pure configuration).
+ * Everything is synchronous: the simulation runs in the same thread as the shell.
+ */
+export interface ShellRuntime {
+  /** Virtual time now, in microseconds. */
+  nowUs(): number;
+  /** The node's tables now (neighbours, routes, IPVS services and connections…). */
+  snapshot(node: string): NodeSnapshot | undefined;
+  /** Starts traffic and runs the simulation until it has settled; returns what it produced. */
+  traffic(action: TrafficAction): TrafficResult;
+  /** `ip neigh flush`: removes entries (all, or of one device); returns how many. */
+  flushNeighbours(node: string, dev: string | undefined): number;
+  /** `ip neigh add/replace … nud permanent` and `ip neigh del`. */
+  setNeighbour(node: string, dev: string, ip: string, mac: string | null): boolean;
+  /** `ipvsadm -Z`: zero the counters of one service (key as in the service list) or all. */
+  zeroIpvs(node: string, service: { protocol: 'tcp' | 'udp' | 'fwmark'; address?: string; port?: number; fwmark?: number } | undefined): boolean;
+  /** Kernel log lines (`dmesg`). */
+  kernelLog(node: string): readonly string[];
+  /**
+   * Starts a capture on a device (tcpdump): `onFrame` sees every frame in and out from now on,
+   * until the returned stop function is called. Returns undefined for an unknown device.
+   */
+  capture(node: string, dev: string, onFrame: (direction: 'in' | 'out', timeUs: number, frame: Frame) => void): (() => void) | undefined;
+}
+
+/** Where a command runs. */
+export interface ShellContext {
+  readonly doc: LabDocument;
+  readonly node: LabNode;
+  readonly runtime: ShellRuntime | undefined;
+}
+
+/** What a command line produced. `doc` is the (possibly edited) lab; the same object when unchanged. */
+export interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+  readonly doc: LabDocument;
+}

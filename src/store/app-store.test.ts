@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { natLab } from '../lab/builtin/nat.ts';
+import { drLab } from '../lab/builtin/dr.ts';
+import { createAppStore } from './app-store.ts';
+
+describe('the app store', () => {
+  it('records edits for undo and redo, and skips edits that change nothing', () => {
+    const store = createAppStore({ doc: natLab, labId: 'nat', prefs: { language: 'en', showSwitchHops: false } });
+    const s = () => store.getState();
+    s().edit('edit.rename', (d) => ({ ...d, seed: 7 }));
+    s().edit('edit.none', (d) => d);
+    expect(s().past).toHaveLength(1);
+    expect(s().doc.seed).toBe(7);
+    s().undo();
+    expect(s().doc).toBe(natLab);
+    s().redo();
+    expect(s().doc.seed).toBe(7);
+    s().loadDocument(drLab, 'dr');
+    expect([s().past.length, s().future.length]).toEqual([0, 0]);
+  });
+
+  it('keeps separate state per instance', () => {
+    const a = createAppStore({ doc: natLab, labId: 'nat', prefs: { language: 'en', showSwitchHops: false } });
+    const b = createAppStore({ doc: natLab, labId: 'nat', prefs: { language: 'zh', showSwitchHops: false } });
+    a.getState().select({ nodeId: 'director' });
+    expect(b.getState().selection.nodeId).toBeUndefined();
+  });
+});

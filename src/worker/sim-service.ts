@@ -1,0 +1,76 @@
+import type { LabDocument } from '../lab/document.ts';
+import type { NodeSnapshot } from '../sim/model/snapshot.ts';
+import type { FlowSummary, Progress, RunDelta, RunRequest, ShellOutput, SimApi, TimelineEntry } from './api.ts';
+import { SimSession } from './session.ts';
+
+/** Runs shell command lines against a session (provided by the shell layer). */
+export interface ShellExecutor {
+  /** Executes `line` on `node`; returns the output and the (possibly edited) document. */
+  exec(session: SimSession, doc: LabDocument, node: string, line: string): { output: ShellOutput; doc: LabDocument };
+}
+
+/**
+ * The worker's implementation of the contract, usable directly in tests: one session at a time,
+ * rebuilt by `run`, extended by `append`.
+ */
+export class SimService implements SimApi {
+  private session: SimSession | undefined;
+  private doc: LabDocument | undefined;
+  private flows: FlowSummary[] = [];
+
+  constructor(private readonly shell: ShellExecutor | undefined) {}
+
+  run(req: RunRequest, onProgress?: (p: Progress) => void): Promise<RunDelta> {
+    this.session = new SimSession(req.doc, { seed: req.seed });
+    this.doc = req.doc;
+    this.flows = [];
+    if (req.scenario) {
+      for (const h of this.session.runScenario()) this.flows.push({ flowId: h.flowId, action: h.action, result: h.result });
+    }
+    return Promise.resolve(this.apply(req.timeline, 0, onProgress));
+  }
+
+  append(entries: readonly TimelineEntry[], onProgress?: (p: Progress) => void): Promise<RunDelta> {
+    if (!this.session) return Promise.reject(new Error('no lab is loaded'));
+    return Promise.resolve(this.apply(entries, this.session.records.length, onProgress));
+  }
+
+  pcap(): Promise<Uint8Array> {
+    if (!this.session) return Promise.reject(new Error('no lab is loaded'));
+    return Promise.resolve(this.session.pcap());
+  }
+
+  private apply(entries: readonly TimelineEntry[], fromSeq: number, onProgress?: (p: Progress) => void): RunDelta {
+    const session = this.session!;
+    const shell: ShellOutput[] = [];
+    const firstFlow = this.flows.length;
+    entries.forEach((e, i) => {
+      if (e.kind === 'traffic') {
+        const h = session.run(e.action);
+        this.flows.push({ flowId: h.flowId, action: h.action, result: h.result });
+      } else if (this.shell) {
+        const r = this.shell.exec(session, this.doc!, e.node, e.line);
+        shell.push(r.output);
+        if (r.doc !== this.doc) {
+          this.doc = r.doc;
+          session.reconfigure(r.doc);
+        }
+      } else {
+        shell.push({ node: e.node, line: e.line, stdout: '', stderr: 'the shell is not available', exitCode: 127, background: [] });
+      }
+      onProgress?.({ done: i + 1, total: entries.length, eventsRun: session.network.engine.eventsRun });
+    });
+    const snapshots: Record<string, NodeSnapshot> = {};
+    for (const id of session.network.hosts.keys()) snapshots[id] = session.snapshot(id)!;
+    return {
+      records: session.records.slice(fromSeq),
+      fromSeq,
+      flows: fromSeq === 0 ? this.flows : this.flows.slice(firstFlow),
+      shell,
+      snapshots,
+      endUs: session.network.engine.now,
+      issues: session.network.issues().map((i) => `${i.node}: ${i.what}`),
+      doc: this.doc!,
+    };
+  }
+}
