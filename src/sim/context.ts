@@ -47,7 +47,12 @@ export class Link {
   ) {
     a.link = this;
     b.link = this;
+    this.deliverA = (wf) => a.receive(wf);
+    this.deliverB = (wf) => b.receive(wf);
   }
+
+  private readonly deliverA: (wf: WireFrame) => void;
+  private readonly deliverB: (wf: WireFrame) => void;
 
   /** The port at the other end. */
   peer(of: Port): Port {
@@ -69,8 +74,7 @@ export class Link {
     if (forward) this.busyUntilAB = done;
     else this.busyUntilBA = done;
     const arrival = done + this.latencyUs;
-    const to = forward ? this.b : this.a;
-    engine.scheduleAt(arrival, () => to.receive(wf));
+    engine.callAt(arrival, forward ? this.deliverB : this.deliverA, wf);
     return arrival;
   }
 }

@@ -3,13 +3,16 @@
  * first-in first-out. Nothing here reads the wall clock.
  */
 
-export type EventId = number;
-
-interface ScheduledEvent {
+/** A scheduled event; pass it to `cancel`. */
+export interface EventId {
   readonly time: number;
   readonly seq: number;
-  fn: (() => void) | null;
+  fn: ((arg: unknown) => void) | null;
+  /** Passed to `fn` (lets hot paths schedule a method call without a closure). */
+  readonly arg: unknown;
 }
+
+type ScheduledEvent = EventId;
 
 /** Min-heap on (time, seq). */
 class EventHeap {
@@ -67,7 +70,7 @@ class EventHeap {
 /** The event loop of one simulated network. */
 export class Engine {
   private readonly heap = new EventHeap();
-  private readonly live = new Map<EventId, ScheduledEvent>();
+  private live = 0;
   private seq = 0;
   private current = 0;
   private executed = 0;
@@ -84,7 +87,7 @@ export class Engine {
 
   /** Number of events waiting. */
   get pending(): number {
-    return this.live.size;
+    return this.live;
   }
 
   /** Runs `fn` after `delayUs` microseconds of virtual time; returns an id for `cancel`. */
@@ -94,20 +97,25 @@ export class Engine {
 
   /** Runs `fn` at absolute virtual time `timeUs` (not earlier than now). */
   scheduleAt(timeUs: number, fn: () => void): EventId {
-    const ev: ScheduledEvent = { time: Math.max(timeUs, this.current), seq: ++this.seq, fn };
+    const ev: ScheduledEvent = { time: timeUs > this.current ? timeUs : this.current, seq: ++this.seq, fn, arg: undefined };
     this.heap.push(ev);
-    this.live.set(ev.seq, ev);
-    return ev.seq;
+    this.live++;
+    return ev;
+  }
+
+  /** Runs `fn(arg)` at absolute virtual time `timeUs`. */
+  callAt<T>(timeUs: number, fn: (arg: T) => void, arg: T): EventId {
+    const ev: ScheduledEvent = { time: timeUs > this.current ? timeUs : this.current, seq: ++this.seq, fn: fn as (arg: unknown) => void, arg };
+    this.heap.push(ev);
+    this.live++;
+    return ev;
   }
 
   /** Cancels a scheduled event; cancelling a finished or unknown id does nothing. */
   cancel(id: EventId | undefined): void {
-    if (id === undefined) return;
-    const ev = this.live.get(id);
-    if (ev) {
-      ev.fn = null;
-      this.live.delete(id);
-    }
+    if (id === undefined || id.fn === null) return;
+    id.fn = null;
+    this.live--;
   }
 
   /** Time of the next live event, or undefined when idle. */
@@ -137,10 +145,11 @@ export class Engine {
       if (!ev) return false;
       const fn = ev.fn;
       if (!fn) continue;
-      this.live.delete(ev.seq);
+      ev.fn = null;
+      this.live--;
       this.current = ev.time;
       this.executed++;
-      fn();
+      fn(ev.arg);
       return true;
     }
   }

@@ -43,6 +43,8 @@ export class Network {
   readonly kernelLog: { node: string; timeUs: number; message: string }[] = [];
   private readonly rng: Rng;
   private packetIds = 0;
+  /** Actions started and not yet done. */
+  private outstanding = 0;
   private links: Link[] = [];
   private config: NetworkConfig;
 
@@ -131,11 +133,13 @@ export class Network {
     const running: RunningAction = { flowId: this.actions.length + 1, action, result: undefined };
     this.actions.push(running);
     const host = this.hosts.get(action.node);
+    this.outstanding++;
     const done = (r: TrafficResult): void => {
       running.result = r;
+      this.outstanding--;
     };
     if (!host) {
-      running.result = failedStart(action, this.engine.now);
+      done(failedStart(action, this.engine.now));
       return running;
     }
     switch (action.kind) {
@@ -162,6 +166,14 @@ export class Network {
     if (!finished) return false;
     this.quiet(deadline);
     return true;
+  }
+
+  /** Runs until every started action has a result and the network is quiet, or `limitUs` passes. */
+  settleAll(limitUs = 600_000_000): boolean {
+    const deadline = this.engine.now + limitUs;
+    const finished = this.engine.runWhile(() => this.outstanding === 0, deadline);
+    if (finished) this.quiet(deadline);
+    return finished;
   }
 
   /** Runs events until the next one is more than a moment away (timers far out are left pending). */

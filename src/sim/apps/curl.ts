@@ -1,4 +1,5 @@
 import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
+import type { EventId } from '../engine.ts';
 import type { LinuxHost } from '../host/host.ts';
 import type { TcpSocket } from '../host/tcp/tcp-socket.ts';
 import type { CurlResult } from '../model/traffic.ts';
@@ -29,7 +30,7 @@ export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs:
   }
   const dst = parseIpv4Address(target.host)!;
   let finished = false;
-  let timer: number | undefined;
+  let timer: EventId | undefined;
   const finish = (r: CurlResult): void => {
     if (finished) return;
     finished = true;

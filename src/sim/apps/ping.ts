@@ -1,6 +1,7 @@
 import type { IcmpRepr } from '../../wire/icmp.ts';
 import { IpProtocol } from '../../wire/ipv4.ts';
 import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
+import type { EventId } from '../engine.ts';
 import type { LinuxHost } from '../host/host.ts';
 import { isRouteError } from '../host/route.ts';
 import { newSkb } from '../host/skb.ts';
@@ -47,7 +48,7 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
   const answered = new Set<number>();
   let transmitted = 0;
   let finished = false;
-  let lingerTimer: number | undefined;
+  let lingerTimer: EventId | undefined;
   const payload = new Uint8Array(PAYLOAD);
   for (let i = 16; i < PAYLOAD; i++) payload[i] = i;
 

@@ -23,6 +23,8 @@ export const ifaMatch = (addr: Ipv4Address, ifa: IfAddr): boolean => inSubnet(ad
  */
 export class AddressTable {
   private readonly byDev = new Map<string, IfAddr[]>();
+  /** Local address → device, rebuilt on every change (the martian check asks per packet). */
+  private local: Map<Ipv4Address, string> | undefined;
 
   /** Addresses of one device in kernel order. */
   of(dev: string): readonly IfAddr[] {
@@ -36,6 +38,7 @@ export class AddressTable {
 
   clear(): void {
     this.byDev.clear();
+    this.local = undefined;
   }
 
   /**
@@ -60,6 +63,7 @@ export class AddressTable {
     if (secondary) list.push(ifa);
     else list.splice(lastPrimary, 0, ifa);
     this.byDev.set(a.dev, list);
+    this.local = undefined;
     return null;
   }
 
@@ -72,13 +76,17 @@ export class AddressTable {
     const gone = list[i]!;
     const keep = list.filter((x, j) => j !== i && !(!gone.secondary && x.secondary && x.mask === gone.mask && ifaMatch(x.local, gone)));
     this.byDev.set(dev, keep);
+    this.local = undefined;
     return true;
   }
 
   /** The device holding `addr`, if it is local (inet_lookup_ifaddr / __ip_dev_find). */
   devOf(addr: Ipv4Address): string | undefined {
-    for (const [dev, list] of this.byDev) if (list.some((x) => x.local === addr)) return dev;
-    return undefined;
+    if (!this.local) {
+      this.local = new Map();
+      for (const [dev, list] of this.byDev) for (const x of list) if (!this.local.has(x.local)) this.local.set(x.local, dev);
+    }
+    return this.local.get(addr);
   }
 
   /**

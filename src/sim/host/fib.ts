@@ -37,18 +37,26 @@ const compareRoutes = (a: FibRoute, b: FibRoute): number =>
 export class Fib {
   private local: FibRoute[] = [];
   private main: FibRoute[] = [];
+  /** Lookups without an output device, by destination (the route cache of older kernels, in spirit). */
+  private cache = new Map<number, FibResult | null>();
 
   /** Replaces both tables (routes are rebuilt whenever addresses, links or routes change). */
   replace(local: FibRoute[], main: FibRoute[]): void {
     this.local = local.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
     this.main = main.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
+    this.cache = new Map();
   }
 
   /** fib_lookup: the best route to `daddr`, restricted to output device `oif` when given. */
   lookup(daddr: Ipv4Address, oif?: string): FibResult | null {
+    if (oif === undefined) {
+      const hit = this.cache.get(daddr);
+      if (hit !== undefined) return hit;
+    }
     const r = findIn(this.local, daddr, oif) ?? findIn(this.main, daddr, oif);
-    if (!r) return null;
-    return { route: r, type: r.type, dev: r.dev, gateway: r.gateway };
+    const res = r ? { route: r, type: r.type, dev: r.dev, gateway: r.gateway } : null;
+    if (oif === undefined) this.cache.set(daddr, res);
+    return res;
   }
 
   /** The routes of a table in `ip route show` order (insertion order is not kept; sorted by prefix). */

@@ -30,6 +30,9 @@ import { Tcp } from './tcp/tcp.ts';
 import { Udp } from './udp.ts';
 import type { Ipvs } from '../ipvs/ipvs.ts';
 
+/** Explanation parameters of a trace record. */
+type Params = Record<string, string | number>;
+
 /** Something that plugs into a host's configuration (IPVS, iptables, daemons). */
 export interface HostModule {
   /** Applies the module's part of a new node configuration. */
@@ -333,6 +336,7 @@ export class LinuxHost {
 
   /** Runs a netfilter hook position, recording it in the trace. */
   hook(skb: SkBuff, hook: HookName, inDev: NetDev | undefined, outDev: NetDev | undefined): Verdict {
+    if (!this.tracer.enabled && this.nf.isEmpty(hook)) return 'accept';
     if (this.tracer.enabled) {
       const chains = this.nf.labels(hook);
       this.traceSkb(skb, 'hook', inDev ?? outDev, `hook.${hook}`, { chains: chains.join(', ') }, { hook, chains });
@@ -345,10 +349,11 @@ export class LinuxHost {
   /** Records a layer-3 step of a packet. */
   traceSkb(
     skb: SkBuff, step: TraceStep, dev: NetDev | undefined, key: ExplanationKey,
-    params: Record<string, string | number>, extra: { hook?: HookName; chains?: readonly string[] } = {},
+    params: Params | (() => Params), extra: { hook?: HookName; chains?: readonly string[] } = {},
   ): void {
     const tracer = this.tracer;
     if (!tracer.enabled) return;
+    if (typeof params === 'function') params = params();
     tracer.record({
       timeUs: this.now, node: this.id, ...(dev ? { iface: dev.name } : {}), step, packetId: skb.id,
       ...(skb.flowId !== undefined ? { flowId: skb.flowId } : {}), packet: skb.packet, ...extra,

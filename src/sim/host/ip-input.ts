@@ -55,9 +55,9 @@ export class IpInput {
     skb.route = r.decision;
     skb.doRedirect = r.doRedirect;
     const kind = r.decision.kind;
-    host.traceSkb(skb, 'route', dev, kind === 'local' ? 'route.input.local' : kind === 'forward' ? 'route.input.forward' : 'route.input.broadcast', {
+    host.traceSkb(skb, 'route', dev, kind === 'local' ? 'route.input.local' : kind === 'forward' ? 'route.input.forward' : 'route.input.broadcast', () => ({
       route: describeRoute(r.decision.route), dst: formatIpv4Address(ip.dst), out: r.decision.dev.name,
-    });
+    }));
     if (kind === 'forward') host.ip.forward(skb);
     else this.localDeliver(skb);
   }

@@ -46,7 +46,7 @@ export class IpOutput {
       return;
     }
     skb.packet = withTtl(skb.packet, ip.ttl - 1);
-    host.traceSkb(skb, 'route', skb.inDev, 'ip.forward', { ttl: ip.ttl - 1, out: dev.name });
+    host.traceSkb(skb, 'route', skb.inDev, 'ip.forward', () => ({ ttl: ip.ttl - 1, out: dev.name }));
     if (skb.doRedirect) this.sendRedirect(skb);
     if (host.hook(skb, 'FORWARD', skb.inDev, dev) !== 'accept') return;
     this.output(skb);

@@ -27,10 +27,10 @@ export class Ipip {
       host.dropSkb(skb, skb.inDev, 'NOT_SPECIFIED', 'IPIP packet, but tunl0 is down');
       return;
     }
-    host.traceSkb(skb, 'tunnel', tunl0, 'tunnel.decap', {
+    host.traceSkb(skb, 'tunnel', tunl0, 'tunnel.decap', () => ({
       outer: `${formatIpv4Address(skb.packet.ip.src)} → ${formatIpv4Address(skb.packet.ip.dst)}`,
       inner: `${formatIpv4Address(inner.ip.src)} → ${formatIpv4Address(inner.ip.dst)}`,
-    });
+    }));
     // ip_tunnel_rcv: the inner packet continues as received on tunl0 (same packet identity).
     const wf = { frame: { eth: { src: tunl0.mac, dst: tunl0.mac, ethertype: 0x0800 }, body: { kind: 'ipv4' as const, packet: inner } }, packetId: skb.id, flowId: skb.flowId };
     host.ipIn.receive(tunl0, wf, decapEcn(skb.packet, inner), 'host');

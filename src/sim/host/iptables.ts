@@ -143,12 +143,13 @@ export class Iptables implements HostModule {
       }
     }
     const before = skb.packet;
-    if (!skb.ctReply && ct.dnat) {
-      skb.packet = withDst(skb.packet, ct.dnat.addr, ct.dnat.port);
-      this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.dnat', { to: `${formatIpv4Address(ct.dnat.addr)}:${ct.dnat.port}`, chain });
+    const dnat = ct.dnat;
+    if (!skb.ctReply && dnat) {
+      skb.packet = withDst(skb.packet, dnat.addr, dnat.port);
+      this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.dnat', () => ({ to: `${formatIpv4Address(dnat.addr)}:${dnat.port}`, chain }));
     } else if (skb.ctReply && ct.snat) {
       skb.packet = withDst(skb.packet, ct.original.src, ct.original.sport);
-      this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.reply', { to: `${formatIpv4Address(ct.original.src)}:${ct.original.sport}`, chain });
+      this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.reply', () => ({ to: `${formatIpv4Address(ct.original.src)}:${ct.original.sport}`, chain }));
     }
     if (chain === 'OUTPUT' && skb.packet !== before) {
       // ip_route_me_harder: a locally generated packet whose destination changed is routed again.
@@ -184,12 +185,13 @@ export class Iptables implements HostModule {
         ct.reply = { ...ct.reply, dst: addr, dport: chosen };
       }
     }
-    if (!skb.ctReply && ct.snat) {
-      skb.packet = rewriteSource(skb.packet, ct.snat.addr, ct.snat.port);
-      this.host.traceSkb(skb, 'nat', st.outDev ?? st.inDev, 'nat.snat', { to: `${formatIpv4Address(ct.snat.addr)}:${ct.snat.port}`, chain });
+    const snat = ct.snat;
+    if (!skb.ctReply && snat) {
+      skb.packet = rewriteSource(skb.packet, snat.addr, snat.port);
+      this.host.traceSkb(skb, 'nat', st.outDev ?? st.inDev, 'nat.snat', () => ({ to: `${formatIpv4Address(snat.addr)}:${snat.port}`, chain }));
     } else if (skb.ctReply && ct.dnat) {
       skb.packet = rewriteSource(skb.packet, ct.original.dst, ct.original.dport);
-      this.host.traceSkb(skb, 'nat', st.outDev ?? st.inDev, 'nat.reply', { to: `${formatIpv4Address(ct.original.dst)}:${ct.original.dport}`, chain });
+      this.host.traceSkb(skb, 'nat', st.outDev ?? st.inDev, 'nat.reply', () => ({ to: `${formatIpv4Address(ct.original.dst)}:${ct.original.dport}`, chain }));
     }
     return 'accept';
   }

@@ -59,32 +59,37 @@ export interface NeighUpdateFlags {
  * STALE, DELAY and PROBE with unicast probes, FAILED after the probes run out.
  */
 export class NeighbourTable {
-  private readonly entries = new Map<string, Neighbour>();
+  private readonly entries = new Map<NetDev, Map<Ipv4Address, Neighbour>>();
   /** Per-device randomised reachable time (neigh_rand_reach_time), in µs. */
   private readonly reachableTime = new Map<string, number>();
 
   constructor(private readonly host: LinuxHost) {}
 
-  private key(dev: NetDev, ip: Ipv4Address): string {
-    return `${dev.name}/${ip}`;
+  private table(dev: NetDev): Map<Ipv4Address, Neighbour> {
+    let t = this.entries.get(dev);
+    if (!t) {
+      t = new Map();
+      this.entries.set(dev, t);
+    }
+    return t;
   }
 
   /** The entry for `ip` on `dev`, if any. */
   lookup(dev: NetDev, ip: Ipv4Address): Neighbour | undefined {
-    return this.entries.get(this.key(dev, ip));
+    return this.entries.get(dev)?.get(ip);
   }
 
   /** The entry, created in state NONE when missing (NOARP on devices without ARP). */
   lookupOrCreate(dev: NetDev, ip: Ipv4Address): Neighbour {
-    const k = this.key(dev, ip);
-    let n = this.entries.get(k);
+    const t = this.table(dev);
+    let n = t.get(ip);
     if (!n) {
       n = new Neighbour(dev, ip, this.host.now);
       if (dev.noArp) {
         n.state = 'NOARP';
         n.mac = dev.mac;
       }
-      this.entries.set(k, n);
+      t.set(ip, n);
     }
     return n;
   }
@@ -281,15 +286,17 @@ export class NeighbourTable {
   /** `ip neigh flush` / device down: removes entries (all, or of one device). */
   flush(dev?: string): number {
     let count = 0;
-    for (const [k, n] of this.entries) {
-      if (dev !== undefined && n.dev.name !== dev) continue;
-      if (n.state === 'PERMANENT' || n.state === 'NOARP') continue;
-      this.host.engine.cancel(n.timer);
-      const queued = n.queue.splice(0);
-      for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
-      this.entries.delete(k);
-      this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'flushed');
-      count++;
+    for (const [d, t] of this.entries) {
+      if (dev !== undefined && d.name !== dev) continue;
+      for (const [ip, n] of t) {
+        if (n.state === 'PERMANENT' || n.state === 'NOARP') continue;
+        this.host.engine.cancel(n.timer);
+        const queued = n.queue.splice(0);
+        for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
+        t.delete(ip);
+        this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'flushed');
+        count++;
+      }
     }
     return count;
   }
@@ -305,7 +312,7 @@ export class NeighbourTable {
     const n = this.lookup(dev, ip);
     if (!n) return false;
     this.host.engine.cancel(n.timer);
-    this.entries.delete(this.key(dev, ip));
+    this.entries.get(dev)?.delete(ip);
     this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'deleted');
     return true;
   }
@@ -313,7 +320,7 @@ export class NeighbourTable {
   /** What `ip neigh show` lists: every entry except fresh NONE ones and NOARP ones. */
   snapshot(): NeighbourSnapshot[] {
     const out: NeighbourSnapshot[] = [];
-    for (const n of this.entries.values()) {
+    for (const n of [...this.entries.values()].flatMap((t) => [...t.values()])) {
       if (n.state === 'NONE' || n.state === 'NOARP') continue;
       out.push({ dev: n.dev.name, ip: formatIpv4Address(n.ip), mac: n.mac, state: n.state, updatedUs: n.updated });
     }

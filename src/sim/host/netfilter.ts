@@ -37,6 +37,8 @@ const TABLES: Record<HookName, readonly [number, string][]> = {
 /** The hook positions of one host and what is registered at each. */
 export class Netfilter {
   private readonly hooks = new Map<HookName, HookOps[]>();
+  /** The functions to run at each hook, resolved once per change (the hot path walks only these). */
+  private readonly active = new Map<HookName, ((skb: SkBuff, state: HookState) => Verdict)[]>();
   private readonly functions = new Map<string, (skb: SkBuff, state: HookState) => Verdict>();
 
   private readonly owned = new Map<string, readonly (HookOps & { readonly hook: HookName })[]>();
@@ -56,6 +58,13 @@ export class Netfilter {
   setChainFunction(label: string, fn: ((skb: SkBuff, state: HookState) => Verdict) | undefined): void {
     if (fn) this.functions.set(label, fn);
     else this.functions.delete(label);
+    this.resolve();
+  }
+
+  private resolve(): void {
+    for (const [hook, ops] of this.hooks) {
+      this.active.set(hook, ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined));
+    }
   }
 
   /** Re-registers the hooks: the iptables tables plus the modules' hooks. */
@@ -67,6 +76,7 @@ export class Netfilter {
       ops.sort((a, b) => a.priority - b.priority);
       this.hooks.set(hook, ops);
     }
+    this.resolve();
   }
 
   /** The labels at a hook position in priority order, for the trace. */
@@ -76,12 +86,17 @@ export class Netfilter {
 
   /** nf_hook_slow: runs the hook's functions in priority order until one does not accept. */
   run(skb: SkBuff, state: HookState): Verdict {
-    for (const op of this.hooks.get(state.hook) ?? []) {
-      const fn = op.fn ?? this.functions.get(op.label);
-      if (!fn) continue;
-      const v = fn(skb, state);
+    const fns = this.active.get(state.hook);
+    if (!fns) return 'accept';
+    for (let i = 0; i < fns.length; i++) {
+      const v = fns[i]!(skb, state);
       if (v !== 'accept') return v;
     }
     return 'accept';
+  }
+
+  /** Whether anything runs at this hook (the caller can skip building the hook state). */
+  isEmpty(hook: HookName): boolean {
+    return (this.active.get(hook)?.length ?? 0) === 0;
   }
 }

@@ -11,6 +11,9 @@ export type { ConfKey, NeighKey } from '../model/sysctl-keys.ts';
  */
 export class Sysctl {
   private values: ReadonlyMap<string, number>;
+  /** Effective per-device values, computed on first use after each change (packets read them constantly). */
+  private confCache = new Map<string, Partial<Record<ConfKey, number>>>();
+  private neighCache = new Map<string, number>();
 
   constructor(explicit: Readonly<Record<string, number>>) {
     this.values = new Map(Object.entries(explicit));
@@ -19,6 +22,8 @@ export class Sysctl {
   /** Replaces the explicit values (a reconfiguration). */
   replace(explicit: Readonly<Record<string, number>>): void {
     this.values = new Map(Object.entries(explicit));
+    this.confCache = new Map();
+    this.neighCache = new Map();
   }
 
   /** The value of a global sysctl. */
@@ -42,6 +47,15 @@ export class Sysctl {
 
   /** The effective value for a device, combined with `all` as the kernel does. */
   conf(dev: string, key: ConfKey): number {
+    let forDev = this.confCache.get(dev);
+    if (!forDev) {
+      forDev = {};
+      this.confCache.set(dev, forDev);
+    }
+    return forDev[key] ?? (forDev[key] = this.combine(dev, key));
+  }
+
+  private combine(dev: string, key: ConfKey): number {
     const own = this.rawConf(dev, key);
     switch (CONF_COMBINE[key]) {
       case 'max':
@@ -57,9 +71,13 @@ export class Sysctl {
 
   /** `neigh.<dev>.<key>`, falling back to `neigh.default`. */
   neigh(dev: string, key: NeighKey): number {
-    return this.values.get(`net.ipv4.neigh.${dev}.${key}`)
-      ?? this.values.get(`net.ipv4.neigh.default.${key}`)
-      ?? NEIGH_DEFAULTS[key];
+    const k = `${dev}/${key}`;
+    let v = this.neighCache.get(k);
+    if (v === undefined) {
+      v = this.values.get(`net.ipv4.neigh.${dev}.${key}`) ?? this.values.get(`net.ipv4.neigh.default.${key}`) ?? NEIGH_DEFAULTS[key];
+      this.neighCache.set(k, v);
+    }
+    return v;
   }
 
   /** The value `sysctl name` prints, or undefined for a name that does not exist here. */

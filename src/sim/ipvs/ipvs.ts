@@ -153,7 +153,8 @@ export class Ipvs implements HostModule {
         this.conns.expireNow(cp);
         cp = undefined;
       } else {
-        host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.dest.unavailable', { rs: `${formatIpv4Address(cp.daddr)}:${cp.dport}` });
+        const gone = cp;
+        host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.dest.unavailable', () => ({ rs: `${formatIpv4Address(gone.daddr)}:${gone.dport}` }));
         host.dropSkb(skb, skb.inDev, 'IPVS', 'the connection\'s real server was deleted (expire_nodest_conn=0)');
         return 'stolen';
       }
@@ -163,7 +164,7 @@ export class Ipvs implements HostModule {
       const svc = this.findService(skb.mark, protocol === 6 ? 'tcp' : 'udp', p.ip.dst, dport);
       if (!svc) return 'accept';
       if (protocol === 6 && (!((flags & TcpFlag.Syn) || this.sysctl('sloppy_tcp')) || (flags & TcpFlag.Rst))) {
-        host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.not_syn', { service: svc.label });
+        host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.not_syn', () => ({ service: svc.label }));
         return 'accept';
       }
       const r = this.schedule(svc, skb, protocol, sport, dport);
@@ -177,9 +178,10 @@ export class Ipvs implements HostModule {
       }
       cp = r.conn;
     } else {
-      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.conn.hit', {
-        rs: `${formatIpv4Address(cp.daddr)}:${cp.dport}`, state: cp.stateName, method: cp.forwardingMethod,
-      });
+      const hit = cp;
+      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.conn.hit', () => ({
+        rs: `${formatIpv4Address(hit.daddr)}:${hit.dport}`, state: hit.stateName, method: hit.forwardingMethod,
+      }));
     }
     this.inStats(cp, skb);
     this.setState(cp, 'INPUT', flags, skb);
@@ -211,9 +213,9 @@ export class Ipvs implements HostModule {
     const conn = new IpvsConn(protocol, ip.src, cport, ip.dst, vport, d.address, d.port || vport, d, svc, false, d.forwardingMethod, false, host.now);
     this.conns.add(conn);
     this.connStats(conn);
-    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.schedule', {
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.schedule', () => ({
       scheduler: svc.scheduler.name, service: svc.label, rs: `${formatIpv4Address(d.address)}:${conn.dport}`, method: d.forwardingMethod,
-    });
+    }));
     if (svc.onePacket && protocol === 17) conn.timeoutUs = 0;
     return { conn, ignored: 0 };
   }
@@ -233,18 +235,20 @@ export class Ipvs implements HostModule {
     if (!ct) {
       const chosen = svc.scheduler.schedule(svc, svc.schedState, { saddr: ip.src, sport: cport, daddr: ip.dst, dport: vport }, this.schedCtx);
       if (!chosen) return { conn: undefined, ignored: 0 };
-      dest = svc.destinations.find((x) => x === chosen)!;
-      const tDport = vport === svc.port && svc.port !== FTPPORT ? dest.port : 0;
-      ct = new IpvsConn(tProto, snet, 0, tVaddr, tVport, dest.address, tDport, dest, svc, true, dest.forwardingMethod, fw, host.now);
+      const picked = svc.destinations.find((x) => x === chosen)!;
+      dest = picked;
+      const tDport = vport === svc.port && svc.port !== FTPPORT ? picked.port : 0;
+      ct = new IpvsConn(tProto, snet, 0, tVaddr, tVport, picked.address, tDport, picked, svc, true, picked.forwardingMethod, fw, host.now);
       this.conns.add(ct);
       ct.timeoutUs = svc.persistentUs!;
-      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.schedule', {
-        scheduler: svc.scheduler.name, service: svc.label, rs: `${formatIpv4Address(dest.address)}:${dest.port || vport}`, method: dest.forwardingMethod, persistent: svc.persistentUs! / 1_000_000,
-      });
+      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.schedule', () => ({
+        scheduler: svc.scheduler.name, service: svc.label, rs: `${formatIpv4Address(picked.address)}:${picked.port || vport}`, method: picked.forwardingMethod, persistent: svc.persistentUs! / 1_000_000,
+      }));
     } else {
-      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.persist.hit', {
-        client: formatIpv4Address(snet), rs: `${formatIpv4Address(ct.daddr)}:${dest!.port || vport}`, service: svc.label,
-      });
+      const template = ct;
+      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.persist.hit', () => ({
+        client: formatIpv4Address(snet), rs: `${formatIpv4Address(template.daddr)}:${template.dest.port || vport}`, service: svc.label,
+      }));
     }
     const d = dest!;
     const dport = vport === svc.port && d.port ? d.port : vport;
@@ -270,7 +274,7 @@ export class Ipvs implements HostModule {
   private leave(svc: IpvsService, skb: SkBuff, dport: number): Verdict {
     const host = this.host;
     if (svc.port === FTPPORT && dport !== FTPPORT) return 'accept';
-    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.no_dest', { service: svc.label, scheduler: svc.scheduler.name });
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.no_dest', () => ({ service: svc.label, scheduler: svc.scheduler.name }));
     host.icmp.sendError(skb, 'dest-unreachable', 3, 0);
     host.dropSkb(skb, skb.inDev, 'IPVS', `no real server available for ${svc.label}`);
     return 'stolen';
@@ -289,7 +293,7 @@ export class Ipvs implements HostModule {
     if (!cp || cp.forwardingMethod !== 'masq') return 'accept';
     const before = `${formatIpv4Address(p.ip.src)}:${sport}`;
     skb.packet = snat(p, cp.vaddr, cp.vport);
-    this.host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.reply.snat', { from: before, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}` });
+    this.host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.reply.snat', () => ({ from: before, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}` }));
     cp.dest.stats.outPkts++;
     cp.dest.stats.outBytes += ipv4PacketLength(skb.packet);
     cp.service.stats.outPkts++;

@@ -89,7 +89,7 @@ export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
     skb.ipvsProperty = true;
     return 'accept';
   }
-  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.nat', { from: before, to: after, dev: out.route.dev.name });
+  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.nat', () => ({ from: before, to: after, dev: out.route.dev.name }));
   return sendOut(host, skb, out.route);
 }
 
@@ -101,12 +101,12 @@ export function xmitDr(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   const out = outRoute(host, skb, conn, { knownNh: true, tunnel: false });
   if ('error' in out) return txError(host, skb, out.error);
   if (out.local) {
-    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', { method: 'droute', to: formatIpv4Address(conn.daddr) });
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'droute', to: formatIpv4Address(conn.daddr) }));
     skb.ipvsProperty = true;
     return 'accept';
   }
   const via = out.route.gateway !== undefined && out.route.gateway !== conn.daddr ? formatIpv4Address(out.route.gateway) : '';
-  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.dr', { rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name, via });
+  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.dr', () => ({ rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name, via }));
   return sendOut(host, skb, out.route);
 }
 
@@ -119,7 +119,7 @@ export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   const out = outRoute(host, skb, conn, { knownNh: false, tunnel: true });
   if ('error' in out) return txError(host, skb, out.error);
   if (out.local) {
-    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', { method: 'tunnel', to: formatIpv4Address(conn.daddr) });
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'tunnel', to: formatIpv4Address(conn.daddr) }));
     skb.ipvsProperty = true;
     return 'accept';
   }
@@ -135,7 +135,7 @@ export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
     },
     body: { kind: 'ipip', inner },
   };
-  host.traceSkb(skb, 'tunnel', out.route.dev, 'tunnel.encap', { outer: `${formatIpv4Address(saddr)} → ${formatIpv4Address(conn.daddr)}`, rip: formatIpv4Address(conn.daddr) });
-  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.tun', { src: formatIpv4Address(saddr), rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name });
+  host.traceSkb(skb, 'tunnel', out.route.dev, 'tunnel.encap', () => ({ outer: `${formatIpv4Address(saddr)} → ${formatIpv4Address(conn.daddr)}`, rip: formatIpv4Address(conn.daddr) }));
+  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.tun', () => ({ src: formatIpv4Address(saddr), rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name }));
   return sendOut(host, skb, out.route);
 }

@@ -31,6 +31,9 @@ interface InFlight {
   retransmitted: boolean;
 }
 
+/** The payload of segments without data (shared: Reprs are never mutated). */
+const EMPTY = new Uint8Array(0);
+
 const seqLt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
 const seqLe = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
 const add = (a: number, n: number): number => (a + n) >>> 0;
@@ -92,7 +95,7 @@ export class TcpSocket {
   /** Active open: send SYN. */
   connect(): void {
     if (!this.routeOk()) return;
-    this.sendSegment(TcpFlag.Syn, new Uint8Array(0), true);
+    this.sendSegment(TcpFlag.Syn, EMPTY, true);
   }
 
   /** Passive open from a listener: the SYN arrived; answer SYN-ACK. */
@@ -100,7 +103,7 @@ export class TcpSocket {
     this.rcvNxt = add(seg.seq, 1);
     this.peerMss(seg);
     if (!this.routeOk()) return;
-    this.sendSegment(TcpFlag.Syn | TcpFlag.Ack, new Uint8Array(0), true);
+    this.sendSegment(TcpFlag.Syn | TcpFlag.Ack, EMPTY, true);
   }
 
   /** Queues data for sending. */
@@ -127,7 +130,7 @@ export class TcpSocket {
   /** Aborts with RST (SO_LINGER 0 or an application abort). */
   abort(): void {
     if (this.state !== 'CLOSED' && this.state !== 'TIME_WAIT' && this.state !== 'SYN_SENT') {
-      this.sendRaw(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt, this.rcvNxt, new Uint8Array(0), []);
+      this.sendRaw(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, []);
     }
     this.terminate(undefined);
   }
@@ -162,7 +165,7 @@ export class TcpSocket {
         this.sendSegment(TcpFlag.Ack, chunk.subarray(0, this.mss), true);
       }
     }
-    if (this.finQueued && !this.finSent) this.sendSegment(TcpFlag.Fin | TcpFlag.Ack, new Uint8Array(0), true);
+    if (this.finQueued && !this.finSent) this.sendSegment(TcpFlag.Fin | TcpFlag.Ack, EMPTY, true);
   }
 
   private finFlag(): number {
@@ -421,7 +424,7 @@ export class TcpSocket {
 
   private sendAck(): void {
     if (this.state === 'CLOSED') return;
-    this.sendRaw(TcpFlag.Ack, this.sndNxt, this.rcvNxt, new Uint8Array(0), []);
+    this.sendRaw(TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, []);
   }
 
   /** An ICMP error about this connection (tcp_v4_err): fatal while connecting. */

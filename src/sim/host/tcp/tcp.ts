@@ -16,30 +16,43 @@ export interface TcpListener {
   accept(sock: TcpSocket): TcpCallbacks;
 }
 
+const EMPTY_PAYLOAD = new Uint8Array(0);
+
 /** ICMP destination-unreachable codes as errno (icmp_err_convert). */
 const UNREACH_ERRNO: Record<number, TcpError> = { 0: 'ENETUNREACH', 1: 'EHOSTUNREACH', 2: 'EPROTO', 3: 'ECONNREFUSED' };
 
 /** The TCP layer of one host: demultiplexing, listeners, connect, and RSTs for strays. */
 export class Tcp {
-  private readonly sockets = new Map<string, TcpSocket>();
-  private readonly listeners = new Map<string, TcpListener>();
-  /** Next ephemeral port per destination (__inet_hash_connect: even ports, +2 per connection). */
+  /** Connections by local (address, port), then remote (address, port); keys are addr · 65536 + port. */
+  private readonly sockets = new Map<number, Map<number, TcpSocket>>();
+  private readonly listeners = new Map<number, TcpListener>();
+  /** Next ephemeral port per source and destination (__inet_hash_connect: even ports, +2 per connection). */
   private readonly nextPort = new Map<string, number>();
 
   constructor(private readonly host: LinuxHost) {}
 
-  private key(laddr: number, lport: number, raddr: number, rport: number): string {
-    return `${laddr}:${lport}:${raddr}:${rport}`;
+  private find(laddr: number, lport: number, raddr: number, rport: number): TcpSocket | undefined {
+    return this.sockets.get(laddr * 65536 + lport)?.get(raddr * 65536 + rport);
+  }
+
+  private add(sock: TcpSocket): void {
+    const k = sock.localAddr * 65536 + sock.localPort;
+    let m = this.sockets.get(k);
+    if (!m) {
+      m = new Map();
+      this.sockets.set(k, m);
+    }
+    m.set(sock.remoteAddr * 65536 + sock.remotePort, sock);
   }
 
   /** listen(): `addr` 0 listens on every local address. */
   listen(listener: TcpListener): void {
-    this.listeners.set(`${listener.addr}:${listener.port}`, listener);
+    this.listeners.set(listener.addr * 65536 + listener.port, listener);
   }
 
   /** Stops listening (systemctl stop). Existing connections continue. */
   unlisten(addr: Ipv4Address, port: number): void {
-    this.listeners.delete(`${addr}:${port}`);
+    this.listeners.delete(addr * 65536 + port);
   }
 
   /** connect(): an active open from `src` (0 = routing picks) to `dst:dport`. */
@@ -49,7 +62,7 @@ export class Tcp {
     const laddr = src || r.src;
     const lport = this.ephemeralPort(laddr, dst, dport);
     const sock = new TcpSocket(this.host, laddr, lport, dst, dport, flowId, callbacks, 'SYN_SENT');
-    this.sockets.set(this.key(laddr, lport, dst, dport), sock);
+    this.add(sock);
     sock.connect();
     return sock;
   }
@@ -62,7 +75,7 @@ export class Tcp {
     if (p === undefined) p = low + (this.host.rng.below((high - low) >> 1) << 1);
     for (let i = 0; i < (high - low); i += 2) {
       const port = low + ((p - low + i) % (high - low + 1));
-      if (!this.sockets.has(this.key(laddr, port, dst, dport))) {
+      if (!this.find(laddr, port, dst, dport)) {
         this.nextPort.set(k, port + 2 > high ? low : port + 2);
         return port;
       }
@@ -72,29 +85,34 @@ export class Tcp {
 
   /** Forgets a closed socket. */
   unregister(sock: TcpSocket): void {
-    const k = this.key(sock.localAddr, sock.localPort, sock.remoteAddr, sock.remotePort);
-    if (this.sockets.get(k) === sock) this.sockets.delete(k);
+    const k = sock.localAddr * 65536 + sock.localPort;
+    const m = this.sockets.get(k);
+    const r = sock.remoteAddr * 65536 + sock.remotePort;
+    if (m?.get(r) === sock) {
+      m.delete(r);
+      if (m.size === 0) this.sockets.delete(k);
+    }
   }
 
   /** Open connections, for listings (`ss`, the UI). */
   connections(): TcpSocket[] {
-    return [...this.sockets.values()];
+    return [...this.sockets.values()].flatMap((m) => [...m.values()]);
   }
 
   /** tcp_v4_rcv: the segment goes to its connection, to a listener, or is answered with RST. */
   receive(skb: SkBuff, seg: TcpRepr): void {
     const { ip } = skb.packet;
-    const sock = this.sockets.get(this.key(ip.dst, seg.dstPort, ip.src, seg.srcPort));
+    const sock = this.find(ip.dst, seg.dstPort, ip.src, seg.srcPort);
     if (sock) {
       sock.receive(skb, seg);
       return;
     }
-    const listener = this.listeners.get(`${ip.dst}:${seg.dstPort}`) ?? this.listeners.get(`0:${seg.dstPort}`);
+    const listener = this.listeners.get(ip.dst * 65536 + seg.dstPort) ?? this.listeners.get(seg.dstPort);
     if (listener && (seg.flags & (TcpFlag.Syn | TcpFlag.Ack | TcpFlag.Rst)) === TcpFlag.Syn) {
       this.host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: 0, port: seg.dstPort });
       const child = new TcpSocket(this.host, ip.dst, seg.dstPort, ip.src, seg.srcPort, skb.flowId, {}, 'SYN_RECV');
       child.callbacks = listener.accept(child);
-      this.sockets.set(this.key(ip.dst, seg.dstPort, ip.src, seg.srcPort), child);
+      this.add(child);
       child.acceptSyn(seg);
       this.host.tracer.forget(skb.id);
       return;
@@ -120,7 +138,7 @@ export class Tcp {
     const tcp: TcpRepr = {
       srcPort: seg.dstPort, dstPort: seg.srcPort,
       seq: hasAck ? seg.ack : 0, ack: hasAck ? 0 : (seg.seq + segLen) >>> 0,
-      flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: [], payload: new Uint8Array(0),
+      flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: [], payload: EMPTY_PAYLOAD,
     };
     const skb = newSkb({
       ip: { src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'), dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
@@ -136,7 +154,7 @@ export class Tcp {
     if (icmp.type !== 'dest-unreachable' && icmp.type !== 'time-exceeded') return;
     const quoted = parseQuotedTcp(icmp.original);
     if (!quoted) return;
-    const sock = this.sockets.get(this.key(quoted.src, quoted.sport, quoted.dst, quoted.dport));
+    const sock = this.find(quoted.src, quoted.sport, quoted.dst, quoted.dport);
     if (!sock) return;
     if (icmp.type === 'time-exceeded') sock.icmpError('EHOSTUNREACH');
     else if (icmp.code !== 4) sock.icmpError(UNREACH_ERRNO[icmp.code] ?? 'EHOSTUNREACH');
