@@ -26,3 +26,21 @@ describe('the app store', () => {
     expect(b.getState().selection.nodeId).toBeUndefined();
   });
 });
+
+describe('opening a lab', () => {
+  it('resets the run and history, and keeps an edited lab to bring back', () => {
+    const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
+    const s = () => store.getState();
+    s().openLab(natLab, 'nat');
+    expect(s().replacedLab).toBeUndefined();
+    expect(s().notice).toBeUndefined();
+    s().edit('edit.rename', (d) => ({ ...d, seed: 9 }));
+    s().setTimeline([{ kind: 'shell', node: 'client', line: 'ip addr' }]);
+    s().select({ nodeId: 'client' });
+    s().openLab(drLab, 'dr');
+    expect([s().doc, s().labId, s().past.length, s().run.timeline, s().selection.nodeId]).toEqual([drLab, 'dr', 0, [], undefined]);
+    expect(s().notice).toMatchObject({ key: 'app.lab.replaced', action: 'restoreLab' });
+    s().restoreReplacedLab();
+    expect([s().doc.seed, s().labId, s().run.timeline.length, s().replacedLab]).toEqual([9, 'nat', 1, undefined]);
+  });
+});

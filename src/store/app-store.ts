@@ -1,25 +1,89 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { builtinLab } from '../lab/builtin/index.ts';
 import type { LabDocument } from '../lab/document.ts';
+import type { TimelineEntry } from '../worker/api.ts';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
+import { createEditorSlice, INITIAL_EDITOR_VIEW, type EditorSlice } from './editor-slice.ts';
 import { createPreferencesSlice, type Preferences, type PreferencesSlice } from './preferences-slice.ts';
-import { createRunSlice, type RunSlice } from './run-slice.ts';
-import { createViewSlice, type ViewSlice } from './view-slices.ts';
+import { createRunSlice, emptyRun, type RunSlice } from './run-slice.ts';
+import { createViewSlice, INITIAL_PLAYBACK, NO_SELECTION, type ViewSlice } from './view-slices.ts';
+
+/** A lab as it was before another was opened over it. */
+export interface ReplacedLab {
+  readonly doc: LabDocument;
+  readonly labId: string | null;
+  readonly seed: number;
+  readonly timeline: readonly TimelineEntry[];
+}
+
+/** Opening a lab: replaces the document and resets everything that belonged to the old one. */
+export interface LabSlice {
+  /** The user's edited lab that the last `openLab` replaced, so it can be brought back. */
+  readonly replacedLab: ReplacedLab | undefined;
+  /**
+   * Opens `doc` (a built-in when `labId` is set): empty history, its seed, no traffic, nothing
+   * selected. An edited lab it replaces is kept in `replacedLab` and a notice offers it back.
+   */
+  openLab(doc: LabDocument, labId: string | null): void;
+  /** Brings back the lab the last `openLab` replaced. */
+  restoreReplacedLab(): void;
+}
 
 /** Everything the UI shows. The simulation itself lives in the worker, never here. */
-export type AppState = DocumentSlice & RunSlice & ViewSlice & PreferencesSlice;
+export type AppState = DocumentSlice & RunSlice & ViewSlice & PreferencesSlice & EditorSlice & LabSlice;
 
 export interface AppStoreInit {
   readonly doc: LabDocument;
   readonly labId: string | null;
   readonly prefs: Preferences;
+  /** The seed to run with (default: the document's). */
+  readonly seed?: number;
+  /** Traffic and shell lines the user started (restored from an autosave). */
+  readonly timeline?: readonly TimelineEntry[];
+}
+
+/** Whether a document is a built-in lab as shipped (or empty): nothing of the user's to keep. */
+function isPristine(doc: LabDocument, labId: string | null): boolean {
+  if (labId === null) return doc.nodes.length === 0;
+  const builtin = builtinLab(labId);
+  return builtin === doc || JSON.stringify(builtin) === JSON.stringify(doc);
 }
 
 /** A store per app instance, so two embedded labs on one page do not share state. */
 export function createAppStore(init: AppStoreInit): StoreApi<AppState> {
-  return createStore<AppState>()((...a) => ({
-    ...createDocumentSlice(init.doc, init.labId)(...a),
-    ...createRunSlice(init.doc.seed)(...a),
-    ...createViewSlice(...a),
-    ...createPreferencesSlice(init.prefs)(...a),
-  }));
+  return createStore<AppState>()((...a) => {
+    const [set, get] = a;
+    const reset = (doc: LabDocument, labId: string | null, seed: number, timeline: readonly TimelineEntry[]) => set({
+      doc, labId, past: [], future: [],
+      run: { ...emptyRun(seed), timeline },
+      shellLog: [],
+      playback: INITIAL_PLAYBACK,
+      selection: NO_SELECTION,
+      editor: INITIAL_EDITOR_VIEW,
+      drawerNodeId: undefined,
+    });
+    const run = createRunSlice(init.seed ?? init.doc.seed)(...a);
+    return {
+      ...createDocumentSlice(init.doc, init.labId)(...a),
+      ...run,
+      run: { ...run.run, timeline: init.timeline ?? [] },
+      ...createViewSlice(...a),
+      ...createPreferencesSlice(init.prefs)(...a),
+      ...createEditorSlice(...a),
+      replacedLab: undefined,
+      openLab: (doc, labId) => {
+        const s = get();
+        const edited = s.run.timeline.length > 0 || !isPristine(s.doc, s.labId);
+        const replacedLab = edited ? { doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline } : undefined;
+        reset(doc, labId, doc.seed, []);
+        set({ replacedLab, notice: replacedLab ? { level: 'info', key: 'app.lab.replaced', params: {}, details: [], action: 'restoreLab' } : undefined });
+      },
+      restoreReplacedLab: () => {
+        const r = get().replacedLab;
+        if (!r) return;
+        reset(r.doc, r.labId, r.seed, r.timeline);
+        set({ replacedLab: undefined, notice: undefined });
+      },
+    };
+  });
 }

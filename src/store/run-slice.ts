@@ -23,10 +23,16 @@ export interface RunState {
   readonly error: string | undefined;
   /** The document the run was built from (the run is stale when the document has changed). */
   readonly runDoc: LabDocument | undefined;
+  /** A new run is pending (the document or seed changed): what is shown is the previous run. */
+  readonly stale: boolean;
 }
 
 export interface RunSlice {
   readonly run: RunState;
+  /** Every shell command the user typed and its output, in order, for the console (kept across re-runs). */
+  readonly shellLog: readonly ShellOutput[];
+  appendShellLog(out: readonly ShellOutput[]): void;
+  setStale(stale: boolean): void;
   setRunStatus(status: RunStatus, error?: string): void;
   setProgress(p: Progress | undefined): void;
   setSeed(seed: number): void;
@@ -37,11 +43,14 @@ export interface RunSlice {
 
 export const emptyRun = (seed: number): RunState => ({
   status: 'idle', seed, timeline: [], records: [], flows: [], shell: [], snapshots: {}, endUs: 0, issues: [],
-  progress: undefined, error: undefined, runDoc: undefined,
+  progress: undefined, error: undefined, runDoc: undefined, stale: false,
 });
 
 export const createRunSlice = (seed: number): StateCreator<AppState, [], [], RunSlice> => (set, get) => ({
   run: emptyRun(seed),
+  shellLog: [],
+  appendShellLog: (out) => set({ shellLog: [...get().shellLog, ...out] }),
+  setStale: (stale) => set({ run: { ...get().run, stale } }),
   setRunStatus: (status, error) => set({ run: { ...get().run, status, error } }),
   setProgress: (progress) => set({ run: { ...get().run, progress } }),
   setSeed: (s) => set({ run: { ...get().run, seed: s } }),
@@ -53,6 +62,7 @@ export const createRunSlice = (seed: number): StateCreator<AppState, [], [], Run
       run: {
         ...run,
         status: 'ready',
+        stale: false,
         error: undefined,
         progress: undefined,
         records: fresh ? delta.records : [...run.records, ...delta.records],

@@ -8,9 +8,19 @@ export interface PlaybackState {
   /** Records with seq < cursor have happened at timeUs. */
   readonly cursor: number;
   readonly playing: boolean;
-  /** Playback speed: 0.1 … 10 (1 = one simulated millisecond per second of animation). */
+  /** Playback speed: 0.1 … 10 (1 = 0.15 µs of virtual time per millisecond of animation). */
   readonly speed: number;
+  /** The playback machine's state. */
+  readonly phase: PlaybackPhase;
+  /** Virtual time of the last thing that happens in the run (the end of the timeline slider), µs. */
+  readonly endUs: number;
 }
+
+/** The states of the playback machine. */
+export type PlaybackPhase = 'idle' | 'playing' | 'paused' | 'stepping' | 'ended';
+
+/** Playback before anything was played. */
+export const INITIAL_PLAYBACK: PlaybackState = { timeUs: 0, cursor: 0, playing: false, speed: 1, phase: 'idle', endUs: 0 };
 
 export interface Selection {
   readonly nodeId: string | undefined;
@@ -40,7 +50,7 @@ export interface ViewSlice {
 export const NO_SELECTION: Selection = { nodeId: undefined, link: undefined, recordSeq: undefined, flowId: undefined };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
-  playback: { timeUs: 0, cursor: 0, playing: false, speed: 1 },
+  playback: INITIAL_PLAYBACK,
   selection: NO_SELECTION,
   viewport: { x: 0, y: 0, k: 1 },
   setPlayback: (p) => set({ playback: { ...get().playback, ...p } }),

@@ -22,7 +22,10 @@ export interface FlowSummary {
   readonly result: TrafficResult | undefined;
 }
 
-/** What a shell command printed, for the node console. */
+/**
+ * What a shell command printed, for the node console. An entry with an empty `line` carries only
+ * background output (a capture running on that node) produced by traffic started elsewhere.
+ */
 export interface ShellOutput {
   readonly node: string;
   readonly line: string;

@@ -7,6 +7,8 @@ import { SimSession } from './session.ts';
 export interface ShellExecutor {
   /** Executes `line` on `node`; returns the output and the (possibly edited) document. */
   exec(session: SimSession, doc: LabDocument, node: string, line: string): { output: ShellOutput; doc: LabDocument };
+  /** Background output (tcpdump) since the last call, one background-only entry per node. */
+  drainBackground(session: SimSession): ShellOutput[];
 }
 
 /**
@@ -58,6 +60,7 @@ export class SimService implements SimApi {
       } else {
         shell.push({ node: e.node, line: e.line, stdout: '', stderr: 'the shell is not available', exitCode: 127, background: [] });
       }
+      if (this.shell) shell.push(...this.shell.drainBackground(session));
       onProgress?.({ done: i + 1, total: entries.length, eventsRun: session.network.engine.eventsRun });
     });
     const snapshots: Record<string, NodeSnapshot> = {};

@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { SEED_LAB_DOCUMENTS } from './documents.ts';
+import { SEED_LABS } from './index.ts';
+
+describe('the precomputed seed lab documents', () => {
+  it('equal what replaying their scripts gives (else run: npx tsx scripts/generate-seed-labs.ts)', () => {
+    expect(SEED_LAB_DOCUMENTS.map((l) => l.id)).toEqual(SEED_LABS.map((l) => l.id));
+    for (const lab of SEED_LABS) expect(SEED_LAB_DOCUMENTS.find((d) => d.id === lab.id)!.doc).toEqual(lab.doc);
+  });
+});

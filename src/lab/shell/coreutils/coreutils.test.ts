@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ShellFixture } from '../testing/fixture.ts';
+
+describe('echo, redirections and cat', () => {
+  it('writes the index page and appends to files', () => {
+    const f = new ShellFixture();
+    f.run('web1', 'echo "This is test1 web" > /var/www/html/index.html');
+    expect(f.node('web1').files['/var/www/html/index.html']).toBe('This is test1 web\n');
+    f.run('web1', 'echo -n more >> /var/www/html/index.html');
+    expect(f.run('web1', 'cat /var/www/html/index.html').stdout).toBe('This is test1 web\nmore');
+    expect(f.run('web1', 'echo -e "a\\tb\\nc"').stdout).toBe('a\tb\nc\n');
+    expect(f.run('web1', 'cat -n /var/www/html/index.html').stdout).toBe('     1\tThis is test1 web\n     2\tmore');
+  });
+
+  it('sends stderr where 2> and 2>&1 say, left to right', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'cat /nope 2>/dev/null')).toMatchObject({ stdout: '', stderr: '', exitCode: 1 });
+    f.run('web1', 'cat /nope > /tmp/out 2>&1');
+    expect(f.node('web1').files['/tmp/out']).toBe('cat: /nope: No such file or directory\n');
+    expect(f.run('web1', 'cat /nope 2>&1 > /tmp/out2').stderr).toBe('cat: /nope: No such file or directory\n');
+  });
+
+  it('reads the base system files', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'cat /etc/hostname').stdout).toBe('web1\n');
+    expect(f.run('web1', 'cat /etc/sysconfig/network-scripts/ifcfg-ens33').stdout).toBe('TYPE=Ethernet\nBOOTPROTO=none\nNAME=ens33\nDEVICE=ens33\nONBOOT=yes\n');
+    expect(f.run('web1', 'cat /etc/sysconfig/network-scripts/ifcfg-lo').stdout).toContain('NAME=loopback\n');
+  });
+
+  it('runs lists with ; && and ||', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'false && echo no; echo yes || echo never').stdout).toBe('yes\n');
+    expect(f.run('web1', 'cat /nope || echo fallback').stdout).toBe('fallback\n');
+    expect(f.run('web1', 'false; echo $?').stdout).toBe('1\n');
+  });
+});
+
+describe('cd, cp, mkdir, chmod, pwd', () => {
+  it('works relative to the working directory', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'pwd').stdout).toBe('/root\n');
+    f.run('web1', 'cd /etc/sysconfig/network-scripts');
+    expect(f.run('web1', 'pwd').stdout).toBe('/etc/sysconfig/network-scripts\n');
+    f.run('web1', 'cp ifcfg-lo ifcfg-lo:0');
+    expect(f.node('web1').files['/etc/sysconfig/network-scripts/ifcfg-lo:0']).toContain('DEVICE=lo\n');
+    f.run('web1', 'cd ..');
+    expect(f.run('web1', 'pwd').stdout).toBe('/etc/sysconfig\n');
+    expect(f.run('web1', 'cd /nope').stderr).toBe('bash: cd: /nope: No such file or directory\n');
+    expect(f.run('web1', 'cd /etc/hostname').stderr).toBe('bash: cd: /etc/hostname: Not a directory\n');
+  });
+
+  it('mkdir makes directories files can then go into', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'echo x > /opt/test1/index.html').stderr).toBe('bash: /opt/test1/index.html: No such file or directory\n');
+    f.run('web1', 'mkdir /opt/test1 /opt/test2');
+    f.run('web1', 'echo "This is test1 web" > /opt/test1/index.html');
+    expect(f.node('web1').files['/opt/test1/index.html']).toBe('This is test1 web\n');
+    expect(f.run('web1', 'mkdir /opt/test1').stderr).toBe('mkdir: cannot create directory ‘/opt/test1’: File exists\n');
+    expect(f.run('web1', 'chmod +x /etc/rc.d/rc.local').exitCode).toBe(0);
+  });
+});
+
+describe('grep, head, tail, wc', () => {
+  it('filters stdin and files', () => {
+    const f = new ShellFixture();
+    f.run('web1', 'echo -e "alpha\\nbeta\\ngamma\\nAlphabet" > /tmp/t');
+    expect(f.run('web1', 'grep -i alpha /tmp/t').stdout).toBe('alpha\nAlphabet\n');
+    expect(f.run('web1', 'grep -v a /tmp/t').stdout).toBe('');
+    expect(f.run('web1', 'grep -c a /tmp/t').stdout).toBe('4\n');
+    expect(f.run('web1', 'grep -n "^g" /tmp/t').stdout).toBe('3:gamma\n');
+    expect(f.run('web1', 'grep -C 1 gamma /tmp/t').stdout).toBe('beta\ngamma\nAlphabet\n');
+    expect(f.run('web1', 'grep zzz /tmp/t').exitCode).toBe(1);
+    expect(f.run('web1', 'cat /tmp/t | head -n 2').stdout).toBe('alpha\nbeta\n');
+    expect(f.run('web1', 'cat /tmp/t | tail -1').stdout).toBe('Alphabet\n');
+    expect(f.run('web1', 'cat /tmp/t | wc -l').stdout).toBe('4\n');
+    expect(f.run('web1', 'grep -E "^(a|b)" /tmp/t').stdout).toBe('alpha\nbeta\n');
+    expect(f.run('web1', 'grep "^\\(a\\|b\\)" /tmp/t').stdout).toBe('alpha\nbeta\n');
+  });
+});
+
+describe('hostname, setenforce, getenforce, jobs', () => {
+  it('answers as the host would', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'hostname').stdout).toBe('web1\n');
+    expect(f.run('web1', 'hostname -I').stdout).toBe('192.168.122.100 \n');
+    expect(f.run('web1', 'getenforce').stdout).toBe('Enforcing\n');
+    expect(f.run('web1', 'setenforce 0')).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+    expect(f.run('web1', 'getenforce').stdout).toBe('Permissive\n');
+    expect(f.run('web1', 'jobs').stdout).toBe('');
+  });
+});
+
+describe('commands given with their path', () => {
+  it('runs /sbin/route as route and refuses unknown paths', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', '/sbin/route -n').stdout.startsWith('Kernel IP routing table\n')).toBe(true);
+    expect(f.run('web1', '/opt/tool')).toMatchObject({ stderr: 'bash: /opt/tool: No such file or directory\n', exitCode: 127 });
+  });
+});

@@ -1,0 +1,176 @@
+import { formatIpv4Address, prefixMask, type Ipv4Address } from '../../../wire/ipv4-address.ts';
+import type { AddressScope, RouteConfig, RouteType } from '../../../sim/model/config.ts';
+import type { LabDocument, LabNode } from '../../document.ts';
+import { lowerUp } from '../kernel/devices.ts';
+import { addRoute, deleteRoute, findInterface, withNode } from '../kernel/edit.ts';
+import { dumpOrder, routingTables, type KernelRoute } from '../kernel/routes.ts';
+import { duparg, duparg2, extack, incomplete, invarg, isIpError, matches, nodev, parseAddress, parsePrefix, parseScope, rtnetlink, type IpError } from './args.ts';
+
+/** `ip route` as typed operations (iproute2 6.1 iproute.c). */
+export type RouteOp =
+  | { readonly kind: 'show'; readonly table: 'main' | 'local' | 'all'; readonly dev: string | undefined }
+  | { readonly kind: 'add' | 'replace' | 'del'; readonly route: RouteConfig; readonly given: { via: boolean; dev: boolean; metric: boolean; type: boolean }; readonly hostBits: boolean };
+
+const TYPES: readonly string[] = ['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast'];
+const SIMULATED_TYPES: readonly RouteType[] = ['unicast', 'blackhole', 'unreachable', 'prohibit'];
+
+/** Parses `ip route …` arguments (after the object word). */
+export function parseRoute(args: readonly string[]): RouteOp | IpError {
+  const [cmd, ...rest] = args;
+  if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return parseShow(rest);
+  if (cmd === 'add' || matches(cmd, 'replace') || matches(cmd, 'delete') || cmd === 'del' || matches(cmd, 'change') || matches(cmd, 'append')) {
+    const kind = cmd === 'del' || matches(cmd, 'delete') ? 'del' : matches(cmd, 'replace') || matches(cmd, 'change') ? 'replace' : 'add';
+    return parseModify(kind, rest);
+  }
+  if (matches(cmd, 'get') || matches(cmd, 'flush') || matches(cmd, 'save') || matches(cmd, 'restore')) {
+    return { message: `lab: "ip route ${cmd}" is not simulated; ip route show lists the tables\n`, status: 1 };
+  }
+  return { message: `Command "${cmd}" is unknown, try "ip route help".\n`, status: 255 };
+}
+
+function parseShow(args: readonly string[]): RouteOp | IpError {
+  let table: 'main' | 'local' | 'all' = 'main';
+  let dev: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = args[i + 1];
+    if (a === 'table') {
+      if (v === undefined) return incomplete;
+      if (v !== 'main' && v !== 'local' && v !== 'all' && v !== '254' && v !== '255' && v !== '0') return invarg('table id value is invalid\n', v);
+      table = v === '254' ? 'main' : v === '255' ? 'local' : v === '0' ? 'all' : v;
+      i++;
+    } else if (a === 'dev' || a === 'oif') {
+      if (v === undefined) return incomplete;
+      dev = v;
+      i++;
+    } else return { message: `lab: "ip route show ${a}" selectors other than table and dev are not simulated\n`, status: 1 };
+  }
+  return { kind: 'show', table, dev };
+}
+
+function parseModify(kind: 'add' | 'replace' | 'del', args: readonly string[]): RouteOp | IpError {
+  let dst: { address: Ipv4Address; prefixLength: number; isDefault: boolean } | undefined;
+  let type: RouteType | undefined;
+  let via: Ipv4Address | undefined;
+  let dev: string | undefined;
+  let src: Ipv4Address | undefined;
+  let metric: number | undefined;
+  let scope: AddressScope | undefined;
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i]!;
+    const next = (): string | IpError => args[++i] ?? incomplete;
+    if (a === 'via') {
+      const v = next();
+      if (isIpError(v)) return v;
+      if (via !== undefined) return duparg('via', v);
+      const g = parseAddress(v, dst ? 'inet' : 'any valid');
+      if (isIpError(g)) return g;
+      via = g;
+    } else if (a === 'dev' || a === 'oif') {
+      const v = next();
+      if (isIpError(v)) return v;
+      if (dev !== undefined) return duparg('dev', v);
+      dev = v;
+    } else if (a === 'src') {
+      const v = next();
+      if (isIpError(v)) return v;
+      const s = parseAddress(v, dst ? 'inet' : 'any valid');
+      if (isIpError(s)) return s;
+      src = s;
+    } else if (a === 'metric' || a === 'priority' || a === 'preference') {
+      const v = next();
+      if (isIpError(v)) return v;
+      if (metric !== undefined) return duparg('metric', v);
+      if (!/^\d+$/.test(v) || Number(v) > 4294967295) return invarg('"metric" value is invalid\n', v);
+      metric = Number(v);
+    } else if (a === 'scope') {
+      const v = next();
+      if (isIpError(v)) return v;
+      const s = parseScope(v);
+      if (s === null) return invarg('invalid "scope" value\n', v);
+      scope = s;
+    } else if (a === 'table') {
+      const v = next();
+      if (isIpError(v)) return v;
+      if (v !== 'main' && v !== '254') return { message: 'lab: only the main routing table is simulated\n', status: 1 };
+    } else if (a === 'proto' || a === 'protocol') {
+      const v = next();
+      if (isIpError(v)) return v;
+      if (v !== 'boot' && v !== 'static') return { message: 'lab: only proto boot and static are simulated\n', status: 1 };
+    } else if (TYPES.includes(a) && dst === undefined && type === undefined) {
+      if (!(SIMULATED_TYPES as readonly string[]).includes(a)) return { message: `lab: routes of type ${a} are not simulated\n`, status: 1 };
+      type = a as RouteType;
+    } else {
+      if (a === 'to') {
+        const v = next();
+        if (isIpError(v)) return v;
+        a = v;
+      }
+      if (dst !== undefined) return duparg2('to', a);
+      const p = parsePrefix(a, true);
+      if (isIpError(p)) return p;
+      dst = p;
+    }
+  }
+  if (dst === undefined) return { message: 'lab: ip route needs a destination prefix (or "default")\n', status: 1 };
+  const network = (dst.address & prefixMask(dst.prefixLength)) >>> 0;
+  const route: RouteConfig = {
+    dst: dst.isDefault || dst.prefixLength === 0 ? 'default' : `${formatIpv4Address(network)}/${dst.prefixLength}`,
+    ...(via !== undefined ? { via: formatIpv4Address(via) } : {}),
+    ...(dev !== undefined ? { dev } : {}),
+    ...(src !== undefined ? { src: formatIpv4Address(src) } : {}),
+    ...(metric ? { metric } : {}),
+    ...(scope !== undefined ? { scope } : {}),
+    ...(type !== undefined && type !== 'unicast' ? { type } : {}),
+  };
+  return { kind, route, given: { via: via !== undefined, dev: dev !== undefined, metric: metric !== undefined, type: type !== undefined }, hostBits: network !== dst.address };
+}
+
+/** One `ip route show` line (print_route: every field followed by a space). */
+export function routeLine(doc: LabDocument, node: LabNode, r: KernelRoute, showTable: boolean): string {
+  const parts: string[] = [];
+  if (r.type !== 'unicast') parts.push(r.type);
+  parts.push(r.prefixLength === 0 && r.dst === 0 ? 'default' : r.prefixLength === 32 ? formatIpv4Address(r.dst) : `${formatIpv4Address(r.dst)}/${r.prefixLength}`);
+  if (r.gateway !== undefined) parts.push('via', formatIpv4Address(r.gateway));
+  if (r.dev !== undefined) parts.push('dev', r.dev);
+  if (showTable && r.table !== 'main') parts.push('table', r.table);
+  if (r.proto !== 'boot') parts.push('proto', r.proto);
+  if (r.scope !== 'global') parts.push('scope', r.scope);
+  if (r.prefsrc !== undefined) parts.push('src', formatIpv4Address(r.prefsrc));
+  if (r.metric) parts.push('metric', String(r.metric));
+  const itf = r.dev !== undefined ? findInterface(node, r.dev) : undefined;
+  if (itf && itf.kind === 'ether' && !lowerUp(doc, node, itf)) parts.push('linkdown');
+  return `${parts.join(' ')} \n`;
+}
+
+/** Runs an `ip route` operation. */
+export function runRoute(op: RouteOp, doc: LabDocument, node: LabNode): { stdout: string; doc?: LabDocument } | IpError {
+  if (op.kind === 'show') {
+    if (op.dev !== undefined && !findInterface(node, op.dev)) return { message: `Cannot find device "${op.dev}"\n`, status: 1 };
+    const t = routingTables(node);
+    const routes = op.table === 'main' ? dumpOrder(t.main) : op.table === 'local' ? dumpOrder(t.local) : [...dumpOrder(t.main), ...dumpOrder(t.local)];
+    return { stdout: routes.filter((r) => op.dev === undefined || r.dev === op.dev).map((r) => routeLine(doc, node, r, op.table === 'all')).join('') };
+  }
+  const rc = op.route;
+  if (rc.dev !== undefined && !findInterface(node, rc.dev)) return nodev(rc.dev);
+  if (op.kind === 'del') {
+    const r = deleteRoute(node, {
+      dst: rc.dst, ...(op.given.via ? { via: rc.via! } : {}), ...(op.given.dev ? { dev: rc.dev! } : {}),
+      ...(op.given.metric ? { metric: rc.metric ?? 0 } : {}), ...(op.given.type ? { type: rc.type ?? 'unicast' } : {}),
+    });
+    if (r === 'ESRCH') {
+      const connected = routingTables(node).main.some((k) => k.proto === 'kernel' && (rc.dst === 'default' ? k.prefixLength === 0 : `${formatIpv4Address(k.dst)}/${k.prefixLength}` === rc.dst));
+      if (connected) return { message: 'lab: connected routes follow from the addresses here; delete the address to remove its route\n', status: 1 };
+      return rtnetlink('No such process');
+    }
+    return { stdout: '', doc: withNode(doc, r) };
+  }
+  if (op.hostBits) return extack('Invalid prefix for given prefix length');
+  if ((rc.type ?? 'unicast') === 'unicast' && rc.via === undefined && rc.dev === undefined) return rtnetlink('No such device');
+  const r = addRoute(node, rc, op.kind === 'replace');
+  if (r === 'EEXIST') return rtnetlink('File exists');
+  if (r === 'No such device') return rtnetlink('No such device');
+  if (r === 'bad destination') return extack('Invalid prefix for given prefix length');
+  if (typeof r === 'string') return extack(r);
+  return { stdout: '', doc: withNode(doc, r) };
+}

@@ -1,0 +1,124 @@
+import type { IptablesConfig, MangleRule, NatRule } from '../../../sim/model/config.ts';
+import type { LabNode } from '../../document.ts';
+import { done, type Command } from '../command.ts';
+import { withNode } from '../kernel/edit.ts';
+import { Output } from '../output.ts';
+import { listChains, saveRule } from './list.ts';
+import { CHAINS, IPTABLES_VERSION, paramProblem, parseIptables, toMangleRule, toNatRule, type RuleSpec, type TableName } from './parse.ts';
+
+/**
+ * iptables 1.8 (legacy) on the tables the simulation has: nat (SNAT, DNAT, MASQUERADE, ACCEPT,
+ * RETURN) and mangle PREROUTING/OUTPUT (MARK for fwmark services). The filter and raw tables are
+ * empty with policy ACCEPT (the lab does not filter packets): they list and flush, but refuse rules.
+ */
+
+type Rule = NatRule | MangleRule;
+
+const KNOWN_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'REJECT', 'LOG', 'SNAT', 'DNAT', 'MASQUERADE', 'MARK', 'REDIRECT', 'CONNMARK', 'NOTRACK', 'CT', 'TPROXY', 'QUEUE', 'NFQUEUE', 'TCPMSS'];
+
+/** The chains of a table that hold rules in the lab document. */
+function rulesOf(ipt: IptablesConfig, table: TableName, chain: string): readonly Rule[] | undefined {
+  if (table === 'nat') return (ipt.nat as Record<string, readonly NatRule[]>)[chain];
+  if (table === 'mangle') return (ipt.mangle as Record<string, readonly MangleRule[]>)[chain];
+  return undefined;
+}
+
+function withRules(node: LabNode, table: TableName, chain: string, rules: readonly Rule[]): LabNode {
+  const ipt = node.iptables;
+  if (table === 'nat') return { ...node, iptables: { ...ipt, nat: { ...ipt.nat, [chain]: rules as NatRule[] } } };
+  return { ...node, iptables: { ...ipt, mangle: { ...ipt.mangle, [chain]: rules as MangleRule[] } } };
+}
+
+const kernelEinval = (): { error: string; status: number } => ({ error: "iptables: Invalid argument. Run `dmesg' for more information.\n", status: 1 });
+const noChain = { error: 'iptables: No chain/target/match by that name.\n', status: 1 };
+
+/** Checks a rule for a chain as iptables and the kernel's x_tables do, and converts it. */
+function checkRule(table: TableName, chain: string, spec: RuleSpec): Rule | { error: string; status: number } {
+  if ((chain === 'PREROUTING' || chain === 'INPUT') && spec.outInterface !== undefined) return paramProblem(`Can't use -o with ${chain}\n`);
+  if ((chain === 'POSTROUTING' || chain === 'OUTPUT') && spec.inInterface !== undefined) return paramProblem(`Can't use -i with ${chain}\n`);
+  const t = spec.target?.name;
+  if (t !== undefined && !KNOWN_TARGETS.includes(t)) return { error: `iptables ${IPTABLES_VERSION}: Couldn't load target \`${t}':No such file or directory\n\nTry \`iptables -h' or 'iptables --help' for more information.\n`, status: 2 };
+  if (table === 'filter' || table === 'raw') return { error: `lab: ${table} table rules are not simulated (the lab does not filter packets)\n`, status: 1 };
+  if (table === 'nat') {
+    // xt_nat / MASQUERADE checkentry: hooks each target may be used from.
+    if (t === 'SNAT' && chain !== 'POSTROUTING' && chain !== 'INPUT') return kernelEinval();
+    if (t === 'DNAT' && chain !== 'PREROUTING' && chain !== 'OUTPUT') return kernelEinval();
+    if (t === 'MASQUERADE' && chain !== 'POSTROUTING') return kernelEinval();
+    if (t === 'MARK') return kernelEinval();
+    const r = toNatRule(spec);
+    return typeof r === 'string' ? { error: `${r}\n`, status: 1 } : r;
+  }
+  if (t === 'SNAT' || t === 'DNAT' || t === 'MASQUERADE') return kernelEinval();
+  if (chain !== 'PREROUTING' && chain !== 'OUTPUT') return { error: `lab: mangle ${chain} rules are not simulated (PREROUTING and OUTPUT are)\n`, status: 1 };
+  const r = toMangleRule(spec);
+  return typeof r === 'string' ? { error: `${r}\n`, status: 1 } : r;
+}
+
+/** Rules equal as iptables -D compares them (every match and the target). */
+function sameRule(a: Rule, b: Rule): boolean {
+  const keys = ['source', 'destination', 'inInterface', 'outInterface', 'protocol', 'sport', 'dport'] as const;
+  if (keys.some((k) => a[k] !== b[k])) return false;
+  const ta = a.target as Record<string, unknown>;
+  const tb = b.target as Record<string, unknown>;
+  return ['kind', 'toSource', 'toDestination', 'mark'].every((k) => ta[k] === tb[k]);
+}
+
+/** iptables. */
+export const iptables: Command = (io) => {
+  const out = new Output();
+  const op = parseIptables(io.argv.slice(1));
+  if ('error' in op) return done(out.err(op.error), op.status);
+  if (op.kind === 'version') return done(out.out(`iptables ${IPTABLES_VERSION}\n`), 0);
+  const node = io.node;
+  const chains = CHAINS[op.table];
+  if ('chain' in op && op.chain !== undefined && !chains.includes(op.chain)) return done(out.err(noChain.error), noChain.status);
+  switch (op.kind) {
+    case 'list': {
+      if (op.verbose) return done(out.err('lab: packet counters (-v) are not simulated\n'), 1);
+      const shown = (op.chain !== undefined ? [op.chain] : chains).map((c) => ({ name: c, rules: rulesOf(node.iptables, op.table, c) ?? [] }));
+      return done(out.out(listChains(shown, op.lineNumbers)), 0);
+    }
+    case 'save': {
+      const shown = op.chain !== undefined ? [op.chain] : chains;
+      const lines = shown.map((c) => `-P ${c} ACCEPT`);
+      for (const c of shown) for (const r of rulesOf(node.iptables, op.table, c) ?? []) lines.push(saveRule(c, r));
+      return done(out.out(`${lines.join('\n')}\n`), 0);
+    }
+    case 'zero':
+    case 'delete-chain':
+      return done(out, 0);
+    case 'policy':
+      if (op.policy !== 'ACCEPT') {
+        if (op.policy !== 'DROP') return done(out.err(`iptables: Bad policy name. Run \`dmesg' for more information.\n`), 1);
+        return done(out.err('lab: DROP policies are not simulated (the lab does not filter packets)\n'), 1);
+      }
+      return done(out, 0);
+    case 'flush': {
+      let n = node;
+      for (const c of op.chain !== undefined ? [op.chain] : chains) if (rulesOf(n.iptables, op.table, c)) n = withRules(n, op.table, c, []);
+      return done(out, 0, n === node ? undefined : withNode(io.doc, n));
+    }
+    case 'append':
+    case 'insert':
+    case 'delete': {
+      const rule = checkRule(op.table, op.chain, op.rule);
+      if ('error' in rule) return done(out.err(rule.error), rule.status);
+      const rules = rulesOf(node.iptables, op.table, op.chain) ?? [];
+      if (op.kind === 'append') return done(out, 0, withNode(io.doc, withRules(node, op.table, op.chain, [...rules, rule])));
+      if (op.kind === 'insert') {
+        if (op.index < 1 || op.index > rules.length + 1) return done(out.err('iptables: Index of insertion too big.\n'), 1);
+        const next = [...rules];
+        next.splice(op.index - 1, 0, rule);
+        return done(out, 0, withNode(io.doc, withRules(node, op.table, op.chain, next)));
+      }
+      const i = rules.findIndex((r) => sameRule(r, rule));
+      if (i < 0) return done(out.err('iptables: Bad rule (does a matching rule exist in that chain?).\n'), 1);
+      return done(out, 0, withNode(io.doc, withRules(node, op.table, op.chain, rules.filter((_, j) => j !== i))));
+    }
+    case 'delete-number': {
+      const rules = rulesOf(node.iptables, op.table, op.chain) ?? [];
+      if (op.index < 1 || op.index > rules.length) return done(out.err('iptables: Index of deletion too big.\n'), 1);
+      return done(out, 0, withNode(io.doc, withRules(node, op.table, op.chain, rules.filter((_, j) => j !== op.index - 1))));
+    }
+  }
+};

@@ -1,0 +1,72 @@
+import type { IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
+
+/** iptables 1.8 (legacy) listings: `-L -n` (print_header / print_firewall) and `-S` (print_rule). */
+
+type Rule = NatRule | MangleRule;
+
+/** `192.168.122.0/24`; a /32 prints without its mask in `-L`. */
+function addressColumn(spec: string | undefined): string {
+  if (spec === undefined) return ' 0.0.0.0/0';
+  const neg = spec.startsWith('!');
+  const body = neg ? spec.slice(1) : spec;
+  const shown = body.endsWith('/32') ? body.slice(0, -3) : body;
+  return `${neg ? '!' : ' '}${shown}`;
+}
+
+function targetName(r: Rule): string {
+  return r.target.kind;
+}
+
+/** The match and target text after the destination column (tcp spt/dpt, to:…, MARK set …). */
+function extras(r: Rule): string {
+  let s = '';
+  if ((r.protocol === 'tcp' || r.protocol === 'udp') && (r.sport !== undefined || r.dport !== undefined)) {
+    s += ` ${r.protocol}`;
+    if (r.sport !== undefined) s += ` spt${r.sport.includes(':') ? 's' : ''}:${r.sport}`;
+    if (r.dport !== undefined) s += ` dpt${r.dport.includes(':') ? 's' : ''}:${r.dport}`;
+  }
+  const t = r.target;
+  if (t.kind === 'SNAT') s += ` to:${t.toSource}`;
+  else if (t.kind === 'DNAT') s += ` to:${t.toDestination}`;
+  else if (t.kind === 'MARK') s += t.mark === 0 ? ' MARK and 0x0' : ` MARK set 0x${t.mark.toString(16)}`;
+  return s;
+}
+
+/** One `-L -n` rule line. */
+function ruleLine(r: Rule, num: number | undefined): string {
+  const prefix = num !== undefined ? `${String(num).padEnd(4)} ` : '';
+  const prot = r.protocol === undefined ? 'all' : r.protocol;
+  return `${prefix}${targetName(r).padEnd(9)}  ${prot.padEnd(5)}-- ${addressColumn(r.source).padEnd(20)} ${addressColumn(r.destination).padEnd(20)} ${extras(r)}\n`;
+}
+
+/** `-L -n` for the given chains; each chain's rules, blocks separated by a blank line. */
+export function listChains(chains: readonly { name: string; rules: readonly Rule[] }[], lineNumbers: boolean): string {
+  const header = `${lineNumbers ? 'num  ' : ''}target     prot opt source               destination         \n`;
+  return chains.map((c) => `Chain ${c.name} (policy ACCEPT)\n${header}${c.rules.map((r, i) => ruleLine(r, lineNumbers ? i + 1 : undefined)).join('')}`).join('\n');
+}
+
+/** The rule as `-S` prints it: `-A POSTROUTING -s 192.168.122.0/24 -o ens36 -j SNAT --to-source 12.0.0.10`. */
+export function saveRule(chain: string, r: Rule): string {
+  const m: IptablesMatch = r;
+  const parts = [`-A ${chain}`];
+  const addr = (flag: string, spec: string | undefined): void => {
+    if (spec === undefined) return;
+    parts.push(spec.startsWith('!') ? `! ${flag} ${spec.slice(1)}` : `${flag} ${spec}`);
+  };
+  addr('-s', m.source);
+  addr('-d', m.destination);
+  if (m.inInterface !== undefined) parts.push(`-i ${m.inInterface}`);
+  if (m.outInterface !== undefined) parts.push(`-o ${m.outInterface}`);
+  if (m.protocol !== undefined && m.protocol !== 'all') parts.push(`-p ${m.protocol}`);
+  if ((m.protocol === 'tcp' || m.protocol === 'udp') && (m.sport !== undefined || m.dport !== undefined)) {
+    parts.push(`-m ${m.protocol}`);
+    if (m.sport !== undefined) parts.push(`--sport ${m.sport}`);
+    if (m.dport !== undefined) parts.push(`--dport ${m.dport}`);
+  }
+  const t = r.target;
+  parts.push(`-j ${t.kind}`);
+  if (t.kind === 'SNAT') parts.push(`--to-source ${t.toSource}`);
+  if (t.kind === 'DNAT') parts.push(`--to-destination ${t.toDestination}`);
+  if (t.kind === 'MARK') parts.push(`--set-xmark 0x${t.mark.toString(16)}/0xffffffff`);
+  return parts.join(' ');
+}

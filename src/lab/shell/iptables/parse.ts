@@ -1,0 +1,271 @@
+import { formatIpv4Address, parseIpv4Address, prefixMask } from '../../../wire/ipv4-address.ts';
+import type { IptablesProtocol, MangleRule, NatRule } from '../../../sim/model/config.ts';
+
+/** iptables 1.8 (legacy) command lines as typed operations. */
+
+export const IPTABLES_VERSION = 'v1.8.7 (legacy)';
+
+export type TableName = 'filter' | 'nat' | 'mangle' | 'raw';
+
+/** The built-in chains of each table, in listing order. */
+export const CHAINS: Record<TableName, readonly string[]> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
+};
+
+/** A rule as parsed: matches and a target. */
+export interface RuleSpec {
+  readonly source?: string;
+  readonly destination?: string;
+  readonly inInterface?: string;
+  readonly outInterface?: string;
+  readonly protocol?: IptablesProtocol;
+  readonly sport?: string;
+  readonly dport?: string;
+  readonly target: { readonly name: string; readonly toSource?: string; readonly toDestination?: string; readonly mark?: number } | undefined;
+}
+
+export type IptablesOp =
+  | { readonly kind: 'append' | 'delete'; readonly table: TableName; readonly chain: string; readonly rule: RuleSpec }
+  | { readonly kind: 'insert'; readonly table: TableName; readonly chain: string; readonly index: number; readonly rule: RuleSpec }
+  | { readonly kind: 'delete-number'; readonly table: TableName; readonly chain: string; readonly index: number }
+  | { readonly kind: 'flush' | 'zero' | 'delete-chain'; readonly table: TableName; readonly chain: string | undefined }
+  | { readonly kind: 'list'; readonly table: TableName; readonly chain: string | undefined; readonly lineNumbers: boolean; readonly numeric: boolean; readonly verbose: boolean }
+  | { readonly kind: 'save'; readonly table: TableName; readonly chain: string | undefined }
+  | { readonly kind: 'policy'; readonly table: TableName; readonly chain: string; readonly policy: string }
+  | { readonly kind: 'version' };
+
+/** An iptables failure: the message and exit status. */
+export interface IptablesError {
+  readonly error: string;
+  readonly status: number;
+}
+
+const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n";
+/** xtables_error(PARAMETER_PROBLEM, …): exit 2 with the help hint. */
+export const paramProblem = (msg: string): IptablesError => ({ error: `iptables ${IPTABLES_VERSION}: ${msg}\n${TRY}`, status: 2 });
+
+/** `-s 192.168.122.5/24` → `192.168.122.0/24` (iptables masks the address). */
+export function parseAddressSpec(text: string): string | null {
+  const [a, len] = text.split('/');
+  const addr = parseIpv4Address(a ?? '');
+  if (addr === null) return null;
+  let prefix = 32;
+  if (len !== undefined) {
+    const mask = parseIpv4Address(len);
+    if (/^\d+$/.test(len) && Number(len) <= 32) prefix = Number(len);
+    else if (mask !== null) {
+      const inv = ~mask >>> 0;
+      if ((inv & (inv + 1)) !== 0) return null;
+      prefix = 32 - Math.log2(inv + 1);
+    } else return null;
+  }
+  return `${formatIpv4Address((addr & prefixMask(prefix)) >>> 0)}/${prefix}`;
+}
+
+function parsePort(text: string): string | null {
+  const m = /^(\d{1,5})(?::(\d{1,5}))?$/.exec(text);
+  if (!m || Number(m[1]) > 65535 || (m[2] !== undefined && Number(m[2]) > 65535)) return null;
+  return m[2] !== undefined ? `${m[1]}:${m[2]}` : m[1]!;
+}
+
+/** Parses iptables' arguments. */
+export function parseIptables(args: readonly string[]): IptablesOp | IptablesError {
+  let table: TableName = 'filter';
+  let command: { letter: string; chain?: string; index?: number } | undefined;
+  let lineNumbers = false;
+  let numeric = false;
+  let verbose = false;
+  const rule: { -readonly [K in keyof RuleSpec]: RuleSpec[K] } = { target: undefined };
+  let negate = false;
+  let policy: string | undefined;
+  const setCommand = (letter: string, chain: string | undefined, index?: number): IptablesError | null => {
+    if (command) return paramProblem('Cannot use -' + letter + ' with -' + command.letter + '\n');
+    command = { letter, ...(chain !== undefined ? { chain } : {}), ...(index !== undefined ? { index } : {}) };
+    return null;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (): string | IptablesError => {
+      const v = args[++i];
+      return v === undefined ? paramProblem(`option "${a}" requires an argument`) : v;
+    };
+    const optionalChain = (): string | undefined => (args[i + 1] !== undefined && !args[i + 1]!.startsWith('-') ? args[++i] : undefined);
+    if (a === '!') {
+      negate = true;
+      continue;
+    }
+    const neg = negate;
+    negate = false;
+    switch (a) {
+      case '-t': case '--table': {
+        const v = value();
+        if (typeof v !== 'string') return v;
+        if (v !== 'filter' && v !== 'nat' && v !== 'mangle' && v !== 'raw') {
+          return { error: `iptables ${IPTABLES_VERSION}: can't initialize iptables table \`${v}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.\n`, status: 3 };
+        }
+        table = v;
+        break;
+      }
+      case '-A': case '--append': case '-D': case '--delete': case '-I': case '--insert': case '-P': case '--policy': {
+        const chain = value();
+        if (typeof chain !== 'string') return chain;
+        const letter = a.length === 2 ? a[1]! : a === '--append' ? 'A' : a === '--delete' ? 'D' : a === '--insert' ? 'I' : 'P';
+        let index: number | undefined;
+        if ((letter === 'I' || letter === 'D') && args[i + 1] !== undefined && /^\d+$/.test(args[i + 1]!)) index = Number(args[++i]);
+        if (letter === 'P') {
+          const p = value();
+          if (typeof p !== 'string') return p;
+          policy = p;
+        }
+        const e = setCommand(letter, chain, index);
+        if (e) return e;
+        break;
+      }
+      case '-F': case '--flush': case '-L': case '--list': case '-S': case '--list-rules': case '-Z': case '--zero': case '-X': case '--delete-chain': {
+        const letter = a.length === 2 ? a[1]! : ({ '--flush': 'F', '--list': 'L', '--list-rules': 'S', '--zero': 'Z', '--delete-chain': 'X' } as Record<string, string>)[a]!;
+        const e = setCommand(letter, optionalChain());
+        if (e) return e;
+        break;
+      }
+      case '-N': case '--new-chain': case '-E': case '--rename-chain': case '-R': case '--replace':
+        return { error: `lab: iptables ${a} is not simulated (user-defined chains and rule replacement)\n`, status: 1 };
+      case '-n': case '--numeric': numeric = true; break;
+      case '-v': case '--verbose': verbose = true; break;
+      case '--line-numbers': lineNumbers = true; break;
+      case '-V': case '--version': return { kind: 'version' };
+      case '-s': case '--source': case '-d': case '--destination': {
+        const v = value();
+        if (typeof v !== 'string') return v;
+        const spec = parseAddressSpec(v);
+        if (spec === null) return paramProblem(`host/network \`${v.split('/')[0]}' not found`);
+        const key = a === '-s' || a === '--source' ? 'source' : 'destination';
+        if (rule[key] !== undefined) return paramProblem(`multiple -${key[0]} flags not allowed`);
+        rule[key] = `${neg ? '!' : ''}${spec}`;
+        break;
+      }
+      case '-i': case '--in-interface': case '-o': case '--out-interface': {
+        const v = value();
+        if (typeof v !== 'string') return v;
+        if (neg) return { error: 'lab: negated interface matches are not simulated\n', status: 1 };
+        if (a.startsWith('-i') || a === '--in-interface') rule.inInterface = v;
+        else rule.outInterface = v;
+        break;
+      }
+      case '-p': case '--protocol': {
+        const v = value();
+        if (typeof v !== 'string') return v;
+        const p = v.toLowerCase();
+        if (neg) return { error: 'lab: negated protocol matches are not simulated\n', status: 1 };
+        if (p !== 'tcp' && p !== 'udp' && p !== 'icmp' && p !== 'all' && p !== '6' && p !== '17' && p !== '1' && p !== '0') {
+          return paramProblem(`unknown protocol "${v}" specified`);
+        }
+        rule.protocol = p === '6' ? 'tcp' : p === '17' ? 'udp' : p === '1' ? 'icmp' : p === '0' ? 'all' : p;
+        break;
+      }
+      case '-m': case '--match': {
+        const v = value();
+        if (typeof v !== 'string') return v;
+        if (v !== 'tcp' && v !== 'udp') return { error: `lab: the ${v} match is not simulated\n`, status: 1 };
+        if (rule.protocol !== v) return paramProblem(`${v} match: protocol must be ${v}`);
+        break;
+      }
+      case '--sport': case '--source-port': case '--dport': case '--destination-port': {
+        if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return paramProblem(`unknown option "${a}"`);
+        const v = value();
+        if (typeof v !== 'string') return v;
+        const port = parsePort(v);
+        if (port === null) return paramProblem(`invalid port/service \`${v}' specified`);
+        if (neg) return { error: 'lab: negated port matches are not simulated\n', status: 1 };
+        if (a === '--sport' || a === '--source-port') rule.sport = port;
+        else rule.dport = port;
+        break;
+      }
+      case '-j': case '--jump': {
+        const v = value();
+        if (typeof v !== 'string') return v;
+        rule.target = { name: v };
+        break;
+      }
+      case '--to-source': case '--to-destination': case '--to': {
+        const v = value();
+        if (typeof v !== 'string') return v;
+        const t = rule.target?.name;
+        if (!((t === 'SNAT' && a !== '--to-destination') || (t === 'DNAT' && a !== '--to-source'))) return paramProblem(`unknown option "${a}"`);
+        const m = /^(\d+\.\d+\.\d+\.\d+)(?::(\d{1,5})(?:-(\d{1,5}))?)?$/.exec(v);
+        if (!m || parseIpv4Address(m[1]!) === null) return paramProblem(`Bad IP address "${v.split(':')[0]}"`);
+        rule.target = t === 'SNAT' ? { name: 'SNAT', toSource: v } : { name: 'DNAT', toDestination: v };
+        break;
+      }
+      case '--set-mark': case '--set-xmark': {
+        if (rule.target?.name !== 'MARK') return paramProblem(`unknown option "${a}"`);
+        const v = value();
+        if (typeof v !== 'string') return v;
+        const [markText, maskText] = v.split('/');
+        const mark = Number(markText);
+        if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(markText ?? '') || mark > 0xffffffff) return paramProblem(`Bad MARK value "${v}"`);
+        if (maskText !== undefined && Number(maskText) !== 0xffffffff) return { error: 'lab: MARK masks are not simulated\n', status: 1 };
+        rule.target = { name: 'MARK', mark };
+        break;
+      }
+      default:
+        if (a.startsWith('-')) return paramProblem(`unknown option "${a}"`);
+        return paramProblem(`Bad argument \`${a}'`);
+    }
+  }
+  if (!command) return paramProblem('no command specified');
+  const c = command;
+  switch (c.letter) {
+    case 'A': return { kind: 'append', table, chain: c.chain!, rule };
+    case 'I': return { kind: 'insert', table, chain: c.chain!, index: c.index ?? 1, rule };
+    case 'D': return c.index !== undefined ? { kind: 'delete-number', table, chain: c.chain!, index: c.index } : { kind: 'delete', table, chain: c.chain!, rule };
+    case 'F': return { kind: 'flush', table, chain: c.chain };
+    case 'Z': return { kind: 'zero', table, chain: c.chain };
+    case 'X': return { kind: 'delete-chain', table, chain: c.chain };
+    case 'L': return { kind: 'list', table, chain: c.chain, lineNumbers, numeric, verbose };
+    case 'S': return { kind: 'save', table, chain: c.chain };
+    default: return { kind: 'policy', table, chain: c.chain!, policy: policy! };
+  }
+}
+
+/** The lab's rule for a parsed spec in a nat chain, or why the lab cannot hold it. */
+export function toNatRule(r: RuleSpec): NatRule | string {
+  const t = r.target;
+  const base = matchOf(r);
+  if (!t) return 'lab: rules without a target (-j) are not simulated';
+  switch (t.name) {
+    case 'SNAT':
+      if (t.toSource === undefined) return 'lab: SNAT needs --to-source here';
+      return { ...base, target: { kind: 'SNAT', toSource: t.toSource } };
+    case 'DNAT':
+      if (t.toDestination === undefined) return 'lab: DNAT needs --to-destination here';
+      return { ...base, target: { kind: 'DNAT', toDestination: t.toDestination } };
+    case 'MASQUERADE': return { ...base, target: { kind: 'MASQUERADE' } };
+    case 'ACCEPT': return { ...base, target: { kind: 'ACCEPT' } };
+    case 'RETURN': return { ...base, target: { kind: 'RETURN' } };
+  }
+  return `lab: the ${t.name} target is not simulated in the nat table`;
+}
+
+/** The lab's rule for a parsed spec in a mangle chain. */
+export function toMangleRule(r: RuleSpec): MangleRule | string {
+  const t = r.target;
+  if (!t) return 'lab: rules without a target (-j) are not simulated';
+  if (t.name === 'MARK') return t.mark === undefined ? 'lab: MARK needs --set-mark here' : { ...matchOf(r), target: { kind: 'MARK', mark: t.mark } };
+  if (t.name === 'ACCEPT') return { ...matchOf(r), target: { kind: 'ACCEPT' } };
+  return `lab: the ${t.name} target is not simulated in the mangle table`;
+}
+
+function matchOf(r: RuleSpec): Omit<NatRule, 'target'> {
+  return {
+    ...(r.source !== undefined ? { source: r.source } : {}),
+    ...(r.destination !== undefined ? { destination: r.destination } : {}),
+    ...(r.inInterface !== undefined ? { inInterface: r.inInterface } : {}),
+    ...(r.outInterface !== undefined ? { outInterface: r.outInterface } : {}),
+    ...(r.protocol !== undefined ? { protocol: r.protocol } : {}),
+    ...(r.sport !== undefined ? { sport: r.sport } : {}),
+    ...(r.dport !== undefined ? { dport: r.dport } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * What a node's shell remembers between command lines and that is not configuration: the working
+ * directory, directories made with mkdir, background jobs, process ids, and the runtime state of
+ * systemd units that have no effect on the network (the oneshot ipvsadm.service).
+ */
+
+/** A background job (`tcpdump … &`). */
+export interface Job {
+  readonly number: number;
+  readonly pid: number;
+  readonly text: string;
+  /** The device a capture job listens on (it is in promiscuous mode meanwhile). */
+  readonly dev?: string;
+  running: boolean;
+  /** Sends the job a signal: TERM lets it print its last lines (tcpdump's statistics), KILL does not. */
+  stop(signal: 'TERM' | 'KILL'): void;
+}
+
+/** A systemd unit's runtime state: since when, its main process, how it ended, and its journal. */
+export interface UnitState {
+  readonly state: 'active' | 'failed' | 'inactive';
+  readonly sinceUs: number;
+  readonly pid: number;
+  /** The exit status of a oneshot's ExecStart. */
+  readonly exitStatus: number;
+  readonly journal: readonly string[];
+}
+
+/** One node's shell state. */
+export class NodeShellState {
+  cwd = '/root';
+  /** SELinux's mode as setenforce left it (not simulated; see setenforce). */
+  selinux: 'Enforcing' | 'Permissive' = 'Enforcing';
+  lastStatus = 0;
+  readonly madeDirs = new Set<string>();
+  readonly jobs: Job[] = [];
+  readonly units = new Map<string, UnitState>();
+  /** bash's "[1]+  Done …" lines, printed before the next command runs. */
+  readonly notices: string[] = [];
+  private nextPid: number;
+
+  constructor(firstPid: number) {
+    this.nextPid = firstPid;
+  }
+
+  /** A new process id (each command that starts a process takes one, as on a real host). */
+  pid(): number {
+    return this.nextPid++;
+  }
+
+  /** The lowest free job number (bash reuses numbers once jobs are gone). */
+  nextJobNumber(): number {
+    let n = 1;
+    while (this.jobs.some((j) => j.number === n)) n++;
+    return n;
+  }
+
+  /** Removes a finished job and queues bash's notice for it. */
+  finishJob(job: Job, status: 'Done' | 'Killed'): void {
+    const i = this.jobs.indexOf(job);
+    if (i < 0) return;
+    const mark = this.jobMark(job);
+    this.jobs.splice(i, 1);
+    job.running = false;
+    this.notices.push(`[${job.number}]${mark}  ${status.padEnd(22)}  ${job.text}`);
+  }
+
+  /** `+` for the current job, `-` for the previous one, a space otherwise (bash's jobs). */
+  jobMark(job: Job): string {
+    const i = this.jobs.indexOf(job);
+    if (i === this.jobs.length - 1) return '+';
+    if (i === this.jobs.length - 2) return '-';
+    return ' ';
+  }
+}

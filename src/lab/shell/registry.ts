@@ -1,0 +1,40 @@
+import type { Command } from './command.ts';
+import { echo } from './coreutils/echo.ts';
+import { cat, cd, chmod, cp, mkdir, pwd } from './coreutils/files.ts';
+import { grep, head, tail, wc } from './coreutils/grep.ts';
+import { jobs, kill } from './coreutils/jobs.ts';
+import { dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand } from './coreutils/system.ts';
+import { ifdown, ifup } from './initscripts/ifup.ts';
+import { ip } from './iproute2/ip.ts';
+import { iptables } from './iptables/iptables.ts';
+import { ipvsadm, ipvsadmRestore, ipvsadmSave } from './ipvsadm-commands.ts';
+import { modprobe } from './kmod/modprobe.ts';
+import { arp } from './net-tools/arp.ts';
+import { ifconfig } from './net-tools/ifconfig.ts';
+import { route } from './net-tools/route.ts';
+import { sysctl } from './procps/sysctl.ts';
+import { service, systemctl } from './systemd/systemctl.ts';
+import { tcpdump } from './tcpdump/tcpdump.ts';
+import { arping } from './traffic/arping.ts';
+import { curl } from './traffic/curl.ts';
+import { ping } from './traffic/ping.ts';
+
+/** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  echo, cat, cp, cd, pwd, mkdir, chmod, grep, head, tail, wc, jobs, kill, hostname, dmesg, setenforce, getenforce,
+  true: trueCommand, false: falseCommand, ':': trueCommand,
+  ip, ifconfig, route, arp, sysctl, iptables, modprobe, systemctl, service, ifup, ifdown,
+  ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
+  curl, ping, arping, tcpdump,
+};
+
+/** bash builtins: their errors carry a `bash: ` prefix. */
+export const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'jobs', 'kill', 'true', 'false', ':']);
+
+/** The command of that name. */
+export function lookupCommand(name: string): Command | undefined {
+  return Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+/** The names of every command (for completion and documentation). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS).sort();

@@ -1,0 +1,252 @@
+import type { LabDocument } from '../document.ts';
+import { findNode } from '../document.ts';
+import type { BackgroundLine, CommandIo, CommandOutcome, DeviceCountersSource, SessionServices } from './command.ts';
+import { checkWritable, FS_MESSAGES, readFile, writeFile, type FsView } from './fs/files.ts';
+import { resolvePath } from './fs/paths.ts';
+import { NodeShellState } from './node-state.ts';
+import { joinStream, type OutputChunk } from './output.ts';
+import { BUILTINS, lookupCommand } from './registry.ts';
+import { isSyntaxError, parseCommandLine, type Pipeline, type SimpleCommand } from './syntax/command-line.ts';
+import { STATUS_MARK } from './syntax/tokens.ts';
+import type { CommandResult, ShellRuntime } from './types.ts';
+import { withNode } from './kernel/edit.ts';
+
+/** What one command line produced, with its output in order and stamped with virtual time. */
+export interface ShellResult extends CommandResult {
+  readonly output: readonly OutputChunk[];
+  readonly startUs: number;
+  readonly endUs: number;
+}
+
+export interface ShellSessionOptions {
+  /** The running simulation; without it, traffic and table commands say no simulation runs. */
+  readonly runtime?: ShellRuntime;
+  /**
+   * Called whenever a command changed the lab, before the next command of the line runs, so a
+   * line like `ip link set eth0 up && ping -c 1 …` sees its own change (the owner reconfigures
+   * the simulation here).
+   */
+  readonly apply?: (doc: LabDocument) => void;
+  /** Device counters for ifconfig (the worker counts frames from the trace). */
+  readonly counters?: DeviceCountersSource;
+}
+
+/** Where bash finds the lab's commands when they are typed with a path. */
+const BIN_DIRS = ['/sbin', '/usr/sbin', '/bin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
+
+/**
+ * The shells of a lab's hosts: runs command lines on a node against a document and the running
+ * simulation, and keeps each node's shell state (working directory, background jobs).
+ */
+export class ShellSession {
+  private readonly nodes = new Map<string, NodeShellState>();
+  private readonly backgroundLines: BackgroundLine[] = [];
+  private readonly services: SessionServices;
+
+  constructor(private readonly opts: ShellSessionOptions = {}) {
+    this.services = { background: (l) => this.backgroundLines.push(l), counters: opts.counters };
+  }
+
+  /** The shell state of a node (created on first use; process ids differ per node). */
+  state(nodeId: string): NodeShellState {
+    let s = this.nodes.get(nodeId);
+    if (!s) {
+      s = new NodeShellState(1000 + 1000 * this.nodes.size + 42);
+      this.nodes.set(nodeId, s);
+    }
+    return s;
+  }
+
+  /** Background output (tcpdump lines) printed since the last call, in virtual-time order. */
+  drainBackground(): BackgroundLine[] {
+    const lines = this.backgroundLines.splice(0);
+    return lines.map((l, i) => ({ l, i })).sort((a, b) => a.l.timeUs - b.l.timeUs || a.i - b.i).map((x) => x.l);
+  }
+
+  /** Stops every background job (the lab is closing). */
+  stopAll(): void {
+    for (const s of this.nodes.values()) for (const j of [...s.jobs]) j.stop('KILL');
+  }
+
+  private now(): number {
+    return this.opts.runtime?.nowUs() ?? 0;
+  }
+
+  /** Runs one command line on a node. Never throws; bad input yields the tools' messages. */
+  exec(doc: LabDocument, nodeId: string, line: string): ShellResult {
+    const startUs = this.now();
+    const output: OutputChunk[] = [];
+    const node = findNode(doc, nodeId);
+    if (!node || node.kind === 'switch') {
+      const msg = node ? `lab: ${nodeId} is a switch; it has no shell\n` : `lab: there is no host "${nodeId}" in this lab\n`;
+      return this.result(doc, [{ stream: 'stderr', text: msg, timeUs: startUs }], 1, startUs);
+    }
+    const state = this.state(nodeId);
+    for (const notice of state.notices.splice(0)) output.push({ stream: 'stderr', text: `${notice}\n`, timeUs: startUs });
+    const parsed = parseCommandLine(line);
+    if (isSyntaxError(parsed)) {
+      output.push({ stream: 'stderr', text: `bash: ${parsed.message}\n`, timeUs: startUs });
+      state.lastStatus = 2;
+      return this.result(doc, output, 2, startUs);
+    }
+    let current = doc;
+    let status = state.lastStatus;
+    for (const item of parsed) {
+      if (item.when === 'and' && status !== 0) continue;
+      if (item.when === 'or' && status === 0) continue;
+      const r = this.runPipeline(current, nodeId, state, item.pipeline);
+      output.push(...r.output);
+      current = r.doc;
+      status = r.exitCode;
+      state.lastStatus = status;
+    }
+    return this.result(current, output, parsed.length === 0 ? state.lastStatus : status, startUs);
+  }
+
+  private result(doc: LabDocument, output: OutputChunk[], exitCode: number, startUs: number): ShellResult {
+    return { stdout: joinStream(output, 'stdout'), stderr: joinStream(output, 'stderr'), exitCode, doc, output, startUs, endUs: this.now() };
+  }
+
+  private runPipeline(doc: LabDocument, nodeId: string, state: NodeShellState, pipeline: Pipeline): { output: OutputChunk[]; exitCode: number; doc: LabDocument } {
+    const output: OutputChunk[] = [];
+    let job: { number: number; pid: number } | undefined;
+    if (pipeline.background) {
+      job = { number: state.nextJobNumber(), pid: state.pid() };
+      output.push({ stream: 'stderr', text: `[${job.number}] ${job.pid}\n`, timeUs: this.now() });
+    }
+    let current = doc;
+    let stdin: string | undefined;
+    let exitCode = 0;
+    pipeline.commands.forEach((cmd, i) => {
+      const last = i === pipeline.commands.length - 1;
+      const r = this.runSimple(current, nodeId, state, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
+      current = r.doc;
+      exitCode = r.exitCode;
+      if (last) {
+        output.push(...r.output);
+      } else {
+        stdin = joinStream(r.output, 'stdout');
+        output.push(...r.output.filter((c) => c.stream === 'stderr'));
+      }
+    });
+    // A background pipeline this shell cannot leave running (only tcpdump can) ran to the end.
+    if (job && !state.jobs.some((j) => j.number === job.number)) {
+      state.notices.push(`[${job.number}]+  ${(exitCode === 0 ? 'Done' : `Exit ${exitCode}`).padEnd(22)}  ${pipeline.text}`);
+      exitCode = 0;
+    } else if (job) {
+      exitCode = 0;
+    }
+    return { output, exitCode, doc: current };
+  }
+
+  private runSimple(
+    doc: LabDocument, nodeId: string, state: NodeShellState, cmd: SimpleCommand, pipeStdin: string | undefined,
+    job: { number: number; pid: number } | undefined, text: string,
+  ): { output: OutputChunk[]; exitCode: number; doc: LabDocument } {
+    // $? expands when the command runs (bash expands each command of a list in turn).
+    const status = String(state.lastStatus);
+    const expand = (s: string): string => s.split(STATUS_MARK).join(status);
+    cmd = {
+      argv: cmd.argv.map(expand),
+      redirections: cmd.redirections.map((r) => (r.kind === 'stderr-to-stdout' ? r : { ...r, path: expand(r.path) })),
+    };
+    const node = findNode(doc, nodeId)!;
+    const fs: FsView = { node, runtime: this.opts.runtime, state };
+    const stamp = (chunks: readonly OutputChunk[]): OutputChunk[] => {
+      const t = this.now();
+      return chunks.map((c) => (c.timeUs !== undefined ? c : { ...c, timeUs: t }));
+    };
+    const bashError = (message: string): { output: OutputChunk[]; exitCode: number; doc: LabDocument } =>
+      ({ output: stamp([{ stream: 'stderr', text: `bash: ${message}\n` }]), exitCode: 1, doc });
+
+    let stdin = pipeStdin;
+    for (const r of cmd.redirections) {
+      if (r.kind === 'in') {
+        const content = readFile(fs, resolvePath(state.cwd, r.path));
+        if (typeof content !== 'string') return bashError(`${r.path}: ${FS_MESSAGES[content.error]}`);
+        stdin = content;
+      } else if (r.kind === 'out') {
+        const err = checkWritable(fs, resolvePath(state.cwd, r.path));
+        if (err) return bashError(`${r.path}: ${FS_MESSAGES[err]}`);
+      }
+    }
+    if (cmd.argv.length === 0) {
+      // `> file` alone creates or truncates the file.
+      return this.redirect(doc, nodeId, state, cmd, [], 0, '', stamp);
+    }
+    const typed = cmd.argv[0]!;
+    let name = typed;
+    if (typed.includes('/')) {
+      const slash = typed.lastIndexOf('/');
+      if (!BIN_DIRS.includes(typed.slice(0, slash)) || lookupCommand(typed.slice(slash + 1)) === undefined) {
+        return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: No such file or directory\n` }]), exitCode: 127, doc };
+      }
+      name = typed.slice(slash + 1);
+    }
+    const command = lookupCommand(name);
+    if (!command) return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: command not found\n` }]), exitCode: 127, doc };
+    const io: CommandIo = {
+      argv: cmd.argv, name, stdin, doc, node, runtime: this.opts.runtime, state, services: this.services,
+      background: job !== undefined, text, ...(job ? { job } : {}),
+    };
+    let outcome: CommandOutcome;
+    try {
+      outcome = command(io);
+    } catch (e) {
+      // A command must never take the console down; report the fault like a crashed program.
+      outcome = { output: [{ stream: 'stderr', text: `lab: ${name} failed unexpectedly: ${(e as Error).message}\n` }], exitCode: 139 };
+    }
+    let current = doc;
+    if (outcome.doc && outcome.doc !== doc) {
+      current = outcome.doc;
+      this.opts.apply?.(current);
+    }
+    const writeErrorPrefix = BUILTINS.has(name) ? `bash: ${name}: ` : `${name}: `;
+    return this.redirect(current, nodeId, state, cmd, outcome.output, outcome.exitCode, writeErrorPrefix, stamp);
+  }
+
+  /**
+   * Sends stdout and stderr where the redirections say, left to right as bash applies them
+   * (`> f 2>&1` sends both to f, `2>&1 > f` only stdout), and writes the files.
+   */
+  private redirect(
+    doc: LabDocument, nodeId: string, state: NodeShellState, cmd: SimpleCommand, output: readonly OutputChunk[], exitCode: number,
+    writeErrorPrefix: string, stamp: (c: readonly OutputChunk[]) => OutputChunk[],
+  ): { output: OutputChunk[]; exitCode: number; doc: LabDocument } {
+    type Target = 'tty' | { path: string; append: boolean; text: string };
+    const fds: Record<'stdout' | 'stderr', Target> = { stdout: 'tty', stderr: 'tty' };
+    const files: { path: string; append: boolean; text: string }[] = [];
+    for (const r of cmd.redirections) {
+      if (r.kind === 'stderr-to-stdout') fds.stderr = fds.stdout;
+      else if (r.kind === 'out') {
+        let target = files.find((f) => f.path === r.path);
+        if (!target) {
+          target = { path: r.path, append: r.append, text: '' };
+          files.push(target);
+        }
+        if (r.fd === 1 || r.fd === 'both') fds.stdout = target;
+        if (r.fd === 2 || r.fd === 'both') fds.stderr = target;
+      }
+    }
+    const shown: OutputChunk[] = [];
+    for (const c of output) {
+      const t = fds[c.stream];
+      if (t === 'tty') shown.push(c);
+      else t.text += c.text;
+    }
+    let current = doc;
+    let status = exitCode;
+    for (const f of files) {
+      const node = findNode(current, nodeId)!;
+      const written = writeFile({ node, runtime: this.opts.runtime, state }, resolvePath(state.cwd, f.path), f.text, f.append);
+      if (typeof written === 'string') {
+        shown.push({ stream: 'stderr', text: `${writeErrorPrefix}write error: ${FS_MESSAGES[written]}\n` });
+        status = 1;
+      } else if (written !== node) {
+        current = withNode(current, written);
+        this.opts.apply?.(current);
+      }
+    }
+    return { output: stamp(shown), exitCode: status, doc: current };
+  }
+}

@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { Clock } from '../../editor/playback/clock.ts';
+import type { AppState } from '../../store/app-store.ts';
+import type { KeyValueStorage } from '../../store/persistence.ts';
+import type { Progress } from '../../worker/api.ts';
+import { startSimWorker, type SimClient } from '../../worker/client.ts';
+import { StoreProvider } from '../hooks/store-context.tsx';
+import { AppRuntime } from './app-runtime.ts';
+import { ControllersProvider } from './controllers.tsx';
+import { Layout } from './Layout.tsx';
+import { rafClock } from './raf-clock.ts';
+import './theme.css';
+
+export interface AppProps {
+  readonly store: StoreApi<AppState>;
+  readonly storage: KeyValueStorage;
+  /** Starts the simulation worker (tests pass a stand-in). */
+  readonly startWorker?: (onProgress: (method: string, p: Progress) => void) => SimClient;
+  readonly clock?: Clock;
+}
+
+/**
+ * One app instance: its store and controllers for the components, and, while mounted, the
+ * worker, the editor and playback machines, autosave and the keyboard shortcuts.
+ */
+export function App({ store, storage, startWorker = startSimWorker, clock = rafClock }: AppProps) {
+  const [runtime] = useState(() => new AppRuntime({ store, storage, startWorker, clock, window }));
+  useEffect(() => runtime.start(), [runtime]);
+  return (
+    <StoreProvider store={store}>
+      <ControllersProvider value={runtime}>
+        <Layout />
+      </ControllersProvider>
+    </StoreProvider>
+  );
+}

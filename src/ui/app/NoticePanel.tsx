@@ -1,0 +1,33 @@
+import type { AppState } from '../../store/app-store.ts';
+import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
+import { useT } from '../hooks/use-t.ts';
+
+const selectNotice = (s: AppState) => s.notice;
+
+/** The latest notice over the canvas: refusals, import errors with their locations, autosave problems. */
+export function NoticePanel() {
+  const t = useT();
+  const store = useStoreApi();
+  const notice = useAppState(selectNotice);
+  if (!notice) return null;
+  return (
+    <div className={`app-notice app-notice--${notice.level}`} data-testid="notice" role={notice.level === 'error' ? 'alert' : 'status'}>
+      <div className="app-notice-head">
+        <p className="app-notice-text">{t(notice.key, notice.params)}</p>
+        {notice.action === 'restoreLab' && (
+          <button type="button" className="app-button" data-testid="notice-restore" onClick={() => store.getState().restoreReplacedLab()}>
+            {t('app.lab.restore')}
+          </button>
+        )}
+        <button type="button" className="app-button app-icon-button" data-testid="notice-dismiss" title={t('app.notice.dismiss')} aria-label={t('app.notice.dismiss')} onClick={() => store.getState().dismissNotice()}>
+          ×
+        </button>
+      </div>
+      {notice.details.length > 0 && (
+        <ul className="app-notice-details" data-testid="notice-details">
+          {notice.details.map((d, i) => <li key={i}>{d}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}

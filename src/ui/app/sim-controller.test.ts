@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { drLab } from '../../lab/builtin/dr.ts';
+import type { LabDocument } from '../../lab/document.ts';
+import type { TraceRecord } from '../../sim/model/trace.ts';
+import { createAppStore } from '../../store/app-store.ts';
+import type { RunDelta, RunRequest, SimApi, TimelineEntry } from '../../worker/api.ts';
+import type { PlaybackCommandEvent } from '../../editor/playback/events.ts';
+import { SimController } from './sim-controller.ts';
+
+const record = (seq: number): TraceRecord => ({ seq, timeUs: seq * 10, node: 'client', step: 'app', explain: { key: 'k', params: {} } });
+
+/** A worker stand-in: one record per timeline entry; `shellEdits` maps a shell line to the document it produces. */
+class FakeApi implements SimApi {
+  runs: RunRequest[] = [];
+  appends: (readonly TimelineEntry[])[] = [];
+  records = 0;
+  doc: LabDocument = drLab;
+  shellEdits = new Map<string, (d: LabDocument) => LabDocument>();
+  fail: string | undefined;
+  private delta(fromSeq: number, entries: readonly TimelineEntry[]): RunDelta {
+    const shell = entries.flatMap((e) => (e.kind === 'shell' ? [{ node: e.node, line: e.line, stdout: `ran ${e.line}`, stderr: '', exitCode: 0, background: [] }] : []));
+    for (const e of entries) if (e.kind === 'shell') this.doc = this.shellEdits.get(e.line)?.(this.doc) ?? this.doc;
+    const records = Array.from({ length: this.records - fromSeq }, (_, i) => record(fromSeq + i));
+    return { records, fromSeq, flows: [], shell, snapshots: {}, endUs: this.records * 10, issues: [], doc: structuredClone(this.doc) };
+  }
+  run(req: RunRequest): Promise<RunDelta> {
+    if (this.fail) return Promise.reject(new Error(this.fail));
+    this.runs.push(req);
+    this.doc = req.doc;
+    this.records = 1 + req.timeline.length;
+    return Promise.resolve(this.delta(0, req.timeline));
+  }
+  append(entries: readonly TimelineEntry[]): Promise<RunDelta> {
+    this.appends.push(entries);
+    const from = this.records;
+    this.records += entries.length;
+    return Promise.resolve(this.delta(from, entries));
+  }
+  pcap(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array());
+  }
+}
+
+function setup() {
+  const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
+  const api = new FakeApi();
+  const sent: PlaybackCommandEvent[] = [];
+  const sim = new SimController(store, api, { send: (e) => sent.push(e) }, 100);
+  return { store, api, sent, sim, s: () => store.getState() };
+}
+
+const curl = { kind: 'curl' as const, node: 'client', url: 'http://192.168.122.188/' };
+
+describe('the sim controller', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('runs the lab at start and again, once, after edits settle', async () => {
+    const { api, sim, s } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    expect(api.runs).toHaveLength(1);
+    expect(api.runs[0]).toMatchObject({ doc: drLab, seed: 1, scenario: true, timeline: [] });
+    expect(s().run.status).toBe('ready');
+    s().edit('edit.a', (d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === 'web1' ? { ...n, sysctls: {} } : n)) }));
+    s().edit('edit.b', (d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === 'web2' ? { ...n, sysctls: {} } : n)) }));
+    expect(s().run.stale).toBe(true);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(api.runs).toHaveLength(1);
+    await vi.runAllTimersAsync();
+    expect(api.runs).toHaveLength(2);
+    expect(s().run.stale).toBe(false);
+    expect(s().run.runDoc).toBe(s().doc);
+  });
+
+  it('does not re-run for a moved node, but does for a new seed', async () => {
+    const { api, sim, s } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    s().edit('edit.moveNode', (d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === 'gw' ? { ...n, position: { x: 1, y: 2 } } : n)) }));
+    await vi.runAllTimersAsync();
+    expect(api.runs).toHaveLength(1);
+    expect(s().run.stale).toBe(false);
+    s().setSeed(42);
+    await vi.runAllTimersAsync();
+    expect(api.runs.map((r) => r.seed)).toEqual([1, 42]);
+  });
+
+  it('appends traffic to the run and to the timeline, then plays on', async () => {
+    const { api, sim, s, sent } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    await sim.sendTraffic(curl);
+    expect(api.appends).toEqual([[{ kind: 'traffic', action: curl }]]);
+    expect(s().run.timeline).toEqual([{ kind: 'traffic', action: curl }]);
+    expect(s().run.records.map((r) => r.seq)).toEqual([0, 1]);
+    expect(sent).toEqual([{ type: 'playback.play' }]);
+  });
+
+  it('puts traffic sent while a run is pending into that run instead', async () => {
+    const { api, sim, s } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    s().setSeed(5);
+    await sim.sendTraffic(curl);
+    expect(api.appends).toEqual([]);
+    expect(api.runs.at(-1)).toMatchObject({ seed: 5, timeline: [{ kind: 'traffic', action: curl }] });
+    expect(s().run.records).toHaveLength(2);
+  });
+
+  it('turns a configuring shell line into an undoable edit and keeps other lines in the timeline', async () => {
+    const { api, sim, s } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    const out = await sim.shell('web1', 'ip neigh');
+    expect(out?.stdout).toBe('ran ip neigh');
+    expect(s().run.timeline).toEqual([{ kind: 'shell', node: 'web1', line: 'ip neigh' }]);
+    expect(s().past).toHaveLength(0);
+    api.shellEdits.set('sysctl -w net.ipv4.conf.all.arp_ignore=0', (d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === 'web1' ? { ...n, sysctls: { ...n.sysctls, 'net.ipv4.conf.all.arp_ignore': 0 } } : n)) }));
+    await sim.shell('web1', 'sysctl -w net.ipv4.conf.all.arp_ignore=0');
+    expect(s().past.map((p) => p.label)).toEqual(['edit.shell']);
+    expect(s().doc.nodes.find((n) => n.id === 'web1')!.sysctls['net.ipv4.conf.all.arp_ignore']).toBe(0);
+    expect(s().run.timeline).toHaveLength(1);
+    expect(s().shellLog.map((o) => o.line)).toEqual(['ip neigh', 'sysctl -w net.ipv4.conf.all.arp_ignore=0']);
+    await vi.runAllTimersAsync();
+    expect(api.runs.at(-1)).toMatchObject({ doc: s().doc, timeline: [{ kind: 'shell', node: 'web1', line: 'ip neigh' }] });
+    s().undo();
+    await vi.runAllTimersAsync();
+    expect(api.runs.at(-1)!.doc).toBe(drLab);
+  });
+
+  it('rebuilds the run on replay and plays it from the start', async () => {
+    const { api, sim, sent } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    await sim.sendTraffic(curl);
+    sim.replay();
+    await vi.runAllTimersAsync();
+    expect(api.runs.at(-1)!.timeline).toEqual([{ kind: 'traffic', action: curl }]);
+    expect(sent.slice(-2)).toEqual([{ type: 'playback.interrupt' }, { type: 'playback.replay' }]);
+  });
+
+  it('shows a failed run as an error and keeps the previous trace', async () => {
+    const { api, sim, s } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    api.fail = 'worker crashed';
+    sim.rerun();
+    await vi.runAllTimersAsync();
+    expect(s().run.status).toBe('error');
+    expect(s().run.error).toBe('worker crashed');
+    expect(s().run.records).toHaveLength(1);
+  });
+});

@@ -1,0 +1,179 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { LabDocument } from '../../lab/document.ts';
+import type { TrafficAction } from '../../sim/model/config.ts';
+import type { AppState } from '../../store/app-store.ts';
+import type { Progress, RunDelta, ShellOutput, SimApi, TimelineEntry } from '../../worker/api.ts';
+import type { PlaybackController, SimActions } from './controllers.tsx';
+
+/** How long the document must stay unchanged before it is run (a run takes milliseconds). */
+export const RUN_DEBOUNCE_MS = 120;
+
+/** What decides a run: everything but where nodes are drawn and the lab's texts. */
+function runKey(doc: LabDocument, seed: number): string {
+  return JSON.stringify([seed, doc.nodes.map(({ position: _p, ...rest }) => rest), doc.links, doc.scenario]);
+}
+
+/**
+ * The page's side of the simulation: runs the lab when the document or seed changes (debounced),
+ * keeps the run in the store, appends traffic and shell lines, and rebuilds the run on replay.
+ * Worker calls are queued, so answers arrive in the order asked; an answer to a superseded run is
+ * dropped.
+ */
+export class SimController implements SimActions {
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped for every run asked; an answer for an older generation is stale. */
+  private generation = 0;
+  private lastKey: string | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly store: StoreApi<AppState>,
+    private readonly api: SimApi,
+    private readonly playback: PlaybackController,
+    private readonly debounceMs = RUN_DEBOUNCE_MS,
+  ) {}
+
+  /** Runs the current lab and re-runs it whenever the document or seed changes. */
+  start(): void {
+    this.unsubscribe = this.store.subscribe((s, prev) => {
+      if (s.doc === prev.doc && s.run.seed === prev.run.seed && s.labId === prev.labId) return;
+      if (runKey(s.doc, s.run.seed) === this.lastKey) return;
+      s.setStale(true);
+      this.schedule();
+    });
+    void this.runNow();
+  }
+
+  /** Stops listening; answers still on their way are dropped. */
+  dispose(): void {
+    this.unsubscribe?.();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.generation++;
+  }
+
+  /** Progress from the worker, shown while a long run is under way. */
+  progress(p: Progress): void {
+    this.store.getState().setProgress(p);
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.runNow();
+    }, this.debounceMs);
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(job, job);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Builds the network from the document and runs the scenario and the timeline. */
+  runNow(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const gen = ++this.generation;
+    const s = this.store.getState();
+    const doc = s.doc;
+    const seed = s.run.seed;
+    const timeline = s.run.timeline;
+    this.lastKey = runKey(doc, seed);
+    s.setRunStatus('running');
+    return this.enqueue(async () => {
+      if (gen !== this.generation) return;
+      try {
+        const delta = await this.api.run({ doc, seed, scenario: true, timeline });
+        if (gen !== this.generation) return;
+        this.store.getState().applyRunDelta(delta, doc);
+      } catch (e) {
+        if (gen === this.generation) this.store.getState().setRunStatus('error', e instanceof Error ? e.message : String(e));
+      }
+    });
+  }
+
+  /** Whether a run is waiting (debounced) or stale: appending now would extend an outdated run. */
+  private runPending(): boolean {
+    const run = this.store.getState().run;
+    return this.timer !== undefined || run.stale || run.status === 'running';
+  }
+
+  /** Adds entries to the timeline and to the run: appended to the current run, or in the pending one. */
+  private async extend(entries: readonly TimelineEntry[]): Promise<RunDelta | undefined> {
+    const s = this.store.getState();
+    s.setTimeline([...s.run.timeline, ...entries]);
+    if (this.runPending()) {
+      await this.runNow();
+      return undefined;
+    }
+    const gen = this.generation;
+    return this.enqueue(async () => {
+      if (gen !== this.generation) return undefined;
+      try {
+        const delta = await this.api.append(entries);
+        if (gen !== this.generation) return undefined;
+        const runDoc = this.store.getState().run.runDoc ?? this.store.getState().doc;
+        this.store.getState().applyRunDelta(delta, runDoc);
+        return delta;
+      } catch (e) {
+        this.store.getState().setRunStatus('error', e instanceof Error ? e.message : String(e));
+        return undefined;
+      }
+    });
+  }
+
+  /** Starts traffic at the end of the run and plays on to watch it. */
+  async sendTraffic(actions: TrafficAction | readonly TrafficAction[]): Promise<void> {
+    const list: readonly TrafficAction[] = Array.isArray(actions) ? actions : [actions as TrafficAction];
+    if (list.length === 0) return;
+    await this.extend(list.map((action) => ({ kind: 'traffic', action })));
+    this.playback.send({ type: 'playback.play' });
+  }
+
+  /**
+   * Runs a shell line on a node. Its output goes to `shellLog`. A line that changes the lab's
+   * configuration becomes an undoable edit (`edit.shell`) and the lab re-runs from it; other lines
+   * (traffic, listings, flushes) stay in the timeline so replays repeat them.
+   */
+  async shell(node: string, line: string): Promise<ShellOutput | undefined> {
+    const before = this.store.getState().run.runDoc ?? this.store.getState().doc;
+    const entry: TimelineEntry = { kind: 'shell', node, line };
+    if (this.runPending()) await this.runNow();
+    const gen = this.generation;
+    const delta = await this.enqueue(async () => {
+      if (gen !== this.generation) return undefined;
+      try {
+        return await this.api.append([entry]);
+      } catch (e) {
+        this.store.getState().setRunStatus('error', e instanceof Error ? e.message : String(e));
+        return undefined;
+      }
+    });
+    if (!delta) return undefined;
+    const s = this.store.getState();
+    s.appendShellLog(delta.shell);
+    if (JSON.stringify(delta.doc) !== JSON.stringify(before)) {
+      const edited = delta.doc;
+      s.edit('edit.shell', () => edited);
+    } else if (gen === this.generation) {
+      s.setTimeline([...s.run.timeline, entry]);
+      s.applyRunDelta(delta, s.run.runDoc ?? s.doc);
+    }
+    return delta.shell[0];
+  }
+
+  /** Rebuilds the run from the start with the same timeline, then plays it from the start. */
+  replay(): void {
+    this.playback.send({ type: 'playback.interrupt' });
+    void this.runNow().then(() => this.playback.send({ type: 'playback.replay' }));
+  }
+
+  /** Runs again now (the seed's re-run button). */
+  rerun(): void {
+    void this.runNow();
+  }
+}

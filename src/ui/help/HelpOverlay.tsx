@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import type { AppState } from '../../store/app-store.ts';
+import { formatKey } from '../commands/keys.ts';
+import { COMMANDS } from '../commands/registry.ts';
+import type { CommandGroup } from '../commands/types.ts';
+import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
+import { useT } from '../hooks/use-t.ts';
+import './help.css';
+
+const selectOpen = (s: AppState) => s.overlay === 'help';
+
+const GROUPS: readonly { group: CommandGroup; title: string }[] = [
+  { group: 'tools', title: 'help.group.tools' },
+  { group: 'edit', title: 'help.group.edit' },
+  { group: 'playback', title: 'help.group.playback' },
+  { group: 'view', title: 'help.group.view' },
+];
+
+/** The shortcut list, read from the command registry. Escape, the close button or a click outside closes it. */
+export function HelpOverlay() {
+  const t = useT();
+  const store = useStoreApi();
+  const open = useAppState(selectOpen);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) closeRef.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  const close = () => store.getState().setOverlay(undefined);
+  return (
+    <div className="app-help-backdrop" onClick={close}>
+      <div className="app-help" role="dialog" aria-modal="true" aria-labelledby="app-help-title" data-testid="help-overlay" onClick={(e) => e.stopPropagation()}>
+        <header className="app-help-head">
+          <h2 id="app-help-title">{t('help.title')}</h2>
+          <button ref={closeRef} type="button" className="app-button app-icon-button" data-testid="help-close" onClick={close} aria-label={t('help.close')} title={t('help.close')}>×</button>
+        </header>
+        <div className="app-help-groups">
+          {GROUPS.map(({ group, title }) => (
+            <section key={group} className="app-help-group">
+              <h3>{t(title)}</h3>
+              <dl>
+                {COMMANDS.filter((c) => c.group === group && c.keys?.length).map((c) => (
+                  <div key={c.id} className="app-help-row" data-testid={`help-${c.id}`}>
+                    <dt>{c.keys!.map((k) => <kbd key={formatKey(k)}>{formatKey(k)}</kbd>)}</dt>
+                    <dd>{t(c.label)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <p className="app-help-note">{t('help.note')}</p>
+      </div>
+    </div>
+  );
+}

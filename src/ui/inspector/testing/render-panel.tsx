@@ -1,0 +1,40 @@
+import { render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { PlaybackCommandEvent } from '../../../editor/playback/events.ts';
+import type { AppState } from '../../../store/app-store.ts';
+import type { ShellOutput } from '../../../worker/api.ts';
+import { ControllersProvider, type AppControllers } from '../../app/controllers.tsx';
+import { StoreProvider } from '../../hooks/store-context.tsx';
+
+/** Renders a panel with a store and recording controllers; `playback` and `shell` list what it sent. */
+export function renderPanel(store: StoreApi<AppState>, ui: ReactNode, shellAnswer?: (node: string, line: string) => ShellOutput) {
+  const playback: PlaybackCommandEvent[] = [];
+  const shell: { node: string; line: string }[] = [];
+  const controllers: AppControllers = {
+    editor: { send: () => undefined },
+    playback: {
+      send: (ev) => {
+        playback.push(ev);
+        if (ev.type === 'playback.seek_record') store.getState().select({ recordSeq: ev.seq });
+      },
+    },
+    sim: {
+      sendTraffic: () => Promise.resolve(),
+      shell: (node, line) => {
+        shell.push({ node, line });
+        const out = shellAnswer?.(node, line);
+        if (out) store.getState().appendShellLog([out]);
+        return Promise.resolve(out);
+      },
+      replay: () => undefined,
+      rerun: () => undefined,
+    },
+  };
+  const view = render(
+    <StoreProvider store={store}>
+      <ControllersProvider value={controllers}>{ui}</ControllersProvider>
+    </StoreProvider>,
+  );
+  return { ...view, playback, shell };
+}

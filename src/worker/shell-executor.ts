@@ -1,0 +1,39 @@
+import type { LabDocument } from '../lab/document.ts';
+import { ShellSession } from '../lab/shell/session.ts';
+import type { ShellOutput } from './api.ts';
+import type { SimSession } from './session.ts';
+import type { ShellExecutor } from './sim-service.ts';
+import { sessionRuntime, traceCounters } from './shell-runtime.ts';
+
+/**
+ * The shells of the worker's current run: one ShellSession per simulation session, so background
+ * jobs (tcpdump) live as long as the run they capture.
+ */
+export function createShellExecutor(): ShellExecutor {
+  let shell: ShellSession | undefined;
+  let owner: SimSession | undefined;
+  const shellFor = (session: SimSession): ShellSession => {
+    if (!shell || owner !== session) {
+      shell?.stopAll();
+      shell = new ShellSession({ runtime: sessionRuntime(session), apply: (d) => session.reconfigure(d), counters: traceCounters(session) });
+      owner = session;
+    }
+    return shell;
+  };
+  return {
+    exec(session: SimSession, doc: LabDocument, node: string, line: string): { output: ShellOutput; doc: LabDocument } {
+      const r = shellFor(session).exec(doc, node, line);
+      return { output: { node, line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, background: [] }, doc: r.doc };
+    },
+    drainBackground(session: SimSession): ShellOutput[] {
+      if (!shell || owner !== session) return [];
+      const byNode = new Map<string, { node: string; timeUs: number; text: string }[]>();
+      for (const l of shell.drainBackground()) {
+        const list = byNode.get(l.node) ?? [];
+        list.push({ node: l.node, timeUs: l.timeUs, text: l.text });
+        byNode.set(l.node, list);
+      }
+      return [...byNode].map(([node, background]) => ({ node, line: '', stdout: '', stderr: '', exitCode: 0, background }));
+    },
+  };
+}

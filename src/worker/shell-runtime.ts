@@ -1,0 +1,94 @@
+import { parseIpv4Address } from '../wire/ipv4-address.ts';
+import type { Frame } from '../wire/packet.ts';
+import { ipv4PacketLength, frameLength } from '../wire/packet.ts';
+import type { DeviceCounters } from '../lab/shell/command.ts';
+import type { ShellRuntime } from '../lab/shell/types.ts';
+import type { TrafficAction } from '../sim/model/config.ts';
+import type { TrafficResult } from '../sim/model/traffic.ts';
+import type { SimSession } from './session.ts';
+
+/** What a traffic action reports when it did not settle within the session's limit. */
+function unsettled(action: TrafficAction, startUs: number, endUs: number): TrafficResult {
+  switch (action.kind) {
+    case 'curl':
+      return { kind: 'curl', ok: false, url: action.url, error: 'timeout', host: '', port: 0, startUs, endUs };
+    case 'ping':
+      return { kind: 'ping', destination: action.destination, source: '', payloadBytes: 56, transmitted: action.count, events: [], startUs, endUs };
+    case 'arping':
+      return { kind: 'arping', target: action.target, iface: action.iface, source: '', sent: action.count, replies: [], startUs, endUs };
+  }
+}
+
+/** The shell's view of a running simulation session: traffic, tables, captures, the kernel log. */
+export function sessionRuntime(session: SimSession): ShellRuntime {
+  const network = session.network;
+  const host = (node: string) => network.hosts.get(node);
+  return {
+    nowUs: () => network.engine.now,
+    snapshot: (node) => session.snapshot(node),
+    traffic: (action) => {
+      const start = network.engine.now;
+      const running = session.run(action);
+      return running.result ?? unsettled(action, start, network.engine.now);
+    },
+    flushNeighbours: (node, dev) => host(node)?.neigh.flush(dev) ?? 0,
+    setNeighbour: (node, dev, ip, mac) => {
+      const h = host(node);
+      const d = h?.device(dev);
+      const addr = parseIpv4Address(ip);
+      if (!h || !d || addr === null) return false;
+      if (mac === null) return h.neigh.remove(d, addr);
+      h.neigh.setPermanent(d, addr, mac);
+      return true;
+    },
+    zeroIpvs: (node, service) => {
+      const ipvs = host(node)?.ipvs;
+      if (!ipvs) return false;
+      if (!service) return ipvs.zero();
+      const key = service.protocol === 'fwmark' ? `fwmark ${service.fwmark ?? 0}` : `${service.protocol} ${service.address ?? ''} ${service.port ?? 0}`;
+      return ipvs.zero(key);
+    },
+    kernelLog: (node) => host(node)?.kernelLog ?? [],
+    capture: (node, dev, onFrame) => {
+      const d = host(node)?.device(dev);
+      if (!d) return undefined;
+      const tap = (direction: 'in' | 'out', timeUs: number, frame: Frame): void => onFrame(direction, timeUs, frame);
+      d.taps.add(tap);
+      return () => {
+        d.taps.delete(tap);
+      };
+    },
+  };
+}
+
+/** The bytes a NIC counts for a frame it sends (unpadded) or receives (as on the wire). */
+function frameBytes(frame: Frame, received: boolean): number {
+  if (received) return frameLength(frame);
+  const body = frame.body;
+  return 14 + (body.kind === 'arp' ? 28 : body.kind === 'ipv4' ? ipv4PacketLength(body.packet) : body.bytes.length);
+}
+
+/**
+ * Device counters (/proc/net/dev) from the session's trace: every frame a device sent (egress)
+ * or took in (ingress). Undefined when the session records no trace.
+ */
+export function traceCounters(session: SimSession): (node: string, dev: string) => DeviceCounters | undefined {
+  return (node, dev) => {
+    if (!session.network.tracer.enabled) return undefined;
+    let rxPackets = 0;
+    let rxBytes = 0;
+    let txPackets = 0;
+    let txBytes = 0;
+    for (const r of session.records) {
+      if (r.node !== node || r.iface !== dev || !r.frame) continue;
+      if (r.step === 'ingress') {
+        rxPackets++;
+        rxBytes += frameBytes(r.frame, true);
+      } else if (r.step === 'egress') {
+        txPackets++;
+        txBytes += frameBytes(r.frame, false);
+      }
+    }
+    return { rxPackets, rxBytes, txPackets, txBytes };
+  };
+}
