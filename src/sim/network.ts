@@ -205,6 +205,6 @@ function failedStart(action: TrafficAction, now: number): TrafficResult {
     case 'ping':
       return { kind: 'ping', destination: action.destination, source: '', payloadBytes: 56, transmitted: 0, events: [], startUs: now, endUs: now, error: 'EINVAL' };
     case 'arping':
-      return { kind: 'arping', target: action.target, iface: action.iface, source: '', sent: 0, replies: [], startUs: now, endUs: now, error: 'no-device' };
+      return { kind: 'arping', target: action.target, iface: action.iface, source: '', sent: 0, broadcasts: 0, replies: [], startUs: now, endUs: now, error: 'no-device' };
   }
 }

@@ -199,10 +199,7 @@ describe('traffic commands on a running lab', () => {
     expect(lab.run('client', 'curl http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.77:80; No route to host\n', exitCode: 7 });
   });
 
-  // Simulation bug (sim/apps/curl.ts): when --max-time fires, runCurl aborts the socket before
-  // reporting the timeout, and the abort's ECONNRESET wins, so the shell prints curl's (56)
-  // instead of (28). Enable once the timeout is reported first.
-  it.skip('curl -m reports curl\'s timeout', () => {
+  it('curl -m reports curl\'s timeout', () => {
     const lab = lan();
     expect(lab.run('client', 'curl -m 2 http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (28) Connection timed out after 2000 milliseconds\n', exitCode: 28 });
   });

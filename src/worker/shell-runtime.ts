@@ -15,7 +15,7 @@ function unsettled(action: TrafficAction, startUs: number, endUs: number): Traff
     case 'ping':
       return { kind: 'ping', destination: action.destination, source: '', payloadBytes: 56, transmitted: action.count, events: [], startUs, endUs };
     case 'arping':
-      return { kind: 'arping', target: action.target, iface: action.iface, source: '', sent: action.count, replies: [], startUs, endUs };
+      return { kind: 'arping', target: action.target, iface: action.iface, source: '', sent: action.count, broadcasts: action.count, replies: [], startUs, endUs };
   }
 }
 

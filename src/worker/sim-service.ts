@@ -11,6 +11,9 @@ export interface ShellExecutor {
   drainBackground(session: SimSession): ShellOutput[];
 }
 
+/** The shell of a service: an executor, or a loader the first shell line waits for (the worker loads the shell's code on demand). */
+export type ShellSource = ShellExecutor | (() => Promise<ShellExecutor>);
+
 /**
  * The worker's implementation of the contract, usable directly in tests: one session at a time,
  * rebuilt by `run`, extended by `append`.
@@ -19,27 +22,44 @@ export class SimService implements SimApi {
   private session: SimSession | undefined;
   private doc: LabDocument | undefined;
   private flows: FlowSummary[] = [];
+  private shell: ShellExecutor | undefined;
+  private loading: Promise<ShellExecutor> | undefined;
 
-  constructor(private readonly shell: ShellExecutor | undefined) {}
+  constructor(private readonly shellSource: ShellSource | undefined) {
+    if (typeof shellSource === 'object') this.shell = shellSource;
+  }
 
-  run(req: RunRequest, onProgress?: (p: Progress) => void): Promise<RunDelta> {
+  async run(req: RunRequest, onProgress?: (p: Progress) => void): Promise<RunDelta> {
+    await this.shellFor(req.timeline);
     this.session = new SimSession(req.doc, { seed: req.seed });
     this.doc = req.doc;
     this.flows = [];
     if (req.scenario) {
       for (const h of this.session.runScenario()) this.flows.push({ flowId: h.flowId, action: h.action, result: h.result });
     }
-    return Promise.resolve(this.apply(req.timeline, 0, onProgress));
+    return this.apply(req.timeline, 0, onProgress);
   }
 
-  append(entries: readonly TimelineEntry[], onProgress?: (p: Progress) => void): Promise<RunDelta> {
-    if (!this.session) return Promise.reject(new Error('no lab is loaded'));
-    return Promise.resolve(this.apply(entries, this.session.records.length, onProgress));
+  async append(entries: readonly TimelineEntry[], onProgress?: (p: Progress) => void): Promise<RunDelta> {
+    if (!this.session) throw new Error('no lab is loaded');
+    await this.shellFor(entries);
+    return this.apply(entries, this.session.records.length, onProgress);
   }
 
   pcap(): Promise<Uint8Array> {
     if (!this.session) return Promise.reject(new Error('no lab is loaded'));
     return Promise.resolve(this.session.pcap());
+  }
+
+  /** Loads the shell before the first entries that need it; a failed load is retried by the next shell line. */
+  private async shellFor(entries: readonly TimelineEntry[]): Promise<void> {
+    const source = this.shellSource;
+    if (this.shell || typeof source !== 'function' || !entries.some((e) => e.kind === 'shell')) return;
+    this.loading ??= source().catch((e: unknown) => {
+      this.loading = undefined;
+      throw e;
+    });
+    this.shell = await this.loading;
   }
 
   private apply(entries: readonly TimelineEntry[], fromSeq: number, onProgress?: (p: Progress) => void): RunDelta {

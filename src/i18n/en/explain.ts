@@ -20,6 +20,8 @@ export const explainEn: Catalog = {
   'explain.arp.gratuitous.received': 'Gratuitous ARP: {sip} announces itself at {sha}.',
   'explain.arp.dad.reply': '{sip} is in use here: reply to a duplicate-address probe.',
   'explain.neigh.created': 'New neighbour entry {ip}: {state} {mac}.',
+  'explain.neigh.resolving': 'New neighbour entry {ip}, waiting for an ARP reply (INCOMPLETE).',
+  'explain.neigh.learned': 'Neighbour entry {ip}: now at {mac} ({previous} → {state}).',
   'explain.neigh.updated': 'Neighbour entry {ip} changes from {before} to {mac} ({previous} → {state}).',
   'explain.neigh.override.ignored': 'Ignored: {ip} stays at {mac}. The answer from {offered} came within the 1 s locktime, and the first answer wins.',
   'explain.neigh.state': 'Neighbour entry {ip}: {previous} → {state}.',

@@ -20,6 +20,8 @@ export const explainZh: Catalog = {
   'explain.arp.gratuitous.received': '免费 ARP：{sip} 宣告自己的 MAC 是 {sha}。',
   'explain.arp.dad.reply': '{sip} 在本机使用中：响应重复地址探测。',
   'explain.neigh.created': '新建邻居表项 {ip}：{state} {mac}。',
+  'explain.neigh.resolving': '新建邻居表项 {ip}，等待 ARP 响应（INCOMPLETE）。',
+  'explain.neigh.learned': '邻居表项 {ip}：MAC 为 {mac}（{previous} → {state}）。',
   'explain.neigh.updated': '邻居表项 {ip} 从 {before} 改为 {mac}（{previous} → {state}）。',
   'explain.neigh.override.ignored': '已忽略：{ip} 仍指向 {mac}。来自 {offered} 的响应在 1 秒 locktime 内到达，最先到达的响应胜出。',
   'explain.neigh.state': '邻居表项 {ip}：{previous} → {state}。',

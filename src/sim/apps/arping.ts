@@ -22,7 +22,7 @@ export function runArping(host: LinuxHost, opts: ArpingOptions, flowId: number, 
   const target = parseIpv4Address(opts.target);
   const base = { kind: 'arping' as const, target: opts.target, iface: opts.iface, startUs: start };
   if (!dev || !dev.up || dev.noArp || target === null) {
-    done({ ...base, source: '', sent: 0, replies: [], endUs: start, error: 'no-device' });
+    done({ ...base, source: '', sent: 0, broadcasts: 0, replies: [], endUs: start, error: 'no-device' });
     return;
   }
   // arping picks its source like a UDP socket connected to the target and bound to the device.
@@ -32,27 +32,32 @@ export function runArping(host: LinuxHost, opts: ArpingOptions, flowId: number, 
     src = isRouteError(r) ? 0 : r.src;
   }
   if (!src) {
-    done({ ...base, source: '', sent: 0, replies: [], endUs: start, error: 'no-source' });
+    done({ ...base, source: '', sent: 0, broadcasts: 0, replies: [], endUs: start, error: 'no-source' });
     return;
   }
   const replies: ArpingReply[] = [];
   let sent = 0;
+  let broadcasts = 0;
   let lastSent = start;
+  // iputils arping: each reply's sender becomes the destination of the next probes (unless -b).
+  let unicastTo: string | undefined;
   const listener = (d: typeof dev, arp: Parameters<Parameters<typeof host.arp.listeners.add>[0]>[1], from: string, timeUs: number): void => {
     if (d !== dev || arp.operation !== 'reply' || arp.senderIp !== target || arp.targetIp !== src || arp.targetMac !== dev.mac) return;
     replies.push({ ip: formatIpv4Address(arp.senderIp), mac: arp.senderMac, rttUs: timeUs - lastSent, timeUs, broadcast: from === BROADCAST_MAC });
+    unicastTo = arp.senderMac;
     host.traceNote(flowId, 'app.arping.reply', { ip: formatIpv4Address(arp.senderIp), mac: arp.senderMac, node: host.id });
   };
   host.arp.listeners.add(listener);
   const sendOne = (): void => {
     sent++;
+    if (unicastTo === undefined) broadcasts++;
     lastSent = host.now;
-    host.arp.send(dev, 'request', src, BROADCAST_MAC, ZERO_MAC, target, flowId, 'app.arping.sent');
+    host.arp.send(dev, 'request', src, unicastTo ?? BROADCAST_MAC, ZERO_MAC, target, flowId, 'app.arping.sent');
     host.engine.schedule(1_000_000, () => {
       if (sent < opts.count) sendOne();
       else {
         host.arp.listeners.delete(listener);
-        done({ ...base, source: formatIpv4Address(src), sent, replies, endUs: host.now });
+        done({ ...base, source: formatIpv4Address(src), sent, broadcasts, replies, endUs: host.now });
       }
     });
   };

@@ -38,9 +38,17 @@ export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs:
     host.traceNote(flowId, r.ok ? 'app.curl.done' : 'app.curl.error', r.ok ? { status: r.status, body: r.body.slice(0, 80), node: host.id } : { error: r.error, node: host.id });
     done(r);
   };
-  const fail = (error: Extract<CurlResult, { ok: false }>['error']): void =>
-    finish({ kind: 'curl', ok: false, url, error, host: target.host, port: target.port, startUs: start, endUs: host.now });
+  let connected = false;
   let received = new Uint8Array(0);
+  const progress = (): { receivedBytes: number; expectedBytes: number } => {
+    const text = decoder.decode(received);
+    const end = text.indexOf('\r\n\r\n');
+    if (end < 0) return { receivedBytes: 0, expectedBytes: -1 };
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, end));
+    return { receivedBytes: received.length - encoder.encode(text.slice(0, end + 4)).length, expectedBytes: length ? Number(length[1]) : -1 };
+  };
+  const fail = (error: Extract<CurlResult, { ok: false }>['error']): void =>
+    finish({ kind: 'curl', ok: false, url, error, host: target.host, port: target.port, startUs: start, endUs: host.now, connected, ...progress() });
   const tryComplete = (sock: TcpSocket, eof: boolean): void => {
     const text = decoder.decode(received);
     const end = text.indexOf('\r\n\r\n');
@@ -72,6 +80,7 @@ export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs:
   };
   const sock = host.tcp.connect(dst, target.port, 0, flowId, {
     onConnected: (s) => {
+      connected = true;
       host.traceNote(flowId, 'app.curl.connect', { host: target.host, port: target.port, node: host.id });
       s.send(encoder.encode(`GET ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`));
     },
@@ -94,8 +103,9 @@ export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs:
   }
   if (maxTimeUs !== undefined) {
     timer = host.engine.schedule(maxTimeUs, () => {
-      sock.abort();
+      // Report the timeout first: the abort below closes the socket, which must not count as a reset.
       fail('timeout');
+      sock.abort();
     });
   }
 }

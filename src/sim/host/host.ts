@@ -195,9 +195,8 @@ export class LinuxHost {
 
   private syncAddresses(config: NodeConfig): void {
     this.addrs.clear();
-    if (this.loopback.up) {
-      this.addrs.add({ dev: 'lo', local: 0x7f000001, prefixLength: 8, broadcast: 0, scope: RT_SCOPE.HOST, label: 'lo' });
-    }
+    // 127.0.0.1/8 appears when lo first comes up (inetdev_event) and stays when it goes down.
+    this.addrs.add({ dev: 'lo', local: 0x7f000001, prefixLength: 8, broadcast: 0, scope: RT_SCOPE.HOST, label: 'lo' });
     for (const a of config.addresses) {
       const local = parseIpv4Address(a.address);
       if (local === null || !this.devs.has(a.dev)) {
@@ -225,9 +224,12 @@ export class LinuxHost {
       if (!dev.up) continue;
       for (const ifa of this.addrs.of(dev.name)) {
         const prefix = networkOf(ifa.local, ifa.prefixLength);
-        local.push({ table: 'local', type: 'local', dst: ifa.local, prefixLength: 32, dev: dev.name, prefsrc: ifa.local, metric: 0, scope: RT_SCOPE.HOST, proto: 'kernel' });
+        // fib_add_ifaddr: a secondary address's routes take the primary of its subnet as source.
+        const prim = ifa.secondary ? this.addrs.of(dev.name).find((p) => !p.secondary && p.mask === ifa.mask && networkOf(p.local, p.prefixLength) === prefix) : ifa;
+        if (!prim) continue;
+        local.push({ table: 'local', type: 'local', dst: ifa.local, prefixLength: 32, dev: dev.name, prefsrc: prim.local, metric: 0, scope: RT_SCOPE.HOST, proto: 'kernel' });
         if (ifa.broadcast && ifa.broadcast !== 0xffffffff) {
-          local.push({ table: 'local', type: 'broadcast', dst: ifa.broadcast, prefixLength: 32, dev: dev.name, prefsrc: ifa.local, metric: 0, scope: RT_SCOPE.LINK, proto: 'kernel' });
+          local.push({ table: 'local', type: 'broadcast', dst: ifa.broadcast, prefixLength: 32, dev: dev.name, prefsrc: prim.local, metric: 0, scope: RT_SCOPE.LINK, proto: 'kernel' });
         }
         if (prefix !== 0 && !ifa.secondary && (prefix !== ifa.local || ifa.prefixLength < 32)) {
           // On loopback the whole prefix is local (fib_magic RTN_LOCAL): `lo` with VIP/24 makes the /24 local.
@@ -243,12 +245,16 @@ export class LinuxHost {
       }
     }
     this.fib.replace(local, main);
+    // Routes are added one by one, as `ip route add` does: a gateway may be reached through a
+    // route added before it.
     for (const rc of this.cfg.routes) {
       const r = this.userRoute(rc);
       if (typeof r === 'string') this.issues.push({ node: this.id, what: `route ${rc.dst}: ${r}` });
-      else if (r) main.push(r);
+      else if (r) {
+        main.push(r);
+        this.fib.replace(local, main);
+      }
     }
-    this.fib.replace(local, main);
   }
 
   /** Resolves a configured route: its device from the gateway when not given (fib_check_nh). */
@@ -261,9 +267,12 @@ export class LinuxHost {
     let dev = rc.dev !== undefined ? rc.dev.split(':')[0]! : undefined;
     if (type === 'unicast') {
       if (gateway !== undefined) {
+        // fib_check_nh_v4_gw: the gateway must be reachable through a route of narrower scope
+        // than this one (a direct route or a local address), not through another gateway.
         const viaRes = this.fib.lookup(gateway, dev);
-        if (!viaRes || viaRes.type !== 'unicast' || viaRes.gateway !== undefined) return `gateway ${rc.via} is not on a directly connected network`;
-        dev = viaRes.dev;
+        if (!viaRes || (viaRes.type !== 'unicast' && viaRes.type !== 'local') || viaRes.gateway !== undefined) return `gateway ${rc.via} is not on a directly connected network`;
+        if (viaRes.type === 'unicast') dev = viaRes.dev;
+        else if (dev === undefined) return `gateway ${rc.via} is a local address: name the device`;
       } else if (dev === undefined) {
         return 'no device';
       }

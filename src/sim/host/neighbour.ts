@@ -349,7 +349,8 @@ export class NeighbourTable {
         stateAfter: n.state === 'NONE' ? null : n.state,
       },
       explain: {
-        key: created ? 'neigh.created' : before.mac !== n.mac ? 'neigh.updated' : 'neigh.state',
+        key: created ? (n.mac === null ? 'neigh.resolving' : 'neigh.created')
+          : before.mac !== n.mac ? (before.mac === null ? 'neigh.learned' : 'neigh.updated') : 'neigh.state',
         params: { ip: formatIpv4Address(n.ip), mac: n.mac ?? '', before: before.mac ?? '', state: n.state, previous: before.state, why },
       },
     });

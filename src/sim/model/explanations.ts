@@ -10,7 +10,7 @@ export const EXPLANATION_KEYS = [
   'arp.request.sent', 'arp.request.probe', 'arp.reply.sent', 'arp.request.received',
   'arp.reply.received', 'arp.ignored.arp_ignore', 'arp.ignored.arp_filter', 'arp.ignored.not_local',
   'arp.ignored.martian', 'arp.gratuitous.received', 'arp.dad.reply',
-  'neigh.created', 'neigh.updated', 'neigh.override.ignored', 'neigh.state', 'neigh.failed',
+  'neigh.created', 'neigh.resolving', 'neigh.learned', 'neigh.updated', 'neigh.override.ignored', 'neigh.state', 'neigh.failed',
   // IP input, routing, forwarding and output
   'route.input.local', 'route.input.forward', 'route.input.broadcast', 'route.input.no_route',
   'route.output', 'route.output.no_route', 'ip.forward', 'ip.ttl.decrement',

@@ -13,6 +13,11 @@ export type CurlResult =
     /** A socket error, `resolve` for a host name, `timeout` for --max-time, `parse` for a bad response. */
     readonly error: SocketError | 'resolve' | 'timeout' | 'parse' | 'url';
     readonly host: string; readonly port: number; readonly startUs: number; readonly endUs: number;
+    /** Whether the TCP connection was established before the failure (curl words timeouts differently). */
+    readonly connected?: boolean;
+    /** Body bytes received, and the Content-Length announced (-1 when unknown), at the failure. */
+    readonly receivedBytes?: number;
+    readonly expectedBytes?: number;
   };
 
 export type PingEvent =
@@ -46,6 +51,8 @@ export interface ArpingResult {
   readonly iface: string;
   readonly source: string;
   readonly sent: number;
+  /** Probes sent to the broadcast address (the rest went unicast to the last replier). */
+  readonly broadcasts: number;
   readonly replies: readonly ArpingReply[];
   readonly startUs: number;
   readonly endUs: number;

@@ -5,6 +5,7 @@ import type { AppState } from '../../store/app-store.ts';
 import { useAppState } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { explainRecord, formatTime } from './format.ts';
+import { decisiveSteps } from './why.ts';
 import { fieldAtByte, headerStack, type HeaderGroup, type HeaderKind, type ShownField } from './header-stack.ts';
 import { HexView } from './HexView.tsx';
 import { currentRecord, hasHeaders } from './trace-position.ts';
@@ -89,6 +90,7 @@ export function PacketTab() {
   const pinned = useAppState(selectSelected);
   const records = useAppState(selectRecords);
   const created = useMemo(() => (record ? firstOfPacket(records, record) : false), [records, record]);
+  const reasons = useMemo(() => (record ? decisiveSteps(records, record) : []), [records, record]);
   const roles = useMemo(() => roleNames(roleDoc), [roleDoc]);
   const stack = useMemo(() => (record ? headerStack(record, roles) : undefined), [record, roles]);
   const [hoverPath, setHoverPath] = useState<string | undefined>(undefined);
@@ -113,6 +115,12 @@ export function PacketTab() {
       <p className={`insp-explain${record.step === 'drop' ? ' insp-explain--drop' : ''}`} data-testid="insp-explain">
         {explainRecord(t, record)}
       </p>
+      {reasons.length > 0 && (
+        <div className="insp-why" data-testid="insp-why">
+          <p className="insp-why-title">{t('insp.why.title', { node: record.node })}</p>
+          <ul>{reasons.map((r) => <li key={r.seq}>{explainRecord(t, r)}</li>)}</ul>
+        </div>
+      )}
       {record.neigh && (
         <p className="insp-neigh">
           {t('insp.neigh.change', {

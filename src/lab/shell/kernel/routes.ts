@@ -57,9 +57,13 @@ function connectedRoutes(node: LabNode): { local: KernelRoute[]; main: KernelRou
   const byDev = kernelAddresses(node);
   for (const itf of node.interfaces) {
     if (!itf.up) continue;
-    for (const ifa of byDev.get(itf.name) ?? []) {
-      const base = { dev: itf.name, gateway: undefined, prefsrc: ifa.address, metric: 0, proto: 'kernel' as const };
+    const list = byDev.get(itf.name) ?? [];
+    for (const ifa of list) {
       const prefix = (ifa.address & prefixMask(ifa.prefixLength)) >>> 0;
+      // fib_add_ifaddr: a secondary address's routes take the primary of its subnet as source.
+      const prim = ifa.secondary ? list.find((p) => !p.secondary && p.prefixLength === ifa.prefixLength && ((p.address & prefixMask(p.prefixLength)) >>> 0) === prefix) : ifa;
+      if (!prim) continue;
+      const base = { dev: itf.name, gateway: undefined, prefsrc: prim.address, metric: 0, proto: 'kernel' as const };
       local.push({ ...base, table: 'local', type: 'local', dst: ifa.address, prefixLength: 32, scope: 'host' });
       if (ifa.broadcast && ifa.broadcast !== 0xffffffff) local.push({ ...base, table: 'local', type: 'broadcast', dst: ifa.broadcast, prefixLength: 32, scope: 'link' });
       if (prefix !== 0 && !ifa.secondary && (prefix !== ifa.address || ifa.prefixLength < 32)) {

@@ -88,7 +88,7 @@ export const arping: Command = (io) => {
       const us = Math.max(0, Math.round(x.rttUs));
       out.out(`${x.broadcast ? 'Broadcast' : 'Unicast'} reply from ${x.ip} [${x.mac.toUpperCase()}]  ${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')}ms\n`, x.timeUs);
     }
-    out.out(`Sent ${r.sent} probes (${r.sent} broadcast(s))\nReceived ${r.replies.length} response(s)\n`, r.endUs);
+    out.out(`Sent ${r.sent} probes (${r.broadcasts} broadcast(s))\nReceived ${r.replies.length} response(s)\n`, r.endUs);
   }
   return done(out, r.replies.length > 0 ? 0 : 1);
 };

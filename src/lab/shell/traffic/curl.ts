@@ -58,7 +58,13 @@ export function curlError(r: Extract<CurlResult, { ok: false }>): { message: str
     case 'ENETUNREACH': return { message: `curl: (7) Failed connect to ${target}; Network is unreachable`, status: 7 };
     case 'ECONNRESET': return { message: 'curl: (56) Recv failure: Connection reset by peer', status: 56 };
     case 'EPROTO': return { message: 'curl: (56) Recv failure: Protocol error', status: 56 };
-    case 'timeout': return { message: `curl: (28) Connection timed out after ${Math.round((r.endUs - r.startUs) / 1000)} milliseconds`, status: 28 };
+    case 'timeout': {
+      // lib/connect.c while connecting; lib/transfer.c (Curl_timeleft) once connected.
+      const ms = Math.round((r.endUs - r.startUs) / 1000);
+      return r.connected
+        ? { message: `curl: (28) Operation timed out after ${ms} milliseconds with ${r.receivedBytes ?? 0} out of ${r.expectedBytes ?? -1} bytes received`, status: 28 }
+        : { message: `curl: (28) Connection timed out after ${ms} milliseconds`, status: 28 };
+    }
     case 'parse': return { message: 'curl: (52) Empty reply from server', status: 52 };
     case 'resolve': return { message: `curl: (6) Could not resolve host: ${r.host}; Name or service not known`, status: 6 };
     case 'url': return { message: `curl: (3) <url> malformed`, status: 3 };
