@@ -3,6 +3,7 @@ import type { Catalog } from '../translate.ts';
 /** English messages of the inspector, event list, node drawer and property forms. */
 export const panelsEn: Catalog = {
   'insp.why.title': 'What {node} did to this packet:',
+  'insp.byteCount': '{n} bytes',
   // Inspector
   'insp.title': 'Inspector',
   'insp.tab.packet': 'Packet',

@@ -3,6 +3,7 @@ import type { Catalog } from '../translate.ts';
 /** 检查器、事件列表、节点面板和属性表单的中文消息。 */
 export const panelsZh: Catalog = {
   'insp.why.title': '{node} 对该数据包做了什么：',
+  'insp.byteCount': '{n} 字节',
   // 检查器
   'insp.title': '检查器',
   'insp.tab.packet': '数据包',

@@ -4,7 +4,7 @@ import type { TraceRecord } from '../../sim/model/trace.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
-import { explainRecord, formatTime } from './format.ts';
+import { explainRecord, formatTime, localizeFieldValue } from './format.ts';
 import { decisiveSteps } from './why.ts';
 import { fieldAtByte, headerStack, type HeaderGroup, type HeaderKind, type ShownField } from './header-stack.ts';
 import { HexView } from './HexView.tsx';
@@ -73,7 +73,7 @@ function FieldRow({ f, hovered, onHover }: { f: ShownField; hovered: boolean; on
     >
       <span className="insp-field-name" title={f.path}>{t(fieldKey(f))}</span>
       <span className="insp-field-value">
-        <span className="insp-mono">{f.value}</span>
+        <span className="insp-mono">{localizeFieldValue(t, f.value)}</span>
         {f.role !== undefined && <span className="insp-role">{f.role}</span>}
         {note !== undefined && <span className="insp-field-note">{note}</span>}
       </span>

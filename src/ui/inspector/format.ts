@@ -23,6 +23,11 @@ export function explainRecord(t: T, r: TraceRecord): string {
   return sentence;
 }
 
+/** A header field's value with its byte counts in the user's language (`5 (20 bytes)` → `5 (20 字节)`). */
+export function localizeFieldValue(t: T, value: string): string {
+  return value.replace(/\b(\d+) bytes\b/g, (_m, n: string) => t('insp.byteCount', { n }));
+}
+
 /** What a flow was: `curl http://192.168.122.188/ from client`. */
 export function flowAction(t: T, f: FlowSummary): string {
   const a = f.action;
