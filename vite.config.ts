@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/i18n/testing/load-all.ts'],
     testTimeout: 20_000,
   },
 });

@@ -1,15 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { chooseLab, jumpToEnd, nodeCentre, openFresh, waitForRun } from './helpers.ts';
-
-/** Opens a built-in lab, unless it is the one already open (the app starts with DR). */
-async function openLab(page: Page, id: string): Promise<void> {
-  if ((await page.getByTestId('app').getAttribute('data-lab')) === id) await waitForRun(page);
-  else await chooseLab(page, id);
-}
+import { expect, test } from '@playwright/test';
+import { chooseLab, jumpToEnd, nodeCentre, openFresh, openNode } from './helpers.ts';
 
 test('opening a node shows its ARP table with the entries learned during the run', async ({ page }) => {
   await openFresh(page);
-  await openLab(page, 'dr');
+  // DR is open already: choosing it again opens it afresh and runs it again.
+  await chooseLab(page, 'dr');
   await jumpToEnd(page);
   const at = await nodeCentre(page, 'director');
   // Select the node and open it with Enter (the open-properties shortcut).
@@ -30,4 +25,13 @@ test('opening a node shows its ARP table with the entries learned during the run
   await expect(drawer.getByTestId('routes-main')).toContainText('default via 192.168.122.1 dev ens33');
   await page.keyboard.press('Escape');
   await expect(drawer).toHaveCount(0);
+});
+
+test('the console runs shell lines on the node (the worker loads the shell with the first line)', async ({ page }) => {
+  await openFresh(page);
+  await openNode(page, 'web1');
+  await page.getByTestId('node-tab-console').click();
+  await page.getByTestId('console-input').fill('sysctl net.ipv4.conf.all.arp_ignore');
+  await page.getByTestId('console-input').press('Enter');
+  await expect(page.getByTestId('console-output')).toContainText('net.ipv4.conf.all.arp_ignore = 1');
 });

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { builtinLab } from '../lab/builtin/index.ts';
+import { builtinLabAtHand } from '../lab/builtin/menu.ts';
 import type { LabDocument } from '../lab/document.ts';
 import type { TimelineEntry } from '../worker/api.ts';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
@@ -42,11 +42,15 @@ export interface AppStoreInit {
   readonly timeline?: readonly TimelineEntry[];
 }
 
-/** Whether a document is a built-in lab as shipped (or empty): nothing of the user's to keep. */
+/**
+ * Whether a document is a built-in lab as shipped (or empty): nothing of the user's to keep. A
+ * built-in whose document is not at hand counts as edited (the page loads a seed lab's document
+ * before it opens or restores one).
+ */
 function isPristine(doc: LabDocument, labId: string | null): boolean {
   if (labId === null) return doc.nodes.length === 0;
-  const builtin = builtinLab(labId);
-  return builtin === doc || JSON.stringify(builtin) === JSON.stringify(doc);
+  const builtin = builtinLabAtHand(labId);
+  return builtin !== undefined && (builtin === doc || JSON.stringify(builtin) === JSON.stringify(doc));
 }
 
 /** A store per app instance, so two embedded labs on one page do not share state. */

@@ -9,26 +9,26 @@ class MapStorage implements KeyValueStorage {
 }
 
 describe('autosave', () => {
-  it('restores exactly what it saved', () => {
+  it('restores exactly what it saved', async () => {
     const s = new MapStorage();
     const saved = { doc: drLab, labId: 'dr', seed: 7, timeline: [{ kind: 'traffic' as const, action: { kind: 'curl' as const, node: 'client', url: 'http://192.168.122.188/' } }, { kind: 'shell' as const, node: 'web1', line: 'ip neigh' }] };
     expect(saveLab(s, saved)).toBe(true);
-    const r = loadSavedLab(s);
+    const r = await loadSavedLab(s);
     expect(r).toEqual({ kind: 'ok', saved: JSON.parse(JSON.stringify(saved)) as unknown });
   });
 
-  it('ignores corrupt, foreign and invalid saves with located reasons', () => {
+  it('ignores corrupt, foreign and invalid saves with located reasons', async () => {
     const s = new MapStorage();
-    expect(loadSavedLab(s)).toEqual({ kind: 'none' });
+    expect(await loadSavedLab(s)).toEqual({ kind: 'none' });
     s.setItem(LAB_KEY, '{"version":1,');
-    expect(loadSavedLab(s)).toMatchObject({ kind: 'ignored', details: [expect.stringMatching(/^not valid JSON/)] });
+    expect(await loadSavedLab(s)).toMatchObject({ kind: 'ignored', details: [expect.stringMatching(/^not valid JSON/)] });
     s.setItem(LAB_KEY, JSON.stringify({ version: 99 }));
-    expect(loadSavedLab(s).kind).toBe('ignored');
+    expect((await loadSavedLab(s)).kind).toBe('ignored');
     const bad = { ...drLab, nodes: drLab.nodes.map((n, i) => (i === 0 ? { ...n, addresses: [{ dev: 'eth0', address: '12.0.0.300', prefixLength: 24 }] } : n)) };
     s.setItem(LAB_KEY, JSON.stringify({ version: 1, doc: bad, labId: 'dr', seed: 1, timeline: [] }));
-    expect(loadSavedLab(s)).toEqual({ kind: 'ignored', details: ['doc.nodes[0].addresses[0].address: "12.0.0.300" is not an IPv4 address'] });
+    expect(await loadSavedLab(s)).toEqual({ kind: 'ignored', details: ['doc.nodes[0].addresses[0].address: "12.0.0.300" is not an IPv4 address'] });
     s.setItem(LAB_KEY, JSON.stringify({ version: 1, doc: drLab, labId: 'dr', seed: 1, timeline: [{ kind: 'traffic', action: { kind: 'ping', node: 'nobody', destination: '1.2.3.4', count: 1 } }, 5] }));
-    expect(loadSavedLab(s)).toEqual({ kind: 'ignored', details: ['timeline[1]: is neither traffic nor a shell line', 'timeline: scenario[0].action.node: "nobody" is not a host or router of this lab'] });
+    expect(await loadSavedLab(s)).toEqual({ kind: 'ignored', details: ['timeline[1]: is neither traffic nor a shell line', 'timeline: scenario[0].action.node: "nobody" is not a host or router of this lab'] });
   });
 
   it('keeps the language apart and survives a full storage', () => {

@@ -1,5 +1,5 @@
 import type { LabDocument } from '../lab/document.ts';
-import { formatLabError, validateLab } from '../lab/validate.ts';
+import type * as LabValidation from '../lab/validate.ts';
 import type { Language } from '../i18n/translate.ts';
 import type { TimelineEntry } from '../worker/api.ts';
 import type { Preferences } from './preferences-slice.ts';
@@ -32,8 +32,11 @@ export type Restored =
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The lab validator, loaded only when there is something to restore (a first visit needs none). */
+type Validation = typeof LabValidation;
+
 /** Checks the timeline against the document: traffic as the lab's scenario would be checked, shell lines by shape. */
-function timelineErrors(doc: LabDocument, timeline: unknown): string[] {
+function timelineErrors({ validateLab, formatLabError }: Validation, doc: LabDocument, timeline: unknown): string[] {
   if (!Array.isArray(timeline)) return ['timeline: is not a list'];
   const errors: string[] = [];
   const traffic: unknown[] = [];
@@ -49,7 +52,7 @@ function timelineErrors(doc: LabDocument, timeline: unknown): string[] {
 }
 
 /** Reads the autosaved lab; anything unreadable is reported, never thrown. */
-export function loadSavedLab(storage: KeyValueStorage): Restored {
+export async function loadSavedLab(storage: KeyValueStorage): Promise<Restored> {
   let text: string | null;
   try {
     text = storage.getItem(LAB_KEY);
@@ -64,13 +67,20 @@ export function loadSavedLab(storage: KeyValueStorage): Restored {
     return { kind: 'ignored', details: [`not valid JSON: ${(e as Error).message}`] };
   }
   if (!isObj(value) || value.version !== SAVE_VERSION) return { kind: 'ignored', details: ['not a saved lab of this version'] };
+  let validation: Validation;
+  try {
+    validation = await import('../lab/validate.ts');
+  } catch (e) {
+    return { kind: 'ignored', details: [`the lab checker could not be loaded: ${(e as Error).message}`] };
+  }
+  const { validateLab, formatLabError } = validation;
   const parsed = validateLab(value.doc);
   if (!parsed.ok) return { kind: 'ignored', details: parsed.errors.map((e) => `doc.${formatLabError(e)}`) };
   const seed = value.seed;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return { kind: 'ignored', details: ['seed: is not a whole number from 0 to 4294967295'] };
   const labId = value.labId;
   if (labId !== null && typeof labId !== 'string') return { kind: 'ignored', details: ['labId: is not a string'] };
-  const errors = timelineErrors(parsed.doc, value.timeline);
+  const errors = timelineErrors(validation, parsed.doc, value.timeline);
   if (errors.length > 0) return { kind: 'ignored', details: errors };
   return { kind: 'ok', saved: { doc: parsed.doc, labId, seed, timeline: value.timeline as TimelineEntry[] } };
 }

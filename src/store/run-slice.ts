@@ -5,6 +5,7 @@ import type { TraceRecord } from '../sim/model/trace.ts';
 import type { FlowSummary, Progress, RunDelta, ShellOutput, TimelineEntry } from '../worker/api.ts';
 import type { AppState } from './app-store.ts';
 
+/** `idle`: nothing run yet for this lab (opening a lab, even the open one again, empties the run); then running, ready or error. */
 export type RunStatus = 'idle' | 'running' | 'ready' | 'error';
 
 /** The simulation run the page shows: its trace, results and tables, as the worker reported them. */

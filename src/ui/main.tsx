@@ -1,9 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BUILTIN_LABS } from '../lab/builtin/index.ts';
+import { CATALOGS_ON_DEMAND } from '../i18n/load.ts';
+import { drLab } from '../lab/builtin/dr.ts';
+import { loadBuiltinLab } from '../lab/builtin/menu.ts';
 import { createAppStore } from '../store/app-store.ts';
 import { loadPreferences, loadSavedLab, type KeyValueStorage } from '../store/persistence.ts';
+import { startSimWorker } from '../worker/client.ts';
 import { App } from './app/App.tsx';
+import { startEarlySim } from './app/early-sim.ts';
+import { onFirstIntent, warmUp, whenIdle } from './lazy/warm-up.ts';
 
 /** localStorage, or a memory stand-in where the browser refuses it (privacy modes, sandboxed frames). */
 function pageStorage(): KeyValueStorage {
@@ -17,17 +22,30 @@ function pageStorage(): KeyValueStorage {
 }
 
 /** The lab a first visit opens. */
-const FIRST_LAB = BUILTIN_LABS.find((l) => l.id === 'dr') ?? BUILTIN_LABS[0]!;
+const FIRST_LAB = { id: 'dr', doc: drLab };
 
-const storage = pageStorage();
-const restored = loadSavedLab(storage);
-const prefs = { language: navigator.language.toLowerCase().startsWith('zh') ? 'zh' as const : 'en' as const, showSwitchHops: false, ...loadPreferences(storage) };
-const store = createAppStore(
-  restored.kind === 'ok'
-    ? { doc: restored.saved.doc, labId: restored.saved.labId, prefs, seed: restored.saved.seed, timeline: restored.saved.timeline }
-    : { doc: FIRST_LAB.doc, labId: FIRST_LAB.id, prefs },
-);
-if (restored.kind === 'ignored') store.getState().notify({ level: 'error', key: 'app.restore.ignored', details: restored.details });
+/** Restores the lab, starts the worker and its first run, and mounts the app once the first screen's words are in. */
+async function start(root: HTMLElement): Promise<void> {
+  const storage = pageStorage();
+  const prefs = { language: navigator.language.toLowerCase().startsWith('zh') ? 'zh' as const : 'en' as const, showSwitchHops: false, ...loadPreferences(storage) };
+  // The first screen's words load while the lab is restored and the worker starts.
+  const words = CATALOGS_ON_DEMAND.load(prefs.language, 'base');
+  const restored = await loadSavedLab(storage);
+  // A restored seed lab's own document is loaded, so the store can tell whether the user edited it.
+  if (restored.kind === 'ok' && restored.saved.labId !== null) await loadBuiltinLab(restored.saved.labId).catch(() => undefined);
+  const store = createAppStore(
+    restored.kind === 'ok'
+      ? { doc: restored.saved.doc, labId: restored.saved.labId, prefs, seed: restored.saved.seed, timeline: restored.saved.timeline }
+      : { doc: FIRST_LAB.doc, labId: FIRST_LAB.id, prefs },
+  );
+  if (restored.kind === 'ignored') store.getState().notify({ level: 'error', key: 'app.restore.ignored', details: restored.details });
+  // The worker and the lab's first run start now, not after React's first render and effects.
+  const early = startEarlySim(store, startSimWorker);
+  // Tried twice; without its words the page still works (keys show instead).
+  await words.catch(() => CATALOGS_ON_DEMAND.load(prefs.language, 'base')).catch(() => undefined);
+  createRoot(root).render(<StrictMode><App store={store} storage={storage} early={early} /></StrictMode>);
+  onFirstIntent(window, () => whenIdle(() => void warmUp(store.getState().prefs.language)));
+}
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App store={store} storage={storage} /></StrictMode>);
+if (root) void start(root);

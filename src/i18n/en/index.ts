@@ -1,8 +1,6 @@
 import type { Catalog } from '../translate.ts';
-import { appEn } from './app.ts';
-import { canvasEn } from './canvas.ts';
-import { explainEn } from './explain.ts';
-import { panelsEn } from './panels.ts';
+import { baseEn } from './base.ts';
+import { detailsEn } from './details.ts';
 
 /** The English catalog: every area's messages. */
-export const en: Catalog = { ...explainEn, ...appEn, ...canvasEn, ...panelsEn };
+export const en: Catalog = { ...detailsEn, ...baseEn };

@@ -1,9 +1,6 @@
 import type { LabDocument } from '../document.ts';
-import { drArpAnnounceLab, drArpIgnoreLab } from './arp-problems.ts';
-import { drLab } from './dr.ts';
-import { natLab } from './nat.ts';
+import { HAND_BUILT_LABS } from './menu.ts';
 import { SEED_LAB_DOCUMENTS } from './seeds/documents.ts';
-import { tunLab } from './tun.ts';
 
 /** A lab shipped with the app. Seed labs were written as lab scripts (`./seeds/index.ts` has them). */
 export interface BuiltinLab {
@@ -11,15 +8,11 @@ export interface BuiltinLab {
   readonly doc: LabDocument;
 }
 
-/** The built-in labs in menu order. */
-export const BUILTIN_LABS: readonly BuiltinLab[] = [
-  { id: 'nat', doc: natLab },
-  { id: 'dr', doc: drLab },
-  { id: 'tun', doc: tunLab },
-  { id: 'dr-arp-ignore', doc: drArpIgnoreLab },
-  { id: 'dr-arp-announce', doc: drArpAnnounceLab },
-  ...SEED_LAB_DOCUMENTS,
-];
+/**
+ * The built-in labs in menu order, every document loaded (the CLI and tests; the page uses
+ * `./menu.ts`, which loads the seed labs' documents on demand).
+ */
+export const BUILTIN_LABS: readonly BuiltinLab[] = [...HAND_BUILT_LABS, ...SEED_LAB_DOCUMENTS];
 
 /** The built-in lab with this id. */
 export function builtinLab(id: string): LabDocument | undefined {

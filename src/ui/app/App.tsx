@@ -8,6 +8,7 @@ import { startSimWorker, type SimClient } from '../../worker/client.ts';
 import { StoreProvider } from '../hooks/store-context.tsx';
 import { AppRuntime } from './app-runtime.ts';
 import { ControllersProvider } from './controllers.tsx';
+import type { EarlySim } from './early-sim.ts';
 import { Layout } from './Layout.tsx';
 import { rafClock } from './raf-clock.ts';
 import './theme.css';
@@ -18,14 +19,16 @@ export interface AppProps {
   /** Starts the simulation worker (tests pass a stand-in). */
   readonly startWorker?: (onProgress: (method: string, p: Progress) => void) => SimClient;
   readonly clock?: Clock;
+  /** The worker and first run the page started before mounting (main.tsx). */
+  readonly early?: EarlySim;
 }
 
 /**
  * One app instance: its store and controllers for the components, and, while mounted, the
  * worker, the editor and playback machines, autosave and the keyboard shortcuts.
  */
-export function App({ store, storage, startWorker = startSimWorker, clock = rafClock }: AppProps) {
-  const [runtime] = useState(() => new AppRuntime({ store, storage, startWorker, clock, window }));
+export function App({ store, storage, startWorker = startSimWorker, clock = rafClock, early }: AppProps) {
+  const [runtime] = useState(() => new AppRuntime({ store, storage, startWorker, clock, window, early }));
   useEffect(() => runtime.start(), [runtime]);
   return (
     <StoreProvider store={store}>

@@ -1,5 +1,5 @@
 import { useRef, type ChangeEvent } from 'react';
-import { formatLabError, parseLabJson } from '../../lab/validate.ts';
+import type * as LabValidation from '../../lab/validate.ts';
 import { useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { downloadText, labFileName, labJson } from './lab-file.ts';
@@ -33,6 +33,15 @@ export function ImportExport() {
       s.notify({ level: 'error', key: 'app.import.unreadable', params: { file: file.name }, details: [err instanceof Error ? err.message : String(err)] });
       return;
     }
+    // The lab checker loads with the first import: the page does not need it to start.
+    let checker: typeof LabValidation;
+    try {
+      checker = await import('../../lab/validate.ts');
+    } catch (err) {
+      s.notify({ level: 'error', key: 'app.import.unreadable', params: { file: file.name }, details: [err instanceof Error ? err.message : String(err)] });
+      return;
+    }
+    const { formatLabError, parseLabJson } = checker;
     const parsed = parseLabJson(text);
     if (!parsed.ok) {
       store.getState().notify({ level: 'error', key: 'app.import.failed', params: { file: file.name, count: parsed.errors.length }, details: parsed.errors.map(formatLabError) });

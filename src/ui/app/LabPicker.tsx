@@ -1,6 +1,6 @@
 import type { ChangeEvent } from 'react';
 import { emptyLab } from '../../lab/build.ts';
-import { BUILTIN_LABS, builtinLab } from '../../lab/builtin/index.ts';
+import { BUILTIN_LAB_MENU, builtinLabAtHand, loadBuiltinLab } from '../../lab/builtin/menu.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
@@ -20,10 +20,14 @@ export function LabPicker() {
   const onChange = (e: ChangeEvent<HTMLSelectElement>) => {
     const v = e.target.value;
     const s = store.getState();
+    const atHand = builtinLabAtHand(v);
     if (v === '__new') s.openLab(emptyLab({ en: 'New lab', zh: '新实验' }), null);
+    else if (atHand) s.openLab(atHand, v);
     else {
-      const doc = builtinLab(v);
-      if (doc) s.openLab(doc, v);
+      // A seed lab: its document loads first (a moment, once).
+      loadBuiltinLab(v).then((doc) => {
+        if (doc) store.getState().openLab(doc, v);
+      }, (err: unknown) => store.getState().notify({ level: 'error', key: 'app.loadFailed', details: [err instanceof Error ? err.message : String(err)] }));
     }
   };
 
@@ -33,7 +37,7 @@ export function LabPicker() {
       <select data-testid="lab-picker" value={labId ?? '__own'} onChange={onChange} title={t('app.lab.label')}>
         {labId === null && <option value="__own">{ownTitle || t('app.lab.untitled')}</option>}
         <optgroup label={t('app.lab.builtins')}>
-          {BUILTIN_LABS.map((l) => <option key={l.id} value={l.id}>{l.doc.title[lang]}</option>)}
+          {BUILTIN_LAB_MENU.map((l) => <option key={l.id} value={l.id}>{l.title[lang]}</option>)}
         </optgroup>
         <option value="__new">{t('app.lab.new')}</option>
       </select>

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import type { AppState } from '../../store/app-store.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
-import { HelpOverlay } from '../help/HelpOverlay.tsx';
 import { useAppState } from '../hooks/store-context.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
+import { LazyArea } from '../lazy/LazyArea.tsx';
+import { LazyHelpOverlay } from '../lazy/panels.ts';
 import { NodeDrawer } from '../node-panel/NodeDrawer.tsx';
 import { PlaybackBar } from '../playback/PlaybackBar.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
@@ -16,6 +17,7 @@ const selectPhase = (s: AppState) => s.playback.phase;
 const selectLabId = (s: AppState) => s.labId ?? 'custom';
 const selectLanguage = (s: AppState) => s.prefs.language;
 const selectDrawerOpen = (s: AppState) => s.drawerNodeId !== undefined;
+const selectHelpOpen = (s: AppState) => s.overlay === 'help';
 
 /**
  * The screen: top bar; tools, canvas and inspector; playback bar; node drawer. The root's data
@@ -27,6 +29,7 @@ export function Layout() {
   const labId = useAppState(selectLabId);
   const language = useAppState(selectLanguage);
   const drawerOpen = useAppState(selectDrawerOpen);
+  const helpOpen = useAppState(selectHelpOpen);
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -47,7 +50,7 @@ export function Layout() {
       <div className="app-drawer">
         <NodeDrawer />
       </div>
-      <HelpOverlay />
+      {helpOpen && <LazyArea fallback={null}><LazyHelpOverlay /></LazyArea>}
     </div>
   );
 }

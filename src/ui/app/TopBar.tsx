@@ -2,6 +2,7 @@ import type { AppState } from '../../store/app-store.ts';
 import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { ImportExport } from './ImportExport.tsx';
+import { switchLanguage } from './language-switch.ts';
 import { LabPicker } from './LabPicker.tsx';
 import { RunStatus } from './RunStatus.tsx';
 import { SeedControl } from './SeedControl.tsx';
@@ -28,7 +29,7 @@ export function TopBar() {
       <button
         type="button" className="app-button" data-testid="lang-toggle" lang={lang === 'en' ? 'zh-CN' : 'en'}
         title={t('app.language.title')}
-        onClick={() => store.getState().setPreferences({ language: lang === 'en' ? 'zh' : 'en' })}
+        onClick={() => switchLanguage(store)}
       >
         {lang === 'en' ? '中文' : 'English'}
       </button>

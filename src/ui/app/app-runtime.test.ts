@@ -7,6 +7,7 @@ import { createAppStore } from '../../store/app-store.ts';
 import type { RunDelta, SimApi } from '../../worker/api.ts';
 import type { SimClient } from '../../worker/client.ts';
 import { AppRuntime } from './app-runtime.ts';
+import { startEarlySim } from './early-sim.ts';
 
 function fakeWorker() {
   const started: { terminated: boolean; runs: number }[] = [];
@@ -50,5 +51,22 @@ describe('the app runtime', () => {
     runtime.editor.send({ type: 'tool.delete' });
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c' }));
     expect(store.getState().editor.tool).toBe('select');
+  });
+
+  it('takes over the worker and first run the page started early, on its first start only', async () => {
+    const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
+    const { started, startWorker } = fakeWorker();
+    const early = startEarlySim(store, startWorker);
+    expect(started.map((w) => w.runs)).toEqual([1]);
+    const m = new Map<string, string>();
+    const runtime = new AppRuntime({ store, storage: { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v) }, startWorker, clock: new FakeClock(), window, early });
+    const stopFirst = runtime.start();
+    await vi.waitFor(() => expect(store.getState().run.status).toBe('ready'));
+    expect(started.map((w) => w.runs)).toEqual([1]);
+    stopFirst();
+    const stop = runtime.start();
+    await vi.waitFor(() => expect(started[1]?.runs).toBe(1));
+    expect(started.map((w) => [w.runs, w.terminated])).toEqual([[1, true], [1, false]]);
+    stop();
   });
 });

@@ -6,6 +6,7 @@ import type { Progress } from '../../worker/api.ts';
 import type { SimClient } from '../../worker/client.ts';
 import { installKeyboard } from '../commands/keyboard.ts';
 import { startAutosave } from './autosave.ts';
+import type { EarlySim } from './early-sim.ts';
 import type { AppControllers, EditorController, PlaybackController, SimActions } from './controllers.tsx';
 import { createEditorController } from './editor-controller.ts';
 import { createPlaybackController } from './playback-controller.ts';
@@ -18,6 +19,8 @@ export interface RuntimeDeps {
   readonly startWorker: (onProgress: (method: string, p: Progress) => void) => SimClient;
   readonly clock: Clock;
   readonly window: Window;
+  /** A worker and first run the page started before mounting, for the first start to take over. */
+  readonly early?: EarlySim;
 }
 
 interface Running {
@@ -34,8 +37,11 @@ interface Running {
  */
 export class AppRuntime implements AppControllers {
   private running: Running | undefined;
+  private early: EarlySim | undefined;
 
-  constructor(private readonly deps: RuntimeDeps) {}
+  constructor(private readonly deps: RuntimeDeps) {
+    this.early = deps.early;
+  }
 
   readonly editor: EditorController = { send: (ev) => this.running?.editor.send(ev) };
   readonly playback: PlaybackController = { send: (ev) => this.running?.playback.send(ev) };
@@ -50,7 +56,11 @@ export class AppRuntime implements AppControllers {
   start(): () => void {
     const { store, storage, startWorker, clock, window: win } = this.deps;
     let sim: SimController | undefined = undefined;
-    const client = startWorker((_method, p) => sim?.progress(p));
+    // Only the first start takes over the early worker: StrictMode's second start has had it terminated.
+    const early = this.early;
+    this.early = undefined;
+    const client = early?.client ?? startWorker((_method, p) => sim?.progress(p));
+    early?.onProgress((_method, p) => sim?.progress(p));
     const playback = createPlaybackController(store, clock);
     const editor = createEditorController(store);
     sim = new SimController(store, client.api, playback);
@@ -60,7 +70,7 @@ export class AppRuntime implements AppControllers {
     const stopKeys = installKeyboard(win, { editor: this.editor, playback: this.playback, sim: this.sim, store });
     const onBlur = () => editor.send({ type: 'editor.interrupt' });
     win.addEventListener('blur', onBlur);
-    sim.start();
+    sim.start(early?.firstRun);
     return () => {
       win.removeEventListener('blur', onBlur);
       stopKeys();

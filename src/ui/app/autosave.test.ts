@@ -18,7 +18,7 @@ describe('autosave', () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
-  it('writes the lab once edits settle, the preferences at once, and flushes on stop', () => {
+  it('writes the lab once edits settle, the preferences at once, and flushes on stop', async () => {
     const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
     const storage = new MapStorage();
     const stop = startAutosave(store, storage, undefined);
@@ -28,12 +28,12 @@ describe('autosave', () => {
     store.getState().setSeed(9);
     expect(storage.getItem(LAB_KEY)).toBeNull();
     vi.advanceTimersByTime(AUTOSAVE_DEBOUNCE_MS);
-    expect(loadSavedLab(storage)).toMatchObject({ kind: 'ok', saved: { labId: 'dr', seed: 9, doc: { seed: 5 } } });
+    expect(await loadSavedLab(storage)).toMatchObject({ kind: 'ok', saved: { labId: 'dr', seed: 9, doc: { seed: 5 } } });
     const writes = storage.writes;
     store.getState().setTimeline([{ kind: 'shell', node: 'client', line: 'ip addr' }]);
     stop();
     expect(storage.writes).toBe(writes + 1);
-    expect(loadSavedLab(storage)).toMatchObject({ kind: 'ok', saved: { timeline: [{ kind: 'shell', node: 'client', line: 'ip addr' }] } });
+    expect(await loadSavedLab(storage)).toMatchObject({ kind: 'ok', saved: { timeline: [{ kind: 'shell', node: 'client', line: 'ip addr' }] } });
     expect(storage.getItem(PREFS_KEY)).not.toBeNull();
   });
 

@@ -5,7 +5,7 @@ import type { TraceRecord } from '../../sim/model/trace.ts';
 import { createAppStore } from '../../store/app-store.ts';
 import type { RunDelta, RunRequest, SimApi, TimelineEntry } from '../../worker/api.ts';
 import type { PlaybackCommandEvent } from '../../editor/playback/events.ts';
-import { SimController } from './sim-controller.ts';
+import { runRequestOf, SimController } from './sim-controller.ts';
 
 const record = (seq: number): TraceRecord => ({ seq, timeUs: seq * 10, node: 'client', step: 'app', explain: { key: 'k', params: {} } });
 
@@ -84,6 +84,36 @@ describe('the sim controller', () => {
     s().setSeed(42);
     await vi.runAllTimersAsync();
     expect(api.runs.map((r) => r.seed)).toEqual([1, 42]);
+  });
+
+  it('runs again when the open lab is opened again (the store empties its run)', async () => {
+    const { api, sim, s } = setup();
+    sim.start();
+    await vi.runAllTimersAsync();
+    await sim.sendTraffic(curl);
+    s().openLab(drLab, 'dr');
+    expect([s().run.status, s().run.records]).toEqual(['idle', []]);
+    await vi.runAllTimersAsync();
+    expect(api.runs).toHaveLength(2);
+    expect(api.runs[1]).toMatchObject({ doc: drLab, seed: 1, timeline: [] });
+    expect(s().run.status).toBe('ready');
+    expect(s().run.records).toHaveLength(1);
+  });
+
+  it('takes the first run the page started before it, unless the lab changed meanwhile', async () => {
+    const { api, sim, s, store } = setup();
+    const request = runRequestOf(s());
+    const answer = new FakeApi().run(request);
+    sim.start({ request, answer });
+    expect(s().run.status).toBe('running');
+    await vi.runAllTimersAsync();
+    expect([api.runs.length, s().run.status, s().run.runDoc]).toEqual([0, 'ready', drLab]);
+    sim.dispose();
+    const other = new SimController(store, api, { send: () => undefined }, 100);
+    s().setSeed(7);
+    other.start({ request, answer });
+    await vi.runAllTimersAsync();
+    expect(api.runs.map((r) => r.seed)).toEqual([7]);
   });
 
   it('appends traffic to the run and to the timeline, then plays on', async () => {

@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { LabDocument } from '../../lab/document.ts';
 import type { TrafficAction } from '../../sim/model/config.ts';
 import type { AppState } from '../../store/app-store.ts';
-import type { Progress, RunDelta, ShellOutput, SimApi, TimelineEntry } from '../../worker/api.ts';
+import type { Progress, RunDelta, RunRequest, ShellOutput, SimApi, TimelineEntry } from '../../worker/api.ts';
 import type { PlaybackController, SimActions } from './controllers.tsx';
 
 /** How long the document must stay unchanged before it is run (a run takes milliseconds). */
@@ -11,6 +11,17 @@ export const RUN_DEBOUNCE_MS = 120;
 /** What decides a run: everything but where nodes are drawn and the lab's texts. */
 function runKey(doc: LabDocument, seed: number): string {
   return JSON.stringify([seed, doc.nodes.map(({ position: _p, ...rest }) => rest), doc.links, doc.scenario]);
+}
+
+/** The run the current state asks for: the lab, its seed, its scenario and the user's timeline. */
+export function runRequestOf(s: AppState): RunRequest {
+  return { doc: s.doc, seed: s.run.seed, scenario: true, timeline: s.run.timeline };
+}
+
+/** A run already asked of the worker (the page starts the first one before the app mounts) and its answer to come. */
+export interface StartedRun {
+  readonly request: RunRequest;
+  readonly answer: Promise<RunDelta>;
 }
 
 /**
@@ -34,15 +45,22 @@ export class SimController implements SimActions {
     private readonly debounceMs = RUN_DEBOUNCE_MS,
   ) {}
 
-  /** Runs the current lab and re-runs it whenever the document or seed changes. */
-  start(): void {
+  /**
+   * Runs the current lab and re-runs it whenever the document or seed changes, or when the store
+   * empties the run (a lab opened, even the same one again). `started`, a run of the current state
+   * already on its way, is taken instead of asking again.
+   */
+  start(started?: StartedRun): void {
     this.unsubscribe = this.store.subscribe((s, prev) => {
-      if (s.doc === prev.doc && s.run.seed === prev.run.seed && s.labId === prev.labId) return;
-      if (runKey(s.doc, s.run.seed) === this.lastKey) return;
+      const emptied = s.run.status === 'idle' && prev.run.status !== 'idle';
+      if (!emptied && s.doc === prev.doc && s.run.seed === prev.run.seed && s.labId === prev.labId) return;
+      if (!emptied && runKey(s.doc, s.run.seed) === this.lastKey) return;
       s.setStale(true);
       this.schedule();
     });
-    void this.runNow();
+    const now = runRequestOf(this.store.getState());
+    const current = started && started.request.doc === now.doc && started.request.seed === now.seed && started.request.timeline === now.timeline;
+    void (current ? this.runWith(started.request, () => started.answer) : this.runNow());
   }
 
   /** Stops listening; answers still on their way are dropped. */
@@ -73,23 +91,24 @@ export class SimController implements SimActions {
 
   /** Builds the network from the document and runs the scenario and the timeline. */
   runNow(): Promise<void> {
+    return this.runWith(runRequestOf(this.store.getState()), (req) => this.api.run(req));
+  }
+
+  /** Makes `request` the current run: `answer` gives its result unless a newer run supersedes it. */
+  private runWith(request: RunRequest, answer: (req: RunRequest) => Promise<RunDelta>): Promise<void> {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
     const gen = ++this.generation;
-    const s = this.store.getState();
-    const doc = s.doc;
-    const seed = s.run.seed;
-    const timeline = s.run.timeline;
-    this.lastKey = runKey(doc, seed);
-    s.setRunStatus('running');
+    this.lastKey = runKey(request.doc, request.seed);
+    this.store.getState().setRunStatus('running');
     return this.enqueue(async () => {
       if (gen !== this.generation) return;
       try {
-        const delta = await this.api.run({ doc, seed, scenario: true, timeline });
+        const delta = await answer(request);
         if (gen !== this.generation) return;
-        this.store.getState().applyRunDelta(delta, doc);
+        this.store.getState().applyRunDelta(delta, request.doc);
       } catch (e) {
         if (gen === this.generation) this.store.getState().setRunStatus('error', e instanceof Error ? e.message : String(e));
       }

@@ -1,10 +1,8 @@
-import { lazy, Suspense } from 'react';
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
-
-// The drawer's tables and forms load the first time a node is opened, not with the page.
-const NodeDrawerPanel = lazy(() => import('./NodeDrawerPanel.tsx'));
+import { LazyArea } from '../lazy/LazyArea.tsx';
+import { LazyNodeDrawerPanel } from '../lazy/panels.ts';
 
 const selectOpen = (s: AppState) => s.drawerNodeId !== undefined;
 
@@ -13,9 +11,10 @@ export function NodeDrawer() {
   const t = useT();
   const open = useAppState(selectOpen);
   if (!open) return null;
+  // The drawer's tables and forms load the first time a node is opened, not with the page.
   return (
-    <Suspense fallback={<p className="node-loading" role="status">{t('node.loading')}</p>}>
-      <NodeDrawerPanel />
-    </Suspense>
+    <LazyArea fallback={<p className="node-loading" role="status">{t('node.loading')}</p>}>
+      <LazyNodeDrawerPanel />
+    </LazyArea>
   );
 }

@@ -6,6 +6,10 @@ import type { AppState } from '../../../store/app-store.ts';
 import type { ShellOutput } from '../../../worker/api.ts';
 import { ControllersProvider, type AppControllers } from '../../app/controllers.tsx';
 import { StoreProvider } from '../../hooks/store-context.tsx';
+import { LAZY_PANELS } from '../../lazy/panels.ts';
+
+// Tests render panels synchronously: the panels' lazily loaded code is loaded before any test renders.
+await Promise.all(LAZY_PANELS.map((p) => p.preload()));
 
 /** Renders a panel with a store and recording controllers; `playback` and `shell` list what it sent. */
 export function renderPanel(store: StoreApi<AppState>, ui: ReactNode, shellAnswer?: (node: string, line: string) => ShellOutput) {
