@@ -1,5 +1,5 @@
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
-import { ipv4PacketLength } from '../../wire/packet.ts';
+import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
 import type { EventId } from '../engine.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
@@ -16,6 +16,14 @@ import { IPVS_TCP, TCP_TIMEOUTS_SEC, UDP_TIMEOUT_SEC } from './tcp-states.ts';
 import { snat, xmitDr, xmitNat, xmitTun } from './xmit.ts';
 
 const FTPPORT = 21;
+
+/** The protocol, ports and TCP flags IPVS schedules on (ip_vs_proto_data_get: TCP and UDP here). */
+function transportOf(p: Ipv4Packet): { protocol: ConnProtocol; sport: number; dport: number; flags: number } | undefined {
+  const b = p.body;
+  if (b.kind === 'tcp') return { protocol: 6, sport: b.tcp.srcPort, dport: b.tcp.dstPort, flags: b.tcp.flags };
+  if (b.kind === 'udp') return { protocol: 17, sport: b.udp.srcPort, dport: b.udp.dstPort, flags: 0 };
+  return undefined;
+}
 
 /**
  * IPVS on one host (net/netfilter/ipvs): virtual services, the connection table, and the hooks —
@@ -126,12 +134,9 @@ export class Ipvs implements HostModule {
     // "only PACKET_HOST" for remote clients (the frame must have been addressed to our MAC).
     if (st.hook === 'INPUT' && skb.pktType !== 'host') return 'accept';
     const p = skb.packet;
-    const body = p.body;
-    if (body.kind !== 'tcp' && body.kind !== 'udp') return 'accept';
-    const protocol: ConnProtocol = body.kind === 'tcp' ? 6 : 17;
-    const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.udp.srcPort;
-    const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.udp.dstPort;
-    const flags = body.kind === 'tcp' ? body.tcp.flags : 0;
+    const l4 = transportOf(p);
+    if (!l4) return 'accept';
+    const { protocol, sport, dport, flags } = l4;
     let cp = this.conns.inGet(inKeyOf(protocol, p.ip.src, sport, p.ip.dst, dport));
 
     // conn_reuse_mode: a new SYN on an old entry in TIME_WAIT/CLOSE is scheduled again.
@@ -284,11 +289,9 @@ export class Ipvs implements HostModule {
   private outHook(skb: SkBuff, _st: HookState): Verdict {
     if (skb.ipvsProperty) return 'accept';
     const p = skb.packet;
-    const body = p.body;
-    if (body.kind !== 'tcp' && body.kind !== 'udp') return 'accept';
-    const protocol: ConnProtocol = body.kind === 'tcp' ? 6 : 17;
-    const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.udp.srcPort;
-    const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.udp.dstPort;
+    const l4 = transportOf(p);
+    if (!l4) return 'accept';
+    const { protocol, sport, dport } = l4;
     const cp = this.conns.outGet(protocol, p.ip.src, sport, p.ip.dst, dport);
     if (!cp || cp.forwardingMethod !== 'masq') return 'accept';
     const before = `${formatIpv4Address(p.ip.src)}:${sport}`;
@@ -298,7 +301,7 @@ export class Ipvs implements HostModule {
     cp.dest.stats.outBytes += ipv4PacketLength(skb.packet);
     cp.service.stats.outPkts++;
     cp.service.stats.outBytes += ipv4PacketLength(skb.packet);
-    this.setState(cp, 'OUTPUT', body.kind === 'tcp' ? body.tcp.flags : 0, skb);
+    this.setState(cp, 'OUTPUT', l4.flags, skb);
     skb.ipvsProperty = true;
     skb.untracked = true;
     this.conns.touch(cp);
