@@ -22,3 +22,14 @@ describe('same lab + same seed + same actions ⇒ identical trace', () => {
     expect(traceHash(tunLab, 1)).toBe(traceHash(tunLab, 1));
   });
 });
+
+describe('recording the trace changes nothing the network does', () => {
+  it('gives the same results, the same number of events and the same tables with the trace off', () => {
+    const run = (trace: boolean) => {
+      const s = new SimSession(drArpIgnoreLab, { seed: 3, trace });
+      const results = s.runScenario().map((h) => h.result);
+      return { results, events: s.network.engine.eventsRun, now: s.network.engine.now, gw: s.snapshot('gw'), director: s.snapshot('director') };
+    };
+    expect(run(false)).toEqual(run(true));
+  });
+});
