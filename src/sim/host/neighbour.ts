@@ -1,6 +1,6 @@
 import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { MacAddress } from '../../wire/mac-address.ts';
-import type { EventId } from '../engine.ts';
+import { Timer, type Engine } from '../engine.ts';
 import type { NeighbourSnapshot } from '../model/snapshot.ts';
 import type { NeighbourState } from '../model/trace.ts';
 import type { LinuxHost } from './host.ts';
@@ -35,11 +35,14 @@ export class Neighbour {
   /** Last use for output. */
   used: number;
   probes = 0;
-  timer: EventId | undefined;
+  /** The NUD timer (neigh->timer), armed by the table. */
+  readonly timer: Timer<Neighbour>;
   /** Packets waiting for resolution (arp_queue). */
   readonly queue: SkBuff[] = [];
 
-  constructor(readonly dev: NetDev, readonly ip: Ipv4Address, now: number) {
+  constructor(readonly dev: NetDev, readonly ip: Ipv4Address, engine: Engine, onTimer: (n: Neighbour) => void) {
+    const now = engine.now;
+    this.timer = new Timer(engine, onTimer, this);
     this.updated = now;
     this.confirmed = now;
     this.used = now;
@@ -84,7 +87,7 @@ export class NeighbourTable {
     const t = this.table(dev);
     let n = t.get(ip);
     if (!n) {
-      n = new Neighbour(dev, ip, this.host.now);
+      n = new Neighbour(dev, ip, this.host.engine, this.onTimer);
       if (dev.noArp) {
         n.state = 'NOARP';
         n.mac = dev.mac;
@@ -172,13 +175,13 @@ export class NeighbourTable {
   }
 
   private arm(n: Neighbour, atUs: number): void {
-    this.host.engine.cancel(n.timer);
-    n.timer = this.host.engine.scheduleAt(atUs, () => this.timer(n));
+    n.timer.mod(atUs);
   }
+
+  private readonly onTimer = (n: Neighbour): void => this.timer(n);
 
   /** neigh_timer_handler. */
   private timer(n: Neighbour): void {
-    n.timer = undefined;
     const now = this.host.now;
     const s = n.state;
     if (s === 'NONE' || !IN_TIMER.has(s)) return;
@@ -253,8 +256,7 @@ export class NeighbourTable {
     n.updated = now;
     const before = { mac: n.mac, state: old };
     if (state !== old) {
-      this.host.engine.cancel(n.timer);
-      n.timer = undefined;
+      n.timer.del();
       if (state === 'PROBE') n.probes = 0;
       if (IN_TIMER.has(state)) this.arm(n, now + (state === 'REACHABLE' ? this.reachableTimeUs(n.dev) : 0));
       n.state = state;
@@ -290,7 +292,7 @@ export class NeighbourTable {
       if (dev !== undefined && d.name !== dev) continue;
       for (const [ip, n] of t) {
         if (n.state === 'PERMANENT' || n.state === 'NOARP') continue;
-        this.host.engine.cancel(n.timer);
+        n.timer.del();
         const queued = n.queue.splice(0);
         for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
         t.delete(ip);
@@ -311,7 +313,7 @@ export class NeighbourTable {
   remove(dev: NetDev, ip: Ipv4Address): boolean {
     const n = this.lookup(dev, ip);
     if (!n) return false;
-    this.host.engine.cancel(n.timer);
+    n.timer.del();
     this.entries.get(dev)?.delete(ip);
     this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'deleted');
     return true;
@@ -330,10 +332,7 @@ export class NeighbourTable {
   private setState(n: Neighbour, state: NeighbourState, why: NeighWhy): void {
     const before = { mac: n.mac, state: n.state };
     n.state = state;
-    if (state === 'FAILED') {
-      this.host.engine.cancel(n.timer);
-      n.timer = undefined;
-    }
+    if (state === 'FAILED') n.timer.del();
     this.traceChange(n, before, why);
   }
 

@@ -27,13 +27,13 @@ const DETAILS: Readonly<Record<Language, Retryable<void>>> = {
  * whose boundary offers a retry when loading fails.
  */
 export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>>, messages = true): LazyPanel<P> {
-  let loaded: ComponentType<P> | undefined;
-  const code = new Retryable(() => load().then((c) => (loaded = c)));
+  const code = new Retryable(load);
   function Panel(props: P): ReactNode {
     const lang = useAppState(selectLanguage);
-    // Both loads start before either suspends, so they run side by side.
-    const words = messages && !CATALOGS_ON_DEMAND.isLoaded(lang, 'details') ? DETAILS[lang].get() : undefined;
-    const Code = loaded ?? use(code.get());
+    // Both loads start before either suspends, so they run side by side. use() is called on every
+    // render (the promises are cached, so once settled it no longer suspends), as React requires.
+    const words = messages ? DETAILS[lang].get() : undefined;
+    const Code = use(code.get());
     if (words) use(words);
     return <Code {...props} />;
   }

@@ -2,7 +2,7 @@ import { IpProtocol } from '../../../wire/ipv4.ts';
 import type { Ipv4Address } from '../../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../../wire/packet.ts';
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
-import type { EventId } from '../../engine.ts';
+import { Timer } from '../../engine.ts';
 import type { LinuxHost } from '../host.ts';
 import { isRouteError, type RouteDecision } from '../route.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
@@ -66,9 +66,10 @@ export class TcpSocket {
   private srtt = 0;
   private rttvar = 0;
   private backoff = 0;
-  private rtoTimer: EventId | undefined;
-  private delackTimer: EventId | undefined;
-  private otherTimer: EventId | undefined;
+  /** icsk_retransmit_timer, icsk_delack_timer, and the FIN_WAIT2 / TIME_WAIT timer (tw_timer). */
+  private readonly rtoTimer: Timer<TcpSocket>;
+  private readonly delackTimer: Timer<TcpSocket>;
+  private readonly otherTimer: Timer<TcpSocket>;
   private confirmPending = false;
   private ipId: number;
   private route: RouteDecision | undefined;
@@ -90,6 +91,9 @@ export class TcpSocket {
     this.sndNxt = this.iss;
     this.ipId = host.rng.below(0x10000);
     this.callbacks = callbacks;
+    this.rtoTimer = new Timer(host.engine, onRetransmitTimer, this);
+    this.delackTimer = new Timer(host.engine, onDelackTimer, this);
+    this.otherTimer = new Timer(host.engine, onCloseTimer, this);
   }
 
   /** Active open: send SYN. */
@@ -181,7 +185,7 @@ export class TcpSocket {
     this.sndNxt = add(this.sndNxt, len);
     if (track && len > 0) {
       this.inflight.push({ seq, data, flags, sentAt: this.host.now, retransmitted: false });
-      if (this.rtoTimer === undefined) this.armRto();
+      if (!this.rtoTimer.pending) this.armRto();
     }
     const options: TcpOption[] = flags & TcpFlag.Syn ? [{ kind: 'mss', value: this.route ? this.route.dev.mtu - 40 : 1460 }] : [];
     this.sendRaw(flags, seq, flags & TcpFlag.Ack ? this.rcvNxt : 0, data, options);
@@ -192,8 +196,7 @@ export class TcpSocket {
     const host = this.host;
     if (flags & TcpFlag.Ack) {
       this.ackPending = false;
-      host.engine.cancel(this.delackTimer);
-      this.delackTimer = undefined;
+      this.delackTimer.del();
     }
     const route = this.route ?? host.router.output(this.remoteAddr, this.localAddr, undefined);
     if (isRouteError(route)) return;
@@ -218,14 +221,13 @@ export class TcpSocket {
     host.ip.localOut(skb);
   }
 
+  /** inet_csk_reset_xmit_timer: every ACK of new data pushes the retransmission timer out. */
   private armRto(): void {
-    this.host.engine.cancel(this.rtoTimer);
-    this.rtoTimer = this.host.engine.schedule(Math.min(this.rto << this.backoff, RTO_MAX), () => this.onRto());
+    this.rtoTimer.modAfter(Math.min(this.rto << this.backoff, RTO_MAX));
   }
 
   /** tcp_retransmit_timer: resend the oldest unacknowledged segment with exponential backoff. */
-  private onRto(): void {
-    this.rtoTimer = undefined;
+  onRto(): void {
     const first = this.inflight[0];
     if (!first) return;
     const limit = this.state === 'SYN_SENT' ? this.host.sysctl.global('net.ipv4.tcp_syn_retries')
@@ -338,8 +340,7 @@ export class TcpSocket {
     this.backoff = 0;
     this.confirmPending = true;
     if (this.inflight.length === 0) {
-      this.host.engine.cancel(this.rtoTimer);
-      this.rtoTimer = undefined;
+      this.rtoTimer.del();
     } else {
       this.armRto();
     }
@@ -354,7 +355,7 @@ export class TcpSocket {
       case 'FIN_WAIT1':
         if (finAcked) {
           this.state = 'FIN_WAIT2';
-          this.startTimer(this.host.sysctl.global('net.ipv4.tcp_fin_timeout') * 1_000_000, () => this.terminate(undefined));
+          this.otherTimer.modAfter(this.host.sysctl.global('net.ipv4.tcp_fin_timeout') * 1_000_000);
         }
         break;
       case 'CLOSING':
@@ -396,16 +397,10 @@ export class TcpSocket {
 
   private enterTimeWait(): void {
     this.state = 'TIME_WAIT';
-    this.host.engine.cancel(this.rtoTimer);
-    this.rtoTimer = undefined;
-    this.startTimer(TIME_WAIT_LEN, () => this.terminate(undefined));
+    this.rtoTimer.del();
+    this.otherTimer.modAfter(TIME_WAIT_LEN);
     this.callbacks.onClosed?.(this, undefined);
     this.callbacks = {};
-  }
-
-  private startTimer(us: number, fn: () => void): void {
-    this.host.engine.cancel(this.otherTimer);
-    this.otherTimer = this.host.engine.schedule(us, fn);
   }
 
   /** __tcp_ack_snd_check: ACK now in quickack mode, later in pingpong mode. */
@@ -415,11 +410,13 @@ export class TcpSocket {
   }
 
   private armDelack(): void {
-    if (this.delackTimer !== undefined) return;
-    this.delackTimer = this.host.engine.schedule(ATO, () => {
-      this.delackTimer = undefined;
-      if (this.ackPending) this.sendAck();
-    });
+    if (this.delackTimer.pending) return;
+    this.delackTimer.modAfter(ATO);
+  }
+
+  /** tcp_delack_timer_handler: the delayed ACK goes out unless a segment carried it meanwhile. */
+  onDelack(): void {
+    if (this.ackPending) this.sendAck();
   }
 
   private sendAck(): void {
@@ -437,12 +434,16 @@ export class TcpSocket {
     if (this.state === 'CLOSED') return;
     const wasTimeWait = this.state === 'TIME_WAIT';
     this.state = 'CLOSED';
-    const engine = this.host.engine;
-    engine.cancel(this.rtoTimer);
-    engine.cancel(this.delackTimer);
-    engine.cancel(this.otherTimer);
+    this.rtoTimer.del();
+    this.delackTimer.del();
+    this.otherTimer.del();
     this.host.tcp.unregister(this);
     if (!wasTimeWait) this.callbacks.onClosed?.(this, error);
     this.callbacks = {};
   }
 }
+
+const onRetransmitTimer = (sock: TcpSocket): void => sock.onRto();
+const onDelackTimer = (sock: TcpSocket): void => sock.onDelack();
+/** The FIN_WAIT2 timeout (tcp_fin_timeout) and the end of TIME_WAIT both free the socket. */
+const onCloseTimer = (sock: TcpSocket): void => sock.terminate(undefined);
