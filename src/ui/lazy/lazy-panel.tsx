@@ -3,7 +3,7 @@ import { CATALOGS_ON_DEMAND } from '../../i18n/load.ts';
 import type { Language } from '../../i18n/translate.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState } from '../hooks/store-context.tsx';
-import { Retryable } from './retryable.ts';
+import { Retryable, settled } from './retryable.ts';
 
 /** A component whose code (and messages) load the first time it renders. */
 export interface LazyPanel<P> {
@@ -13,6 +13,9 @@ export interface LazyPanel<P> {
 }
 
 const selectLanguage = (s: AppState) => s.prefs.language;
+
+/** What a panel waits for when its messages are already there. */
+const NO_WAIT = settled(undefined);
 
 /** The `details` messages of each language, as the panels wait for them. */
 const DETAILS: Readonly<Record<Language, Retryable<void>>> = {
@@ -32,9 +35,9 @@ export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>
     const lang = useAppState(selectLanguage);
     // Both loads start before either suspends, so they run side by side. use() is called on every
     // render (the promises are cached, so once settled it no longer suspends), as React requires.
-    const words = messages ? DETAILS[lang].get() : undefined;
+    const words = messages && !CATALOGS_ON_DEMAND.isLoaded(lang, 'details') ? DETAILS[lang].get() : NO_WAIT;
     const Code = use(code.get());
-    if (words) use(words);
+    use(words);
     return <Code {...props} />;
   }
   Panel.preload = () => code.get().catch((e: unknown) => {

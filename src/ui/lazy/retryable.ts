@@ -6,6 +6,14 @@ export function retryFailedLoads(): void {
   attempt++;
 }
 
+/** A promise that is already fulfilled, marked so that React's use() reads it without suspending. */
+export function settled<T>(value: T): Promise<T> {
+  return Object.assign(Promise.resolve(value), { status: 'fulfilled' as const, value });
+}
+
+/** A promise carrying its outcome in the fields React's `use()` reads (`status`, `value`, `reason`). */
+type TrackedPromise<T> = Promise<T> & { status?: 'pending' | 'fulfilled' | 'rejected'; value?: T; reason?: unknown };
+
 /**
  * A load for React's `use()`: started once, and once failed it keeps failing (one error for the
  * error boundary, not a new request on every render) until `retryFailedLoads()`.
@@ -18,8 +26,17 @@ export class Retryable<T> {
   /** The load's promise, the same one until it fails and a retry is asked for. */
   get(): Promise<T> {
     if (!this.entry || (this.entry.failed && this.entry.attempt !== attempt)) {
-      const entry = { promise: this.load(), attempt, failed: false };
-      entry.promise.catch(() => void (entry.failed = true));
+      const promise = this.load() as TrackedPromise<T>;
+      const entry = { promise, attempt, failed: false };
+      // Mark the outcome the way React's use() records it, so a load that has already settled is
+      // read synchronously on a component's first render instead of suspending once more.
+      promise.then(
+        (value) => Object.assign(promise, { status: 'fulfilled', value }),
+        (reason: unknown) => {
+          entry.failed = true;
+          Object.assign(promise, { status: 'rejected', reason });
+        },
+      );
       this.entry = entry;
     }
     return this.entry.promise;
