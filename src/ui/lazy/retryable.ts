@@ -31,10 +31,14 @@ export class Retryable<T> {
       // Mark the outcome the way React's use() records it, so a load that has already settled is
       // read synchronously on a component's first render instead of suspending once more.
       promise.then(
-        (value) => Object.assign(promise, { status: 'fulfilled', value }),
+        (value) => {
+          promise.status = 'fulfilled';
+          promise.value = value;
+        },
         (reason: unknown) => {
           entry.failed = true;
-          Object.assign(promise, { status: 'rejected', reason });
+          promise.status = 'rejected';
+          promise.reason = reason;
         },
       );
       this.entry = entry;
