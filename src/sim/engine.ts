@@ -3,118 +3,17 @@
  * first-in first-out. Nothing here reads the wall clock.
  */
 
+import { EventQueue, QueuedEvent } from './event-queue.ts';
+
 /** A scheduled event; pass it to `cancel`. */
 export interface EventId {
   readonly time: number;
   readonly seq: number;
 }
 
-/**
- * An entry of the event queue. `index` is its position in the heap, −1 once it has run or was
- * cancelled: cancelling removes the entry, so the queue only ever holds live events.
- */
-class QueuedEvent implements EventId {
-  index = -1;
-  constructor(
-    public time: number,
-    public seq: number,
-    readonly fn: (arg: unknown) => void,
-    /** Passed to `fn` (lets hot paths schedule a method call without a closure). */
-    readonly arg: unknown,
-  ) {}
-}
-
-/** (time, seq) order: earlier first, then first scheduled first. */
-const before = (a: QueuedEvent, b: QueuedEvent): boolean => a.time < b.time || (a.time === b.time && a.seq < b.seq);
-
-/** Min-heap on (time, seq) whose entries know their position, so any of them can be removed or moved. */
-class EventHeap {
-  private readonly items: QueuedEvent[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  peek(): QueuedEvent | undefined {
-    return this.items[0];
-  }
-
-  push(ev: QueuedEvent): void {
-    this.items.push(ev);
-    this.siftUp(ev, this.items.length - 1);
-  }
-
-  pop(): QueuedEvent | undefined {
-    const top = this.items[0];
-    if (top !== undefined) this.removeAt(0);
-    return top;
-  }
-
-  remove(ev: QueuedEvent): void {
-    this.removeAt(ev.index);
-  }
-
-  /** Restores the order after `ev`'s time or seq changed. */
-  update(ev: QueuedEvent): void {
-    const i = ev.index;
-    if (i > 0 && before(ev, this.items[(i - 1) >> 1]!)) this.siftUp(ev, i);
-    else this.siftDown(ev, i);
-  }
-
-  private removeAt(i: number): void {
-    const a = this.items;
-    const gone = a[i]!;
-    gone.index = -1;
-    const last = a.pop()!;
-    if (last === gone) return;
-    last.index = i;
-    a[i] = last;
-    this.update(last);
-  }
-
-  private siftUp(ev: QueuedEvent, i: number): void {
-    const a = this.items;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = a[parent]!;
-      if (!before(ev, p)) break;
-      a[i] = p;
-      p.index = i;
-      i = parent;
-    }
-    a[i] = ev;
-    ev.index = i;
-  }
-
-  private siftDown(ev: QueuedEvent, i: number): void {
-    const a = this.items;
-    const n = a.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      let child = a[l]!;
-      if (r < n) {
-        const rc = a[r]!;
-        if (before(rc, child)) {
-          c = r;
-          child = rc;
-        }
-      }
-      if (!before(child, ev)) break;
-      a[i] = child;
-      child.index = i;
-      i = c;
-    }
-    a[i] = ev;
-    ev.index = i;
-  }
-}
-
 /** The event loop of one simulated network. */
 export class Engine {
-  private readonly heap = new EventHeap();
+  private readonly queue = new EventQueue();
   private seq = 0;
   private current = 0;
   private executed = 0;
@@ -131,7 +30,7 @@ export class Engine {
 
   /** Number of events waiting. */
   get pending(): number {
-    return this.heap.size;
+    return this.queue.size;
   }
 
   /** Runs `fn` after `delayUs` microseconds of virtual time; returns an id for `cancel`. */
@@ -147,13 +46,13 @@ export class Engine {
   /** Runs `fn(arg)` at absolute virtual time `timeUs`. */
   callAt<T>(timeUs: number, fn: (arg: T) => void, arg: T): EventId {
     const ev = new QueuedEvent(timeUs > this.current ? timeUs : this.current, ++this.seq, fn as (arg: unknown) => void, arg);
-    this.heap.push(ev);
+    this.queue.push(ev);
     return ev;
   }
 
   /** Cancels a scheduled event; cancelling a finished or unknown id does nothing. */
   cancel(id: EventId | undefined): void {
-    if (id instanceof QueuedEvent && id.index >= 0) this.heap.remove(id);
+    if (id instanceof QueuedEvent && id.index >= 0) this.queue.remove(id);
   }
 
   /**
@@ -163,24 +62,24 @@ export class Engine {
   requeue(ev: QueuedEvent, timeUs: number): void {
     ev.time = timeUs > this.current ? timeUs : this.current;
     ev.seq = ++this.seq;
-    if (ev.index >= 0) this.heap.update(ev);
-    else this.heap.push(ev);
+    if (ev.index >= 0) this.queue.update(ev);
+    else this.queue.push(ev);
   }
 
   /** Removes `ev` from the queue if it is waiting. */
   dequeue(ev: QueuedEvent): void {
-    if (ev.index >= 0) this.heap.remove(ev);
+    if (ev.index >= 0) this.queue.remove(ev);
   }
 
   /** Time of the next event, or undefined when idle. */
   nextEventTime(): number | undefined {
-    return this.heap.peek()?.time;
+    return this.queue.peek()?.time;
   }
 
   /** Runs events up to and including `timeUs`, then sets the clock to `timeUs`. */
   runUntil(timeUs: number): void {
     for (;;) {
-      const top = this.heap.peek();
+      const top = this.queue.peek();
       if (top === undefined || top.time > timeUs) break;
       this.step();
     }
@@ -189,7 +88,7 @@ export class Engine {
 
   /** Runs one event; returns false when there is none. */
   step(): boolean {
-    const ev = this.heap.pop();
+    const ev = this.queue.pop();
     if (!ev) return false;
     this.current = ev.time;
     this.executed++;
@@ -204,7 +103,7 @@ export class Engine {
   runWhile(settled: () => boolean, deadlineUs: number): boolean {
     if (settled()) return true;
     for (;;) {
-      const top = this.heap.peek();
+      const top = this.queue.peek();
       if (top === undefined || top.time > deadlineUs) return settled();
       this.step();
       if (settled()) return true;
@@ -217,33 +116,31 @@ const delayOf = (delayUs: number): number => Math.max(0, Math.round(delayUs));
 
 /**
  * A timer that is re-armed over and over (struct timer_list): `mod` moves it like mod_timer,
- * `del` stops it like del_timer. One queue entry serves every arming, so re-arming on each ACK
+ * `del` stops it like del_timer. The timer is its own queue entry, so re-arming on each ACK
  * costs no allocation and leaves no cancelled events behind.
  */
-export class Timer<T = undefined> {
-  private readonly ev: QueuedEvent;
-
+export class Timer<T = undefined> extends QueuedEvent {
   constructor(private readonly engine: Engine, fn: (arg: T) => void, arg: T) {
-    this.ev = new QueuedEvent(0, 0, fn as (arg: unknown) => void, arg);
+    super(0, 0, fn as (arg: unknown) => void, arg);
   }
 
   /** timer_pending. */
   get pending(): boolean {
-    return this.ev.index >= 0;
+    return this.index >= 0;
   }
 
   /** mod_timer: (re-)arms the timer for absolute virtual time `timeUs`. */
   mod(timeUs: number): void {
-    this.engine.requeue(this.ev, timeUs);
+    this.engine.requeue(this, timeUs);
   }
 
   /** (Re-)arms the timer `delayUs` from now, rounded as `Engine.schedule` rounds. */
   modAfter(delayUs: number): void {
-    this.engine.requeue(this.ev, this.engine.now + delayOf(delayUs));
+    this.engine.requeue(this, this.engine.now + delayOf(delayUs));
   }
 
   /** del_timer. */
   del(): void {
-    this.engine.dequeue(this.ev);
+    this.engine.dequeue(this);
   }
 }

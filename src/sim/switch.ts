@@ -56,7 +56,16 @@ export class LearningSwitch {
     if (tracer.enabled) {
       tracer.record({ timeUs: now, node: this.id, iface: inPort.portName, step: 'ingress', packetId: wf.packetId, ...(wf.flowId !== undefined ? { flowId: wf.flowId } : {}), frame: wf.frame, explain: { key: 'link.ingress', params: { node: this.id, iface: inPort.portName } } });
     }
-    if (!isMulticastMac(eth.src)) this.table.set(eth.src, { port: inPort, seenUs: now });
+    if (!isMulticastMac(eth.src)) {
+      // br_fdb_update: a known address is refreshed in place.
+      const entry = this.table.get(eth.src);
+      if (entry) {
+        entry.port = inPort;
+        entry.seenUs = now;
+      } else {
+        this.table.set(eth.src, { port: inPort, seenUs: now });
+      }
+    }
     const known = isMulticastMac(eth.dst) ? undefined : this.table.get(eth.dst);
     if (known && now - known.seenUs < AGEING_US) {
       if (known.port === inPort) {

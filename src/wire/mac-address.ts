@@ -16,11 +16,21 @@ export function parseMacAddress(s: string): MacAddress | null {
 
 /** Whether the address is ff:ff:ff:ff:ff:ff. */
 export function isBroadcastMac(m: MacAddress): boolean {
-  return m.toLowerCase() === BROADCAST_MAC;
+  return m === BROADCAST_MAC || m.toLowerCase() === BROADCAST_MAC;
+}
+
+/** The value of a hex digit's character code, or −1. */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x57 : -1;
 }
 
 /** Whether the I/G bit (least significant bit of the first octet) is set; the broadcast address is multicast too. */
 export function isMulticastMac(m: MacAddress): boolean {
+  // Switches ask for every frame: read the first octet's low digit without slicing the string.
+  const low = hexDigit(m.charCodeAt(1));
+  if (low >= 0 && hexDigit(m.charCodeAt(0)) >= 0) return (low & 1) === 1;
   return (Number.parseInt(m.slice(0, 2), 16) & 1) === 1;
 }
 

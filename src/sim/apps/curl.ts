@@ -1,11 +1,12 @@
 import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
 import type { EventId } from '../engine.ts';
 import type { LinuxHost } from '../host/host.ts';
-import type { TcpSocket } from '../host/tcp/tcp-socket.ts';
+import type { TcpCallbacks, TcpError, TcpSocket } from '../host/tcp/tcp-socket.ts';
 import type { CurlResult } from '../model/traffic.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const NOTHING = new Uint8Array(0);
 
 /** `http://host[:port][/path]` with a numeric host, or an error kind. */
 export function parseHttpUrl(url: string): { host: string; port: number; path: string } | 'url' | 'resolve' {
@@ -15,6 +16,76 @@ export function parseHttpUrl(url: string): { host: string; port: number; path: s
   if (port < 1 || port > 65535) return 'url';
   if (parseIpv4Address(m[1]!) === null) return 'resolve';
   return { host: m[1]!, port, path: m[3] ?? '/' };
+}
+
+/** A parsed status line and header fields, and where the body starts. */
+interface ResponseHead {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: readonly (readonly [string, string])[];
+  /** Bytes up to and including the blank line. */
+  readonly headBytes: number;
+  readonly contentLength: number | undefined;
+}
+
+// eslint-disable-next-line no-control-regex -- the test is for bytes above 0x7f
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Heads parsed lately, by their text: a server answers the same page with the same head for a
+ * second at a time, and a head parses the same every time (results share the parsed, read-only
+ * head). Bounded; the memo never changes what is parsed.
+ */
+const recentHeads = new Map<string, ResponseHead>();
+const RECENT_HEADS = 64;
+
+/** The index of the first CR LF CR LF in `bytes`, or −1. */
+function blankLineAt(bytes: Uint8Array): number {
+  for (let i = bytes.indexOf(13); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(13, i + 1)) {
+    if (bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) return i;
+  }
+  return -1;
+}
+
+/**
+ * The head of an HTTP response read so far: the text up to the first blank line, decoded as
+ * UTF-8. An ASCII head is found in the bytes directly (the usual case); otherwise the whole
+ * buffer is decoded and the head's length in bytes is its text encoded again.
+ */
+function parseResponseHead(received: Uint8Array): ResponseHead | 'incomplete' | 'malformed' {
+  let headText: string;
+  let headBytes: number;
+  const blank = blankLineAt(received);
+  const asciiHead = blank >= 0 ? decoder.decode(received.subarray(0, blank)) : undefined;
+  // Decoding yields only ASCII characters exactly when the bytes are ASCII (anything else
+  // decodes to a non-ASCII character or U+FFFD); then characters and bytes line up.
+  if (asciiHead !== undefined && !NON_ASCII.test(asciiHead)) {
+    headText = asciiHead;
+    headBytes = blank + 4;
+  } else {
+    const text = decoder.decode(received);
+    const end = text.indexOf('\r\n\r\n');
+    if (end < 0) return 'incomplete';
+    headText = text.slice(0, end);
+    headBytes = encoder.encode(text.slice(0, end + 4)).length;
+  }
+  const seen = recentHeads.get(headText);
+  if (seen?.headBytes === headBytes) return seen;
+  const lines = headText.split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
+  if (!status) return 'malformed';
+  const headers = lines.slice(1).map((l) => {
+    const i = l.indexOf(':');
+    return [l.slice(0, i), l.slice(i + 1).trim()] as const;
+  });
+  const lengthHeader = headers.find(([k]) => k.toLowerCase() === 'content-length');
+  const head = {
+    status: Number(status[1]), statusText: status[2] ?? '', headers, headBytes,
+    contentLength: lengthHeader ? Number(lengthHeader[1]) : undefined,
+  };
+  if (recentHeads.size >= RECENT_HEADS) recentHeads.clear();
+  recentHeads.set(headText, head);
+  return head;
 }
 
 /**
@@ -28,84 +99,114 @@ export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs:
     done({ kind: 'curl', ok: false, url, error: target, host: url, port: 80, startUs: start, endUs: start });
     return;
   }
-  const dst = parseIpv4Address(target.host)!;
-  let finished = false;
-  let timer: EventId | undefined;
-  const finish = (r: CurlResult): void => {
-    if (finished) return;
-    finished = true;
-    host.engine.cancel(timer);
-    host.traceNote(flowId, r.ok ? 'app.curl.done' : 'app.curl.error', r.ok ? { status: r.status, body: r.body.slice(0, 80), node: host.id } : { error: r.error, node: host.id });
-    done(r);
-  };
-  let connected = false;
-  let received = new Uint8Array(0);
-  const progress = (): { receivedBytes: number; expectedBytes: number } => {
+  const transfer = new CurlTransfer(host, url, target, flowId, start, done);
+  const sock = host.tcp.connect(parseIpv4Address(target.host)!, target.port, 0, flowId, transfer);
+  if (typeof sock === 'string') {
+    transfer.fail(sock);
+    return;
+  }
+  if (maxTimeUs !== undefined) transfer.limit(sock, maxTimeUs);
+}
+
+/** One transfer: the socket's callbacks, what arrived so far, and the result once known. */
+class CurlTransfer implements TcpCallbacks {
+  private finished = false;
+  private timer: EventId | undefined;
+  private connected = false;
+  private received: Uint8Array = NOTHING;
+  /** The response head once it has arrived whole (it cannot change after that). */
+  private head: ResponseHead | undefined;
+
+  constructor(
+    private readonly host: LinuxHost,
+    private readonly url: string,
+    private readonly target: { host: string; port: number; path: string },
+    private readonly flowId: number,
+    private readonly start: number,
+    private readonly done: (r: CurlResult) => void,
+  ) {}
+
+  /** --max-time. */
+  limit(sock: TcpSocket, maxTimeUs: number): void {
+    this.timer = this.host.engine.schedule(maxTimeUs, () => {
+      // Report the timeout first: the abort below closes the socket, which must not count as a reset.
+      this.fail('timeout');
+      sock.abort();
+    });
+  }
+
+  onConnected(s: TcpSocket): void {
+    const { host, target } = this;
+    this.connected = true;
+    host.traceNote(this.flowId, 'app.curl.connect', () => ({ host: target.host, port: target.port, node: host.id }));
+    s.send(encoder.encode(`GET ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`));
+  }
+
+  onData(s: TcpSocket, data: Uint8Array): void {
+    if (this.received.length === 0) {
+      // Payloads are never modified once sent, so the first one can be kept as it is.
+      this.received = data;
+    } else {
+      const next = new Uint8Array(this.received.length + data.length);
+      next.set(this.received, 0);
+      next.set(data, this.received.length);
+      this.received = next;
+    }
+    this.tryComplete(s, false);
+  }
+
+  onPeerClosed(s: TcpSocket): void {
+    this.tryComplete(s, true);
+  }
+
+  onClosed(_s: TcpSocket, error: TcpError | undefined): void {
+    if (error) this.fail(error);
+    else if (!this.finished) this.fail('ECONNRESET');
+  }
+
+  fail(error: Extract<CurlResult, { ok: false }>['error']): void {
+    const { target } = this;
+    this.finish({ kind: 'curl', ok: false, url: this.url, error, host: target.host, port: target.port, startUs: this.start, endUs: this.host.now, connected: this.connected, ...this.progress() });
+  }
+
+  private finish(r: CurlResult): void {
+    if (this.finished) return;
+    const host = this.host;
+    this.finished = true;
+    host.engine.cancel(this.timer);
+    host.traceNote(this.flowId, r.ok ? 'app.curl.done' : 'app.curl.error', (): Record<string, string | number> => (r.ok ? { status: r.status, body: r.body.slice(0, 80), node: host.id } : { error: r.error, node: host.id }));
+    this.done(r);
+  }
+
+  /** Body bytes received and the announced length, for a failure report. */
+  private progress(): { receivedBytes: number; expectedBytes: number } {
+    const received = this.received;
     const text = decoder.decode(received);
     const end = text.indexOf('\r\n\r\n');
     if (end < 0) return { receivedBytes: 0, expectedBytes: -1 };
     const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, end));
     return { receivedBytes: received.length - encoder.encode(text.slice(0, end + 4)).length, expectedBytes: length ? Number(length[1]) : -1 };
-  };
-  const fail = (error: Extract<CurlResult, { ok: false }>['error']): void =>
-    finish({ kind: 'curl', ok: false, url, error, host: target.host, port: target.port, startUs: start, endUs: host.now, connected, ...progress() });
-  const tryComplete = (sock: TcpSocket, eof: boolean): void => {
-    const text = decoder.decode(received);
-    const end = text.indexOf('\r\n\r\n');
-    if (end < 0) {
-      if (eof) fail('parse');
+  }
+
+  private tryComplete(sock: TcpSocket, eof: boolean): void {
+    const h = this.head ?? parseResponseHead(this.received);
+    if (h === 'incomplete') {
+      if (eof) this.fail('parse');
       return;
     }
-    const lines = text.slice(0, end).split('\r\n');
-    const status = /^HTTP\/1\.[01] (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
-    if (!status) {
-      fail('parse');
+    if (h === 'malformed') {
+      this.fail('parse');
       return;
     }
-    const headers = lines.slice(1).map((l) => {
-      const i = l.indexOf(':');
-      return [l.slice(0, i), l.slice(i + 1).trim()] as const;
-    });
-    const lengthHeader = headers.find(([k]) => k.toLowerCase() === 'content-length');
-    const headBytes = encoder.encode(text.slice(0, end + 4)).length;
-    const bodyBytes = received.subarray(headBytes);
-    const length = lengthHeader ? Number(lengthHeader[1]) : undefined;
+    this.head = h;
+    const bodyBytes = this.received.subarray(h.headBytes);
+    const length = h.contentLength;
     if (length !== undefined ? bodyBytes.length < length : !eof) return;
     const body = decoder.decode(length !== undefined ? bodyBytes.subarray(0, length) : bodyBytes);
     sock.close();
-    finish({
-      kind: 'curl', ok: true, url, status: Number(status[1]), statusText: status[2] ?? '', headers, body,
-      localAddress: formatIpv4Address(sock.localAddr), localPort: sock.localPort, startUs: start, endUs: host.now,
-    });
-  };
-  const sock = host.tcp.connect(dst, target.port, 0, flowId, {
-    onConnected: (s) => {
-      connected = true;
-      host.traceNote(flowId, 'app.curl.connect', { host: target.host, port: target.port, node: host.id });
-      s.send(encoder.encode(`GET ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`));
-    },
-    onData: (s, data) => {
-      const next = new Uint8Array(received.length + data.length);
-      next.set(received, 0);
-      next.set(data, received.length);
-      received = next;
-      tryComplete(s, false);
-    },
-    onPeerClosed: (s) => tryComplete(s, true),
-    onClosed: (_s, error) => {
-      if (error) fail(error);
-      else if (!finished) fail('ECONNRESET');
-    },
-  });
-  if (typeof sock === 'string') {
-    fail(sock);
-    return;
-  }
-  if (maxTimeUs !== undefined) {
-    timer = host.engine.schedule(maxTimeUs, () => {
-      // Report the timeout first: the abort below closes the socket, which must not count as a reset.
-      fail('timeout');
-      sock.abort();
+    this.finish({
+      kind: 'curl', ok: true, url: this.url, status: h.status, statusText: h.statusText, headers: h.headers, body,
+      localAddress: formatIpv4Address(sock.localAddr), localPort: sock.localPort, startUs: this.start, endUs: this.host.now,
     });
   }
 }

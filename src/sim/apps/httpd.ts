@@ -1,6 +1,6 @@
 import type { NodeConfig } from '../model/config.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
-import type { TcpSocket } from '../host/tcp/tcp-socket.ts';
+import type { TcpCallbacks, TcpSocket } from '../host/tcp/tcp-socket.ts';
 
 /** The DocumentRoot file Apache serves for `/`. */
 export const INDEX_PATH = '/var/www/html/index.html';
@@ -39,8 +39,9 @@ export function httpDate(us: number): string {
  */
 export class Httpd implements HostModule {
   private port: number | undefined;
+  private last: { readonly second: number; readonly status: string; readonly body: string; readonly headOnly: boolean; readonly bytes: Uint8Array } | undefined;
 
-  constructor(private readonly host: LinuxHost) {}
+  constructor(readonly host: LinuxHost) {}
 
   configure(config: NodeConfig): void {
     const want = config.services.httpd.running ? config.services.httpd.port : undefined;
@@ -50,24 +51,14 @@ export class Httpd implements HostModule {
     if (want !== undefined) this.host.tcp.listen({ addr: 0, port: want, accept: () => this.connection() });
   }
 
-  private connection() {
-    let buffer = '';
-    return {
-      onData: (sock: TcpSocket, data: Uint8Array) => {
-        buffer += decoder.decode(data);
-        const end = buffer.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const request = buffer.slice(0, end);
-        buffer = buffer.slice(end + 4);
-        this.host.engine.schedule(PROCESSING_US, () => this.answer(sock, request));
-      },
-      onPeerClosed: (sock: TcpSocket) => sock.close(),
-    };
+  private connection(): TcpCallbacks {
+    return new HttpConnection(this);
   }
 
-  private answer(sock: TcpSocket, request: string): void {
+  /** Answers one request read from `sock`. */
+  answer(sock: TcpSocket, request: string): void {
     const [method = '', path = '/'] = request.split('\r\n')[0]!.split(' ');
-    this.host.traceNote(sock.flowId, 'app.httpd.request', { method, path, node: this.host.id });
+    this.host.traceNote(sock.flowId, 'app.httpd.request', () => ({ method, path, node: this.host.id }));
     const index = this.host.config.files[INDEX_PATH];
     let status = '200 OK';
     let body = index ?? '';
@@ -81,6 +72,17 @@ export class Httpd implements HostModule {
       status = '403 Forbidden';
       body = '<html><head><title>Apache HTTP Server Test Page</title></head><body><h1>Testing 123..</h1></body></html>\n';
     }
+    sock.send(this.response(status, body, method === 'HEAD'));
+  }
+
+  /**
+   * The bytes of a response. The last one is kept: the same page in the same second gives the
+   * same bytes (payloads are never modified once sent, so they can be shared).
+   */
+  private response(status: string, body: string, headOnly: boolean): Uint8Array {
+    const second = Math.floor(this.host.now / 1_000_000);
+    const last = this.last;
+    if (last && last.second === second && last.status === status && last.body === body && last.headOnly === headOnly) return last.bytes;
     const bytes = encoder.encode(body);
     const head = [
       `HTTP/1.1 ${status}`,
@@ -91,9 +93,30 @@ export class Httpd implements HostModule {
       '', '',
     ].join('\r\n');
     const headBytes = encoder.encode(head);
-    const out = new Uint8Array(headBytes.length + (method === 'HEAD' ? 0 : bytes.length));
+    const out = new Uint8Array(headBytes.length + (headOnly ? 0 : bytes.length));
     out.set(headBytes, 0);
-    if (method !== 'HEAD') out.set(bytes, headBytes.length);
-    sock.send(out);
+    if (!headOnly) out.set(bytes, headBytes.length);
+    this.last = { second, status, body, headOnly, bytes: out };
+    return out;
+  }
+}
+
+/** One client connection: reads requests up to their blank line and answers each (KeepAlive). */
+class HttpConnection implements TcpCallbacks {
+  private buffer = '';
+
+  constructor(private readonly httpd: Httpd) {}
+
+  onData(sock: TcpSocket, data: Uint8Array): void {
+    this.buffer += decoder.decode(data);
+    const end = this.buffer.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const request = this.buffer.slice(0, end);
+    this.buffer = this.buffer.slice(end + 4);
+    this.httpd.host.engine.schedule(PROCESSING_US, () => this.httpd.answer(sock, request));
+  }
+
+  onPeerClosed(sock: TcpSocket): void {
+    sock.close();
   }
 }

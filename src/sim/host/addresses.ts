@@ -23,8 +23,17 @@ export const ifaMatch = (addr: Ipv4Address, ifa: IfAddr): boolean => inSubnet(ad
  */
 export class AddressTable {
   private readonly byDev = new Map<string, IfAddr[]>();
-  /** Local address → device, rebuilt on every change (the martian check asks per packet). */
-  private local: Map<Ipv4Address, string> | undefined;
+  /**
+   * Local address → device, rebuilt on every change (the martian check asks per packet). Keyed
+   * by the address as a signed 32-bit integer, which a Map hashes fastest.
+   */
+  private local: Map<number, string> | undefined;
+  private changes = 0;
+
+  /** Changes so far: what was derived from the addresses is current while this is unchanged. */
+  get generation(): number {
+    return this.changes;
+  }
 
   /** Addresses of one device in kernel order. */
   of(dev: string): readonly IfAddr[] {
@@ -39,6 +48,7 @@ export class AddressTable {
   clear(): void {
     this.byDev.clear();
     this.local = undefined;
+    this.changes++;
   }
 
   /**
@@ -64,6 +74,7 @@ export class AddressTable {
     else list.splice(lastPrimary, 0, ifa);
     this.byDev.set(a.dev, list);
     this.local = undefined;
+    this.changes++;
     return null;
   }
 
@@ -77,6 +88,7 @@ export class AddressTable {
     const keep = list.filter((x, j) => j !== i && !(!gone.secondary && x.secondary && x.mask === gone.mask && ifaMatch(x.local, gone)));
     this.byDev.set(dev, keep);
     this.local = undefined;
+    this.changes++;
     return true;
   }
 
@@ -84,9 +96,9 @@ export class AddressTable {
   devOf(addr: Ipv4Address): string | undefined {
     if (!this.local) {
       this.local = new Map();
-      for (const [dev, list] of this.byDev) for (const x of list) if (!this.local.has(x.local)) this.local.set(x.local, dev);
+      for (const [dev, list] of this.byDev) for (const x of list) if (!this.local.has(x.local | 0)) this.local.set(x.local | 0, dev);
     }
-    return this.local.get(addr);
+    return this.local.get(addr | 0);
   }
 
   /**

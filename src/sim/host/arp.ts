@@ -28,8 +28,8 @@ export class Arp {
     for (const l of this.listeners) l(dev, arp, wf.frame.eth.src, host.now);
     const { senderIp: sip, targetIp: tip, senderMac: sha } = arp;
     const flowId = wf.flowId;
-    if (isMulticastIpv4(tip) || (isLoopbackIpv4(tip) && host.sysctl.conf(dev.name, 'route_localnet') === 0)) return;
-    if (sip === tip && host.sysctl.conf(dev.name, 'drop_gratuitous_arp') !== 0) return;
+    if (isMulticastIpv4(tip) || (isLoopbackIpv4(tip) && dev.cnf.route_localnet === 0)) return;
+    if (sip === tip && dev.cnf.drop_gratuitous_arp !== 0) return;
     const params = { sip: formatIpv4Address(sip), tip: formatIpv4Address(tip), sha, dev: dev.name };
 
     if (sip === 0) {
@@ -42,10 +42,10 @@ export class Arp {
 
     if (arp.operation === 'request') {
       const r = host.router.input(tip, sip, dev);
-      if (!isRouteError(r) && r.decision.kind === 'local') {
-        const arpIgnore = host.sysctl.conf(dev.name, 'arp_ignore');
+      if (!isRouteError(r) && r.kind === 'local') {
+        const arpIgnore = dev.cnf.arp_ignore;
         let why: 'arp_ignore' | 'arp_filter' | null = this.ignore(dev, sip, tip) ? 'arp_ignore' : null;
-        if (!why && host.sysctl.conf(dev.name, 'arp_filter') !== 0 && this.filter(sip, tip, dev)) why = 'arp_filter';
+        if (!why && dev.cnf.arp_filter !== 0 && this.filter(sip, tip, dev)) why = 'arp_filter';
         if (why) {
           // The reply is suppressed, and the requester is not learned either (goto out).
           this.trace(dev, arp, flowId, why === 'arp_ignore' ? 'arp.ignored.arp_ignore' : 'arp.ignored.arp_filter', { ...params, arp_ignore: arpIgnore });
@@ -81,7 +81,7 @@ export class Arp {
   /** arp_ignore (arp.c): whether to stay silent for a request for local address `tip`. */
   ignore(dev: NetDev, sip: Ipv4Address, tip: Ipv4Address): boolean {
     const addrs = this.host.addrs;
-    switch (this.host.sysctl.conf(dev.name, 'arp_ignore')) {
+    switch (dev.cnf.arp_ignore) {
       case 0:
         return false;
       case 1:
@@ -109,7 +109,7 @@ export class Arp {
 
   /** arp_accept: may a reply or gratuitous ARP create a new entry? */
   private accept(dev: NetDev, sip: Ipv4Address): boolean {
-    switch (this.host.sysctl.conf(dev.name, 'arp_accept')) {
+    switch (dev.cnf.arp_accept) {
       case 1:
         return true;
       case 2:
@@ -136,7 +136,7 @@ export class Arp {
     const dev = n.dev;
     const target = n.ip;
     let saddr = 0;
-    const announce = host.sysctl.conf(dev.name, 'arp_announce');
+    const announce = dev.cnf.arp_announce;
     const pktSrc = skb?.packet.ip.src;
     if (announce === 0 || announce > 2) {
       if (pktSrc !== undefined && host.addrType(pktSrc) === 'local') saddr = pktSrc;
@@ -144,7 +144,7 @@ export class Arp {
       if (pktSrc !== undefined && host.addrType(pktSrc) === 'local' && host.addrs.onlink(dev.name, target, pktSrc)) saddr = pktSrc;
     }
     if (!saddr) saddr = host.selectAddr(dev.name, target, RT_SCOPE.LINK);
-    const ucast = host.sysctl.neigh(dev.name, 'ucast_solicit');
+    const ucast = dev.neighParms.ucast_solicit;
     const unicast = n.probes - ucast < 0 && n.mac !== null;
     this.send(dev, 'request', saddr, unicast ? n.mac! : BROADCAST_MAC, ZERO_MAC, target, skb?.flowId,
       unicast ? 'arp.request.probe' : 'arp.request.sent', { announce, packetSource: pktSrc !== undefined ? formatIpv4Address(pktSrc) : '' });

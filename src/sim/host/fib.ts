@@ -37,26 +37,31 @@ const compareRoutes = (a: FibRoute, b: FibRoute): number =>
 export class Fib {
   private local: FibRoute[] = [];
   private main: FibRoute[] = [];
-  /** Lookups without an output device, by destination (the route cache of older kernels, in spirit). */
-  private cache = new Map<number, FibResult | null>();
+  /** What a lookup answers for each route, made once per route. */
+  private localResults: FibResult[] = [];
+  private mainResults: FibResult[] = [];
+  private replaced = 0;
+
+  /**
+   * How many times the tables were replaced (the kernel's rt_genid): a route cached from an
+   * earlier generation is stale.
+   */
+  get generation(): number {
+    return this.replaced;
+  }
 
   /** Replaces both tables (routes are rebuilt whenever addresses, links or routes change). */
   replace(local: FibRoute[], main: FibRoute[]): void {
     this.local = local.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
     this.main = main.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
-    this.cache = new Map();
+    this.localResults = this.local.map(resultOf);
+    this.mainResults = this.main.map(resultOf);
+    this.replaced++;
   }
 
   /** fib_lookup: the best route to `daddr`, restricted to output device `oif` when given. */
   lookup(daddr: Ipv4Address, oif?: string): FibResult | null {
-    if (oif === undefined) {
-      const hit = this.cache.get(daddr);
-      if (hit !== undefined) return hit;
-    }
-    const r = findIn(this.local, daddr, oif) ?? findIn(this.main, daddr, oif);
-    const res = r ? { route: r, type: r.type, dev: r.dev, gateway: r.gateway } : null;
-    if (oif === undefined) this.cache.set(daddr, res);
-    return res;
+    return findIn(this.local, this.localResults, daddr, oif) ?? findIn(this.main, this.mainResults, daddr, oif) ?? null;
   }
 
   /** The routes of a table in `ip route show` order (insertion order is not kept; sorted by prefix). */
@@ -70,13 +75,16 @@ export class Fib {
   }
 }
 
-function findIn(routes: readonly FibRoute[], daddr: Ipv4Address, oif: string | undefined): FibRoute | undefined {
-  for (const r of routes) {
+function findIn(routes: readonly FibRoute[], results: readonly FibResult[], daddr: Ipv4Address, oif: string | undefined): FibResult | undefined {
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
     if (oif !== undefined && r.dev !== undefined && r.dev !== oif) continue;
-    if (inSubnet(daddr, r.dst, r.prefixLength)) return r;
+    if (inSubnet(daddr, r.dst, r.prefixLength)) return results[i];
   }
   return undefined;
 }
+
+const resultOf = (r: FibRoute): FibResult => ({ route: r, type: r.type, dev: r.dev, gateway: r.gateway });
 
 function toSnapshot(r: FibRoute): RouteSnapshot {
   return {

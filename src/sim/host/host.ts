@@ -45,6 +45,9 @@ export interface ConfigIssue {
   readonly what: string;
 }
 
+/** The flow id part of a trace record. */
+const flowOf = (x: { readonly flowId: number | undefined }): { flowId?: number } => (x.flowId !== undefined ? { flowId: x.flowId } : {});
+
 /** A deterministic MAC for a device whose configuration has none (locally administered). */
 export function derivedMac(node: string, dev: string): string {
   let h = 0x811c9dc5;
@@ -116,6 +119,11 @@ export class LinuxHost {
 
   get tracer(): Tracer {
     return this.ctx.tracer;
+  }
+
+  /** Whether the trace is recorded: hot paths build a record's parameters only then. */
+  get tracing(): boolean {
+    return this.ctx.tracer.enabled;
   }
 
   /** The configuration the host runs now. */
@@ -209,7 +217,7 @@ export class LinuxHost {
     }
     // NETDEV_UP with arp_notify: announce the addresses with gratuitous ARP (inetdev_send_gratuitous_arp).
     for (const dev of this.pendingUp.splice(0)) {
-      if (dev.kind !== 'ether' || this.sysctl.conf(dev.name, 'arp_notify') === 0) continue;
+      if (dev.kind !== 'ether' || dev.cnf.arp_notify === 0) continue;
       for (const ifa of this.addrs.of(dev.name)) {
         this.arp.send(dev, 'request', ifa.local, BROADCAST_MAC, ZERO_MAC, ifa.local, undefined, 'arp.request.sent', { garp: 1 });
       }
@@ -298,7 +306,7 @@ export class LinuxHost {
     const pktType = eth.dst === dev.mac ? 'host' : isBroadcastMac(eth.dst) ? 'broadcast' : isMulticastMac(eth.dst) ? 'multicast' : 'otherhost';
     // Without a capture running the NIC filters frames for other MACs in hardware.
     if (pktType === 'otherhost' && !promisc) return;
-    for (const tap of dev.taps) tap('in', this.now, wf.frame);
+    if (promisc) for (const tap of dev.taps) tap('in', this.now, wf.frame);
     const tracer = this.tracer;
     if (tracer.enabled) {
       tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'ingress', packetId: wf.packetId, ...(wf.flowId !== undefined ? { flowId: wf.flowId } : {}), frame: wf.frame, explain: { key: 'link.ingress', params: { node: this.id, iface: dev.name } } });
@@ -311,18 +319,17 @@ export class LinuxHost {
   /** dev_queue_xmit: the frame leaves `dev` onto its link. */
   devXmit(dev: NetDev, wf: WireFrame): void {
     if (!dev.up) return;
-    for (const tap of dev.taps) tap('out', this.now, wf.frame);
+    if (dev.taps.size > 0) for (const tap of dev.taps) tap('out', this.now, wf.frame);
     const link = dev.link;
     const tracer = this.tracer;
-    const flow = wf.flowId !== undefined ? { flowId: wf.flowId } : {};
     if (!link) {
-      if (tracer.enabled) tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'drop', packetId: wf.packetId, ...flow, frame: wf.frame, drop: { reason: 'NO_CARRIER' }, explain: { key: 'drop', params: { reason: 'NO_CARRIER', detail: `${dev.name} has no cable` } } });
+      if (tracer.enabled) tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'drop', packetId: wf.packetId, ...flowOf(wf), frame: wf.frame, drop: { reason: 'NO_CARRIER' }, explain: { key: 'drop', params: { reason: 'NO_CARRIER', detail: `${dev.name} has no cable` } } });
       return;
     }
     const arrival = link.transmit(dev, wf, frameLength(wf.frame));
     if (tracer.enabled) {
       const to = link.peer(dev);
-      tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'egress', packetId: wf.packetId, ...flow, frame: wf.frame, link: { toNode: to.nodeId, toIface: to.portName, arrivalUs: arrival }, explain: { key: 'link.egress', params: { node: this.id, iface: dev.name, to: to.nodeId } } });
+      tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'egress', packetId: wf.packetId, ...flowOf(wf), frame: wf.frame, link: { toNode: to.nodeId, toIface: to.portName, arrivalUs: arrival }, explain: { key: 'link.egress', params: { node: this.id, iface: dev.name, to: to.nodeId } } });
     }
   }
 
@@ -358,7 +365,7 @@ export class LinuxHost {
   /** Records a layer-3 step of a packet. */
   traceSkb(
     skb: SkBuff, step: TraceStep, dev: NetDev | undefined, key: ExplanationKey,
-    params: Params | (() => Params), extra: { hook?: HookName; chains?: readonly string[] } = {},
+    params: Params | (() => Params), extra?: { hook?: HookName; chains?: readonly string[] },
   ): void {
     const tracer = this.tracer;
     if (!tracer.enabled) return;
@@ -371,8 +378,9 @@ export class LinuxHost {
   }
 
   /** Records something that is not about one packet (a TCP state change, a retransmission). */
-  traceNote(flowId: number | undefined, key: ExplanationKey, params: Record<string, string | number>): void {
+  traceNote(flowId: number | undefined, key: ExplanationKey, params: Params | (() => Params)): void {
     if (!this.tracer.enabled) return;
+    if (typeof params === 'function') params = params();
     this.tracer.record({ timeUs: this.now, node: this.id, step: 'app', ...(flowId !== undefined ? { flowId } : {}), explain: { key, params } });
   }
 

@@ -42,22 +42,24 @@ export class IpInput {
   private routeAndDispatch(skb: SkBuff, dev: NetDev): void {
     const host = this.host;
     const { ip } = skb.packet;
-    const r = host.router.input(ip.dst, ip.src, dev);
+    skb.doRedirect = false;
+    const r = host.router.input(ip.dst, ip.src, dev, skb);
     if (isRouteError(r)) {
       host.traceSkb(skb, 'route', dev, 'route.input.no_route', { reason: r.detail });
-      if (r.error === 'ENETUNREACH' || (r.error === 'EHOSTUNREACH' && host.sysctl.conf(dev.name, 'forwarding') !== 0)) {
+      if (r.error === 'ENETUNREACH' || (r.error === 'EHOSTUNREACH' && dev.cnf.forwarding !== 0)) {
         // ip_error: a router tells the sender it has no route.
         host.icmp.sendError(skb, 'dest-unreachable', r.error === 'ENETUNREACH' ? 0 : 1, 0);
       }
       host.dropSkb(skb, dev, r.reason, r.detail);
       return;
     }
-    skb.route = r.decision;
-    skb.doRedirect = r.doRedirect;
-    const kind = r.decision.kind;
-    host.traceSkb(skb, 'route', dev, kind === 'local' ? 'route.input.local' : kind === 'forward' ? 'route.input.forward' : 'route.input.broadcast', () => ({
-      route: describeRoute(r.decision.route), dst: formatIpv4Address(ip.dst), out: r.decision.dev.name,
-    }));
+    skb.route = r;
+    const kind = r.kind;
+    if (host.tracing) {
+      host.traceSkb(skb, 'route', dev, kind === 'local' ? 'route.input.local' : kind === 'forward' ? 'route.input.forward' : 'route.input.broadcast', {
+        route: describeRoute(r.route), dst: formatIpv4Address(ip.dst), out: r.dev.name,
+      });
+    }
     if (kind === 'forward') host.ip.forward(skb);
     else this.localDeliver(skb);
   }

@@ -1,7 +1,7 @@
-import { EtherType } from '../../wire/ethernet.ts';
+import { EtherType, type EthernetRepr } from '../../wire/ethernet.ts';
 import { formatIpv4Address, isLimitedBroadcast } from '../../wire/ipv4-address.ts';
 import { BROADCAST_MAC, type MacAddress } from '../../wire/mac-address.ts';
-import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
+import { ipv4PacketLength, type Frame, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
 import type { SkBuff } from './skb.ts';
@@ -46,7 +46,7 @@ export class IpOutput {
       return;
     }
     skb.packet = withTtl(skb.packet, ip.ttl - 1);
-    host.traceSkb(skb, 'route', skb.inDev, 'ip.forward', () => ({ ttl: ip.ttl - 1, out: dev.name }));
+    if (host.tracing) host.traceSkb(skb, 'route', skb.inDev, 'ip.forward', { ttl: ip.ttl - 1, out: dev.name });
     if (skb.doRedirect) this.sendRedirect(skb);
     if (host.hook(skb, 'FORWARD', skb.inDev, dev) !== 'accept') return;
     this.output(skb);
@@ -126,9 +126,14 @@ export class IpOutput {
     host.neigh.output(dev, nexthop, skb);
   }
 
-  /** neigh_hh_output / dev_queue_xmit: the Ethernet header goes on and the frame leaves. */
+  /** neigh_direct_output / dev_queue_xmit: an Ethernet header to `mac` goes on and the frame leaves. */
   transmitToNeighbour(dev: NetDev, mac: MacAddress, skb: SkBuff): void {
-    const frame = { eth: { src: dev.mac, dst: mac, ethertype: EtherType.Ipv4 }, body: { kind: 'ipv4' as const, packet: skb.packet } };
+    this.xmit(dev, { src: dev.mac, dst: mac, ethertype: EtherType.Ipv4 }, skb);
+  }
+
+  /** dev_queue_xmit of the packet behind a ready Ethernet header. */
+  xmit(dev: NetDev, eth: EthernetRepr, skb: SkBuff): void {
+    const frame: Frame = { eth, body: { kind: 'ipv4', packet: skb.packet } };
     this.host.devXmit(dev, { frame, packetId: skb.id, flowId: skb.flowId });
   }
 

@@ -1,3 +1,4 @@
+import { EtherType, type EthernetRepr } from '../../wire/ethernet.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { MacAddress } from '../../wire/mac-address.ts';
 import { Timer, type Engine } from '../engine.ts';
@@ -17,12 +18,13 @@ export type NeighWhy =
   | 'probes-exhausted' | 'flushed' | 'deleted' | 'admin'
   | 'arp-reply' | 'arp-reply-locktime' | 'arp-request-to-us' | 'arp-request-overheard' | 'gratuitous-arp';
 
-const VALID = new Set<NeighbourState>(['PERMANENT', 'NOARP', 'REACHABLE', 'PROBE', 'STALE', 'DELAY']);
-const CONNECTED = new Set<NeighbourState>(['PERMANENT', 'NOARP', 'REACHABLE']);
-const IN_TIMER = new Set<NeighbourState>(['INCOMPLETE', 'REACHABLE', 'DELAY', 'PROBE']);
+/** NUD_CONNECTED: the address is known good without probing. */
+const isConnected = (s: NeighbourState | 'NONE'): boolean => s === 'REACHABLE' || s === 'PERMANENT' || s === 'NOARP';
+/** NUD_IN_TIMER: states the NUD timer runs in. */
+const inTimer = (s: NeighbourState | 'NONE'): boolean => s === 'REACHABLE' || s === 'DELAY' || s === 'PROBE' || s === 'INCOMPLETE';
 
 /** NUD_VALID: the entry has a usable link-layer address. */
-export const isValidState = (s: NeighbourState | 'NONE'): boolean => s !== 'NONE' && VALID.has(s);
+export const isValidState = (s: NeighbourState | 'NONE'): boolean => isConnected(s) || s === 'STALE' || s === 'DELAY' || s === 'PROBE';
 
 /** A neighbour entry (struct neighbour). `NONE` is the state of a fresh entry. */
 export class Neighbour {
@@ -37,6 +39,8 @@ export class Neighbour {
   probes = 0;
   /** The NUD timer (neigh->timer), armed by the table. */
   readonly timer: Timer<Neighbour>;
+  /** The cached Ethernet header for IPv4 frames to this neighbour (hh_cache). */
+  hh: EthernetRepr | undefined;
   /** Packets waiting for resolution (arp_queue). */
   readonly queue: SkBuff[] = [];
 
@@ -62,16 +66,19 @@ export interface NeighUpdateFlags {
  * STALE, DELAY and PROBE with unicast probes, FAILED after the probes run out.
  */
 export class NeighbourTable {
-  private readonly entries = new Map<NetDev, Map<Ipv4Address, Neighbour>>();
+  /** Entries per device, keyed by the address as a signed 32-bit integer (which a Map hashes fastest). */
+  private readonly entries = new Map<NetDev, Map<number, Neighbour>>();
   /** Per-device randomised reachable time (neigh_rand_reach_time), in µs. */
   private readonly reachableTime = new Map<string, number>();
 
   constructor(private readonly host: LinuxHost) {}
 
-  private table(dev: NetDev): Map<Ipv4Address, Neighbour> {
-    let t = this.entries.get(dev);
+  /** The device's entries; the device holds them too, so a packet finds them without a lookup. */
+  private table(dev: NetDev): Map<number, Neighbour> {
+    let t = dev.neighbours;
     if (!t) {
       t = new Map();
+      dev.neighbours = t;
       this.entries.set(dev, t);
     }
     return t;
@@ -79,33 +86,29 @@ export class NeighbourTable {
 
   /** The entry for `ip` on `dev`, if any. */
   lookup(dev: NetDev, ip: Ipv4Address): Neighbour | undefined {
-    return this.entries.get(dev)?.get(ip);
+    return dev.neighbours?.get(ip | 0);
   }
 
   /** The entry, created in state NONE when missing (NOARP on devices without ARP). */
   lookupOrCreate(dev: NetDev, ip: Ipv4Address): Neighbour {
     const t = this.table(dev);
-    let n = t.get(ip);
+    let n = t.get(ip | 0);
     if (!n) {
       n = new Neighbour(dev, ip, this.host.engine, this.onTimer);
       if (dev.noArp) {
         n.state = 'NOARP';
         n.mac = dev.mac;
       }
-      t.set(ip, n);
+      t.set(ip | 0, n);
     }
     return n;
-  }
-
-  private param(dev: NetDev, key: Parameters<LinuxHost['sysctl']['neigh']>[1]): number {
-    return this.host.sysctl.neigh(dev.name, key);
   }
 
   /** The device's reachable time: uniform in [base/2, 3·base/2), drawn once per device. */
   reachableTimeUs(dev: NetDev): number {
     let t = this.reachableTime.get(dev.name);
     if (t === undefined) {
-      const base = this.param(dev, 'base_reachable_time_ms') * 1000;
+      const base = dev.neighParms.base_reachable_time_ms * 1000;
       t = base > 0 ? Math.floor(base / 2) + this.host.rng.below(base) : 0;
       this.reachableTime.set(dev.name, t);
     }
@@ -114,9 +117,8 @@ export class NeighbourTable {
 
   /** neigh_max_probes: unicast + app + (re)multicast probes. */
   private maxProbes(n: Neighbour): number {
-    const d = n.dev;
-    return this.param(d, 'ucast_solicit') + this.param(d, 'app_solicit')
-      + (n.state === 'PROBE' ? this.param(d, 'mcast_resolicit') : this.param(d, 'mcast_solicit'));
+    const p = n.dev.neighParms;
+    return p.ucast_solicit + p.app_solicit + (n.state === 'PROBE' ? p.mcast_resolicit : p.mcast_solicit);
   }
 
   /**
@@ -132,17 +134,17 @@ export class NeighbourTable {
       n.confirmed = now;
     }
     const s = n.state;
-    if (s !== 'NONE' && (CONNECTED.has(s) || s === 'DELAY' || s === 'PROBE')) {
-      this.host.ip.transmitToNeighbour(dev, n.mac!, skb);
+    if (isConnected(s) || s === 'DELAY' || s === 'PROBE') {
+      this.hhOutput(n, skb);
       return;
     }
     let immediateProbe = false;
     if (s === 'NONE' || s === 'FAILED') {
-      if (this.param(dev, 'mcast_solicit') + this.param(dev, 'app_solicit') > 0) {
-        n.probes = this.param(dev, 'ucast_solicit');
+      if (dev.neighParms.mcast_solicit + dev.neighParms.app_solicit > 0) {
+        n.probes = dev.neighParms.ucast_solicit;
         this.setState(n, 'INCOMPLETE', 'resolve');
         n.updated = now;
-        this.arm(n, now + Math.max(this.param(dev, 'retrans_time_ms') * 1000, 10_000));
+        this.arm(n, now + Math.max(dev.neighParms.retrans_time_ms * 1000, 10_000));
         immediateProbe = true;
       } else {
         this.setState(n, 'FAILED', 'no-probes');
@@ -153,18 +155,31 @@ export class NeighbourTable {
     } else if (s === 'STALE') {
       this.setState(n, 'DELAY', 'stale-used');
       n.updated = now;
-      this.arm(n, now + this.param(dev, 'delay_first_probe_time') * 1_000_000);
+      this.arm(n, now + dev.neighParms.delay_first_probe_time * 1_000_000);
     }
     if (n.state === 'INCOMPLETE') {
-      if (n.queue.length >= this.param(dev, 'unres_qlen')) {
+      if (n.queue.length >= dev.neighParms.unres_qlen) {
         const old = n.queue.shift()!;
         this.host.dropSkb(old, dev, 'NEIGH_QUEUEFULL', 'too many packets waiting for ARP');
       }
       n.queue.push(skb);
     } else {
-      this.host.ip.transmitToNeighbour(dev, n.mac!, skb);
+      this.hhOutput(n, skb);
     }
     if (immediateProbe) this.probe(n);
+  }
+
+  /**
+   * neigh_hh_output: the frame gets the neighbour's cached Ethernet header (hh_cache), which is
+   * built again when the neighbour's or the device's address changed (neigh_update_hhs).
+   */
+  private hhOutput(n: Neighbour, skb: SkBuff): void {
+    let hh = n.hh;
+    if (hh === undefined || hh.dst !== n.mac || hh.src !== n.dev.mac) {
+      hh = { src: n.dev.mac, dst: n.mac!, ethertype: EtherType.Ipv4 };
+      n.hh = hh;
+    }
+    this.host.ip.xmit(n.dev, hh, skb);
   }
 
   /** neigh_probe: one solicit with the newest queued packet, counting the probe. */
@@ -184,10 +199,10 @@ export class NeighbourTable {
   private timer(n: Neighbour): void {
     const now = this.host.now;
     const s = n.state;
-    if (s === 'NONE' || !IN_TIMER.has(s)) return;
+    if (!inTimer(s)) return;
     const dev = n.dev;
-    const delayProbe = this.param(dev, 'delay_first_probe_time') * 1_000_000;
-    const retrans = Math.max(this.param(dev, 'retrans_time_ms') * 1000, 10_000);
+    const delayProbe = dev.neighParms.delay_first_probe_time * 1_000_000;
+    const retrans = Math.max(dev.neighParms.retrans_time_ms * 1000, 10_000);
     const reach = this.reachableTimeUs(dev);
     let next = now + 1_000_000;
     if (s === 'REACHABLE') {
@@ -221,7 +236,7 @@ export class NeighbourTable {
       this.invalidate(n);
       return;
     }
-    if (n.state !== 'NONE' && IN_TIMER.has(n.state)) this.arm(n, Math.max(next, now + 10_000));
+    if (inTimer(n.state)) this.arm(n, Math.max(next, now + 10_000));
     if (n.state === 'INCOMPLETE' || n.state === 'PROBE') this.probe(n);
   }
 
@@ -241,7 +256,7 @@ export class NeighbourTable {
     if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'unchanged';
     let lladdr = mac ?? n.mac;
     let state = newState;
-    if (CONNECTED.has(state)) n.confirmed = now;
+    if (isConnected(state)) n.confirmed = now;
     if (isValidState(old)) {
       if (lladdr !== n.mac && !flags.override) {
         this.traceIgnored(n, mac, why);
@@ -258,17 +273,17 @@ export class NeighbourTable {
     if (state !== old) {
       n.timer.del();
       if (state === 'PROBE') n.probes = 0;
-      if (IN_TIMER.has(state)) this.arm(n, now + (state === 'REACHABLE' ? this.reachableTimeUs(n.dev) : 0));
+      if (inTimer(state)) this.arm(n, now + (state === 'REACHABLE' ? this.reachableTimeUs(n.dev) : 0));
       n.state = state;
     }
     if (macChanged) {
       n.mac = lladdr;
-      if (!CONNECTED.has(state)) n.confirmed = now - 2 * this.param(n.dev, 'base_reachable_time_ms') * 1000;
+      if (!isConnected(state)) n.confirmed = now - 2 * n.dev.neighParms.base_reachable_time_ms * 1000;
     }
     this.traceChange(n, before, why);
     if (!isValidState(old) && isValidState(state) && n.mac) {
       const queued = n.queue.splice(0);
-      for (const skb of queued) this.host.ip.transmitToNeighbour(n.dev, n.mac, skb);
+      for (const skb of queued) this.hhOutput(n, skb);
     }
     return 'changed';
   }
@@ -282,7 +297,7 @@ export class NeighbourTable {
 
   /** Whether the locktime window of `n` is over (arp_process's `override` without GARP). */
   locktimeOver(n: Neighbour): boolean {
-    return this.host.now > n.updated + this.param(n.dev, 'locktime') * 10_000;
+    return this.host.now > n.updated + n.dev.neighParms.locktime * 10_000;
   }
 
   /** `ip neigh flush` / device down: removes entries (all, or of one device). */
@@ -314,7 +329,7 @@ export class NeighbourTable {
     const n = this.lookup(dev, ip);
     if (!n) return false;
     n.timer.del();
-    this.entries.get(dev)?.delete(ip);
+    dev.neighbours?.delete(ip | 0);
     this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'deleted');
     return true;
   }

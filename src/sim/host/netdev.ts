@@ -2,13 +2,16 @@ import type { MacAddress } from '../../wire/mac-address.ts';
 import type { Frame } from '../../wire/packet.ts';
 import type { Link, Port, WireFrame } from '../context.ts';
 import type { InterfaceKind } from '../model/config.ts';
+import type { Neighbour } from './neighbour.ts';
+import type { DevConf, NeighParms, Sysctl } from './sysctl.ts';
 
 /** A capture on a device (the shell's `tcpdump -i`): sees frames in both directions. */
 export type Tap = (direction: 'in' | 'out', timeUs: number, frame: Frame) => void;
 
-/** The receiving side of a host, as a device needs it. */
+/** The host side of a device: where its frames go, and the sysctls its settings come from. */
 export interface FrameSink {
   readonly id: string;
+  readonly sysctl: Sysctl;
   netifReceive(dev: NetDev, wf: WireFrame): void;
 }
 
@@ -16,6 +19,12 @@ export interface FrameSink {
 export class NetDev implements Port {
   link: Link | undefined;
   readonly taps = new Set<Tap>();
+  /** The settings below, as of this sysctl generation. */
+  private settingsOf = -1;
+  /** This device's ARP entries by address, kept by the host's neighbour table. */
+  neighbours: Map<number, Neighbour> | undefined;
+  private conf: DevConf | undefined;
+  private parms: NeighParms | undefined;
 
   constructor(
     private readonly host: FrameSink,
@@ -38,6 +47,28 @@ export class NetDev implements Port {
   /** Devices without ARP: loopback and tunnels (IFF_NOARP / no header_ops). */
   get noArp(): boolean {
     return this.kind !== 'ether';
+  }
+
+  /**
+   * The device's IPv4 settings (in_device->cnf), already combined with `all` the way the kernel
+   * reads each one (IN_DEV_MAXCONF, IN_DEV_ORCONF…). Re-read after every sysctl change.
+   */
+  get cnf(): DevConf {
+    if (this.settingsOf !== this.host.sysctl.generation) this.refreshSettings();
+    return this.conf!;
+  }
+
+  /** The device's ARP parameters (in_device->arp_parms). */
+  get neighParms(): NeighParms {
+    if (this.settingsOf !== this.host.sysctl.generation) this.refreshSettings();
+    return this.parms!;
+  }
+
+  private refreshSettings(): void {
+    const sysctl = this.host.sysctl;
+    this.conf = sysctl.devConf(this.name);
+    this.parms = sysctl.neighParms(this.name);
+    this.settingsOf = sysctl.generation;
   }
 
   receive(wf: WireFrame): void {

@@ -11,6 +11,8 @@ export interface HookState {
   readonly outDev: NetDev | undefined;
 }
 
+type HookFn = (skb: SkBuff, state: HookState) => Verdict;
+
 /** A function registered at a hook position (struct nf_hook_ops). */
 export interface HookOps {
   readonly priority: number;
@@ -38,7 +40,7 @@ const TABLES: Record<HookName, readonly [number, string][]> = {
 export class Netfilter {
   private readonly hooks = new Map<HookName, HookOps[]>();
   /** The functions to run at each hook, resolved once per change (the hot path walks only these). */
-  private readonly active = new Map<HookName, ((skb: SkBuff, state: HookState) => Verdict)[]>();
+  private readonly active: Record<HookName, readonly HookFn[]> = { PREROUTING: [], INPUT: [], FORWARD: [], OUTPUT: [], POSTROUTING: [] };
   private readonly functions = new Map<string, (skb: SkBuff, state: HookState) => Verdict>();
 
   private readonly owned = new Map<string, readonly (HookOps & { readonly hook: HookName })[]>();
@@ -63,7 +65,7 @@ export class Netfilter {
 
   private resolve(): void {
     for (const [hook, ops] of this.hooks) {
-      this.active.set(hook, ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined));
+      this.active[hook] = ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined);
     }
   }
 
@@ -86,8 +88,7 @@ export class Netfilter {
 
   /** nf_hook_slow: runs the hook's functions in priority order until one does not accept. */
   run(skb: SkBuff, state: HookState): Verdict {
-    const fns = this.active.get(state.hook);
-    if (!fns) return 'accept';
+    const fns = this.active[state.hook];
     for (let i = 0; i < fns.length; i++) {
       const v = fns[i]!(skb, state);
       if (v !== 'accept') return v;
@@ -97,6 +98,6 @@ export class Netfilter {
 
   /** Whether anything runs at this hook (the caller can skip building the hook state). */
   isEmpty(hook: HookName): boolean {
-    return (this.active.get(hook)?.length ?? 0) === 0;
+    return this.active[hook].length === 0;
   }
 }

@@ -5,6 +5,7 @@ import type { DropReason } from '../model/drop-reasons.ts';
 import type { FibResult, FibRoute } from './fib.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
+import type { SkBuff } from './skb.ts';
 import { RT_SCOPE } from './scope.ts';
 
 /** A routing decision attached to a packet (struct rtable). */
@@ -37,37 +38,88 @@ export function describeRoute(r: FibRoute | undefined): string {
 
 const fmt = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 
-/** Routing for one host: input decisions with source validation, and output decisions. */
+/** What the route cache holds for one destination. */
+interface DstEntry {
+  /** fib_lookup without an output device. */
+  readonly res: FibResult | null;
+  /** The input decision for packets to this destination, once one was made. */
+  input: RouteDecision | undefined;
+  /** The last output decision without an output device, and the source it was asked for. */
+  output: RouteDecision | undefined;
+  outputSaddr: Ipv4Address;
+}
+
+/**
+ * Routing for one host: input decisions with source validation, and output decisions. Lookups
+ * without an output device are cached per destination, and every packet to that destination
+ * shares one input decision and one output decision, as the kernel shares the rtables it caches
+ * on the nexthop (nh_rth_input, nh_pcpu_rth_output). Source validation still runs for every
+ * packet. The cache holds while the tables, the addresses and the sysctls stay as they were.
+ */
 export class Router {
+  private readonly dsts = new Map<number, DstEntry>();
+  private dstsOf = { fib: -1, addrs: -1, sysctl: -1 };
+
   constructor(private readonly host: LinuxHost) {}
 
-  /** ip_route_input_slow (net/ipv4/route.c): what to do with a packet that arrived on `dev`. */
-  input(daddr: Ipv4Address, saddr: Ipv4Address, dev: NetDev): { decision: RouteDecision; doRedirect: boolean } | RouteError {
+  /** The cache entry for `daddr`; the whole cache goes when anything it depends on changed (rt_cache_flush). */
+  private dst(daddr: Ipv4Address): DstEntry {
+    const { fib, addrs, sysctl } = this.host;
+    const of = this.dstsOf;
+    if (of.fib !== fib.generation || of.addrs !== addrs.generation || of.sysctl !== sysctl.generation) {
+      this.dsts.clear();
+      this.dstsOf = { fib: fib.generation, addrs: addrs.generation, sysctl: sysctl.generation };
+    }
+    // `| 0` keeps the key a small integer, which a Map hashes fastest.
+    const key = daddr | 0;
+    let e = this.dsts.get(key);
+    if (e === undefined) {
+      e = { res: fib.lookup(daddr), input: undefined, output: undefined, outputSaddr: 0 };
+      this.dsts.set(key, e);
+    }
+    return e;
+  }
+
+  /** fib_lookup for `daddr` without an output device, through the cache. */
+  lookup(daddr: Ipv4Address): FibResult | null {
+    return this.dst(daddr).res;
+  }
+
+  /**
+   * ip_route_input_slow (net/ipv4/route.c): what to do with a packet that arrived on `dev`.
+   * Given the packet's skb, a forward that should send an ICMP redirect sets its doRedirect
+   * (IPSKB_DOREDIRECT).
+   */
+  input(daddr: Ipv4Address, saddr: Ipv4Address, dev: NetDev, skb?: SkBuff): RouteDecision | RouteError {
     const host = this.host;
     if (isMulticastIpv4(saddr) || isLimitedBroadcast(saddr)) return martianSource('multicast or broadcast source');
-    if (isLimitedBroadcast(daddr) || (saddr === 0 && daddr === 0)) return { decision: { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: undefined }, doRedirect: false };
+    if (isLimitedBroadcast(daddr) || (saddr === 0 && daddr === 0)) {
+      return this.limitedBroadcast ??= { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: undefined };
+    }
     if (isZeronet(saddr)) return martianSource('source in 0.0.0.0/8');
     if (isZeronet(daddr)) return { error: 'EINVAL', reason: 'IP_INVALID_DEST', detail: 'destination in 0.0.0.0/8' };
-    const localnet = host.sysctl.conf(dev.name, 'route_localnet') !== 0;
+    const cnf = dev.cnf;
+    const localnet = cnf.route_localnet !== 0;
     if (isLoopbackIpv4(daddr)) {
       if (!localnet) return { error: 'EINVAL', reason: 'IP_INVALID_DEST', detail: 'destination in 127.0.0.0/8' };
     } else if (isLoopbackIpv4(saddr) && !localnet) {
       return martianSource('source in 127.0.0.0/8');
     }
-    const forwarding = host.sysctl.conf(dev.name, 'forwarding') !== 0;
-    const res = host.fib.lookup(daddr);
+    const forwarding = cnf.forwarding !== 0;
+    const dst = this.dst(daddr);
+    const res = dst.res;
     if (!res) {
       return forwarding
         ? { error: 'ENETUNREACH', reason: 'IP_INNOROUTES', detail: 'no route' }
         : { error: 'EHOSTUNREACH', reason: 'IP_INADDRERRORS', detail: 'not a local address and forwarding is off' };
     }
     if (res.type === 'broadcast') {
-      return { decision: { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: res.route }, doRedirect: false };
+      return dst.input ??= { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: res.route };
     }
     if (res.type === 'local') {
       const v = this.validateSource(saddr, daddr, undefined, dev);
       if (typeof v !== 'number') return v;
-      return { decision: { kind: 'local', dev: host.loopback, gateway: undefined, src: daddr, route: res.route }, doRedirect: false };
+      return dst.input ??= { kind: 'local', dev: host.loopback, gateway: undefined, src: daddr, route: res.route };
     }
     if (!forwarding) return { error: 'EHOSTUNREACH', reason: 'IP_INADDRERRORS', detail: 'not a local address and forwarding is off' };
     if (res.type !== 'unicast') return unreachableFor(res);
@@ -76,13 +128,19 @@ export class Router {
     // __mkroute_input: validate the source against the output device.
     const v = this.validateSource(saddr, daddr, outDev, dev);
     if (typeof v !== 'number') return v;
-    let doRedirect = false;
-    if (outDev === dev && v > 0 && host.sysctl.conf(outDev.name, 'send_redirects') !== 0) {
-      const gw = res.gateway ?? 0;
-      doRedirect = host.sysctl.conf(outDev.name, 'shared_media') !== 0 || host.addrs.onlink(outDev.name, saddr, gw);
+    if (skb) {
+      let doRedirect = false;
+      if (outDev === dev && v > 0 && outDev.cnf.send_redirects !== 0) {
+        const gw = res.gateway ?? 0;
+        doRedirect = outDev.cnf.shared_media !== 0 || host.addrs.onlink(outDev.name, saddr, gw);
+      }
+      skb.doRedirect = doRedirect;
     }
-    return { decision: { kind: 'forward', dev: outDev, gateway: res.gateway, src: 0, route: res.route }, doRedirect };
+    return dst.input ??= { kind: 'forward', dev: outDev, gateway: res.gateway, src: 0, route: res.route };
   }
+
+  /** The decision for 255.255.255.255, made once. */
+  private limitedBroadcast: RouteDecision | undefined;
 
   /**
    * fib_validate_source (net/ipv4/fib_frontend.c): rp_filter (max of all and the device),
@@ -92,16 +150,16 @@ export class Router {
    */
   validateSource(src: Ipv4Address, _dst: Ipv4Address, oif: NetDev | undefined, dev: NetDev): number | RouteError {
     const host = this.host;
-    const rpf = host.sysctl.conf(dev.name, 'rp_filter');
-    const acceptLocal = host.sysctl.conf(dev.name, 'accept_local') !== 0;
-    if (!rpf && (dev !== oif || host.sysctl.conf(dev.name, 'send_redirects') === 0)) {
+    const rpf = dev.cnf.rp_filter;
+    const acceptLocal = dev.cnf.accept_local !== 0;
+    if (!rpf && (dev !== oif || dev.cnf.send_redirects === 0)) {
       if (acceptLocal) return 0;
       if (host.addrs.devOf(src) !== undefined) return { error: 'EINVAL', reason: 'IP_LOCAL_SOURCE', detail: 'source is a local address (martian); accept_local=0' };
       return 0;
     }
     // __fib_validate_source: route back to the source as if answering it.
     const noAddr = host.addrs.of(dev.name).length === 0;
-    const back = host.fib.lookup(src);
+    const back = this.lookup(src);
     if (!back) return lastResort(rpf);
     if (back.type !== 'unicast' && (back.type !== 'local' || !acceptLocal)) {
       return { error: 'EINVAL', reason: 'IP_LOCAL_SOURCE', detail: 'source is a local address (martian); accept_local=0' };
@@ -124,11 +182,26 @@ export class Router {
       if (isMulticastIpv4(saddr) || isLimitedBroadcast(saddr) || isZeronet(saddr)) return { error: 'EINVAL', reason: 'IP_OUTNOROUTES', detail: 'invalid source' };
       if (host.addrs.devOf(saddr) === undefined) return { error: 'EINVAL', reason: 'IP_OUTNOROUTES', detail: 'source is not a local address' };
     }
-    if (oif && !oif.up) return { error: 'ENETUNREACH', reason: 'IP_OUTNOROUTES', detail: `${oif.name} is down` };
+    if (oif === undefined) {
+      const dst = this.dst(daddr);
+      if (dst.output !== undefined && dst.outputSaddr === saddr) return dst.output;
+      const rt = this.outputRoute(daddr, saddr, undefined, dst.res);
+      if (!isRouteError(rt)) {
+        dst.output = rt;
+        dst.outputSaddr = saddr;
+      }
+      return rt;
+    }
+    if (!oif.up) return { error: 'ENETUNREACH', reason: 'IP_OUTNOROUTES', detail: `${oif.name} is down` };
+    return this.outputRoute(daddr, saddr, oif, host.fib.lookup(daddr, oif.name));
+  }
+
+  /** ip_route_output_key_hash_rcu, given the FIB's answer. */
+  private outputRoute(daddr: Ipv4Address, saddr: Ipv4Address, oif: NetDev | undefined, res: FibResult | null): RouteDecision | RouteError {
+    const host = this.host;
     if (oif && isLimitedBroadcast(daddr)) {
       return { kind: 'broadcast', dev: oif, gateway: undefined, src: saddr || host.selectAddr(oif.name, 0, RT_SCOPE.LINK), route: undefined };
     }
-    const res = host.fib.lookup(daddr, oif?.name);
     if (!res) {
       if (oif) {
         // "Apparently, routing tables are wrong. Assume, that the destination is on link."

@@ -4,6 +4,14 @@ import {
 
 export type { ConfKey, NeighKey } from '../model/sysctl-keys.ts';
 
+/** The effective `net.ipv4.conf` values of one device. */
+export type DevConf = Readonly<Record<ConfKey, number>>;
+/** The `net.ipv4.neigh` parameters of one device. */
+export type NeighParms = Readonly<Record<NeighKey, number>>;
+
+const CONF_KEYS = Object.keys(CONF_DEFAULTS) as ConfKey[];
+const NEIGH_KEYS = Object.keys(NEIGH_DEFAULTS) as NeighKey[];
+
 /**
  * A node's sysctl values: the explicitly set ones over the kernel defaults. Per-interface
  * values not set explicitly inherit `conf.default` (devinet_copy_dflt_conf); `all` is combined at
@@ -11,17 +19,25 @@ export type { ConfKey, NeighKey } from '../model/sysctl-keys.ts';
  */
 export class Sysctl {
   private values: ReadonlyMap<string, number>;
+  /** Bumped by every change; devices compare it to refresh the settings they hold. */
+  private changes = 0;
   /** Effective per-device values, computed on first use after each change (packets read them constantly). */
-  private confCache = new Map<string, Partial<Record<ConfKey, number>>>();
-  private neighCache = new Map<string, number>();
+  private confCache = new Map<string, DevConf>();
+  private neighCache = new Map<string, NeighParms>();
 
   constructor(explicit: Readonly<Record<string, number>>) {
     this.values = new Map(Object.entries(explicit));
   }
 
+  /** Changes so far: a device's cached settings are current while this is unchanged. */
+  get generation(): number {
+    return this.changes;
+  }
+
   /** Replaces the explicit values (a reconfiguration). */
   replace(explicit: Readonly<Record<string, number>>): void {
     this.values = new Map(Object.entries(explicit));
+    this.changes++;
     this.confCache = new Map();
     this.neighCache = new Map();
   }
@@ -47,12 +63,19 @@ export class Sysctl {
 
   /** The effective value for a device, combined with `all` as the kernel does. */
   conf(dev: string, key: ConfKey): number {
-    let forDev = this.confCache.get(dev);
-    if (!forDev) {
-      forDev = {};
-      this.confCache.set(dev, forDev);
+    return this.devConf(dev)[key];
+  }
+
+  /** Every effective `conf` value of a device (what IN_DEV_CONF_GET / IN_DEV_MAXCONF … read). */
+  devConf(dev: string): DevConf {
+    let c = this.confCache.get(dev);
+    if (!c) {
+      const record = {} as Record<ConfKey, number>;
+      for (const key of CONF_KEYS) record[key] = this.combine(dev, key);
+      c = record;
+      this.confCache.set(dev, c);
     }
-    return forDev[key] ?? (forDev[key] = this.combine(dev, key));
+    return c;
   }
 
   private combine(dev: string, key: ConfKey): number {
@@ -71,13 +94,21 @@ export class Sysctl {
 
   /** `neigh.<dev>.<key>`, falling back to `neigh.default`. */
   neigh(dev: string, key: NeighKey): number {
-    const k = `${dev}/${key}`;
-    let v = this.neighCache.get(k);
-    if (v === undefined) {
-      v = this.values.get(`net.ipv4.neigh.${dev}.${key}`) ?? this.values.get(`net.ipv4.neigh.default.${key}`) ?? NEIGH_DEFAULTS[key];
-      this.neighCache.set(k, v);
+    return this.neighParms(dev)[key];
+  }
+
+  /** Every `neigh` parameter of a device (its struct neigh_parms). */
+  neighParms(dev: string): NeighParms {
+    let p = this.neighCache.get(dev);
+    if (!p) {
+      const record = {} as Record<NeighKey, number>;
+      for (const key of NEIGH_KEYS) {
+        record[key] = this.values.get(`net.ipv4.neigh.${dev}.${key}`) ?? this.values.get(`net.ipv4.neigh.default.${key}`) ?? NEIGH_DEFAULTS[key];
+      }
+      p = record;
+      this.neighCache.set(dev, p);
     }
-    return v;
+    return p;
   }
 
   /** The value `sysctl name` prints, or undefined for a name that does not exist here. */

@@ -28,6 +28,9 @@ export class IpvsConn {
   invalid = false;
   unlinked = false;
   timerArmedFor = -1;
+  /** The next entries in this one's chains of the in and out hash tables. */
+  inNext: IpvsConn | undefined;
+  outNext: IpvsConn | undefined;
 
   constructor(
     readonly protocol: ConnProtocol,
@@ -50,16 +53,6 @@ export class IpvsConn {
     this.expiresAt = now + this.timeoutUs;
   }
 
-  /** Key of the inbound lookup: <proto, caddr, cport, vaddr, vport>. */
-  get inKey(): string {
-    return `${this.protocol}|${this.caddr}|${this.cport}|${this.vaddr}|${this.vport}`;
-  }
-
-  /** Key of the outbound (NAT reply) lookup: <proto, daddr, dport, caddr, cport>. */
-  get outKey(): string {
-    return `${this.protocol}|${this.daddr}|${this.dport}|${this.caddr}|${this.cport}`;
-  }
-
   /** State name as /proc/net/ip_vs_conn prints it. */
   get stateName(): string {
     if (this.template) return this.assured ? 'ASSURED' : 'NONE';
@@ -68,8 +61,82 @@ export class IpvsConn {
   }
 }
 
-export const inKeyOf = (protocol: ConnProtocol, caddr: number, cport: number, vaddr: number, vport: number): string =>
-  `${protocol}|${caddr}|${cport}|${vaddr}|${vport}`;
+/**
+ * ip_vs_conn_hashkey: the bucket of a <protocol, address, port, address, port> tuple, as a signed
+ * 32-bit integer (which a Map hashes fastest).
+ */
+function connHashkey(protocol: number, addr1: number, port1: number, addr2: number, port2: number): number {
+  let h = Math.imul(addr1 ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ addr2, 0xc2b2ae35);
+  return (h ^ (h >>> 16) ^ ((port1 << 16) | port2) ^ (protocol << 8)) | 0;
+}
+
+/**
+ * One of the connection table's hash tables (ip_vs_conn_tab): chains of entries whose tuples
+ * hash alike, linked through the entries themselves (`inNext` / `outNext`, like c_list). A tuple
+ * appears at most once: hashing an entry with the tuple of another replaces that one.
+ */
+class ConnHash {
+  private readonly chains = new Map<number, IpvsConn>();
+
+  /**
+   * `in`: <proto, caddr, cport, vaddr, vport>, what a client → VIP packet carries.
+   * `out`: <proto, daddr, dport, caddr, cport>, what a NAT reply carries.
+   */
+  constructor(private readonly side: 'in' | 'out') {}
+
+  /** The entry hashed under exactly this tuple. */
+  get(protocol: number, addr1: number, port1: number, addr2: number, port2: number): IpvsConn | undefined {
+    let c = this.chains.get(connHashkey(protocol, addr1, port1, addr2, port2));
+    while (c !== undefined && !this.matches(c, protocol, addr1, port1, addr2, port2)) c = this.next(c);
+    return c;
+  }
+
+  /** Hashes `c`, replacing an entry with the same tuple. */
+  add(c: IpvsConn): void {
+    const h = this.hashOf(c);
+    const same = this.side === 'in' ? this.get(c.protocol, c.caddr, c.cport, c.vaddr, c.vport) : this.get(c.protocol, c.daddr, c.dport, c.caddr, c.cport);
+    if (same) this.remove(same);
+    this.setNext(c, this.chains.get(h));
+    this.chains.set(h, c);
+  }
+
+  /** Unhashes `c` if it is hashed. */
+  remove(c: IpvsConn): void {
+    const h = this.hashOf(c);
+    let prev = this.chains.get(h);
+    if (prev === c) {
+      const next = this.next(c);
+      if (next) this.chains.set(h, next);
+      else this.chains.delete(h);
+    } else {
+      while (prev !== undefined && this.next(prev) !== c) prev = this.next(prev);
+      if (prev === undefined) return;
+      this.setNext(prev, this.next(c));
+    }
+    this.setNext(c, undefined);
+  }
+
+  private hashOf(c: IpvsConn): number {
+    return this.side === 'in' ? connHashkey(c.protocol, c.caddr, c.cport, c.vaddr, c.vport) : connHashkey(c.protocol, c.daddr, c.dport, c.caddr, c.cport);
+  }
+
+  private next(c: IpvsConn): IpvsConn | undefined {
+    return this.side === 'in' ? c.inNext : c.outNext;
+  }
+
+  private setNext(c: IpvsConn, next: IpvsConn | undefined): void {
+    if (this.side === 'in') c.inNext = next;
+    else c.outNext = next;
+  }
+
+  private matches(c: IpvsConn, protocol: number, addr1: number, port1: number, addr2: number, port2: number): boolean {
+    if (c.protocol !== protocol) return false;
+    return this.side === 'in'
+      ? c.caddr === addr1 && c.cport === port1 && c.vaddr === addr2 && c.vport === port2
+      : c.daddr === addr1 && c.dport === port1 && c.caddr === addr2 && c.cport === port2;
+  }
+}
 
 /**
  * The connection table: lookups in both directions, state transitions with ActiveConn/InActConn
@@ -77,8 +144,8 @@ export const inKeyOf = (protocol: ConnProtocol, caddr: number, cport: number, va
  * the template rules (a template that still controls connections is re-armed for 60 s).
  */
 export class ConnTable {
-  private readonly inTable = new Map<string, IpvsConn>();
-  private readonly outTable = new Map<string, IpvsConn>();
+  private readonly inTable = new ConnHash('in');
+  private readonly outTable = new ConnHash('out');
   /** Every live entry in creation order (what /proc/net/ip_vs_conn lists). */
   private readonly all = new Set<IpvsConn>();
 
@@ -88,21 +155,21 @@ export class ConnTable {
     return this.all.size;
   }
 
-  /** ip_vs_conn_in_get. */
-  inGet(key: string): IpvsConn | undefined {
-    const c = this.inTable.get(key);
+  /** ip_vs_conn_in_get: the entry of a client → VIP packet <proto, caddr, cport, vaddr, vport>. */
+  inGet(protocol: ConnProtocol, caddr: number, cport: number, vaddr: number, vport: number): IpvsConn | undefined {
+    const c = this.inTable.get(protocol, caddr, cport, vaddr, vport);
     return c && !c.invalid ? c : undefined;
   }
 
   /** ip_vs_conn_out_get: a reply from the real server to the client. */
   outGet(protocol: ConnProtocol, saddr: number, sport: number, daddr: number, dport: number): IpvsConn | undefined {
-    return this.outTable.get(`${protocol}|${saddr}|${sport}|${daddr}|${dport}`);
+    return this.outTable.get(protocol, saddr, sport, daddr, dport);
   }
 
   /** ip_vs_conn_new + ip_vs_bind_dest: hashes the entry and counts it on its server. */
   add(c: IpvsConn): void {
-    this.inTable.set(c.inKey, c);
-    if (!c.template) this.outTable.set(c.outKey, c);
+    this.inTable.add(c);
+    if (!c.template) this.outTable.add(c);
     this.all.add(c);
     c.dest.bind(c.template);
     this.arm(c);
@@ -116,9 +183,9 @@ export class ConnTable {
 
   /**
    * set_tcp_state: the transition for a segment seen in `direction`, with the ActiveConn and
-   * InActConn bookkeeping, and the new state's timeout.
+   * InActConn bookkeeping, and the new state's timeout. Returns the state before.
    */
-  tcpTransition(c: IpvsConn, direction: 'INPUT' | 'OUTPUT', flags: number, timeouts: readonly number[]): { from: string; to: string } {
+  tcpTransition(c: IpvsConn, direction: 'INPUT' | 'OUTPUT', flags: number, timeouts: readonly number[]): number {
     let table: StateTable = direction;
     if (c.noOutput) {
       if (direction === 'OUTPUT') c.noOutput = false;
@@ -139,7 +206,7 @@ export class ConnTable {
     }
     c.state = next;
     c.timeoutUs = timeouts[next]!;
-    return { from: TCP_STATE_NAMES[from]!, to: TCP_STATE_NAMES[next]! };
+    return from;
   }
 
   /** ip_vs_conn_put: re-arms the entry's timer with its current timeout. */
@@ -158,13 +225,16 @@ export class ConnTable {
   private arm(c: IpvsConn): void {
     if (c.timerArmedFor !== -1 && c.timerArmedFor <= c.expiresAt) return;
     c.timerArmedFor = c.expiresAt;
-    this.engine.scheduleAt(c.expiresAt, () => {
-      c.timerArmedFor = -1;
-      if (c.unlinked) return;
-      if (this.engine.now < c.expiresAt) this.arm(c);
-      else this.expire(c);
-    });
+    this.engine.callAt(c.expiresAt, this.onTimer, c);
   }
+
+  /** The entry's timer fired: expire it, or wait on if packets pushed its expiry later. */
+  private readonly onTimer = (c: IpvsConn): void => {
+    c.timerArmedFor = -1;
+    if (c.unlinked) return;
+    if (this.engine.now < c.expiresAt) this.arm(c);
+    else this.expire(c);
+  };
 
   /** ip_vs_conn_expire. */
   private expire(c: IpvsConn): void {
@@ -176,8 +246,8 @@ export class ConnTable {
       return;
     }
     c.unlinked = true;
-    if (this.inTable.get(c.inKey) === c) this.inTable.delete(c.inKey);
-    if (!c.template && this.outTable.get(c.outKey) === c) this.outTable.delete(c.outKey);
+    this.inTable.remove(c);
+    if (!c.template) this.outTable.remove(c);
     this.all.delete(c);
     if (c.control) {
       c.control.nControl--;

@@ -1,4 +1,5 @@
 import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
+import type { RouteDecision } from '../host/route.ts';
 import type { ForwardingMethod } from '../model/config.ts';
 import type { IpvsDestSnapshot } from '../model/snapshot.ts';
 import { ipVsDestInactConns } from './schedulers/overhead.ts';
@@ -20,6 +21,8 @@ export class IpvsDest implements SchedDest {
   lowerThreshold: number;
   readonly stats: MutableStats = newStats();
   readonly estimator = new Estimator();
+  /** dest->dest_dst: the route to the server last used, and its copy with the server as next hop (DR). */
+  destDst: { readonly rt: RouteDecision; readonly knownNh: RouteDecision } | undefined;
 
   constructor(readonly address: Ipv4Address, readonly port: number, method: ForwardingMethod, weight: number, upper: number, lower: number) {
     this.forwardingMethod = method;

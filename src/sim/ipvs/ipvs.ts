@@ -7,15 +7,23 @@ import { NF_IP_PRI, type HookState, type Verdict } from '../host/netfilter.ts';
 import type { SkBuff } from '../host/skb.ts';
 import type { NodeConfig } from '../model/config.ts';
 import type { IpvsConnSnapshot, IpvsServiceSnapshot } from '../model/snapshot.ts';
-import { ConnTable, inKeyOf, IpvsConn, type ConnProtocol } from './conn.ts';
+import { ConnTable, IpvsConn, type ConnProtocol } from './conn.ts';
 import { getScheduler } from './schedulers/registry.ts';
 import type { SchedContext } from './schedulers/types.ts';
 import { IpvsService, serviceKey } from './service.ts';
 import { ESTIMATOR_PERIOD_US } from './stats.ts';
-import { IPVS_TCP, TCP_TIMEOUTS_SEC, UDP_TIMEOUT_SEC } from './tcp-states.ts';
+import { IPVS_TCP, TCP_STATE_NAMES, TCP_TIMEOUTS_SEC, UDP_TIMEOUT_SEC } from './tcp-states.ts';
 import { snat, xmitDr, xmitNat, xmitTun } from './xmit.ts';
 
 const FTPPORT = 21;
+
+const VS_SYSCTL = {
+  conn_reuse_mode: 'net.ipv4.vs.conn_reuse_mode',
+  expire_nodest_conn: 'net.ipv4.vs.expire_nodest_conn',
+  expire_quiescent_template: 'net.ipv4.vs.expire_quiescent_template',
+  sloppy_tcp: 'net.ipv4.vs.sloppy_tcp',
+} as const;
+type VsSysctl = keyof typeof VS_SYSCTL;
 
 /** The protocol, ports and TCP flags IPVS schedules on (ip_vs_proto_data_get: TCP and UDP here). */
 function transportOf(p: Ipv4Packet): { protocol: ConnProtocol; sport: number; dport: number; flags: number } | undefined {
@@ -47,8 +55,9 @@ export class Ipvs implements HostModule {
     return { nowUs: host.now, rng: host.rng, log: (m) => host.log(m) };
   }
 
-  private sysctl(name: string): number {
-    return this.host.sysctl.global(`net.ipv4.vs.${name}`);
+  /** `net.ipv4.vs.<name>` (the full names are literals, so a packet builds no string). */
+  private sysctl(name: VsSysctl): number {
+    return this.host.sysctl.global(VS_SYSCTL[name]);
   }
 
   /** Applies the node's IPVS configuration: timeouts, services in order, their servers. */
@@ -137,7 +146,7 @@ export class Ipvs implements HostModule {
     const l4 = transportOf(p);
     if (!l4) return 'accept';
     const { protocol, sport, dport, flags } = l4;
-    let cp = this.conns.inGet(inKeyOf(protocol, p.ip.src, sport, p.ip.dst, dport));
+    let cp = this.conns.inGet(protocol, p.ip.src, sport, p.ip.dst, dport);
 
     // conn_reuse_mode: a new SYN on an old entry in TIME_WAIT/CLOSE is scheduled again.
     const reuse = this.sysctl('conn_reuse_mode');
@@ -184,7 +193,7 @@ export class Ipvs implements HostModule {
       cp = r.conn;
     } else {
       const hit = cp;
-      host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.conn.hit', () => ({
+      if (host.tracing) host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.conn.hit', () => ({
         rs: `${formatIpv4Address(hit.daddr)}:${hit.dport}`, state: hit.stateName, method: hit.forwardingMethod,
       }));
     }
@@ -234,7 +243,7 @@ export class Ipvs implements HostModule {
     const tProto: ConnProtocol = fw ? 0 : protocol;
     const tVaddr = fw ? svc.fwmark >>> 0 : ip.dst;
     const tVport = fw ? 0 : vport === svc.port ? vport : 0;
-    let ct = this.conns.inGet(inKeyOf(tProto, snet, 0, tVaddr, tVport));
+    let ct = this.conns.inGet(tProto, snet, 0, tVaddr, tVport);
     if (ct && !this.checkTemplate(ct)) ct = undefined;
     let dest = ct?.dest;
     if (!ct) {
@@ -294,9 +303,8 @@ export class Ipvs implements HostModule {
     const { protocol, sport, dport } = l4;
     const cp = this.conns.outGet(protocol, p.ip.src, sport, p.ip.dst, dport);
     if (!cp || cp.forwardingMethod !== 'masq') return 'accept';
-    const before = `${formatIpv4Address(p.ip.src)}:${sport}`;
     skb.packet = snat(p, cp.vaddr, cp.vport);
-    this.host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.reply.snat', () => ({ from: before, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}` }));
+    this.host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.reply.snat', () => ({ from: `${formatIpv4Address(p.ip.src)}:${sport}`, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}` }));
     cp.dest.stats.outPkts++;
     cp.dest.stats.outBytes += ipv4PacketLength(skb.packet);
     cp.service.stats.outPkts++;
@@ -314,9 +322,9 @@ export class Ipvs implements HostModule {
       if (direction === 'OUTPUT' && cp.control) cp.control.assured = true;
       return;
     }
-    const t = this.conns.tcpTransition(cp, direction, flags, this.tcpTimeouts);
-    if (t.from !== t.to) {
-      this.host.traceSkb(skb, 'ipvs', undefined, 'ipvs.state', { from: t.from, to: t.to, timeout: cp.timeoutUs / 1_000_000 });
+    const from = this.conns.tcpTransition(cp, direction, flags, this.tcpTimeouts);
+    if (from !== cp.state) {
+      if (this.host.tracing) this.host.traceSkb(skb, 'ipvs', undefined, 'ipvs.state', () => ({ from: TCP_STATE_NAMES[from]!, to: TCP_STATE_NAMES[cp.state]!, timeout: cp.timeoutUs / 1_000_000 }));
     }
   }
 

@@ -38,9 +38,20 @@ function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh:
     host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
     return { error: `${len} bytes with DF exceed the MTU ${mtu}` };
   }
-  // IP_VS_RT_MODE_KNOWN_NH: an on-link real server is the next hop although the IP destination stays the VIP.
-  const route = mode.knownNh ? { ...r, gateway: r.gateway ?? conn.daddr } : r;
-  return { local: false, route };
+  return { local: false, route: mode.knownNh ? knownNhRoute(conn, r) : r };
+}
+
+/**
+ * IP_VS_RT_MODE_KNOWN_NH: an on-link real server is the next hop although the IP destination
+ * stays the VIP. The server keeps this route (dest_dst) for as long as the route to it is the same.
+ */
+function knownNhRoute(conn: IpvsConn, r: RouteDecision): RouteDecision {
+  let cached = conn.dest.destDst;
+  if (cached?.rt !== r) {
+    cached = { rt: r, knownNh: { ...r, gateway: r.gateway ?? conn.daddr } };
+    conn.dest.destDst = cached;
+  }
+  return cached.knownNh;
 }
 
 function txError(host: LinuxHost, skb: SkBuff, detail: string): Verdict {
@@ -105,8 +116,10 @@ export function xmitDr(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
     skb.ipvsProperty = true;
     return 'accept';
   }
-  const via = out.route.gateway !== undefined && out.route.gateway !== conn.daddr ? formatIpv4Address(out.route.gateway) : '';
-  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.dr', () => ({ rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name, via }));
+  if (host.tracing) {
+    const gw = out.route.gateway;
+    host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.dr', { rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name, via: gw !== undefined && gw !== conn.daddr ? formatIpv4Address(gw) : '' });
+  }
   return sendOut(host, skb, out.route);
 }
 

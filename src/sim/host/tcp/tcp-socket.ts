@@ -33,6 +33,10 @@ interface InFlight {
 
 /** The payload of segments without data (shared: Reprs are never mutated). */
 const EMPTY = new Uint8Array(0);
+/** What a socket the application has let go of calls back (nothing). */
+const NO_CALLBACKS: TcpCallbacks = Object.freeze({});
+/** The options of segments other than SYNs (shared likewise). */
+const NO_OPTIONS: readonly TcpOption[] = [];
 
 const seqLt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
 const seqLe = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
@@ -74,6 +78,8 @@ export class TcpSocket {
   private ipId: number;
   private route: RouteDecision | undefined;
   callbacks: TcpCallbacks;
+  /** The next socket in this one's established-hash bucket (sk_nulls_node), kept by `Tcp`. */
+  hashNext: TcpSocket | undefined;
 
   constructor(
     private readonly host: LinuxHost,
@@ -134,7 +140,7 @@ export class TcpSocket {
   /** Aborts with RST (SO_LINGER 0 or an application abort). */
   abort(): void {
     if (this.state !== 'CLOSED' && this.state !== 'TIME_WAIT' && this.state !== 'SYN_SENT') {
-      this.sendRaw(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, []);
+      this.sendRaw(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, NO_OPTIONS);
     }
     this.terminate(undefined);
   }
@@ -187,12 +193,17 @@ export class TcpSocket {
       this.inflight.push({ seq, data, flags, sentAt: this.host.now, retransmitted: false });
       if (!this.rtoTimer.pending) this.armRto();
     }
-    const options: TcpOption[] = flags & TcpFlag.Syn ? [{ kind: 'mss', value: this.route ? this.route.dev.mtu - 40 : 1460 }] : [];
+    const options = flags & TcpFlag.Syn ? this.synOptions() : NO_OPTIONS;
     this.sendRaw(flags, seq, flags & TcpFlag.Ack ? this.rcvNxt : 0, data, options);
   }
 
+  /** The options of our SYN and SYN-ACK: the MSS the route's device allows. */
+  private synOptions(): readonly TcpOption[] {
+    return [{ kind: 'mss', value: this.route ? this.route.dev.mtu - 40 : 1460 }];
+  }
+
   /** Emits one segment through ip_queue_xmit. Every segment with ACK carries the pending ACK. */
-  private sendRaw(flags: number, seq: number, ack: number, data: Uint8Array, options: TcpOption[]): void {
+  private sendRaw(flags: number, seq: number, ack: number, data: Uint8Array, options: readonly TcpOption[]): void {
     const host = this.host;
     if (flags & TcpFlag.Ack) {
       this.ackPending = false;
@@ -240,7 +251,7 @@ export class TcpSocket {
     this.backoff++;
     first.retransmitted = true;
     first.sentAt = this.host.now;
-    const options: TcpOption[] = first.flags & TcpFlag.Syn ? [{ kind: 'mss', value: this.route ? this.route.dev.mtu - 40 : 1460 }] : [];
+    const options = first.flags & TcpFlag.Syn ? this.synOptions() : NO_OPTIONS;
     this.host.traceNote(this.flowId, 'tcp.retransmit', { seq: first.seq - this.iss, attempt: this.backoff });
     this.sendRaw(first.flags, first.seq, first.flags & TcpFlag.Ack ? this.rcvNxt : 0, first.data, options);
     this.armRto();
@@ -295,7 +306,7 @@ export class TcpSocket {
     if ((this.state as TcpState) === 'CLOSED') return;
     if (seg.payload.length > 0 && (this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT1' || this.state === 'FIN_WAIT2')) {
       this.rcvNxt = add(this.rcvNxt, seg.payload.length);
-      host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: seg.payload.length, port: this.localPort });
+      if (host.tracing) host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: seg.payload.length, port: this.localPort });
       this.scheduleAck();
       this.callbacks.onData?.(this, seg.payload);
     }
@@ -320,7 +331,7 @@ export class TcpSocket {
     this.peerMss(seg);
     this.processAck(seg.ack);
     this.state = 'ESTABLISHED';
-    this.host.traceNote(this.flowId, 'tcp.state', { state: 'ESTABLISHED', port: this.localPort });
+    if (this.host.tracing) this.host.traceNote(this.flowId, 'tcp.state', { state: 'ESTABLISHED', port: this.localPort });
     this.sendAck();
     this.callbacks.onConnected?.(this);
   }
@@ -348,7 +359,7 @@ export class TcpSocket {
     switch (this.state) {
       case 'SYN_RECV':
         this.state = 'ESTABLISHED';
-        this.host.traceNote(this.flowId, 'tcp.state', { state: 'ESTABLISHED', port: this.localPort });
+        if (this.host.tracing) this.host.traceNote(this.flowId, 'tcp.state', { state: 'ESTABLISHED', port: this.localPort });
         this.callbacks.onConnected?.(this);
         this.pushPending();
         break;
@@ -400,7 +411,7 @@ export class TcpSocket {
     this.rtoTimer.del();
     this.otherTimer.modAfter(TIME_WAIT_LEN);
     this.callbacks.onClosed?.(this, undefined);
-    this.callbacks = {};
+    this.callbacks = NO_CALLBACKS;
   }
 
   /** __tcp_ack_snd_check: ACK now in quickack mode, later in pingpong mode. */
@@ -421,7 +432,7 @@ export class TcpSocket {
 
   private sendAck(): void {
     if (this.state === 'CLOSED') return;
-    this.sendRaw(TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, []);
+    this.sendRaw(TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, NO_OPTIONS);
   }
 
   /** An ICMP error about this connection (tcp_v4_err): fatal while connecting. */
@@ -439,7 +450,7 @@ export class TcpSocket {
     this.otherTimer.del();
     this.host.tcp.unregister(this);
     if (!wasTimeWait) this.callbacks.onClosed?.(this, error);
-    this.callbacks = {};
+    this.callbacks = NO_CALLBACKS;
   }
 }
 

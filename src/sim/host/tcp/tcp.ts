@@ -2,7 +2,7 @@ import type { IcmpRepr } from '../../../wire/icmp.ts';
 import { IpProtocol } from '../../../wire/ipv4.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../../wire/ipv4-address.ts';
 import { parseIpv4Packet } from '../../../wire/packet.ts';
-import { TcpFlag, type TcpRepr } from '../../../wire/tcp.ts';
+import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import type { LinuxHost } from '../host.ts';
 import { isRouteError } from '../route.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
@@ -17,32 +17,70 @@ export interface TcpListener {
 }
 
 const EMPTY_PAYLOAD = new Uint8Array(0);
+const NO_OPTIONS: readonly TcpOption[] = [];
 
 /** ICMP destination-unreachable codes as errno (icmp_err_convert). */
 const UNREACH_ERRNO: Record<number, TcpError> = { 0: 'ENETUNREACH', 1: 'EHOSTUNREACH', 2: 'EPROTO', 3: 'ECONNREFUSED' };
 
 /** The TCP layer of one host: demultiplexing, listeners, connect, and RSTs for strays. */
 export class Tcp {
-  /** Connections by local (address, port), then remote (address, port); keys are addr · 65536 + port. */
-  private readonly sockets = new Map<number, Map<number, TcpSocket>>();
+  /**
+   * Connections by local (address, port), then remote (address, port); keys are addr · 65536 +
+   * port. This is the listing order. A local endpoint with a single connection (a client's
+   * ephemeral port) holds the socket itself rather than a map of one.
+   */
+  private readonly sockets = new Map<number, TcpSocket | Map<number, TcpSocket>>();
+  /**
+   * The established hash table (inet_ehash): each bucket, keyed by the hash of the 4-tuple, is a
+   * chain of sockets linked through `hashNext`. Every segment is looked up here.
+   */
+  private readonly ehash = new Map<number, TcpSocket>();
   private readonly listeners = new Map<number, TcpListener>();
   /** Next ephemeral port per source and destination (__inet_hash_connect: even ports, +2 per connection). */
   private readonly nextPort = new Map<string, number>();
 
   constructor(private readonly host: LinuxHost) {}
 
+  /** __inet_lookup_established. */
   private find(laddr: number, lport: number, raddr: number, rport: number): TcpSocket | undefined {
-    return this.sockets.get(laddr * 65536 + lport)?.get(raddr * 65536 + rport);
+    let sk = this.ehash.get(inetEhashfn(laddr, lport, raddr, rport));
+    while (sk !== undefined && !(sk.localPort === lport && sk.remotePort === rport && sk.localAddr === laddr && sk.remoteAddr === raddr)) sk = sk.hashNext;
+    return sk;
   }
 
   private add(sock: TcpSocket): void {
     const k = sock.localAddr * 65536 + sock.localPort;
-    let m = this.sockets.get(k);
-    if (!m) {
-      m = new Map();
-      this.sockets.set(k, m);
+    const r = remoteKey(sock);
+    const group = this.sockets.get(k);
+    if (group === undefined) {
+      this.sockets.set(k, sock);
+    } else if (group instanceof Map) {
+      const old = group.get(r);
+      if (old) this.unhash(old);
+      group.set(r, sock);
+    } else if (remoteKey(group) === r) {
+      this.unhash(group);
+      this.sockets.set(k, sock);
+    } else {
+      this.sockets.set(k, new Map([[remoteKey(group), group], [r, sock]]));
     }
-    m.set(sock.remoteAddr * 65536 + sock.remotePort, sock);
+    const h = inetEhashfn(sock.localAddr, sock.localPort, sock.remoteAddr, sock.remotePort);
+    sock.hashNext = this.ehash.get(h);
+    this.ehash.set(h, sock);
+  }
+
+  /** Takes a socket off its established-hash chain. */
+  private unhash(sock: TcpSocket): void {
+    const h = inetEhashfn(sock.localAddr, sock.localPort, sock.remoteAddr, sock.remotePort);
+    let sk = this.ehash.get(h);
+    if (sk === sock) {
+      if (sock.hashNext) this.ehash.set(h, sock.hashNext);
+      else this.ehash.delete(h);
+    } else {
+      while (sk !== undefined && sk.hashNext !== sock) sk = sk.hashNext;
+      if (sk) sk.hashNext = sock.hashNext;
+    }
+    sock.hashNext = undefined;
   }
 
   /** listen(): `addr` 0 listens on every local address. */
@@ -86,17 +124,20 @@ export class Tcp {
   /** Forgets a closed socket. */
   unregister(sock: TcpSocket): void {
     const k = sock.localAddr * 65536 + sock.localPort;
-    const m = this.sockets.get(k);
-    const r = sock.remoteAddr * 65536 + sock.remotePort;
-    if (m?.get(r) === sock) {
-      m.delete(r);
-      if (m.size === 0) this.sockets.delete(k);
+    const group = this.sockets.get(k);
+    if (group === sock) {
+      this.sockets.delete(k);
+      this.unhash(sock);
+    } else if (group instanceof Map && group.get(remoteKey(sock)) === sock) {
+      group.delete(remoteKey(sock));
+      if (group.size === 0) this.sockets.delete(k);
+      this.unhash(sock);
     }
   }
 
   /** Open connections, for listings (`ss`, the UI). */
   connections(): TcpSocket[] {
-    return [...this.sockets.values()].flatMap((m) => [...m.values()]);
+    return [...this.sockets.values()].flatMap((group) => (group instanceof Map ? [...group.values()] : [group]));
   }
 
   /** tcp_v4_rcv: the segment goes to its connection, to a listener, or is answered with RST. */
@@ -109,7 +150,7 @@ export class Tcp {
     }
     const listener = this.listeners.get(ip.dst * 65536 + seg.dstPort) ?? this.listeners.get(seg.dstPort);
     if (listener && (seg.flags & (TcpFlag.Syn | TcpFlag.Ack | TcpFlag.Rst)) === TcpFlag.Syn) {
-      this.host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: 0, port: seg.dstPort });
+      if (this.host.tracing) this.host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: 0, port: seg.dstPort });
       const child = new TcpSocket(this.host, ip.dst, seg.dstPort, ip.src, seg.srcPort, skb.flowId, {}, 'SYN_RECV');
       child.callbacks = listener.accept(child);
       this.add(child);
@@ -138,7 +179,7 @@ export class Tcp {
     const tcp: TcpRepr = {
       srcPort: seg.dstPort, dstPort: seg.srcPort,
       seq: hasAck ? seg.ack : 0, ack: hasAck ? 0 : (seg.seq + segLen) >>> 0,
-      flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: [], payload: EMPTY_PAYLOAD,
+      flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: NO_OPTIONS, payload: EMPTY_PAYLOAD,
     };
     const skb = newSkb({
       ip: { src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'), dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
@@ -159,6 +200,16 @@ export class Tcp {
     if (icmp.type === 'time-exceeded') sock.icmpError('EHOSTUNREACH');
     else if (icmp.code !== 4) sock.icmpError(UNREACH_ERRNO[icmp.code] ?? 'EHOSTUNREACH');
   }
+}
+
+/** The key of a socket's remote (address, port) within its local endpoint. */
+const remoteKey = (sock: TcpSocket): number => sock.remoteAddr * 65536 + sock.remotePort;
+
+/** inet_ehashfn: the bucket of a 4-tuple, as a signed 32-bit integer (which a Map hashes fastest). */
+function inetEhashfn(laddr: number, lport: number, raddr: number, rport: number): number {
+  let h = Math.imul(laddr ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ raddr, 0xc2b2ae35);
+  return (h ^ (h >>> 16) ^ ((lport << 16) | rport)) | 0;
 }
 
 /** The addresses and ports of a TCP segment quoted in an ICMP error (at least 8 bytes of it). */
