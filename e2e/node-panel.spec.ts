@@ -35,3 +35,46 @@ test('the console runs shell lines on the node (the worker loads the shell with 
   await page.getByTestId('console-input').press('Enter');
   await expect(page.getByTestId('console-output')).toContainText('net.ipv4.conf.all.arp_ignore = 1');
 });
+
+test('the drawer shares the height with the canvas: drag or arrow keys, remembered, and the refit keeps every node clear of the legend', async ({ page }) => {
+  await openFresh(page, { width: 1280, height: 720 });
+  await openNode(page, 'director');
+  const canvas = page.getByTestId('canvas');
+  const resizer = page.getByTestId('drawer-resizer');
+  const drawerTop = async () => (await resizer.boundingBox())!.y;
+  const canvasHeight = async () => (await canvas.boundingBox())!.height;
+  const nodesClearOfLegend = async () => {
+    const legendTop = (await page.getByTestId('canvas-legend').boundingBox())!.y;
+    const canvasBox = (await canvas.boundingBox())!;
+    for (const id of ['client', 'gw', 'sw', 'director', 'web1', 'web2']) {
+      const b = (await page.getByTestId(`node-${id}`).locator('.canvas-node-shape').boundingBox())!;
+      expect(b.y + b.height, `${id} above the legend`).toBeLessThanOrEqual(legendTop);
+      expect(b.y, `${id} inside the canvas`).toBeGreaterThanOrEqual(canvasBox.y);
+    }
+  };
+  await expect.poll(nodesClearOfLegend).toBeUndefined();
+
+  // Drag the drawer's edge down by 120 px: the canvas grows by as much.
+  const before = await canvasHeight();
+  const box = (await resizer.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 60, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 120, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(canvasHeight).toBeCloseTo(before + 120, -1);
+  await expect.poll(nodesClearOfLegend).toBeUndefined();
+
+  // The keyboard moves it too, and the choice survives a reload.
+  await resizer.focus();
+  await page.keyboard.press('ArrowUp');
+  const top = await drawerTop();
+  expect(top).toBeCloseTo(box.y + 120 - 32, -1);
+  await page.reload();
+  await openNode(page, 'director');
+  await expect.poll(drawerTop).toBeCloseTo(top, -1);
+
+  // Double-click: back to the default height.
+  await resizer.dblclick();
+  await expect.poll(drawerTop).toBeCloseTo(box.y, -1);
+});

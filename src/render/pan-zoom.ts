@@ -13,8 +13,12 @@ const FIT_MARGIN = 24;
 export interface PanZoom {
   /** Moves the view to `v` (from the store) without reporting it back. */
   update(v: ViewTransform): void;
-  /** Centres `bounds` (world units) in the element at the largest zoom that shows all of it; returns the view. */
-  fitTo(bounds: Box): ViewTransform | undefined;
+  /**
+   * Centres `bounds` (world units) in the element at the largest zoom that shows all of it;
+   * `coveredBottom` screen pixels at the bottom (an overlay such as the legend) are left free.
+   * Returns the view.
+   */
+  fitTo(bounds: Box, coveredBottom?: number): ViewTransform | undefined;
   /** Zooms by a factor around the element's centre. */
   zoomBy(factor: number): void;
   destroy(): void;
@@ -66,8 +70,10 @@ export function createPanZoom(svg: SVGSVGElement, onViewport: (v: ViewTransform)
     update(v) {
       if (!same(v, current())) apply(v, false);
     },
-    fitTo(bounds) {
-      const w = svg.clientWidth, h = svg.clientHeight;
+    fitTo(bounds, coveredBottom = 0) {
+      const w = svg.clientWidth;
+      // A cover taller than half the element is ignored rather than squeezing the drawing to nothing.
+      const h = svg.clientHeight - (coveredBottom < svg.clientHeight / 2 ? coveredBottom : 0);
       if (w <= 2 * FIT_MARGIN || h <= 2 * FIT_MARGIN) return undefined;
       const bw = Math.max(bounds.w, 1), bh = Math.max(bounds.h, 1);
       const k = Math.max(MIN_ZOOM, Math.min(MAX_FIT_ZOOM, (w - 2 * FIT_MARGIN) / bw, (h - 2 * FIT_MARGIN) / bh));

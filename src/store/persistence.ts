@@ -105,6 +105,7 @@ export function loadPreferences(storage: KeyValueStorage): Partial<Preferences> 
     return {
       ...(LANGS.includes(v.language as Language) ? { language: v.language as Language } : {}),
       ...(typeof v.showSwitchHops === 'boolean' ? { showSwitchHops: v.showSwitchHops } : {}),
+      ...(typeof v.drawerHeight === 'number' && Number.isFinite(v.drawerHeight) && v.drawerHeight > 0 ? { drawerHeight: v.drawerHeight } : {}),
     };
   } catch {
     return {};

@@ -7,6 +7,8 @@ export interface Preferences {
   readonly language: Language;
   /** Show switch hops in the hop table and event list. */
   readonly showSwitchHops: boolean;
+  /** The node drawer's height in CSS pixels, once the user has resized it (absent: the default). */
+  readonly drawerHeight?: number | undefined;
 }
 
 export interface PreferencesSlice {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import type { AppState } from '../../store/app-store.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { useAppState } from '../hooks/store-context.tsx';
@@ -8,6 +8,7 @@ import { LazyHelpOverlay } from '../lazy/panels.ts';
 import { NodeDrawer } from '../node-panel/NodeDrawer.tsx';
 import { PlaybackBar } from '../playback/PlaybackBar.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
+import { DrawerResizer } from './DrawerResizer.tsx';
 import { NoticePanel } from './NoticePanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import './app.css';
@@ -18,6 +19,7 @@ const selectLabId = (s: AppState) => s.labId ?? 'custom';
 const selectLanguage = (s: AppState) => s.prefs.language;
 const selectDrawerOpen = (s: AppState) => s.drawerNodeId !== undefined;
 const selectHelpOpen = (s: AppState) => s.overlay === 'help';
+const selectDrawerHeight = (s: AppState) => s.prefs.drawerHeight;
 
 /**
  * The screen: top bar; tools, canvas and inspector; playback bar; node drawer. The root's data
@@ -30,13 +32,16 @@ export function Layout() {
   const language = useAppState(selectLanguage);
   const drawerOpen = useAppState(selectDrawerOpen);
   const helpOpen = useAppState(selectHelpOpen);
+  const drawerHeight = useAppState(selectDrawerHeight);
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
 
   return (
-    <div className={`app${drawerOpen ? ' app--drawer' : ''}`} data-testid="app" data-run={run} data-phase={phase} data-lab={labId}>
+    <div className={`app${drawerOpen ? ' app--drawer' : ''}`} data-testid="app" data-run={run} data-phase={phase} data-lab={labId}
+      style={drawerHeight !== undefined ? ({ '--drawer-h': `${drawerHeight}px` } as CSSProperties) : undefined}
+    >
       <TopBar />
       <Toolbar />
       <main className="app-canvas">
@@ -48,6 +53,7 @@ export function Layout() {
       </aside>
       <PlaybackBar />
       <div className="app-drawer">
+        {drawerOpen && <DrawerResizer />}
         <NodeDrawer />
       </div>
       {helpOpen && <LazyArea fallback={null}><LazyHelpOverlay /></LazyArea>}

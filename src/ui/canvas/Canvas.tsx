@@ -68,11 +68,16 @@ export const Canvas = memo(function Canvas() {
     editorRef.current = editor;
   }, [roles, chips, editor]);
 
+  const legendRef = useRef<HTMLDivElement>(null);
+
   const fit = useRef(() => {
     const bounds = layoutRef.current?.bounds;
     const pz = panZoomRef.current;
     if (!bounds || !pz) return;
-    lastFitRef.current = pz.fitTo(bounds);
+    // The legend floats over the bottom of the canvas: nothing of the drawing may end up beneath it.
+    const legend = legendRef.current;
+    const covered = legend && svgRef.current ? svgRef.current.getBoundingClientRect().bottom - legend.getBoundingClientRect().top : 0;
+    lastFitRef.current = pz.fitTo(bounds, Math.max(0, covered));
   }).current;
 
   // Mount the framework-free parts once; they read the store themselves where they need to.
@@ -164,7 +169,7 @@ export const Canvas = memo(function Canvas() {
       <svg ref={svgRef} className="canvas-svg" data-testid="canvas" tabIndex={-1} />
       <canvas ref={canvasRef} className="canvas-packets" data-testid="packets" aria-hidden="true" />
       {doc.nodes.length === 0 && <p className="canvas-empty">{t('canvas.empty')}</p>}
-      <Legend />
+      <Legend ref={legendRef} />
     </div>
   );
 });
