@@ -97,7 +97,7 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
     if (!isRouteError(r)) {
       const skb = newSkb({
         ip: {
-          src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'), dscp: 0, ecn: 0,
+          src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0,
           ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0,
         },
         body: { kind: 'icmp', icmp: { type: 'echo-request', ident, seq, data: payload } },

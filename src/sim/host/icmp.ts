@@ -104,7 +104,7 @@ export class Icmp {
     if (isRouteError(route)) return;
     const packet: Ipv4Packet = {
       ip: {
-        src: src || route.src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'),
+        src: src || route.src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.ipDefaultTtl,
         dscp, ecn: 0, ident: host.ip.nextIdent(), dontFragment: false, moreFragments: false, fragmentOffset: 0,
       },
       body: { kind: 'icmp', icmp },

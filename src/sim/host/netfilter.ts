@@ -36,11 +36,30 @@ const TABLES: Record<HookName, readonly [number, string][]> = {
   POSTROUTING: [[NF_IP_PRI.MANGLE, 'mangle POSTROUTING'], [NF_IP_PRI.NAT_SRC, 'nat POSTROUTING']],
 };
 
+/**
+ * The slot of a hook position (NF_INET_PRE_ROUTING … NF_INET_POST_ROUTING, as nf_hooks_ipv4[] is
+ * indexed): a switch on the name is cheaper per packet than a keyed property read.
+ */
+function hookIndex(hook: HookName): number {
+  switch (hook) {
+    case 'PREROUTING':
+      return 0;
+    case 'INPUT':
+      return 1;
+    case 'FORWARD':
+      return 2;
+    case 'OUTPUT':
+      return 3;
+    case 'POSTROUTING':
+      return 4;
+  }
+}
+
 /** The hook positions of one host and what is registered at each. */
 export class Netfilter {
   private readonly hooks = new Map<HookName, HookOps[]>();
   /** The functions to run at each hook, resolved once per change (the hot path walks only these). */
-  private readonly active: Record<HookName, readonly HookFn[]> = { PREROUTING: [], INPUT: [], FORWARD: [], OUTPUT: [], POSTROUTING: [] };
+  private readonly active: (readonly HookFn[])[] = [[], [], [], [], []];
   private readonly functions = new Map<string, (skb: SkBuff, state: HookState) => Verdict>();
 
   private readonly owned = new Map<string, readonly (HookOps & { readonly hook: HookName })[]>();
@@ -65,7 +84,7 @@ export class Netfilter {
 
   private resolve(): void {
     for (const [hook, ops] of this.hooks) {
-      this.active[hook] = ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined);
+      this.active[hookIndex(hook)] = ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined);
     }
   }
 
@@ -88,7 +107,7 @@ export class Netfilter {
 
   /** nf_hook_slow: runs the hook's functions in priority order until one does not accept. */
   run(skb: SkBuff, state: HookState): Verdict {
-    const fns = this.active[state.hook];
+    const fns = this.active[hookIndex(state.hook)]!;
     for (let i = 0; i < fns.length; i++) {
       const v = fns[i]!(skb, state);
       if (v !== 'accept') return v;
@@ -98,6 +117,6 @@ export class Netfilter {
 
   /** Whether anything runs at this hook (the caller can skip building the hook state). */
   isEmpty(hook: HookName): boolean {
-    return this.active[hook].length === 0;
+    return this.active[hookIndex(hook)]!.length === 0;
   }
 }

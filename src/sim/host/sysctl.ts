@@ -24,9 +24,17 @@ export class Sysctl {
   /** Effective per-device values, computed on first use after each change (packets read them constantly). */
   private confCache = new Map<string, DevConf>();
   private neighCache = new Map<string, NeighParms>();
+  /** net.ipv4.ip_default_ttl, kept at hand like net->ipv4.sysctl_ip_default_ttl: every locally built packet reads it. */
+  private defaultTtl: number;
 
   constructor(explicit: Readonly<Record<string, number>>) {
     this.values = new Map(Object.entries(explicit));
+    this.defaultTtl = this.global('net.ipv4.ip_default_ttl');
+  }
+
+  /** `net.ipv4.ip_default_ttl`. */
+  get ipDefaultTtl(): number {
+    return this.defaultTtl;
   }
 
   /** Changes so far: a device's cached settings are current while this is unchanged. */
@@ -40,6 +48,7 @@ export class Sysctl {
     this.changes++;
     this.confCache = new Map();
     this.neighCache = new Map();
+    this.defaultTtl = this.global('net.ipv4.ip_default_ttl');
   }
 
   /** The value of a global sysctl. */

@@ -50,7 +50,7 @@ export class Udp {
     if (isRouteError(route)) return false;
     const skb = newSkb({
       ip: {
-        src: src || route.src, dst, protocol: IpProtocol.Udp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'),
+        src: src || route.src, dst, protocol: IpProtocol.Udp, ttl: host.sysctl.ipDefaultTtl,
         dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0,
       },
       body: { kind: 'udp', udp: { srcPort: sport, dstPort: dport, payload } },

@@ -55,10 +55,23 @@ export class Ipvs implements HostModule {
     return { nowUs: host.now, rng: host.rng, log: (m) => host.log(m) };
   }
 
-  /** `net.ipv4.vs.<name>` (the full names are literals, so a packet builds no string). */
+  /** `net.ipv4.vs.<name>`, read through a copy kept per sysctl generation (every packet asks). */
   private sysctl(name: VsSysctl): number {
-    return this.host.sysctl.global(VS_SYSCTL[name]);
+    const sysctl = this.host.sysctl;
+    if (this.vsSysctlOf !== sysctl.generation) {
+      this.vsSysctl = {
+        conn_reuse_mode: sysctl.global(VS_SYSCTL.conn_reuse_mode),
+        expire_nodest_conn: sysctl.global(VS_SYSCTL.expire_nodest_conn),
+        expire_quiescent_template: sysctl.global(VS_SYSCTL.expire_quiescent_template),
+        sloppy_tcp: sysctl.global(VS_SYSCTL.sloppy_tcp),
+      };
+      this.vsSysctlOf = sysctl.generation;
+    }
+    return this.vsSysctl[name];
   }
+
+  private vsSysctl: Record<VsSysctl, number> = { conn_reuse_mode: 0, expire_nodest_conn: 0, expire_quiescent_template: 0, sloppy_tcp: 0 };
+  private vsSysctlOf = -1;
 
   /** Applies the node's IPVS configuration: timeouts, services in order, their servers. */
   configure(config: NodeConfig): void {

@@ -220,7 +220,7 @@ export class TcpSocket {
     const ident = synAck ? 0 : (this.ipId = (this.ipId + 1) & 0xffff);
     const packet: Ipv4Packet = {
       ip: {
-        src: this.localAddr, dst: this.remoteAddr, protocol: IpProtocol.Tcp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'),
+        src: this.localAddr, dst: this.remoteAddr, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl,
         dscp: 0, ecn: 0, ident, dontFragment: true, moreFragments: false, fragmentOffset: 0,
       },
       body: { kind: 'tcp', tcp },

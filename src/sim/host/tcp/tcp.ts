@@ -182,7 +182,7 @@ export class Tcp {
       flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: NO_OPTIONS, payload: EMPTY_PAYLOAD,
     };
     const skb = newSkb({
-      ip: { src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.global('net.ipv4.ip_default_ttl'), dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
+      ip: { src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
       body: { kind: 'tcp', tcp },
     }, host.ctx.nextPacketId(), flowId);
     skb.route = route;
