@@ -1,5 +1,6 @@
-import { formatIpv4Address, inSubnet, parseIpv4Address, prefixMask, type Ipv4Address } from '../../../wire/ipv4-address.ts';
+import { formatIpv4Address, parseIpv4Address, prefixMask, type Ipv4Address } from '../../../wire/ipv4-address.ts';
 import type { AddressConfig, AddressScope } from '../../../sim/model/config.ts';
+import { ifaInsertPlace, type IfaOrderKey } from '../../../sim/model/ifaddr.ts';
 import type { LabNode } from '../../document.ts';
 
 /** An IPv4 address as the kernel lists it on a device (struct in_ifaddr). */
@@ -17,7 +18,12 @@ export interface KernelAddress {
   readonly config: AddressConfig | undefined;
 }
 
+/** RT_SCOPE values, which order the addresses. */
 const SCOPE_RANK: Record<AddressScope, number> = { global: 0, link: 253, host: 254 };
+
+const orderKey = (a: Omit<KernelAddress, 'secondary'> & { secondary?: boolean }): IfaOrderKey => ({
+  address: a.address, prefixLength: a.prefixLength, scope: SCOPE_RANK[a.scope], secondary: a.secondary ?? false,
+});
 
 /** The address 127.0.0.1/8 that the kernel puts on lo (not stored in lab documents). */
 export const LOOPBACK_ADDRESS: Omit<KernelAddress, 'secondary'> = {
@@ -25,25 +31,14 @@ export const LOOPBACK_ADDRESS: Omit<KernelAddress, 'secondary'> = {
 };
 
 /**
- * Adds an address to a device's list in the kernel's order (devinet.c __inet_insert_ifa): a
- * primary goes after the last primary of equal or wider scope, a secondary at the end. Returns
- * `EEXIST` for a duplicate and `EINVAL` for a same-subnet address of another scope.
+ * Adds an address to a device's list in the kernel's order (`ifaInsertPlace`, devinet.c
+ * __inet_insert_ifa). Returns `EEXIST` for a duplicate and `EINVAL` for a same-subnet address of
+ * another scope.
  */
 export function insertAddress(list: KernelAddress[], a: Omit<KernelAddress, 'secondary'>): 'EEXIST' | 'EINVAL' | null {
-  let secondary = false;
-  let lastPrimary = 0;
-  for (let i = 0; i < list.length; i++) {
-    const other = list[i]!;
-    if (!other.secondary && SCOPE_RANK[a.scope] <= SCOPE_RANK[other.scope]) lastPrimary = i + 1;
-    if (other.prefixLength === a.prefixLength && inSubnet(other.address, a.address, a.prefixLength)) {
-      if (other.address === a.address) return 'EEXIST';
-      if (other.scope !== a.scope) return 'EINVAL';
-      secondary = true;
-    }
-  }
-  const ifa: KernelAddress = { ...a, secondary };
-  if (secondary) list.push(ifa);
-  else list.splice(lastPrimary, 0, ifa);
+  const place = ifaInsertPlace(list.map(orderKey), orderKey(a));
+  if (typeof place === 'string') return place;
+  list.splice(place.index, 0, { ...a, secondary: place.secondary });
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { inSubnet, parseCidr, parseIpv4Address, prefixMask, type Ipv4Address } from '../../../wire/ipv4-address.ts';
 import type { AddressScope, RouteConfig, RouteType } from '../../../sim/model/config.ts';
+import { ifaddrRoutes, type IfaddrRoute } from '../../../sim/model/ifaddr.ts';
 import type { LabNode } from '../../document.ts';
 import { kernelAddresses } from './addresses.ts';
 
@@ -46,36 +47,14 @@ export function lookupRoute(t: RoutingTables, addr: Ipv4Address, oif?: string): 
   return find(t.local, addr, oif) ?? find(t.main, addr, oif);
 }
 
-/**
- * The routes that follow from the addresses of up devices (fib_add_ifaddr), exactly as the
- * simulation builds them: a local /32 per address, broadcast routes, and the connected route of
- * each primary address (a local route for the prefix on lo).
- */
+/** The routes that follow from the addresses of up devices (`ifaddrRoutes`, fib_add_ifaddr), as the simulation builds them. */
 function connectedRoutes(node: LabNode): { local: KernelRoute[]; main: KernelRoute[] } {
-  const local: KernelRoute[] = [];
-  const main: KernelRoute[] = [];
   const byDev = kernelAddresses(node);
-  for (const itf of node.interfaces) {
-    if (!itf.up) continue;
-    const list = byDev.get(itf.name) ?? [];
-    for (const ifa of list) {
-      const prefix = (ifa.address & prefixMask(ifa.prefixLength)) >>> 0;
-      // fib_add_ifaddr: a secondary address's routes take the primary of its subnet as source.
-      const prim = ifa.secondary ? list.find((p) => !p.secondary && p.prefixLength === ifa.prefixLength && ((p.address & prefixMask(p.prefixLength)) >>> 0) === prefix) : ifa;
-      if (!prim) continue;
-      const base = { dev: itf.name, gateway: undefined, prefsrc: prim.address, metric: 0, proto: 'kernel' as const };
-      local.push({ ...base, table: 'local', type: 'local', dst: ifa.address, prefixLength: 32, scope: 'host' });
-      if (ifa.broadcast && ifa.broadcast !== 0xffffffff) local.push({ ...base, table: 'local', type: 'broadcast', dst: ifa.broadcast, prefixLength: 32, scope: 'link' });
-      if (prefix !== 0 && !ifa.secondary && (prefix !== ifa.address || ifa.prefixLength < 32)) {
-        if (itf.kind === 'loopback') local.push({ ...base, table: 'local', type: 'local', dst: prefix, prefixLength: ifa.prefixLength, scope: 'host' });
-        else main.push({ ...base, table: 'main', type: 'unicast', dst: prefix, prefixLength: ifa.prefixLength, scope: 'link' });
-        if (ifa.prefixLength < 31) {
-          local.push({ ...base, table: 'local', type: 'broadcast', dst: (prefix | ~prefixMask(ifa.prefixLength)) >>> 0, prefixLength: 32, scope: 'link' });
-        }
-      }
-    }
-  }
-  return { local, main };
+  const { local, main } = ifaddrRoutes(node.interfaces.map((itf) => ({
+    name: itf.name, up: itf.up, loopback: itf.kind === 'loopback', addresses: byDev.get(itf.name) ?? [],
+  })));
+  const kernelRoute = (r: IfaddrRoute): KernelRoute => ({ ...r, gateway: undefined, metric: 0, proto: 'kernel' });
+  return { local: local.map(kernelRoute), main: main.map(kernelRoute) };
 }
 
 /** Why a user route cannot be installed now, in the kernel's extack words, or the route. */
