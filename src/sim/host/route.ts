@@ -44,7 +44,9 @@ interface DstEntry {
   readonly res: FibResult | null;
   /** The input decision for packets to this destination, once one was made. */
   input: RouteDecision | undefined;
-  /** The last output decision without an output device, and the source it was asked for. */
+  /** The output decision without an output device for any source (saddr 0). */
+  outputAny: RouteDecision | undefined;
+  /** The last output decision without an output device for a given source, and that source. */
   output: RouteDecision | undefined;
   outputSaddr: Ipv4Address;
 }
@@ -74,7 +76,7 @@ export class Router {
     const key = daddr | 0;
     let e = this.dsts.get(key);
     if (e === undefined) {
-      e = { res: fib.lookup(daddr), input: undefined, output: undefined, outputSaddr: 0 };
+      e = { res: fib.lookup(daddr), input: undefined, outputAny: undefined, output: undefined, outputSaddr: 0 };
       this.dsts.set(key, e);
     }
     return e;
@@ -183,12 +185,22 @@ export class Router {
       if (host.addrs.devOf(saddr) === undefined) return { error: 'EINVAL', reason: 'IP_OUTNOROUTES', detail: 'source is not a local address' };
     }
     if (oif === undefined) {
+      // connect() asks without a source, then the socket asks again with the source it chose:
+      // both decisions are kept, so neither replaces the other.
       const dst = this.dst(daddr);
-      if (dst.output !== undefined && dst.outputSaddr === saddr) return dst.output;
+      if (saddr === 0) {
+        if (dst.outputAny !== undefined) return dst.outputAny;
+      } else if (dst.output !== undefined && dst.outputSaddr === saddr) {
+        return dst.output;
+      }
       const rt = this.outputRoute(daddr, saddr, undefined, dst.res);
       if (!isRouteError(rt)) {
-        dst.output = rt;
-        dst.outputSaddr = saddr;
+        if (saddr === 0) {
+          dst.outputAny = rt;
+        } else {
+          dst.output = rt;
+          dst.outputSaddr = saddr;
+        }
       }
       return rt;
     }
