@@ -8,9 +8,15 @@ import type { WireFrame } from '../context.ts';
 import type { LinuxHost } from './host.ts';
 import { isRouteError } from './route.ts';
 import type { NetDev } from './netdev.ts';
-import type { Neighbour } from './neighbour.ts';
+import type { Neighbour, NeighUpdateFlags } from './neighbour.ts';
 import type { PktType, SkBuff } from './skb.ts';
 import { RT_SCOPE } from './scope.ts';
+
+/** Trace parameters while the trace is off (never read). */
+const NO_PARAMS: Readonly<Record<string, string | number>> = Object.freeze({});
+/** The update flags of ARP learning (shared: flags are read-only). */
+const OVERRIDE: NeighUpdateFlags = Object.freeze({ override: true, admin: false });
+const NO_OVERRIDE: NeighUpdateFlags = Object.freeze({ override: false, admin: false });
 
 /** Something listening to ARP on a device (arping's packet socket). */
 export type ArpListener = (dev: NetDev, arp: ArpRepr, from: MacAddress, timeUs: number) => void;
@@ -30,7 +36,8 @@ export class Arp {
     const flowId = wf.flowId;
     if (isMulticastIpv4(tip) || (isLoopbackIpv4(tip) && dev.cnf.route_localnet === 0)) return;
     if (sip === tip && dev.cnf.drop_gratuitous_arp !== 0) return;
-    const params = { sip: formatIpv4Address(sip), tip: formatIpv4Address(tip), sha, dev: dev.name };
+    // The trace's parameters are only built while the trace is recorded (every flooded request gets here).
+    const params = host.tracing ? { sip: formatIpv4Address(sip), tip: formatIpv4Address(tip), sha, dev: dev.name } : NO_PARAMS;
 
     if (sip === 0) {
       // RFC 2131 duplicate address detection probe.
@@ -48,7 +55,7 @@ export class Arp {
         if (!why && dev.cnf.arp_filter !== 0 && this.filter(sip, tip, dev)) why = 'arp_filter';
         if (why) {
           // The reply is suppressed, and the requester is not learned either (goto out).
-          this.trace(dev, arp, flowId, why === 'arp_ignore' ? 'arp.ignored.arp_ignore' : 'arp.ignored.arp_filter', { ...params, arp_ignore: arpIgnore });
+          if (host.tracing) this.trace(dev, arp, flowId, why === 'arp_ignore' ? 'arp.ignored.arp_ignore' : 'arp.ignored.arp_filter', { ...params, arp_ignore: arpIgnore });
           return;
         }
         this.trace(dev, arp, flowId, 'arp.request.received', params);
@@ -58,7 +65,9 @@ export class Arp {
       }
       // ip_route_input_noref failed or the target is not ours: no reply, but we may still learn below.
       const martian = isRouteError(r) && (r.reason === 'IP_INVALID_SOURCE' || r.reason === 'IP_LOCAL_SOURCE' || r.reason === 'IP_RPFILTER');
-      if (martian) this.trace(dev, arp, flowId, 'arp.ignored.martian', { ...params, reason: r.detail });
+      if (martian) {
+        if (host.tracing) this.trace(dev, arp, flowId, 'arp.ignored.martian', { ...params, reason: r.detail });
+      }
       else this.trace(dev, arp, flowId, 'arp.ignored.not_local', params);
     }
 
@@ -75,7 +84,7 @@ export class Arp {
     const override = host.neigh.locktimeOver(n) || isGarp;
     const state = arp.operation === 'reply' && pktType === 'host' ? 'REACHABLE' : 'STALE';
     const why = isGarp ? 'gratuitous-arp' : arp.operation === 'reply' ? (override ? 'arp-reply' : 'arp-reply-locktime') : 'arp-request-overheard';
-    host.neigh.update(n, sha, state, { override, admin: false }, why);
+    host.neigh.update(n, sha, state, override ? OVERRIDE : NO_OVERRIDE, why);
   }
 
   /** arp_ignore (arp.c): whether to stay silent for a request for local address `tip`. */
@@ -147,7 +156,7 @@ export class Arp {
     const ucast = dev.neighParms.ucast_solicit;
     const unicast = n.probes - ucast < 0 && n.mac !== null;
     this.send(dev, 'request', saddr, unicast ? n.mac! : BROADCAST_MAC, ZERO_MAC, target, skb?.flowId,
-      unicast ? 'arp.request.probe' : 'arp.request.sent', { announce, packetSource: pktSrc !== undefined ? formatIpv4Address(pktSrc) : '' });
+      unicast ? 'arp.request.probe' : 'arp.request.sent', host.tracing ? { announce, packetSource: pktSrc !== undefined ? formatIpv4Address(pktSrc) : '' } : NO_PARAMS);
   }
 
   /** Sends a request or reply from `dev` (arp_send_dst). */
@@ -155,7 +164,7 @@ export class Arp {
     dev: NetDev, operation: 'request' | 'reply', senderIp: Ipv4Address, ethDst: MacAddress, targetMac: MacAddress,
     targetIp: Ipv4Address, flowId: number | undefined,
     key: 'arp.request.sent' | 'arp.request.probe' | 'arp.reply.sent' | 'arp.dad.reply' | 'app.arping.sent',
-    extra: Record<string, string | number> = {},
+    extra: Readonly<Record<string, string | number>> = NO_PARAMS,
   ): void {
     const host = this.host;
     const arp: ArpRepr = { operation, senderMac: dev.mac, senderIp, targetMac, targetIp };

@@ -53,6 +53,9 @@ export class Neighbour {
   }
 }
 
+/** neigh_event_ns: a request addressed to us overrides what the entry held. */
+const EVENT_NS_FLAGS: NeighUpdateFlags = Object.freeze({ override: true, admin: false });
+
 export interface NeighUpdateFlags {
   /** NEIGH_UPDATE_F_OVERRIDE: a different address may replace a valid one. */
   readonly override: boolean;
@@ -269,7 +272,7 @@ export class NeighbourTable {
     const macChanged = lladdr !== n.mac;
     if (state === old && !macChanged) return 'unchanged';
     n.updated = now;
-    const before = { mac: n.mac, state: old };
+    const macBefore = n.mac;
     if (state !== old) {
       n.timer.del();
       if (state === 'PROBE') n.probes = 0;
@@ -280,7 +283,7 @@ export class NeighbourTable {
       n.mac = lladdr;
       if (!isConnected(state)) n.confirmed = now - 2 * n.dev.neighParms.base_reachable_time_ms * 1000;
     }
-    this.traceChange(n, before, why);
+    this.traceChange(n, macBefore, old, why);
     if (!isValidState(old) && isValidState(state) && n.mac) {
       const queued = n.queue.splice(0);
       for (const skb of queued) this.hhOutput(n, skb);
@@ -291,7 +294,7 @@ export class NeighbourTable {
   /** neigh_event_ns: a request addressed to us teaches us its sender (STALE, override). */
   eventNs(dev: NetDev, ip: Ipv4Address, mac: MacAddress, why: NeighWhy): Neighbour {
     const n = this.lookupOrCreate(dev, ip);
-    this.update(n, mac, 'STALE', { override: true, admin: false }, why);
+    this.update(n, mac, 'STALE', EVENT_NS_FLAGS, why);
     return n;
   }
 
@@ -311,7 +314,7 @@ export class NeighbourTable {
         const queued = n.queue.splice(0);
         for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
         t.delete(ip);
-        this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'flushed');
+        this.traceChange({ ...n, mac: null, state: 'NONE' }, n.mac, n.state, 'flushed');
         count++;
       }
     }
@@ -330,7 +333,7 @@ export class NeighbourTable {
     if (!n) return false;
     n.timer.del();
     dev.neighbours?.delete(ip | 0);
-    this.traceChange({ ...n, mac: null, state: 'NONE' }, { mac: n.mac, state: n.state }, 'deleted');
+    this.traceChange({ ...n, mac: null, state: 'NONE' }, n.mac, n.state, 'deleted');
     return true;
   }
 
@@ -345,15 +348,16 @@ export class NeighbourTable {
   }
 
   private setState(n: Neighbour, state: NeighbourState, why: NeighWhy): void {
-    const before = { mac: n.mac, state: n.state };
+    const stateBefore = n.state;
     n.state = state;
     if (state === 'FAILED') n.timer.del();
-    this.traceChange(n, before, why);
+    this.traceChange(n, n.mac, stateBefore, why);
   }
 
-  private traceChange(n: Neighbour, before: { mac: MacAddress | null; state: NeighbourState | 'NONE' }, why: NeighWhy): void {
+  private traceChange(n: Pick<Neighbour, 'dev' | 'ip' | 'mac' | 'state'>, macBefore: MacAddress | null, stateBefore: NeighbourState | 'NONE', why: NeighWhy): void {
     const tracer = this.host.tracer;
     if (!tracer.enabled) return;
+    const before = { mac: macBefore, state: stateBefore };
     const created = before.state === 'NONE';
     tracer.record({
       timeUs: this.host.now, node: this.host.id, iface: n.dev.name, step: 'neigh',
