@@ -94,18 +94,45 @@ function parseResponseHead(received: Uint8Array): ResponseHead | 'incomplete' | 
  */
 export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs: number | undefined, done: (r: CurlResult) => void): void {
   const start = host.now;
-  const target = parseHttpUrl(url);
-  if (typeof target === 'string') {
-    done({ kind: 'curl', ok: false, url, error: target, host: url, port: 80, startUs: start, endUs: start });
+  const request = requestFor(url);
+  if (typeof request === 'string') {
+    done({ kind: 'curl', ok: false, url, error: request, host: url, port: 80, startUs: start, endUs: start });
     return;
   }
-  const transfer = new CurlTransfer(host, url, target, flowId, start, done);
-  const sock = host.tcp.connect(parseIpv4Address(target.host)!, target.port, 0, flowId, transfer);
+  const { target } = request;
+  const transfer = new CurlTransfer(host, url, request, flowId, start, done);
+  const sock = host.tcp.connect(request.daddr, target.port, 0, flowId, transfer);
   if (typeof sock === 'string') {
     transfer.fail(sock);
     return;
   }
   if (maxTimeUs !== undefined) transfer.limit(sock, maxTimeUs);
+}
+
+/** What curl sends for a URL: the parsed target, its address, and the request's bytes. */
+interface CurlRequest {
+  readonly target: { host: string; port: number; path: string };
+  readonly daddr: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Requests made lately, by URL: a URL always parses to the same target and request (results
+ * share them; payloads are never modified once sent). Bounded like `recentHeads`.
+ */
+const recentRequests = new Map<string, CurlRequest>();
+
+/** The request for `url`, or the error kind of a URL curl cannot fetch. */
+function requestFor(url: string): CurlRequest | 'url' | 'resolve' {
+  const seen = recentRequests.get(url);
+  if (seen !== undefined) return seen;
+  const target = parseHttpUrl(url);
+  if (typeof target === 'string') return target;
+  const bytes = encoder.encode(`GET ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`);
+  const request = { target, daddr: parseIpv4Address(target.host)!, bytes };
+  if (recentRequests.size >= RECENT_HEADS) recentRequests.clear();
+  recentRequests.set(url, request);
+  return request;
 }
 
 /** One transfer: the socket's callbacks, what arrived so far, and the result once known. */
@@ -120,7 +147,7 @@ class CurlTransfer implements TcpCallbacks {
   constructor(
     private readonly host: LinuxHost,
     private readonly url: string,
-    private readonly target: { host: string; port: number; path: string },
+    private readonly request: CurlRequest,
     private readonly flowId: number,
     private readonly start: number,
     private readonly done: (r: CurlResult) => void,
@@ -136,10 +163,11 @@ class CurlTransfer implements TcpCallbacks {
   }
 
   onConnected(s: TcpSocket): void {
-    const { host, target } = this;
+    const { host, request } = this;
+    const { target } = request;
     this.connected = true;
     host.traceNote(this.flowId, 'app.curl.connect', () => ({ host: target.host, port: target.port, node: host.id }));
-    s.send(encoder.encode(`GET ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`));
+    s.send(request.bytes);
   }
 
   onData(s: TcpSocket, data: Uint8Array): void {
@@ -165,7 +193,7 @@ class CurlTransfer implements TcpCallbacks {
   }
 
   fail(error: Extract<CurlResult, { ok: false }>['error']): void {
-    const { target } = this;
+    const { target } = this.request;
     this.finish({ kind: 'curl', ok: false, url: this.url, error, host: target.host, port: target.port, startUs: this.start, endUs: this.host.now, connected: this.connected, ...this.progress() });
   }
 

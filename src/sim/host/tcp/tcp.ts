@@ -36,8 +36,12 @@ export class Tcp {
    */
   private readonly ehash = new Map<number, TcpSocket>();
   private readonly listeners = new Map<number, TcpListener>();
-  /** Next ephemeral port per source and destination (__inet_hash_connect: even ports, +2 per connection). */
-  private readonly nextPort = new Map<string, number>();
+  /**
+   * Next ephemeral port per source and destination (__inet_hash_connect: even ports, +2 per
+   * connection): by destination address (as a signed 32-bit integer), then source address ·
+   * 65536 + destination port, so a connect builds no key string.
+   */
+  private readonly nextPort = new Map<number, Map<number, number>>();
 
   constructor(private readonly host: LinuxHost) {}
 
@@ -106,15 +110,20 @@ export class Tcp {
   }
 
   private ephemeralPort(laddr: number, dst: number, dport: number): number {
-    const k = `${laddr}>${dst}:${dport}`;
+    let ports = this.nextPort.get(dst | 0);
+    if (ports === undefined) {
+      ports = new Map();
+      this.nextPort.set(dst | 0, ports);
+    }
+    const k = laddr * 65536 + dport;
     const low = 32768;
     const high = 60999;
-    let p = this.nextPort.get(k);
+    let p = ports.get(k);
     if (p === undefined) p = low + (this.host.rng.below((high - low) >> 1) << 1);
     for (let i = 0; i < (high - low); i += 2) {
       const port = low + ((p - low + i) % (high - low + 1));
       if (!this.find(laddr, port, dst, dport)) {
-        this.nextPort.set(k, port + 2 > high ? low : port + 2);
+        ports.set(k, port + 2 > high ? low : port + 2);
         return port;
       }
     }
