@@ -94,6 +94,10 @@ export class NeighbourTable {
 
   /** The entry, created in state NONE when missing (NOARP on devices without ARP). */
   lookupOrCreate(dev: NetDev, ip: Ipv4Address): Neighbour {
+    // The device remembers its last entry (the next hop of most of its packets, like the
+    // neighbour a cached route holds); an entry taken out of the table is never returned.
+    const last = dev.lastNeighbour;
+    if (last !== undefined && last.ip === ip) return last;
     const t = this.table(dev);
     let n = t.get(ip | 0);
     if (!n) {
@@ -104,6 +108,7 @@ export class NeighbourTable {
       }
       t.set(ip | 0, n);
     }
+    dev.lastNeighbour = n;
     return n;
   }
 
@@ -314,6 +319,7 @@ export class NeighbourTable {
         const queued = n.queue.splice(0);
         for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
         t.delete(ip);
+        if (d.lastNeighbour === n) d.lastNeighbour = undefined;
         this.traceChange({ ...n, mac: null, state: 'NONE' }, n.mac, n.state, 'flushed');
         count++;
       }
@@ -333,6 +339,7 @@ export class NeighbourTable {
     if (!n) return false;
     n.timer.del();
     dev.neighbours?.delete(ip | 0);
+    if (dev.lastNeighbour === n) dev.lastNeighbour = undefined;
     this.traceChange({ ...n, mac: null, state: 'NONE' }, n.mac, n.state, 'deleted');
     return true;
   }

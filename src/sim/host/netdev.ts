@@ -23,6 +23,8 @@ export class NetDev implements Port {
   private settingsOf = -1;
   /** This device's ARP entries by address, kept by the host's neighbour table. */
   neighbours: Map<number, Neighbour> | undefined;
+  /** The entry of `neighbours` looked up last (kept by the neighbour table). */
+  lastNeighbour: Neighbour | undefined;
   private conf: DevConf | undefined;
   private parms: NeighParms | undefined;
 

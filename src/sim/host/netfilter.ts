@@ -83,10 +83,17 @@ export class Netfilter {
   }
 
   private resolve(): void {
+    let mask = 0;
     for (const [hook, ops] of this.hooks) {
-      this.active[hookIndex(hook)] = ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined);
+      const fns = ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined);
+      this.active[hookIndex(hook)] = fns;
+      if (fns.length > 0) mask |= 1 << hookIndex(hook);
     }
+    this.busy = mask;
   }
+
+  /** Bit i set: something runs at hook position i (what nf_hook checks before the slow path). */
+  private busy = 0;
 
   /** Re-registers the hooks: the iptables tables plus the modules' hooks. */
   private rebuild(): void {
@@ -117,6 +124,6 @@ export class Netfilter {
 
   /** Whether anything runs at this hook (the caller can skip building the hook state). */
   isEmpty(hook: HookName): boolean {
-    return this.active[hookIndex(hook)]!.length === 0;
+    return (this.busy & (1 << hookIndex(hook))) === 0;
   }
 }

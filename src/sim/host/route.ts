@@ -61,6 +61,9 @@ interface DstEntry {
 export class Router {
   private readonly dsts = new Map<number, DstEntry>();
   private dstsOf = { fib: -1, addrs: -1, sysctl: -1 };
+  /** The entry used last and its destination: a host's packets mostly go to one address in a row. */
+  private lastDaddr = -1;
+  private lastDst: DstEntry | undefined;
 
   constructor(private readonly host: LinuxHost) {}
 
@@ -70,8 +73,10 @@ export class Router {
     const of = this.dstsOf;
     if (of.fib !== fib.generation || of.addrs !== addrs.generation || of.sysctl !== sysctl.generation) {
       this.dsts.clear();
+      this.lastDst = undefined;
       this.dstsOf = { fib: fib.generation, addrs: addrs.generation, sysctl: sysctl.generation };
     }
+    if (this.lastDst !== undefined && this.lastDaddr === daddr) return this.lastDst;
     // `| 0` keeps the key a small integer, which a Map hashes fastest.
     const key = daddr | 0;
     let e = this.dsts.get(key);
@@ -79,6 +84,8 @@ export class Router {
       e = { res: fib.lookup(daddr), input: undefined, outputAny: undefined, output: undefined, outputSaddr: 0 };
       this.dsts.set(key, e);
     }
+    this.lastDaddr = daddr;
+    this.lastDst = e;
     return e;
   }
 

@@ -45,14 +45,24 @@ export class Tcp {
 
   constructor(private readonly host: LinuxHost) {}
 
+  /**
+   * The socket `find` returned last, while it stays hashed and no socket was added since (a new
+   * one could shadow it): segments of one connection mostly arrive in a row.
+   */
+  private lastFound: TcpSocket | undefined;
+
   /** __inet_lookup_established. */
   private find(laddr: number, lport: number, raddr: number, rport: number): TcpSocket | undefined {
+    const last = this.lastFound;
+    if (last !== undefined && last.localPort === lport && last.remotePort === rport && last.localAddr === laddr && last.remoteAddr === raddr) return last;
     let sk = this.ehash.get(inetEhashfn(laddr, lport, raddr, rport));
     while (sk !== undefined && !(sk.localPort === lport && sk.remotePort === rport && sk.localAddr === laddr && sk.remoteAddr === raddr)) sk = sk.hashNext;
+    if (sk !== undefined) this.lastFound = sk;
     return sk;
   }
 
   private add(sock: TcpSocket): void {
+    this.lastFound = undefined;
     const k = sock.localAddr * 65536 + sock.localPort;
     const r = remoteKey(sock);
     const group = this.sockets.get(k);
@@ -75,6 +85,7 @@ export class Tcp {
 
   /** Takes a socket off its established-hash chain. */
   private unhash(sock: TcpSocket): void {
+    if (this.lastFound === sock) this.lastFound = undefined;
     const h = inetEhashfn(sock.localAddr, sock.localPort, sock.remoteAddr, sock.remotePort);
     let sk = this.ehash.get(h);
     if (sk === sock) {
