@@ -38,6 +38,8 @@ export interface CommandIo {
   readonly name: string;
   /** stdin from a pipe or `<`, else undefined (a terminal). */
   readonly stdin: string | undefined;
+  /** Whether stdout is the terminal (isatty(1)): not when it goes to a pipe, a file or a command substitution. */
+  readonly stdoutIsTerminal: boolean;
   readonly doc: LabDocument;
   readonly node: LabNode;
   readonly runtime: ShellRuntime | undefined;

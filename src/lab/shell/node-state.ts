@@ -1,6 +1,6 @@
 /**
  * What a node's shell remembers between command lines and that is not configuration: the working
- * directory, directories made with mkdir, background jobs, process ids, and the runtime state of
+ * directory, shell variables, directories made with mkdir, background jobs, process ids, and the runtime state of
  * systemd units that have no effect on the network (the oneshot ipvsadm.service).
  */
 
@@ -32,6 +32,8 @@ export class NodeShellState {
   /** SELinux's mode as setenforce left it (not simulated; see setenforce). */
   selinux: 'Enforcing' | 'Permissive' = 'Enforcing';
   lastStatus = 0;
+  /** Shell variables (a for loop's variable keeps its last value, as in bash). */
+  readonly variables = new Map<string, string>();
   readonly madeDirs = new Set<string>();
   readonly jobs: Job[] = [];
   readonly units = new Map<string, UnitState>();

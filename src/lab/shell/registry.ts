@@ -3,11 +3,14 @@ import { echo } from './coreutils/echo.ts';
 import { cat, cd, chmod, cp, mkdir, pwd } from './coreutils/files.ts';
 import { grep, head, tail, wc } from './coreutils/grep.ts';
 import { jobs, kill } from './coreutils/jobs.ts';
+import { ls } from './coreutils/ls.ts';
 import { dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand } from './coreutils/system.ts';
+import { uname } from './coreutils/uname.ts';
 import { ifdown, ifup } from './initscripts/ifup.ts';
 import { ip } from './iproute2/ip.ts';
 import { iptables } from './iptables/iptables.ts';
 import { ipvsadm, ipvsadmRestore, ipvsadmSave } from './ipvsadm-commands.ts';
+import { modinfo } from './kmod/modinfo.ts';
 import { modprobe } from './kmod/modprobe.ts';
 import { arp } from './net-tools/arp.ts';
 import { ifconfig } from './net-tools/ifconfig.ts';
@@ -21,9 +24,9 @@ import { ping } from './traffic/ping.ts';
 
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  echo, cat, cp, cd, pwd, mkdir, chmod, grep, head, tail, wc, jobs, kill, hostname, dmesg, setenforce, getenforce,
+  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, jobs, kill, hostname, uname, dmesg, setenforce, getenforce,
   true: trueCommand, false: falseCommand, ':': trueCommand,
-  ip, ifconfig, route, arp, sysctl, iptables, modprobe, systemctl, service, ifup, ifdown,
+  ip, ifconfig, route, arp, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
   curl, ping, arping, tcpdump,
 };

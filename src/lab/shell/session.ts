@@ -6,8 +6,12 @@ import { resolvePath } from './fs/paths.ts';
 import { NodeShellState } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
 import { BUILTINS, lookupCommand } from './registry.ts';
-import { isSyntaxError, parseCommandLine, type Pipeline, type SimpleCommand } from './syntax/command-line.ts';
-import { STATUS_MARK } from './syntax/tokens.ts';
+import { expandValue, expandWords, type Expander } from './expand.ts';
+import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
+import {
+  isSyntaxError, parseCommandLine, type CommandLine, type ForCommand, type Pipeline, type SimpleCommand,
+} from './syntax/command-line.ts';
+import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { withNode } from './kernel/edit.ts';
 
@@ -31,12 +35,33 @@ export interface ShellSessionOptions {
   readonly counters?: DeviceCountersSource;
 }
 
+/** What running part of a line did: its output, status and the lab afterwards. */
+interface Ran {
+  readonly output: OutputChunk[];
+  readonly exitCode: number;
+  readonly doc: LabDocument;
+}
+
+/** Where a command runs: the node's shell, and whether its stdout is the terminal. */
+interface Where {
+  readonly nodeId: string;
+  readonly state: NodeShellState;
+  readonly terminal: boolean;
+}
+
+/** What a command's expansions left behind: the lab, stderr of substitutions, the last substitution's status. */
+interface ExpansionBox {
+  doc: LabDocument;
+  readonly output: OutputChunk[];
+  status: number | undefined;
+}
+
 /** Where bash finds the lab's commands when they are typed with a path. */
 const BIN_DIRS = ['/sbin', '/usr/sbin', '/bin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
 
 /**
  * The shells of a lab's hosts: runs command lines on a node against a document and the running
- * simulation, and keeps each node's shell state (working directory, background jobs).
+ * simulation, and keeps each node's shell state (working directory, variables, background jobs).
  */
 export class ShellSession {
   private readonly nodes = new Map<string, NodeShellState>();
@@ -89,25 +114,34 @@ export class ShellSession {
       state.lastStatus = 2;
       return this.result(doc, output, 2, startUs);
     }
-    let current = doc;
-    let status = state.lastStatus;
-    for (const item of parsed) {
-      if (item.when === 'and' && status !== 0) continue;
-      if (item.when === 'or' && status === 0) continue;
-      const r = this.runPipeline(current, nodeId, state, item.pipeline);
-      output.push(...r.output);
-      current = r.doc;
-      status = r.exitCode;
-      state.lastStatus = status;
-    }
-    return this.result(current, output, parsed.length === 0 ? state.lastStatus : status, startUs);
+    const r = this.runList(doc, { nodeId, state, terminal: true }, parsed);
+    output.push(...r.output);
+    return this.result(r.doc, output, r.exitCode, startUs);
   }
 
   private result(doc: LabDocument, output: OutputChunk[], exitCode: number, startUs: number): ShellResult {
     return { stdout: joinStream(output, 'stdout'), stderr: joinStream(output, 'stderr'), exitCode, doc, output, startUs, endUs: this.now() };
   }
 
-  private runPipeline(doc: LabDocument, nodeId: string, state: NodeShellState, pipeline: Pipeline): { output: OutputChunk[]; exitCode: number; doc: LabDocument } {
+  /** Runs a list: each pipeline unless `&&`/`||` skip it; `$?` follows along. A blank list keeps `$?`. */
+  private runList(doc: LabDocument, at: Where, list: CommandLine): Ran {
+    const output: OutputChunk[] = [];
+    let current = doc;
+    let status = at.state.lastStatus;
+    for (const item of list) {
+      if (item.when === 'and' && status !== 0) continue;
+      if (item.when === 'or' && status === 0) continue;
+      const r = this.runPipeline(current, at, item.pipeline);
+      output.push(...r.output);
+      current = r.doc;
+      status = r.exitCode;
+      at.state.lastStatus = status;
+    }
+    return { output, exitCode: status, doc: current };
+  }
+
+  private runPipeline(doc: LabDocument, at: Where, pipeline: Pipeline): Ran {
+    const { state } = at;
     const output: OutputChunk[] = [];
     let job: { number: number; pid: number } | undefined;
     if (pipeline.background) {
@@ -119,7 +153,11 @@ export class ShellSession {
     let exitCode = 0;
     pipeline.commands.forEach((cmd, i) => {
       const last = i === pipeline.commands.length - 1;
-      const r = this.runSimple(current, nodeId, state, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
+      // Only the last command's stdout can be the terminal; the others write into the pipe.
+      const where = { ...at, terminal: at.terminal && last };
+      const r = cmd.kind === 'for'
+        ? this.runFor(current, where, cmd)
+        : this.runSimple(current, where, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
       current = r.doc;
       exitCode = r.exitCode;
       if (last) {
@@ -139,28 +177,109 @@ export class ShellSession {
     return { output, exitCode, doc: current };
   }
 
-  private runSimple(
-    doc: LabDocument, nodeId: string, state: NodeShellState, cmd: SimpleCommand, pipeStdin: string | undefined,
-    job: { number: number; pid: number } | undefined, text: string,
-  ): { output: OutputChunk[]; exitCode: number; doc: LabDocument } {
-    // $? expands when the command runs (bash expands each command of a list in turn).
-    const status = String(state.lastStatus);
-    const expand = (s: string): string => s.split(STATUS_MARK).join(status);
-    cmd = {
-      argv: cmd.argv.map(expand),
-      redirections: cmd.redirections.map((r) => (r.kind === 'stderr-to-stdout' ? r : { ...r, path: expand(r.path) })),
+  /**
+   * An expander for one command: `$?` as it is now, the node's variables, and command substitution,
+   * which runs in the same node's shell as a subshell (its cd and variables do not last; what it
+   * changes in the lab does) with stdout captured and stderr going where the shell's goes.
+   */
+  private expander(at: Where, box: ExpansionBox): Expander {
+    return {
+      status: at.state.lastStatus,
+      // bash's $0 in an interactive login shell; no positional parameters are set.
+      variable: (name) => (name === '0' ? '-bash' : at.state.variables.get(name)),
+      substitute: (source) => {
+        const parsed = parseCommandLine(source);
+        // The parser checked every substitution of the line already.
+        if (isSyntaxError(parsed)) return '';
+        const { state } = at;
+        const saved = { cwd: state.cwd, variables: new Map(state.variables), status: state.lastStatus };
+        const r = this.runList(box.doc, { ...at, terminal: false }, parsed);
+        state.cwd = saved.cwd;
+        state.variables.clear();
+        for (const [k, v] of saved.variables) state.variables.set(k, v);
+        state.lastStatus = saved.status;
+        box.doc = r.doc;
+        box.status = r.exitCode;
+        box.output.push(...r.output.filter((c) => c.stream === 'stderr'));
+        return joinStream(r.output, 'stdout').replace(/\n+$/, '');
+      },
     };
-    const node = findNode(doc, nodeId)!;
-    const fs: FsView = { node, runtime: this.opts.runtime, state };
-    const stamp = (chunks: readonly OutputChunk[]): OutputChunk[] => {
+  }
+
+  /** bash's for loop: the variable takes each expanded word in turn (and keeps the last one). */
+  private runFor(doc: LabDocument, at: Where, cmd: ForCommand): Ran {
+    const box: ExpansionBox = { doc, output: [], status: undefined };
+    const stamp = this.stamper();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cmd.name)) {
+      return { output: stamp([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
+    }
+    const x = this.expander(at, box);
+    // Without `in`, the loop runs over the positional parameters, which an interactive shell has none of.
+    const values = cmd.items === null ? [] : expandWords(cmd.items, x);
+    const redirections = redirectionsOf(cmd.redirections, x);
+    if (typeof redirections === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }])], exitCode: 1, doc: box.doc };
+    const body = { ...at, terminal: at.terminal && !redirectsStdout(redirections) };
+    const output: OutputChunk[] = [];
+    let current = box.doc;
+    let status = 0;
+    for (const value of values) {
+      at.state.variables.set(cmd.name, value);
+      const r = this.runList(current, body, cmd.body);
+      output.push(...r.output);
+      current = r.doc;
+      status = r.exitCode;
+    }
+    const r = this.redirect(current, at, redirections, output, status, 'bash: ', stamp);
+    return { ...r, output: [...box.output, ...r.output] };
+  }
+
+  private stamper(): (chunks: readonly OutputChunk[]) => OutputChunk[] {
+    return (chunks) => {
       const t = this.now();
       return chunks.map((c) => (c.timeUs !== undefined ? c : { ...c, timeUs: t }));
     };
-    const bashError = (message: string): { output: OutputChunk[]; exitCode: number; doc: LabDocument } =>
-      ({ output: stamp([{ stream: 'stderr', text: `bash: ${message}\n` }]), exitCode: 1, doc });
+  }
+
+  private runSimple(
+    doc: LabDocument, at: Where, cmd: SimpleCommand, pipeStdin: string | undefined,
+    job: { number: number; pid: number } | undefined, text: string,
+  ): Ran {
+    // Words expand when the command runs (bash expands each command of a list in turn).
+    const box: ExpansionBox = { doc, output: [], status: undefined };
+    const x = this.expander(at, box);
+    let first = 0;
+    while (first < cmd.words.length && assignmentOf(cmd.words[first]!)) first++;
+    const argv = expandWords(cmd.words.slice(first), x);
+    let assigned = 0;
+    if (argv.length === 0) {
+      // Assignments alone set shell variables; before a command they would only be its
+      // environment, which the lab's commands do not read.
+      for (const w of cmd.words.slice(0, first)) {
+        const a = assignmentOf(w)!;
+        at.state.variables.set(a.name, expandValue(a.value, x));
+      }
+      // bash: a command of assignments alone has the status of its last command substitution.
+      assigned = box.status ?? 0;
+    }
+    const stamp = this.stamper();
+    const redirections = redirectionsOf(cmd.redirections, x);
+    const r = typeof redirections === 'string'
+      ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
+      : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp);
+    return { ...r, output: [...box.output, ...r.output] };
+  }
+
+  private runExpanded(
+    doc: LabDocument, at: Where, argv: readonly string[], redirections: readonly ResolvedRedirection[], pipeStdin: string | undefined,
+    job: { number: number; pid: number } | undefined, text: string, statusWithoutCommand: number, stamp: (c: readonly OutputChunk[]) => OutputChunk[],
+  ): Ran {
+    const { nodeId, state } = at;
+    const node = findNode(doc, nodeId)!;
+    const fs: FsView = { node, runtime: this.opts.runtime, state };
+    const bashError = (message: string): Ran => ({ output: stamp([{ stream: 'stderr', text: `bash: ${message}\n` }]), exitCode: 1, doc });
 
     let stdin = pipeStdin;
-    for (const r of cmd.redirections) {
+    for (const r of redirections) {
       if (r.kind === 'in') {
         const content = readFile(fs, resolvePath(state.cwd, r.path));
         if (typeof content !== 'string') return bashError(`${r.path}: ${FS_MESSAGES[content.error]}`);
@@ -170,11 +289,11 @@ export class ShellSession {
         if (err) return bashError(`${r.path}: ${FS_MESSAGES[err]}`);
       }
     }
-    if (cmd.argv.length === 0) {
+    if (argv.length === 0) {
       // `> file` alone creates or truncates the file.
-      return this.redirect(doc, nodeId, state, cmd, [], 0, '', stamp);
+      return this.redirect(doc, at, redirections, [], statusWithoutCommand, '', stamp);
     }
-    const typed = cmd.argv[0]!;
+    const typed = argv[0]!;
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
@@ -186,8 +305,8 @@ export class ShellSession {
     const command = lookupCommand(name);
     if (!command) return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: command not found\n` }]), exitCode: 127, doc };
     const io: CommandIo = {
-      argv: cmd.argv, name, stdin, doc, node, runtime: this.opts.runtime, state, services: this.services,
-      background: job !== undefined, text, ...(job ? { job } : {}),
+      argv, name, stdin, stdoutIsTerminal: at.terminal && !redirectsStdout(redirections), doc, node, runtime: this.opts.runtime, state,
+      services: this.services, background: job !== undefined, text, ...(job ? { job } : {}),
     };
     let outcome: CommandOutcome;
     try {
@@ -202,7 +321,7 @@ export class ShellSession {
       this.opts.apply?.(current);
     }
     const writeErrorPrefix = BUILTINS.has(name) ? `bash: ${name}: ` : `${name}: `;
-    return this.redirect(current, nodeId, state, cmd, outcome.output, outcome.exitCode, writeErrorPrefix, stamp);
+    return this.redirect(current, at, redirections, outcome.output, outcome.exitCode, writeErrorPrefix, stamp);
   }
 
   /**
@@ -210,13 +329,14 @@ export class ShellSession {
    * (`> f 2>&1` sends both to f, `2>&1 > f` only stdout), and writes the files.
    */
   private redirect(
-    doc: LabDocument, nodeId: string, state: NodeShellState, cmd: SimpleCommand, output: readonly OutputChunk[], exitCode: number,
+    doc: LabDocument, at: Where, redirections: readonly ResolvedRedirection[], output: readonly OutputChunk[], exitCode: number,
     writeErrorPrefix: string, stamp: (c: readonly OutputChunk[]) => OutputChunk[],
-  ): { output: OutputChunk[]; exitCode: number; doc: LabDocument } {
+  ): Ran {
+    const { nodeId, state } = at;
     type Target = 'tty' | { path: string; append: boolean; text: string };
     const fds: Record<'stdout' | 'stderr', Target> = { stdout: 'tty', stderr: 'tty' };
     const files: { path: string; append: boolean; text: string }[] = [];
-    for (const r of cmd.redirections) {
+    for (const r of redirections) {
       if (r.kind === 'stderr-to-stdout') fds.stderr = fds.stdout;
       else if (r.kind === 'out') {
         let target = files.find((f) => f.path === r.path);

@@ -12,6 +12,8 @@ const EXPECTED_FAILURES = [
   /^(curl|ping) /,
   /^tcpdump /,
   /^ip route add default via 192\.168\.122\.10$/,
+  // Seed 000 §3.(2)'s module loop with $1: its last modinfo, given no module, fails (exit 1).
+  /^for i in .*do echo \$1;/,
 ];
 
 describe('the seeds\' lab scripts', () => {

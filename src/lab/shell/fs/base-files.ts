@@ -1,4 +1,6 @@
 import type { LabNode } from '../../document.ts';
+import { IPVS_MODULE_DIR, IPVS_MODULES } from '../kernel/modules.ts';
+import { KERNEL_RELEASE } from '../kernel/release.ts';
 
 /**
  * The files and directories a CentOS 7 host has before the lesson starts, as far as the seeds'
@@ -64,8 +66,16 @@ function ifcfgEther(dev: string): string {
   return ['TYPE=Ethernet', 'BOOTPROTO=none', `NAME=${dev}`, `DEVICE=${dev}`, 'ONBOOT=yes', ''].join('\n');
 }
 
+/** The installed kernel's module tree (/lib/modules is /usr/lib/modules through the /lib link). */
+const MODULE_TREE = `/usr/lib/modules/${KERNEL_RELEASE}`;
+
+/** The IPVS modules' files. */
+const MODULE_FILES: readonly string[] = IPVS_MODULES.map((m) => `${MODULE_TREE}/${IPVS_MODULE_DIR}/${m}.ko.xz`);
+
 /** The content of a base file, or undefined. */
 export function baseFile(node: LabNode, path: string): string | undefined {
+  // The modules' compressed images are not modelled: they exist, for ls and modinfo, but read empty.
+  if (MODULE_FILES.includes(path)) return '';
   switch (path) {
     case '/etc/sysctl.conf':
       return SYSCTL_CONF;
@@ -84,7 +94,7 @@ export function baseFile(node: LabNode, path: string): string | undefined {
 /** The base files of a node (for directory listings). */
 export function baseFilePaths(node: LabNode): string[] {
   return [
-    '/etc/sysctl.conf', '/etc/hostname', '/etc/rc.d/rc.local', `${NETWORK_SCRIPTS}/ifcfg-lo`,
+    '/etc/sysctl.conf', '/etc/hostname', '/etc/rc.d/rc.local', `${NETWORK_SCRIPTS}/ifcfg-lo`, ...MODULE_FILES,
     ...node.interfaces.filter((i) => i.kind === 'ether').map((i) => `${NETWORK_SCRIPTS}/ifcfg-${i.name}`),
   ];
 }
@@ -94,7 +104,9 @@ export const BASE_DIRECTORIES: readonly string[] = [
   '/', '/root', '/tmp', '/opt', '/home', '/mnt', '/usr', '/usr/share', '/var', '/var/www', '/var/www/html', '/var/log', '/var/lock', '/var/lock/subsys',
   '/etc', '/etc/sysconfig', NETWORK_SCRIPTS, '/etc/sysctl.d', '/etc/rc.d', '/etc/httpd', '/etc/httpd/conf', '/etc/systemd', '/etc/systemd/system',
   '/etc/systemd/system/multi-user.target.wants', '/proc', '/proc/net', '/proc/sys', '/dev', '/sbin', '/bin', '/usr/sbin', '/usr/bin',
+  '/usr/lib', '/usr/lib/modules', MODULE_TREE, `${MODULE_TREE}/kernel`, `${MODULE_TREE}/kernel/net`, `${MODULE_TREE}/kernel/net/netfilter`,
+  `${MODULE_TREE}/${IPVS_MODULE_DIR}`,
 ];
 
-/** Symbolic links of the base system (CentOS 7: /etc/rc.local → rc.d/rc.local). */
-export const BASE_SYMLINKS: Readonly<Record<string, string>> = { '/etc/rc.local': '/etc/rc.d/rc.local' };
+/** Symbolic links of the base system (CentOS 7: /etc/rc.local → rc.d/rc.local, /lib → usr/lib). */
+export const BASE_SYMLINKS: Readonly<Record<string, string>> = { '/etc/rc.local': '/etc/rc.d/rc.local', '/lib': '/usr/lib' };

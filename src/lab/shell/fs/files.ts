@@ -34,10 +34,17 @@ export const FS_MESSAGES: Record<FsError, string> = {
   EINVAL: 'Invalid argument',
 };
 
-const followLink = (path: string): string => BASE_SYMLINKS[path] ?? path;
+/** The path with a symbolic link of the base system at its start resolved (/lib/modules → /usr/lib/modules). */
+function followLink(path: string): string {
+  for (const [link, target] of Object.entries(BASE_SYMLINKS)) {
+    if (path === link || path.startsWith(`${link}/`)) return target + path.slice(link.length);
+  }
+  return path;
+}
 
 /** Whether `path` (absolute, normalised) is a directory on this node. */
-export function isDirectory(v: FsView, path: string): boolean {
+export function isDirectory(v: FsView, rawPath: string): boolean {
+  const path = followLink(rawPath);
   if (BASE_DIRECTORIES.includes(path) || v.state.madeDirs.has(path)) return true;
   const prefix = path === '/' ? '/' : `${path}/`;
   if (path.startsWith('/proc/sys/')) return allSysctlNames(v.node).some((n) => sysctlPath(n).startsWith(prefix));
@@ -97,18 +104,22 @@ export function checkWritable(v: FsView, rawPath: string): FsError | null {
   return isDirectory(v, dirname(path)) ? null : 'ENOENT';
 }
 
-/** The entries of a directory, sorted (files and subdirectories). */
-export function listDirectory(v: FsView, path: string): string[] | FsError {
-  if (!isDirectory(v, path)) return exists(v, path) ? 'ENOENT' : 'ENOENT';
+/**
+ * The names in a directory, from the same sources isDirectory uses (the lesson's files, the base
+ * system, directories made with mkdir, /proc/sys's sysctls and /proc/net), sorted by byte value;
+ * ENOENT when the path is not a directory.
+ */
+export function listDirectory(v: FsView, rawPath: string): string[] | 'ENOENT' {
+  if (!isDirectory(v, rawPath)) return 'ENOENT';
+  const path = followLink(rawPath);
   const prefix = path === '/' ? '/' : `${path}/`;
   const names = new Set<string>();
   const candidates = [
     ...Object.keys(v.node.files), ...baseFilePaths(v.node), ...BASE_DIRECTORIES, ...v.state.madeDirs, ...Object.keys(BASE_SYMLINKS),
-    ...(path.startsWith('/proc') ? [...allSysctlNames(v.node).map(sysctlPath), ...PROC_NET_FILES] : []),
+    ...(path.startsWith('/proc/') ? [...allSysctlNames(v.node).map(sysctlPath), ...PROC_NET_FILES] : []),
   ];
   for (const c of candidates) {
-    if (!c.startsWith(prefix) || c === path) continue;
-    names.add(c.slice(prefix.length).split('/')[0]!);
+    if (c.startsWith(prefix) && c !== path) names.add(c.slice(prefix.length).split('/')[0]!);
   }
   return [...names].sort();
 }

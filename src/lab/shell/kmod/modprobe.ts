@@ -2,15 +2,15 @@ import type { LabNode } from '../../document.ts';
 import { EMPTY_IPVS } from '../../build.ts';
 import { done, type Command } from '../command.ts';
 import { addInterface, findInterface, setLinkUp, withNode } from '../kernel/edit.ts';
+import { IPVS_MODULES } from '../kernel/modules.ts';
 import { Output } from '../output.ts';
 
 /** kmod's modprobe (CentOS 7): loading ip_vs (and its schedulers) and ipip, which creates tunl0. */
 
-const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh', 'twos', 'ftp', 'pe_sip'];
 /** Modules that load without a visible effect in the lab (netfilter pieces the kernel loads on use anyway). */
 const PASSIVE = ['nf_conntrack', 'nf_conntrack_ipv4', 'nf_nat', 'nf_nat_ipv4', 'iptable_nat', 'iptable_mangle', 'iptable_filter', 'ip_tables', 'x_tables', 'xt_mark', 'xt_MARK', 'ipt_MASQUERADE', 'tunnel4', 'ip_tunnel', 'libcrc32c', 'nf_defrag_ipv4'];
 
-const isIpvsModule = (m: string): boolean => m === 'ip_vs' || SCHEDULERS.some((s) => m === `ip_vs_${s}`);
+const isIpvsModule = (m: string): boolean => IPVS_MODULES.includes(m);
 
 /** The node after loading a module, or undefined when there is no such module. */
 export function loadModule(node: LabNode, module: string): LabNode | undefined {

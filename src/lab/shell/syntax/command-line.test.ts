@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { isSyntaxError, parseCommandLine } from './command-line.ts';
-import { STATUS_MARK, tokenize } from './tokens.ts';
+import { isSyntaxError, parseCommandLine, type Command } from './command-line.ts';
+import { tokenize } from './tokens.ts';
+import type { Word } from './word.ts';
+
+/** A word's parts in a compact form: text as is, expansions as ${?}, ${NAME}, $(…). */
+const show = (w: Word): string => w.parts.map((p) => {
+  const text = p.kind === 'text' ? p.text : p.kind === 'status' ? '${?}' : p.kind === 'param' ? `\${${p.name}}` : `$(${p.source})`;
+  return p.quoted && p.kind !== 'text' ? `"${text}"` : text;
+}).join('');
 
 const words = (line: string) => {
   const t = tokenize(line);
   if (!Array.isArray(t)) throw new Error(t.message);
-  return t.map((x) => (x.kind === 'word' ? x.text : `<${x.op}>`));
+  return t.map((x) => (x.kind === 'word' ? show(x.word) : `<${x.op === '\n' ? 'newline' : x.op}>`));
 };
+
+const argvOf = (c: Command): string => (c.kind === 'simple' ? c.words.map((w) => w.raw).join(' ') : `for ${c.name}`);
 
 describe('tokenize', () => {
   it('splits words and keeps quoted text together', () => {
@@ -28,10 +37,18 @@ describe('tokenize', () => {
     expect(words('echo a2>f')).toEqual(['echo', 'a2', '<>>', 'f']);
   });
 
-  it('marks $? for the shell, expands unset variables to nothing and refuses command substitution', () => {
-    expect(words('echo $? "$?"')).toEqual(['echo', STATUS_MARK, STATUS_MARK]);
-    expect(words('echo $1 ${HOME}x')).toEqual(['echo', '', 'x']);
-    expect(tokenize('echo $(uname -r)')).toEqual({ kind: 'error', message: 'lab: command substitution ($(…) and `…`) is not supported by this shell' });
+  it('keeps expansions in the words for the shell to expand when the command runs', () => {
+    expect(words('echo $? "$?"')).toEqual(['echo', '${?}', '"${?}"']);
+    expect(words('echo $1 ${HOME}x a$ "$"')).toEqual(['echo', '${1}', '${HOME}x', 'a$', '$']);
+    expect(words('echo $(uname -r) "x$(a "b c")"')).toEqual(['echo', '$(uname -r)', 'x"$(a "b c")"']);
+    expect(words('ls /m/$(uname -r)/k | grep -o "^[^.]*"')).toEqual(['ls', '/m/$(uname -r)/k', '<|>', 'grep', '-o', '^[^.]*']);
+    expect(words('echo $(echo $(echo a) ")") b')).toEqual(['echo', '$(echo $(echo a) ")")', 'b']);
+    expect(words('echo `echo \\$HOME` "`echo \\"q\\"`"')).toEqual(['echo', '$(echo $HOME)', '"$(echo "q")"']);
+  });
+
+  it('reports an unterminated substitution as bash does', () => {
+    expect(tokenize('echo $(uname -r')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching `)'\nbash: syntax error: unexpected end of file" });
+    expect(tokenize('echo `uname')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching ``'\nbash: syntax error: unexpected end of file" });
   });
 
   it('reports an unterminated quote with bash\'s two lines', () => {
@@ -43,7 +60,7 @@ describe('parseCommandLine', () => {
   it('builds lists of pipelines with redirections', () => {
     const r = parseCommandLine('sysctl -a | grep arp && echo ok; tcpdump -i eth0 arp &');
     if (isSyntaxError(r)) throw new Error(r.message);
-    expect(r.map((i) => [i.when, i.pipeline.commands.map((c) => c.argv.join(' ')), i.pipeline.background])).toEqual([
+    expect(r.map((i) => [i.when, i.pipeline.commands.map(argvOf), i.pipeline.background])).toEqual([
       ['always', ['sysctl -a', 'grep arp'], false],
       ['and', ['echo ok'], false],
       ['always', ['tcpdump -i eth0 arp'], true],
@@ -57,14 +74,42 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine('ls &&')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
   });
 
-  it('says loops and compound commands are beyond this shell', () => {
-    expect(parseCommandLine('for i in a; do echo $i; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines and lists; "for" is not supported' });
+  it('says compound commands other than for are beyond this shell', () => {
+    expect(parseCommandLine('while true; do echo; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines, lists and for loops; "while" is not supported' });
+  });
+
+  it('parses for loops as items of lists', () => {
+    const r = parseCommandLine('true && for i in a "b c" $(ls);do echo $i; false || echo x;done; echo end');
+    if (isSyntaxError(r)) throw new Error(r.message);
+    expect(r.map((i) => i.pipeline.commands.map(argvOf))).toEqual([['true'], ['for i'], ['echo end']]);
+    const loop = r[1]!.pipeline.commands[0]!;
+    if (loop.kind !== 'for') throw new Error('not a for loop');
+    expect(loop.items?.map((w) => w.raw)).toEqual(['a', '"b c"', '$(ls)']);
+    expect(loop.body.map((i) => [i.when, i.pipeline.commands.map(argvOf)])).toEqual([['always', ['echo $i']], ['always', ['false']], ['or', ['echo x']]]);
+    const lines = parseCommandLine('for i in a b\ndo\n  echo $i\ndone');
+    expect(isSyntaxError(lines)).toBe(false);
+    const positional = parseCommandLine('for i; do echo $i; done');
+    if (isSyntaxError(positional)) throw new Error(positional.message);
+    expect(positional[0]!.pipeline.commands[0]).toMatchObject({ kind: 'for', name: 'i', items: null });
+  });
+
+  it('answers bash\'s syntax errors in for loops', () => {
+    const err = (token: string) => ({ kind: 'error', message: `syntax error near unexpected token \`${token}'` });
+    expect(parseCommandLine('for i in a b; echo $i; done')).toEqual(err('echo'));
+    expect(parseCommandLine('for i in a b; do echo $i')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
+    expect(parseCommandLine('for i in a b; do done')).toEqual(err('done'));
+    expect(parseCommandLine('for i in a b; do; echo; done')).toEqual(err(';'));
+    expect(parseCommandLine('for i in a | b; do echo; done')).toEqual(err('|'));
+    expect(parseCommandLine('for i in a; do echo; done x')).toEqual(err('x'));
+    expect(parseCommandLine('echo a; done')).toEqual(err('done'));
+    expect(parseCommandLine('for')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
+    expect(parseCommandLine('echo $(ls |)')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
   });
 
   it('runs pasted lines one after another', () => {
     const r = parseCommandLine('echo a # one\necho b\n\n');
     if (isSyntaxError(r)) throw new Error(r.message);
-    expect(r.map((i) => i.pipeline.commands[0]!.argv.join(' '))).toEqual(['echo a', 'echo b']);
+    expect(r.map((i) => argvOf(i.pipeline.commands[0]!))).toEqual(['echo a', 'echo b']);
   });
 
   it('treats a blank line and a comment as an empty list', () => {

@@ -1,27 +1,40 @@
-import { STATUS_MARK, tokenize, type Operator, type Token } from './tokens.ts';
+import { tokenize, type Operator, type Token } from './tokens.ts';
+import { plainText, type Word } from './word.ts';
 
-/** A redirection of a simple command, in bash's terms. */
+/** A redirection of a command, in bash's terms; the target is expanded when the command runs. */
 export type Redirection =
-  | { readonly kind: 'in'; readonly path: string }
-  | { readonly kind: 'out'; readonly path: string; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
+  | { readonly kind: 'in'; readonly target: Word }
+  | { readonly kind: 'out'; readonly target: Word; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
   | { readonly kind: 'stderr-to-stdout' };
 
-/** One simple command: its words and redirections. */
+/** One simple command: its words (assignments first, if any) and redirections. */
 export interface SimpleCommand {
-  readonly argv: readonly string[];
+  readonly kind: 'simple';
+  readonly words: readonly Word[];
   readonly redirections: readonly Redirection[];
 }
 
+/** `for NAME [in WORDS]; do LIST; done`: `items` null iterates over the positional parameters. */
+export interface ForCommand {
+  readonly kind: 'for';
+  readonly name: string;
+  readonly items: readonly Word[] | null;
+  readonly body: CommandLine;
+  readonly redirections: readonly Redirection[];
+}
+
+export type Command = SimpleCommand | ForCommand;
+
 /** Commands joined by `|`. */
 export interface Pipeline {
-  readonly commands: readonly SimpleCommand[];
+  readonly commands: readonly Command[];
   /** Run with `&`. */
   readonly background: boolean;
   /** The pipeline's text as typed (for `jobs` and job notices). */
   readonly text: string;
 }
 
-/** A pipeline and how it is joined to the one before it (`;`/`&` run it anyway). */
+/** A pipeline and how it is joined to the one before it (`;`/`&`/newline run it anyway). */
 export interface ListItem {
   readonly when: 'always' | 'and' | 'or';
   readonly pipeline: Pipeline;
@@ -37,92 +50,200 @@ export interface SyntaxError {
 }
 
 const REDIRECTS: readonly Operator[] = ['<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
-const COMPOUND = new Set(['for', 'while', 'until', 'if', 'case', 'select', 'function', '{', '(', '((', '[[']);
+/** Compound commands this shell does not run (`for` it does). */
+const COMPOUND = new Set(['while', 'until', 'if', 'case', 'select', 'function', '{', '(', '((', '[[']);
+/** Reserved words that cannot start a command (bash: `syntax error near unexpected token`). */
+const MISPLACED = new Set(['do', 'done']);
 
 const unexpected = (what: string): SyntaxError => ({ kind: 'error', message: `syntax error near unexpected token \`${what}'` });
+const EOF: SyntaxError = { kind: 'error', message: 'syntax error: unexpected end of file' };
 
 /** Whether a parse failed. */
-export function isSyntaxError(r: CommandLine | SyntaxError): r is SyntaxError {
-  return !Array.isArray(r);
+export function isSyntaxError<T>(r: T | SyntaxError): r is SyntaxError {
+  return !Array.isArray(r) && typeof r === 'object' && r !== null && (r as { kind?: unknown }).kind === 'error';
 }
 
 /** Parses a line into a list of pipelines, or returns bash's syntax error. Never throws. */
 export function parseCommandLine(line: string): CommandLine | SyntaxError {
   const tokens = tokenize(line);
   if (!Array.isArray(tokens)) return tokens;
-  const items: ListItem[] = [];
-  let when: ListItem['when'] = 'always';
-  let i = 0;
-  while (i < tokens.length) {
-    const start = i;
-    const commands: SimpleCommand[] = [];
-    for (;;) {
-      const parsed = parseSimple(tokens, i);
-      if ('message' in parsed) return parsed;
-      commands.push(parsed.command);
-      i = parsed.next;
-      const t = tokens[i];
-      if (t?.kind === 'op' && t.op === '|') {
-        i++;
-        if (i >= tokens.length) return { kind: 'error', message: 'syntax error: unexpected end of file' };
-        continue;
-      }
-      break;
-    }
-    const sep = tokens[i];
-    const background = sep?.kind === 'op' && sep.op === '&';
-    items.push({ when, pipeline: { commands, background, text: tokensText(tokens.slice(start, i)) } });
-    if (sep === undefined) break;
-    if (sep.kind !== 'op') return unexpected(sep.text);
-    i++;
-    if (sep.op === ';' || sep.op === '&') when = 'always';
-    else if (sep.op === '&&') when = 'and';
-    else if (sep.op === '||') when = 'or';
-    else return unexpected(sep.op);
-    if (i >= tokens.length && (sep.op === '&&' || sep.op === '||')) return { kind: 'error', message: 'syntax error: unexpected end of file' };
-  }
-  return items;
+  return new Parser(tokens).program();
 }
 
-function parseSimple(tokens: readonly Token[], start: number): { command: SimpleCommand; next: number } | SyntaxError {
-  const argv: string[] = [];
-  const redirections: Redirection[] = [];
-  let i = start;
-  for (; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'word') {
-      if (argv.length === 0 && !t.quoted && COMPOUND.has(t.text)) {
-        return { kind: 'error', message: `lab: this shell runs simple commands, pipelines and lists; "${t.text}" is not supported` };
+const tokenName = (t: Token | undefined): string =>
+  t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.op === '\n' ? 'newline' : t.op;
+
+/** bash's grammar, reduced to lists, pipelines, simple commands and for loops. */
+class Parser {
+  private i = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  program(): CommandLine | SyntaxError {
+    return this.list(undefined);
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.i];
+  }
+
+  private isWord(t: Token | undefined, reserved: string): boolean {
+    return t?.kind === 'word' && plainText(t.word) === reserved;
+  }
+
+  private isOp(t: Token | undefined, ...ops: Operator[]): boolean {
+    return t?.kind === 'op' && ops.includes(t.op);
+  }
+
+  private skipNewlines(): void {
+    while (this.isOp(this.peek(), '\n')) this.i++;
+  }
+
+  /** Pipelines joined by `;`, `&`, newlines, `&&` and `||`, up to the end or the reserved word `terminator`. */
+  private list(terminator: string | undefined): CommandLine | SyntaxError {
+    const items: ListItem[] = [];
+    let when: ListItem['when'] = 'always';
+    this.skipNewlines();
+    for (;;) {
+      const t = this.peek();
+      if (t === undefined) {
+        if (when !== 'always') return EOF;
+        break;
       }
-      argv.push(t.text);
-      continue;
+      if (when === 'always' && terminator !== undefined && this.isWord(t, terminator)) break;
+      const start = this.i;
+      const commands = this.pipeline();
+      if (isSyntaxError(commands)) return commands;
+      const sep = this.peek();
+      const background = this.isOp(sep, '&');
+      items.push({ when, pipeline: { commands, background, text: tokensText(this.tokens.slice(start, this.i)) } });
+      if (sep === undefined) break;
+      if (sep.kind === 'word') return unexpected(sep.word.raw);
+      if (sep.op === ';' || sep.op === '&' || sep.op === '\n') when = 'always';
+      else if (sep.op === '&&') when = 'and';
+      else if (sep.op === '||') when = 'or';
+      else return unexpected(tokenName(sep));
+      this.i++;
+      this.skipNewlines();
     }
-    if (!REDIRECTS.includes(t.op)) break;
-    if (t.op === '2>&1') {
-      redirections.push({ kind: 'stderr-to-stdout' });
-      continue;
+    return items;
+  }
+
+  private pipeline(): Command[] | SyntaxError {
+    const commands: Command[] = [];
+    for (;;) {
+      const c = this.command();
+      if (isSyntaxError(c)) return c;
+      commands.push(c);
+      if (!this.isOp(this.peek(), '|')) return commands;
+      this.i++;
+      this.skipNewlines();
+      if (this.peek() === undefined) return EOF;
     }
-    const target = tokens[i + 1];
-    if (target === undefined) return unexpected('newline');
-    if (target.kind !== 'word') return unexpected(target.op);
-    i++;
-    if (t.op === '<') redirections.push({ kind: 'in', path: target.text });
-    else redirections.push({
-      kind: 'out', path: target.text, append: t.op === '>>' || t.op === '2>>',
+  }
+
+  private command(): Command | SyntaxError {
+    const t = this.peek();
+    const first = t?.kind === 'word' ? plainText(t.word) : undefined;
+    if (first === 'for') return this.forCommand();
+    if (first !== undefined && MISPLACED.has(first)) return unexpected(first);
+    if (first !== undefined && COMPOUND.has(first)) {
+      return { kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists and for loops; "${first}" is not supported` };
+    }
+    const words: Word[] = [];
+    const redirections: Redirection[] = [];
+    for (;;) {
+      const w = this.peek();
+      if (w?.kind === 'word') {
+        const bad = checkSubstitutions(w.word);
+        if (bad) return bad;
+        words.push(w.word);
+        this.i++;
+        continue;
+      }
+      const r = this.redirection();
+      if (r === null) break;
+      if (isSyntaxError(r)) return r;
+      redirections.push(r);
+    }
+    if (words.length === 0 && redirections.length === 0) return unexpected(tokenName(this.peek()));
+    return { kind: 'simple', words, redirections };
+  }
+
+  /** A redirection at the current token, null when there is none. */
+  private redirection(): Redirection | SyntaxError | null {
+    const t = this.peek();
+    if (t?.kind !== 'op' || !REDIRECTS.includes(t.op)) return null;
+    this.i++;
+    if (t.op === '2>&1') return { kind: 'stderr-to-stdout' };
+    const target = this.peek();
+    if (target?.kind !== 'word') return unexpected(tokenName(target));
+    const bad = checkSubstitutions(target.word);
+    if (bad) return bad;
+    this.i++;
+    if (t.op === '<') return { kind: 'in', target: target.word };
+    return {
+      kind: 'out', target: target.word, append: t.op === '>>' || t.op === '2>>',
       fd: t.op === '2>' || t.op === '2>>' ? 2 : t.op === '&>' ? 'both' : 1,
-    });
+    };
   }
-  if (argv.length === 0 && redirections.length === 0) {
-    const t = tokens[i];
-    return unexpected(t === undefined ? 'newline' : t.kind === 'op' ? t.op : t.text);
+
+  /** `for NAME [in WORD…] ;|newline do LIST done [redirections]`. */
+  private forCommand(): ForCommand | SyntaxError {
+    this.i++;
+    const nameToken = this.peek();
+    if (nameToken === undefined) return EOF;
+    if (nameToken.kind !== 'word') return unexpected(tokenName(nameToken));
+    this.i++;
+    this.skipNewlines();
+    let items: Word[] | null = null;
+    if (this.isWord(this.peek(), 'in')) {
+      this.i++;
+      items = [];
+      for (let t = this.peek(); t?.kind === 'word'; t = this.peek()) {
+        const bad = checkSubstitutions(t.word);
+        if (bad) return bad;
+        items.push(t.word);
+        this.i++;
+      }
+      const sep = this.peek();
+      if (sep === undefined) return EOF;
+      if (!this.isOp(sep, ';', '\n')) return unexpected(tokenName(sep));
+      this.i++;
+      this.skipNewlines();
+    } else if (this.isOp(this.peek(), ';')) {
+      this.i++;
+      this.skipNewlines();
+    }
+    const d = this.peek();
+    if (d === undefined) return EOF;
+    if (!this.isWord(d, 'do')) return unexpected(tokenName(d));
+    this.i++;
+    const body = this.list('done');
+    if (isSyntaxError(body)) return body;
+    const end = this.peek();
+    if (end === undefined) return EOF;
+    if (body.length === 0) return unexpected(tokenName(end));
+    this.i++;
+    const redirections: Redirection[] = [];
+    for (let r = this.redirection(); r !== null; r = this.redirection()) {
+      if (isSyntaxError(r)) return r;
+      redirections.push(r);
+    }
+    return { kind: 'for', name: nameToken.word.raw, items, body, redirections };
   }
-  return { command: { argv, redirections }, next: i };
+}
+
+/** bash parses the command inside `$(…)` with the line: its syntax errors are the line's. */
+function checkSubstitutions(word: Word): SyntaxError | undefined {
+  for (const p of word.parts) {
+    if (p.kind !== 'command') continue;
+    const inner = parseCommandLine(p.source);
+    if (isSyntaxError(inner)) return inner;
+  }
+  return undefined;
 }
 
 function tokensText(tokens: readonly Token[]): string {
-  return tokens.map((t) => {
-    if (t.kind === 'op') return t.op;
-    const text = t.text.split(STATUS_MARK).join('$?');
-    return /[\s'"\\;&|<>]/.test(text) || text === '' ? `'${text.replace(/'/g, "'\\''")}'` : text;
-  }).join(' ');
+  return tokens.filter((t) => !(t.kind === 'op' && t.op === '\n')).map((t) => (t.kind === 'op' ? t.op : t.word.raw)).join(' ');
 }

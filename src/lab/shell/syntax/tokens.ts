@@ -1,21 +1,20 @@
+import { backquoteEnd, backquoteSource, dollarParenEnd } from './substitution.ts';
+import type { Word, WordPart } from './word.ts';
+
 /**
  * The words and operators of one bash command line, as bash's tokenizer splits them: quotes
  * ('…' literal, "…" with \" \\ \$ \` escapes), backslash escapes, `#` comments at a word start,
- * the control operators `; & && || |` and the redirections `< > >> 2> 2>> 2>&1 &>`. Parameter
- * expansion is limited to `$?` (left as STATUS_MARK, which the shell replaces when the command
- * runs, as bash expands it then) and unset variables (which expand to nothing, as in bash);
- * command substitution is refused.
+ * newlines, the control operators `; & && || |` and the redirections `< > >> 2> 2>> 2>&1 &>`.
+ * Words keep their expansions (`$?`, `$NAME`, `${NAME}`, `$1`, `$(…)`, `` `…` ``) as parts: the
+ * shell expands them when the command runs, as bash does.
  */
 
-/** Where `$?` stood: the shell puts the last exit status there when the command runs. */
-export const STATUS_MARK = '\uE000';
-
-/** A word (already unquoted) or an operator. */
+/** A word or an operator (`\n` ends a command like `;`, and is where bash's grammar allows line breaks). */
 export type Token =
-  | { readonly kind: 'word'; readonly text: string; readonly quoted: boolean }
+  | { readonly kind: 'word'; readonly word: Word }
   | { readonly kind: 'op'; readonly op: Operator };
 
-export type Operator = ';' | '&' | '&&' | '||' | '|' | '<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>';
+export type Operator = ';' | '&' | '&&' | '||' | '|' | '<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
 
 /** Why a line could not be split: bash's own message (without the `bash: ` prefix). */
 export interface TokenError {
@@ -25,99 +24,96 @@ export interface TokenError {
 
 const OPERATORS: readonly Operator[] = ['2>&1', '2>>', '&&', '||', '>>', '&>', '2>', ';', '&', '|', '<', '>'];
 
+/** Collects the parts of the word being read, merging adjacent text of the same quoting. */
+class WordBuilder {
+  parts: WordPart[] = [];
+  start = -1;
+
+  get inWord(): boolean {
+    return this.start >= 0;
+  }
+
+  begin(i: number): void {
+    if (this.start < 0) this.start = i;
+  }
+
+  text(i: number, text: string, quoted: boolean): void {
+    this.begin(i);
+    const last = this.parts[this.parts.length - 1];
+    if (last?.kind === 'text' && last.quoted === quoted) this.parts[this.parts.length - 1] = { ...last, text: last.text + text };
+    else this.parts.push({ kind: 'text', text, quoted });
+  }
+
+  part(i: number, part: WordPart): void {
+    this.begin(i);
+    this.parts.push(part);
+  }
+
+  take(line: string, end: number): Word | undefined {
+    const word = this.start < 0 ? undefined : { parts: this.parts, raw: line.slice(this.start, end) };
+    this.parts = [];
+    this.start = -1;
+    return word;
+  }
+}
+
 /** Splits a command line into tokens. */
 export function tokenize(line: string): Token[] | TokenError {
   const tokens: Token[] = [];
-  let word = '';
-  let inWord = false;
-  let quoted = false;
-  const flush = (): void => {
-    if (inWord) tokens.push({ kind: 'word', text: word, quoted });
-    word = '';
-    inWord = false;
-    quoted = false;
+  const w = new WordBuilder();
+  const flush = (end: number): void => {
+    const word = w.take(line, end);
+    if (word) tokens.push({ kind: 'word', word });
   };
   let i = 0;
   while (i < line.length) {
     const c = line[i]!;
     if (c === ' ' || c === '\t' || c === '\r') {
-      flush();
+      flush(i);
       i++;
       continue;
     }
     if (c === '\n') {
-      // A newline ends a command, as `;` does (pasted lines run one after another).
-      flush();
-      if (tokens.length > 0 && !(tokens[tokens.length - 1]!.kind === 'op')) tokens.push({ kind: 'op', op: ';' });
+      flush(i);
+      tokens.push({ kind: 'op', op: '\n' });
       i++;
       continue;
     }
-    if (c === '#' && !inWord) {
+    if (c === '#' && !w.inWord) {
       const eol = line.indexOf('\n', i);
       if (eol < 0) break;
       i = eol;
       continue;
     }
     if (c === '\\') {
-      if (i + 1 < line.length) word += line[i + 1]!;
-      inWord = true;
+      // A backslash before a newline continues the line; before anything else it quotes it.
+      if (line[i + 1] !== '\n') w.text(i, line[i + 1] ?? '', true);
       i += 2;
       continue;
     }
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
       if (end < 0) return unexpectedEof("'");
-      word += line.slice(i + 1, end);
-      inWord = true;
-      quoted = true;
+      w.text(i, line.slice(i + 1, end), true);
       i = end + 1;
       continue;
     }
     if (c === '"') {
-      let j = i + 1;
-      let text = '';
-      for (;;) {
-        if (j >= line.length) return unexpectedEof('"');
-        const d = line[j]!;
-        if (d === '"') break;
-        if (d === '\\' && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1]!)) {
-          text += line[j + 1]!;
-          j += 2;
-          continue;
-        }
-        if (d === '$' || d === '`') {
-          const expanded = expand(line, j);
-          if (expanded === null) {
-            text += d;
-            j++;
-            continue;
-          }
-          if ('message' in expanded) return expanded;
-          text += expanded.value;
-          j = expanded.end;
-          continue;
-        }
-        text += d;
-        j++;
-      }
-      word += text;
-      inWord = true;
-      quoted = true;
-      i = j + 1;
+      const end = doubleQuoted(line, i, w);
+      if (typeof end === 'string') return unexpectedEof(end);
+      i = end;
       continue;
     }
     if (c === '$' || c === '`') {
-      const expanded = expand(line, i);
-      if (expanded !== null) {
-        if ('message' in expanded) return expanded;
-        word += expanded.value;
-        inWord = true;
-        i = expanded.end;
+      const end = expansion(line, i, w, false);
+      if (typeof end === 'string') return unexpectedEof(end);
+      if (end > i) {
+        i = end;
         continue;
       }
     }
     // `2>` is a redirection only when the 2 stands alone (bash: `a2>f` is the word a2 then `>`).
-    if (c === '2' && !inWord && (line[i + 1] === '>')) {
+    if (c === '2' && !w.inWord && (line[i + 1] === '>')) {
       const op = OPERATORS.find((o) => o.startsWith('2') && line.startsWith(o, i));
       if (op) {
         tokens.push({ kind: 'op', op });
@@ -127,43 +123,78 @@ export function tokenize(line: string): Token[] | TokenError {
     }
     const op = OPERATORS.find((o) => !o.startsWith('2') && line.startsWith(o, i));
     if (op) {
-      flush();
+      flush(i);
       tokens.push({ kind: 'op', op });
       i += op.length;
       continue;
     }
-    if (c === '~' && !inWord && (i + 1 === line.length || line[i + 1] === '/' || ' \t;&|<>'.includes(line[i + 1]!))) {
-      word += '/root';
-      inWord = true;
+    if (c === '~' && !w.inWord && (i + 1 === line.length || line[i + 1] === '/' || ' \t\n;&|<>'.includes(line[i + 1]!))) {
+      w.text(i, '/root', true);
       i++;
       continue;
     }
-    word += c;
-    inWord = true;
+    w.text(i, c, false);
     i++;
   }
-  flush();
+  flush(line.length);
   return tokens;
+}
+
+/** Reads "…" starting at `i` into the word; the index after it, or the missing character. */
+function doubleQuoted(line: string, i: number, w: WordBuilder): number | string {
+  // An empty quoted piece marks the word as quoted: `""` and `"$UNSET"` are empty words, not none.
+  w.text(i, '', true);
+  let j = i + 1;
+  for (;;) {
+    if (j >= line.length) return '"';
+    const d = line[j]!;
+    if (d === '"') return j + 1;
+    if (d === '\\' && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1]!)) {
+      if (line[j + 1] !== '\n') w.text(i, line[j + 1]!, true);
+      j += 2;
+      continue;
+    }
+    if (d === '$' || d === '`') {
+      const end = expansion(line, j, w, true);
+      if (typeof end === 'string') return end;
+      if (end > j) {
+        j = end;
+        continue;
+      }
+    }
+    w.text(i, d, true);
+    j++;
+  }
+}
+
+/**
+ * An expansion at `i` (`$…` or a backquote) added to the word: the index after it, `i` when the
+ * `$` is literal text (bash leaves `$` before anything else alone), or the missing character.
+ */
+function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): number | string {
+  if (line[i] === '`') {
+    const end = backquoteEnd(line, i);
+    if (typeof end === 'string') return end;
+    w.part(i, { kind: 'command', source: backquoteSource(line.slice(i + 1, end - 1), quoted), quoted });
+    return end;
+  }
+  if (line[i + 1] === '(') {
+    const end = dollarParenEnd(line, i);
+    if (typeof end === 'string') return end;
+    w.part(i, { kind: 'command', source: line.slice(i + 2, end - 1), quoted });
+    return end;
+  }
+  const rest = line.slice(i + 1);
+  if (rest.startsWith('?')) {
+    w.part(i, { kind: 'status', quoted });
+    return i + 2;
+  }
+  const m = /^\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}/.exec(rest) ?? /^([A-Za-z_][A-Za-z0-9_]*|[0-9])/.exec(rest);
+  if (!m) return i;
+  w.part(i, { kind: 'param', name: m[1]!, quoted });
+  return i + 1 + m[0].length;
 }
 
 function unexpectedEof(quote: string): TokenError {
   return { kind: 'error', message: `unexpected EOF while looking for matching \`${quote}'\nbash: syntax error: unexpected end of file` };
-}
-
-/**
- * `$?`, `$NAME`, `${NAME}` and `$1`: the lab's shell has no variables, so every name is unset and
- * expands to nothing, exactly as bash expands an unset variable. `$(…)` and backquotes would run
- * a command, which this shell does not do.
- */
-function expand(line: string, i: number): { value: string; end: number } | TokenError | null {
-  if (line[i] === '`' || line.startsWith('$(', i)) {
-    return { kind: 'error', message: 'lab: command substitution ($(…) and `…`) is not supported by this shell' };
-  }
-  const rest = line.slice(i + 1);
-  if (rest.startsWith('?')) return { value: STATUS_MARK, end: i + 2 };
-  const braced = /^\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(rest);
-  if (braced) return { value: '', end: i + 1 + braced[0].length };
-  const named = /^([A-Za-z_][A-Za-z0-9_]*|[0-9])/.exec(rest);
-  if (named) return { value: '', end: i + 1 + named[0].length };
-  return null;
 }
