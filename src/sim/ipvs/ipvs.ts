@@ -1,5 +1,5 @@
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
-import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
+import { ipv4PacketLength, type Ipv4Body } from '../../wire/packet.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
 import type { EventId } from '../engine.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
@@ -25,13 +25,19 @@ const VS_SYSCTL = {
 } as const;
 type VsSysctl = keyof typeof VS_SYSCTL;
 
-/** The protocol, ports and TCP flags IPVS schedules on (ip_vs_proto_data_get: TCP and UDP here). */
-function transportOf(p: Ipv4Packet): { protocol: ConnProtocol; sport: number; dport: number; flags: number } | undefined {
-  const b = p.body;
-  if (b.kind === 'tcp') return { protocol: 6, sport: b.tcp.srcPort, dport: b.tcp.dstPort, flags: b.tcp.flags };
-  if (b.kind === 'udp') return { protocol: 17, sport: b.udp.srcPort, dport: b.udp.dstPort, flags: 0 };
-  return undefined;
+/**
+ * The protocol IPVS schedules a packet's body on (ip_vs_proto_data_get: TCP and UDP here), or
+ * undefined; `portsOf` and `flagsOf` read the rest (no object per packet).
+ */
+function protocolOf(b: Ipv4Body): ConnProtocol | undefined {
+  return b.kind === 'tcp' ? 6 : b.kind === 'udp' ? 17 : undefined;
 }
+
+/** The source and destination port of a TCP or UDP body. */
+const sportOf = (b: Ipv4Body): number => (b.kind === 'tcp' ? b.tcp.srcPort : b.kind === 'udp' ? b.udp.srcPort : 0);
+const dportOf = (b: Ipv4Body): number => (b.kind === 'tcp' ? b.tcp.dstPort : b.kind === 'udp' ? b.udp.dstPort : 0);
+/** The TCP flags (0 for UDP). */
+const flagsOf = (b: Ipv4Body): number => (b.kind === 'tcp' ? b.tcp.flags : 0);
 
 /**
  * IPVS on one host (net/netfilter/ipvs): virtual services, the connection table, and the hooks —
@@ -156,9 +162,11 @@ export class Ipvs implements HostModule {
     // "only PACKET_HOST" for remote clients (the frame must have been addressed to our MAC).
     if (st.hook === 'INPUT' && skb.pktType !== 'host') return 'accept';
     const p = skb.packet;
-    const l4 = transportOf(p);
-    if (!l4) return 'accept';
-    const { protocol, sport, dport, flags } = l4;
+    const protocol = protocolOf(p.body);
+    if (protocol === undefined) return 'accept';
+    const sport = sportOf(p.body);
+    const dport = dportOf(p.body);
+    const flags = flagsOf(p.body);
     let cp = this.conns.inGet(protocol, p.ip.src, sport, p.ip.dst, dport);
 
     // conn_reuse_mode: a new SYN on an old entry in TIME_WAIT/CLOSE is scheduled again.
@@ -311,9 +319,10 @@ export class Ipvs implements HostModule {
   private outHook(skb: SkBuff, _st: HookState): Verdict {
     if (skb.ipvsProperty) return 'accept';
     const p = skb.packet;
-    const l4 = transportOf(p);
-    if (!l4) return 'accept';
-    const { protocol, sport, dport } = l4;
+    const protocol = protocolOf(p.body);
+    if (protocol === undefined) return 'accept';
+    const sport = sportOf(p.body);
+    const dport = dportOf(p.body);
     const cp = this.conns.outGet(protocol, p.ip.src, sport, p.ip.dst, dport);
     if (!cp || cp.forwardingMethod !== 'masq') return 'accept';
     skb.packet = snat(p, cp.vaddr, cp.vport);
@@ -322,7 +331,7 @@ export class Ipvs implements HostModule {
     cp.dest.stats.outBytes += ipv4PacketLength(skb.packet);
     cp.service.stats.outPkts++;
     cp.service.stats.outBytes += ipv4PacketLength(skb.packet);
-    this.setState(cp, 'OUTPUT', l4.flags, skb);
+    this.setState(cp, 'OUTPUT', flagsOf(p.body), skb);
     skb.ipvsProperty = true;
     skb.untracked = true;
     this.conns.touch(cp);

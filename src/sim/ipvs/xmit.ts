@@ -8,7 +8,15 @@ import { isRouteError, type RouteDecision } from '../host/route.ts';
 import type { SkBuff } from '../host/skb.ts';
 import type { IpvsConn } from './conn.ts';
 
-type OutRoute = { local: true } | { local: false; route: RouteDecision } | { error: string };
+/** What `outRoute` found: the route to the real server, LOCAL for a local one, or why there is none. */
+type OutRoute = RouteDecision | typeof LOCAL | string;
+/** The real server is a local address. */
+const LOCAL: unique symbol = Symbol('local');
+
+/** How each method calls `outRoute` (shared: the modes are read-only). */
+const NAT_MODE = Object.freeze({ knownNh: false, tunnel: false });
+const DR_MODE = Object.freeze({ knownNh: true, tunnel: false });
+const TUN_MODE = Object.freeze({ knownNh: false, tunnel: true });
 
 /**
  * __ip_vs_get_out_rt (ip_vs_xmit.c): the route to the real server; for a non-local one the TTL
@@ -17,18 +25,18 @@ type OutRoute = { local: true } | { local: false; route: RouteDecision } | { err
  */
 function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh: boolean; tunnel: boolean }): OutRoute {
   const r = host.router.output(conn.daddr, 0, undefined);
-  if (isRouteError(r)) return { error: `no route to ${formatIpv4Address(conn.daddr)}: ${r.detail}` };
-  if (r.kind === 'local') return { local: true };
+  if (isRouteError(r)) return `no route to ${formatIpv4Address(conn.daddr)}: ${r.detail}`;
+  if (r.kind === 'local') return LOCAL;
   const ip = skb.packet.ip;
   if (ip.ttl <= 1) {
     host.icmp.sendError(skb, 'time-exceeded', 0, 0);
-    return { error: `TTL ${ip.ttl} would reach 0` };
+    return `TTL ${ip.ttl} would reach 0`;
   }
   skb.packet = withTtl(skb.packet, ip.ttl - 1);
   let mtu = r.dev.mtu;
   if (mode.tunnel) {
     mtu -= 20;
-    if (mtu < 68) return { error: 'tunnel MTU less than 68' };
+    if (mtu < 68) return 'tunnel MTU less than 68';
   }
   // ensure_mtu_is_adequate: with pmtu_disc=0 a tunnelled packet is fragmented instead.
   const checkMtu = !(mode.tunnel && host.sysctl.global('net.ipv4.vs.pmtu_disc') === 0);
@@ -36,9 +44,9 @@ function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh:
   if (checkMtu && skb.packet.ip.dontFragment && len > mtu && skb.packet.body.kind !== 'icmp') {
     host.traceSkb(skb, 'ipvs', undefined, 'ipvs.frag_needed', { mtu, bytes: len });
     host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
-    return { error: `${len} bytes with DF exceed the MTU ${mtu}` };
+    return `${len} bytes with DF exceed the MTU ${mtu}`;
   }
-  return { local: false, route: mode.knownNh ? knownNhRoute(conn, r) : r };
+  return mode.knownNh ? knownNhRoute(conn, r) : r;
 }
 
 /**
@@ -89,19 +97,19 @@ export function snat(p: Ipv4Packet, saddr: number, sport: number): Ipv4Packet {
  * TTL − 1, checksums updated; then OUTPUT and POSTROUTING like a local packet.
  */
 export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
-  const out = outRoute(host, skb, conn, { knownNh: false, tunnel: false });
-  if ('error' in out) return txError(host, skb, out.error);
+  const out = outRoute(host, skb, conn, NAT_MODE);
+  if (typeof out === 'string') return txError(host, skb, out);
   const before = `${formatIpv4Address(skb.packet.ip.dst)}:${conn.vport}`;
   skb.packet = dnat(skb.packet, conn.daddr, conn.dport);
   const after = `${formatIpv4Address(conn.daddr)}:${conn.dport}`;
-  if (out.local) {
+  if (out === LOCAL) {
     // NAT to a local address: the rewritten packet continues to the local stack.
     host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', { method: 'masq', to: after });
     skb.ipvsProperty = true;
     return 'accept';
   }
-  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.nat', () => ({ from: before, to: after, dev: out.route.dev.name }));
-  return sendOut(host, skb, out.route);
+  host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.nat', () => ({ from: before, to: after, dev: out.dev.name }));
+  return sendOut(host, skb, out);
 }
 
 /**
@@ -109,18 +117,18 @@ export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
  * real server makes it the next hop, so ARP resolves the RIP and the frame carries its MAC.
  */
 export function xmitDr(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
-  const out = outRoute(host, skb, conn, { knownNh: true, tunnel: false });
-  if ('error' in out) return txError(host, skb, out.error);
-  if (out.local) {
+  const out = outRoute(host, skb, conn, DR_MODE);
+  if (typeof out === 'string') return txError(host, skb, out);
+  if (out === LOCAL) {
     host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'droute', to: formatIpv4Address(conn.daddr) }));
     skb.ipvsProperty = true;
     return 'accept';
   }
   if (host.tracing) {
-    const gw = out.route.gateway;
-    host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.dr', { rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name, via: gw !== undefined && gw !== conn.daddr ? formatIpv4Address(gw) : '' });
+    const gw = out.gateway;
+    host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.dr', { rip: formatIpv4Address(conn.daddr), dev: out.dev.name, via: gw !== undefined && gw !== conn.daddr ? formatIpv4Address(gw) : '' });
   }
-  return sendOut(host, skb, out.route);
+  return sendOut(host, skb, out);
 }
 
 /**
@@ -129,16 +137,16 @@ export function xmitDr(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
  * ECN copied with CE → ECT(0), DF copied only with pmtu_disc=1.
  */
 export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
-  const out = outRoute(host, skb, conn, { knownNh: false, tunnel: true });
-  if ('error' in out) return txError(host, skb, out.error);
-  if (out.local) {
+  const out = outRoute(host, skb, conn, TUN_MODE);
+  if (typeof out === 'string') return txError(host, skb, out);
+  if (out === LOCAL) {
     host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'tunnel', to: formatIpv4Address(conn.daddr) }));
     skb.ipvsProperty = true;
     return 'accept';
   }
   const inner = skb.packet;
   const df = host.sysctl.global('net.ipv4.vs.pmtu_disc') !== 0 && inner.ip.dontFragment;
-  const saddr = out.route.src;
+  const saddr = out.src;
   skb.packet = {
     ip: {
       src: saddr, dst: conn.daddr, protocol: IpProtocol.Ipip, ttl: inner.ip.ttl,
@@ -148,7 +156,7 @@ export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
     },
     body: { kind: 'ipip', inner },
   };
-  host.traceSkb(skb, 'tunnel', out.route.dev, 'tunnel.encap', () => ({ outer: `${formatIpv4Address(saddr)} → ${formatIpv4Address(conn.daddr)}`, rip: formatIpv4Address(conn.daddr) }));
-  host.traceSkb(skb, 'ipvs', out.route.dev, 'ipvs.xmit.tun', () => ({ src: formatIpv4Address(saddr), rip: formatIpv4Address(conn.daddr), dev: out.route.dev.name }));
-  return sendOut(host, skb, out.route);
+  host.traceSkb(skb, 'tunnel', out.dev, 'tunnel.encap', () => ({ outer: `${formatIpv4Address(saddr)} → ${formatIpv4Address(conn.daddr)}`, rip: formatIpv4Address(conn.daddr) }));
+  host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.tun', () => ({ src: formatIpv4Address(saddr), rip: formatIpv4Address(conn.daddr), dev: out.dev.name }));
+  return sendOut(host, skb, out);
 }
