@@ -89,6 +89,36 @@ function parseResponseHead(received: Uint8Array): ResponseHead | 'incomplete' | 
 }
 
 /**
+ * Responses read lately, by their buffer: a server sends the same bytes for the same page for a
+ * second at a time, and a response that came in one segment is that very buffer (payloads are
+ * never modified once sent). The memo never changes what is parsed or decoded.
+ */
+const recentResponses = new WeakMap<Uint8Array, { head: ResponseHead | 'incomplete' | 'malformed'; bodyFrom: number; bodyLength: number | undefined; body: string }>();
+
+/** `parseResponseHead`, through the memo of response buffers. */
+function headOf(received: Uint8Array): ResponseHead | 'incomplete' | 'malformed' {
+  const seen = recentResponses.get(received);
+  if (seen !== undefined) return seen.head;
+  const head = parseResponseHead(received);
+  recentResponses.set(received, { head, bodyFrom: -1, bodyLength: undefined, body: '' });
+  return head;
+}
+
+/** The body text: `length` bytes from `from` (all the rest when undefined), decoded once per buffer. */
+function bodyOf(received: Uint8Array, from: number, length: number | undefined): string {
+  const seen = recentResponses.get(received);
+  if (seen !== undefined && seen.bodyFrom === from && seen.bodyLength === length) return seen.body;
+  const bodyBytes = received.subarray(from);
+  const body = decoder.decode(length !== undefined ? bodyBytes.subarray(0, length) : bodyBytes);
+  if (seen !== undefined) {
+    seen.bodyFrom = from;
+    seen.bodyLength = length;
+    seen.body = body;
+  }
+  return body;
+}
+
+/**
  * curl (7.29, as on the seeds' CentOS 7) fetching one URL: connect, `GET` with curl's headers,
  * read the response to its Content-Length, close. Reports once, through `done`.
  */
@@ -217,7 +247,7 @@ class CurlTransfer implements TcpCallbacks {
   }
 
   private tryComplete(sock: TcpSocket, eof: boolean): void {
-    const h = this.head ?? parseResponseHead(this.received);
+    const h = this.head ?? headOf(this.received);
     if (h === 'incomplete') {
       if (eof) this.fail('parse');
       return;
@@ -230,7 +260,7 @@ class CurlTransfer implements TcpCallbacks {
     const bodyBytes = this.received.subarray(h.headBytes);
     const length = h.contentLength;
     if (length !== undefined ? bodyBytes.length < length : !eof) return;
-    const body = decoder.decode(length !== undefined ? bodyBytes.subarray(0, length) : bodyBytes);
+    const body = bodyOf(this.received, h.headBytes, length);
     sock.close();
     this.finish({
       kind: 'curl', ok: true, url: this.url, status: h.status, statusText: h.statusText, headers: h.headers, body,

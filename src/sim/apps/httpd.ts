@@ -57,7 +57,7 @@ export class Httpd implements HostModule {
 
   /** Answers one request read from `sock`. */
   answer(sock: TcpSocket, request: string): void {
-    const [method = '', path = '/'] = request.split('\r\n')[0]!.split(' ');
+    const { method, path } = requestLine(request);
     this.host.traceNote(sock.flowId, 'app.httpd.request', () => ({ method, path, node: this.host.id }));
     const index = this.host.config.files[INDEX_PATH];
     let status = '200 OK';
@@ -99,6 +99,16 @@ export class Httpd implements HostModule {
     this.last = { second, status, body, headOnly, bytes: out };
     return out;
   }
+}
+
+/** The method and path of a request's first line (`/` when the line has no second word). */
+function requestLine(request: string): { method: string; path: string } {
+  const eol = request.indexOf('\r\n');
+  const line = eol < 0 ? request : request.slice(0, eol);
+  const sp = line.indexOf(' ');
+  if (sp < 0) return { method: line, path: '/' };
+  const end = line.indexOf(' ', sp + 1);
+  return { method: line.slice(0, sp), path: end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end) };
 }
 
 /** One client connection: reads requests up to their blank line and answers each (KeepAlive). */
