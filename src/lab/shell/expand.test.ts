@@ -8,7 +8,7 @@ const moduleLoop = (v: string): string =>
 
 const MODULES = [
   'ip_vs', 'ip_vs_dh', 'ip_vs_fo', 'ip_vs_ftp', 'ip_vs_lblc', 'ip_vs_lblcr', 'ip_vs_lc', 'ip_vs_mh', 'ip_vs_nq', 'ip_vs_ovf',
-  'ip_vs_pe_sip', 'ip_vs_rr', 'ip_vs_sed', 'ip_vs_sh', 'ip_vs_twos', 'ip_vs_wlc', 'ip_vs_wrr',
+  'ip_vs_rr', 'ip_vs_sed', 'ip_vs_sh', 'ip_vs_twos', 'ip_vs_wlc', 'ip_vs_wrr',
 ];
 
 describe('word expansion', () => {
@@ -59,7 +59,7 @@ describe('for loops', () => {
   it('runs seed 000\'s module loop as written: an empty line per module, nothing loaded', () => {
     const f = new ShellFixture();
     const r = f.run('director', moduleLoop('$1'));
-    expect(r).toMatchObject({ stdout: '\n'.repeat(17), stderr: '', exitCode: 1 });
+    expect(r).toMatchObject({ stdout: '\n'.repeat(16), stderr: '', exitCode: 1 });
     expect(f.node('director').ipvs.loaded).toBe(false);
   });
 
@@ -76,15 +76,15 @@ describe('ls, uname, modinfo', () => {
     const f = new ShellFixture();
     const dir = `/usr/lib/modules/${KERNEL_RELEASE}/kernel/net/netfilter/ipvs`;
     expect(f.run('director', `ls ${dir}`).stdout).toBe([
-      'ip_vs.ko.xz       ip_vs_lblcr.ko.xz  ip_vs_pe_sip.ko.xz  ip_vs_wlc.ko.xz',
-      'ip_vs_dh.ko.xz    ip_vs_lc.ko.xz     ip_vs_rr.ko.xz      ip_vs_wrr.ko.xz',
-      'ip_vs_fo.ko.xz    ip_vs_mh.ko.xz     ip_vs_sed.ko.xz',
-      'ip_vs_ftp.ko.xz   ip_vs_nq.ko.xz     ip_vs_sh.ko.xz',
-      'ip_vs_lblc.ko.xz  ip_vs_ovf.ko.xz    ip_vs_twos.ko.xz',
+      // GNU ls 9.1 (LC_ALL=C COLUMNS=80 ls -C -T 0) over the same 16 names prints exactly this.
+      'ip_vs.ko.xz      ip_vs_lblc.ko.xz   ip_vs_nq.ko.xz   ip_vs_sh.ko.xz',
+      'ip_vs_dh.ko.xz   ip_vs_lblcr.ko.xz  ip_vs_ovf.ko.xz  ip_vs_twos.ko.xz',
+      'ip_vs_fo.ko.xz   ip_vs_lc.ko.xz     ip_vs_rr.ko.xz   ip_vs_wlc.ko.xz',
+      'ip_vs_ftp.ko.xz  ip_vs_mh.ko.xz     ip_vs_sed.ko.xz  ip_vs_wrr.ko.xz',
       '',
     ].join('\n'));
     expect(f.run('director', `ls /lib/modules/$(uname -r)/kernel/net/netfilter/ipvs | head -3`).stdout).toBe('ip_vs.ko.xz\nip_vs_dh.ko.xz\nip_vs_fo.ko.xz\n');
-    expect(f.run('director', `ls -1 ${dir} > /tmp/l; wc -l < /tmp/l`).stdout).toBe('17\n');
+    expect(f.run('director', `ls -1 ${dir} > /tmp/l; wc -l < /tmp/l`).stdout).toBe('16\n');
     expect(f.run('director', 'ls /').stdout).toBe('bin  dev  etc  home  lib  mnt  opt  proc  root  sbin  tmp  usr  var\n');
     expect(f.run('director', 'ls -a /etc/sysconfig').stdout).toBe('.  ..  network-scripts\n');
     expect(f.run('director', 'ls /etc/sysconfig/network-scripts').stdout).toBe('ifcfg-ens33  ifcfg-lo\n');

@@ -2,13 +2,14 @@ import { KERNEL_SCHEDULERS } from '../ipvsadm/kernel.ts';
 import { KERNEL_RELEASE } from './release.ts';
 
 /**
- * The lab kernel's IPVS modules and where their files are: ip_vs, one ip_vs_<name> per scheduler,
- * the FTP helper and the SIP persistence engine, in kernel/net/netfilter/ipvs/ (xz-compressed,
- * as CentOS 7 kernels install them).
+ * The lab kernel's IPVS modules and where their files are: ip_vs, one ip_vs_<name> per scheduler
+ * and the FTP helper, in kernel/net/netfilter/ipvs/ (xz-compressed, as CentOS 7 kernels install
+ * them). The lab kernel is built without the SIP persistence engine (ip_vs_pe_sip), which is why
+ * ipvsadm's `--pe sip` is answered ENOENT (see ../ipvsadm/kernel.ts).
  */
 
 /** The IPVS modules by name. */
-export const IPVS_MODULES: readonly string[] = ['ip_vs', ...[...KERNEL_SCHEDULERS, 'ftp', 'pe_sip'].map((s) => `ip_vs_${s}`)];
+export const IPVS_MODULES: readonly string[] = ['ip_vs', ...[...KERNEL_SCHEDULERS, 'ftp'].map((s) => `ip_vs_${s}`)];
 
 /** The directory modinfo and modprobe look in (/lib is /usr/lib on CentOS 7). */
 export const MODULES_DIR = `/lib/modules/${KERNEL_RELEASE}`;
