@@ -39,6 +39,10 @@ const dportOf = (b: Ipv4Body): number => (b.kind === 'tcp' ? b.tcp.dstPort : b.k
 /** The TCP flags (0 for UDP). */
 const flagsOf = (b: Ipv4Body): number => (b.kind === 'tcp' ? b.tcp.flags : 0);
 
+/** A service's <protocol, address, port> as one exact integer (below 2^50). */
+const addressKey = (protocol: 'tcp' | 'udp', vaddr: number, vport: number): number =>
+  (protocol === 'tcp' ? 1 : 2) * 2 ** 48 + (vaddr >>> 0) * 65536 + vport;
+
 /**
  * IPVS on one host (net/netfilter/ipvs): virtual services, the connection table, and the hooks —
  * requests are taken at LOCAL_IN (ip_vs_in_hook, priority 99) after filter INPUT, NAT replies are
@@ -107,8 +111,25 @@ export class Ipvs implements HostModule {
       this.services.set(key, created);
       created.update(sc, this.schedCtx);
     }
+    this.indexServices();
     this.registerHooks();
   }
+
+  /**
+   * The <protocol, VIP, port> services by number (ip_vs_svc_table's hash key rather than a
+   * string per packet). Only a service whose key is the canonical text of its numbers is listed,
+   * so a lookup finds exactly what a lookup by that text would.
+   */
+  private indexServices(): void {
+    this.byAddress.clear();
+    for (const [key, svc] of this.services) {
+      if (svc.protocol === 'fwmark') continue;
+      if (key !== `${svc.protocol} ${formatIpv4Address(svc.address)} ${svc.port}`) continue;
+      this.byAddress.set(addressKey(svc.protocol, svc.address, svc.port), svc);
+    }
+  }
+
+  private readonly byAddress = new Map<number, IpvsService>();
 
   /** __ip_vs_del_service: the servers go to the trash; their connections are dropped on use. */
   private deleteService(key: string, svc: IpvsService): void {
@@ -151,8 +172,7 @@ export class Ipvs implements HostModule {
       const s = this.services.get(`fwmark ${mark}`);
       if (s) return s;
     }
-    const a = formatIpv4Address(vaddr);
-    return this.services.get(`${protocol} ${a} ${vport}`) ?? this.services.get(`${protocol} ${a} 0`);
+    return this.byAddress.get(addressKey(protocol, vaddr, vport)) ?? this.byAddress.get(addressKey(protocol, vaddr, 0));
   }
 
   /** ip_vs_in_hook / ip_vs_in: client → VIP packets. */

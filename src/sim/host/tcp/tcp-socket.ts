@@ -38,6 +38,17 @@ const NO_CALLBACKS: TcpCallbacks = Object.freeze({});
 /** The options of segments other than SYNs (shared likewise). */
 const NO_OPTIONS: readonly TcpOption[] = [];
 
+/** The options of a SYN announcing `mss`, one shared list per value (options are never modified). */
+const mssOptions = new Map<number, readonly TcpOption[]>();
+function mssOption(mss: number): readonly TcpOption[] {
+  let options = mssOptions.get(mss);
+  if (options === undefined) {
+    options = [{ kind: 'mss', value: mss }];
+    mssOptions.set(mss, options);
+  }
+  return options;
+}
+
 const seqLt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
 const seqLe = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
 const add = (a: number, n: number): number => (a + n) >>> 0;
@@ -199,7 +210,7 @@ export class TcpSocket {
 
   /** The options of our SYN and SYN-ACK: the MSS the route's device allows. */
   private synOptions(): readonly TcpOption[] {
-    return [{ kind: 'mss', value: this.route ? this.route.dev.mtu - 40 : 1460 }];
+    return mssOption(this.route ? this.route.dev.mtu - 40 : 1460);
   }
 
   /** Emits one segment through ip_queue_xmit. Every segment with ACK carries the pending ACK. */
@@ -290,7 +301,7 @@ export class TcpSocket {
       // A SYN on a synchronised connection: a retransmitted SYN is answered with our SYN-ACK or an ACK.
       if (this.state === 'SYN_RECV' && add(seg.seq, 1) === this.rcvNxt) {
         const first = this.inflight[0];
-        if (first) this.sendRaw(first.flags, first.seq, this.rcvNxt, first.data, [{ kind: 'mss', value: this.mss }]);
+        if (first) this.sendRaw(first.flags, first.seq, this.rcvNxt, first.data, mssOption(this.mss));
       } else {
         this.sendAck();
       }
