@@ -53,6 +53,8 @@ export class Tracer {
 
   /** Forgets per-packet state of packets that are gone (delivered or dropped). */
   forget(packetId: number): void {
+    // Every delivered packet is forgotten: with the trace off the maps stay empty, so skip them.
+    if (this.lastFrame.size === 0 && this.lastL3.size === 0) return;
     this.lastFrame.delete(packetId);
     this.lastL3.delete(packetId);
   }
