@@ -6,8 +6,24 @@ import type { Rng } from './rng.ts';
 /** How long a learned MAC address stays in the table (the Linux bridge's ageing_time, 300 s). */
 const AGEING_US = 300_000_000;
 
+/** A learned MAC address: the port it was last seen on, and when (struct net_bridge_fdb_entry). */
+interface FdbEntry {
+  port: SwitchPort;
+  seenUs: number;
+}
+
 class SwitchPort implements Port {
   link: Link | undefined;
+  /**
+   * The table entries of the source and destination address of the last frame in on this port:
+   * a port sees the same addresses frame after frame, and an entry, once made, stays the one for
+   * its address (the table only ever adds).
+   */
+  lastSrc: MacAddress | undefined;
+  lastSrcEntry: FdbEntry | undefined;
+  lastDst: MacAddress | undefined;
+  lastDstEntry: FdbEntry | undefined;
+
   constructor(private readonly sw: LearningSwitch, readonly portName: string) {}
 
   get nodeId(): string {
@@ -27,7 +43,7 @@ class SwitchPort implements Port {
 export class LearningSwitch {
   readonly kind = 'switch';
   private readonly ports: SwitchPort[] = [];
-  private readonly table = new Map<MacAddress, { port: SwitchPort; seenUs: number }>();
+  private readonly table = new Map<MacAddress, FdbEntry>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -56,17 +72,24 @@ export class LearningSwitch {
     if (tracer.enabled) {
       tracer.record({ timeUs: now, node: this.id, iface: inPort.portName, step: 'ingress', packetId: wf.packetId, ...(wf.flowId !== undefined ? { flowId: wf.flowId } : {}), frame: wf.frame, explain: { key: 'link.ingress', params: { node: this.id, iface: inPort.portName } } });
     }
-    if (!isMulticastMac(eth.src)) {
+    if (eth.src === inPort.lastSrc) {
       // br_fdb_update: a known address is refreshed in place.
-      const entry = this.table.get(eth.src);
+      const entry = inPort.lastSrcEntry!;
+      entry.port = inPort;
+      entry.seenUs = now;
+    } else if (!isMulticastMac(eth.src)) {
+      let entry = this.table.get(eth.src);
       if (entry) {
         entry.port = inPort;
         entry.seenUs = now;
       } else {
-        this.table.set(eth.src, { port: inPort, seenUs: now });
+        entry = { port: inPort, seenUs: now };
+        this.table.set(eth.src, entry);
       }
+      inPort.lastSrc = eth.src;
+      inPort.lastSrcEntry = entry;
     }
-    const known = isMulticastMac(eth.dst) ? undefined : this.table.get(eth.dst);
+    const known = this.fdbLookup(inPort, eth.dst);
     if (known && now - known.seenUs < AGEING_US) {
       if (known.port === inPort) {
         if (tracer.enabled) tracer.record({ timeUs: now, node: this.id, iface: inPort.portName, step: 'drop', packetId: wf.packetId, drop: { reason: 'SWITCH_FILTER' }, explain: { key: 'switch.filter', params: { mac: eth.dst } } });
@@ -77,6 +100,18 @@ export class LearningSwitch {
     }
     const out = this.rng.shuffle(this.ports.filter((p) => p !== inPort && p.link));
     for (const p of out) this.send(p, wf, 'switch.flood');
+  }
+
+  /** br_fdb_find for a destination: undefined for a group address or one not learned yet. */
+  private fdbLookup(inPort: SwitchPort, dst: MacAddress): FdbEntry | undefined {
+    if (dst === inPort.lastDst) return inPort.lastDstEntry;
+    if (isMulticastMac(dst)) return undefined;
+    const entry = this.table.get(dst);
+    if (entry !== undefined) {
+      inPort.lastDst = dst;
+      inPort.lastDstEntry = entry;
+    }
+    return entry;
   }
 
   private send(port: SwitchPort, wf: WireFrame, key: 'switch.forward' | 'switch.flood'): void {
