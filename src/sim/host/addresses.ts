@@ -94,12 +94,24 @@ export class AddressTable {
 
   /** The device holding `addr`, if it is local (inet_lookup_ifaddr / __ip_dev_find). */
   devOf(addr: Ipv4Address): string | undefined {
-    if (!this.local) {
-      this.local = new Map();
-      for (const [dev, list] of this.byDev) for (const x of list) if (!this.local.has(x.local | 0)) this.local.set(x.local | 0, dev);
+    let local = this.local;
+    if (!local) {
+      local = new Map();
+      for (const [dev, list] of this.byDev) for (const x of list) if (!local.has(x.local | 0)) local.set(x.local | 0, dev);
+      this.local = local;
+      this.lastAddr = undefined;
     }
-    return this.local.get(addr | 0);
+    // The martian check asks about each packet's source, which mostly repeats.
+    if (addr === this.lastAddr) return this.lastDev;
+    const dev = local.get(addr | 0);
+    this.lastAddr = addr;
+    this.lastDev = dev;
+    return dev;
   }
+
+  /** The address `devOf` answered for last, and its answer (valid while `local` is). */
+  private lastAddr: Ipv4Address | undefined;
+  private lastDev: string | undefined;
 
   /**
    * inet_confirm_addr on one device (devinet.c confirm_addr_indev): the address `local` (or any,
