@@ -132,7 +132,8 @@ export class Router {
     }
     if (!forwarding) return { error: 'EHOSTUNREACH', reason: 'IP_INADDRERRORS', detail: 'not a local address and forwarding is off' };
     if (res.type !== 'unicast') return unreachableFor(res);
-    const outDev = res.dev !== undefined ? host.device(res.dev) : undefined;
+    // A forward decision made before for this destination already names the device.
+    const outDev = dst.input !== undefined ? dst.input.dev : res.dev !== undefined ? host.device(res.dev) : undefined;
     if (!outDev) return { error: 'ENETUNREACH', reason: 'IP_INNOROUTES', detail: 'route without device' };
     // __mkroute_input: validate the source against the output device.
     const v = this.validateSource(saddr, daddr, outDev, dev);
