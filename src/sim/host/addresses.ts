@@ -1,4 +1,5 @@
 import { inSubnet, prefixMask, type Ipv4Address } from '../../wire/ipv4-address.ts';
+import { ifaInsertPlace, type IfaOrderKey } from '../model/ifaddr.ts';
 import { RT_SCOPE } from './scope.ts';
 
 /** An IPv4 address on a device (the kernel's struct in_ifaddr). */
@@ -17,10 +18,9 @@ export interface IfAddr {
 /** Whether `addr` is in the subnet of `ifa` (inet_ifa_match). */
 export const ifaMatch = (addr: Ipv4Address, ifa: IfAddr): boolean => inSubnet(addr, ifa.local, ifa.prefixLength);
 
-/**
- * The address lists of a node's devices, kept in the kernel's order: __inet_insert_ifa puts a
- * primary address after the last primary of equal or wider scope and a secondary at the end.
- */
+const orderKey = (ifa: IfAddr): IfaOrderKey => ({ address: ifa.local, prefixLength: ifa.prefixLength, scope: ifa.scope, secondary: ifa.secondary });
+
+/** The address lists of a node's devices, kept in the kernel's order (`ifaInsertPlace`). */
 export class AddressTable {
   private readonly byDev = new Map<string, IfAddr[]>();
   /**
@@ -52,26 +52,14 @@ export class AddressTable {
   }
 
   /**
-   * Adds an address (devinet.c __inet_insert_ifa). Returns `EEXIST` for a duplicate and `EINVAL`
-   * for a same-subnet address of another scope.
+   * Adds an address where `ifaInsertPlace` (devinet.c __inet_insert_ifa) puts it. Returns
+   * `EEXIST` for a duplicate and `EINVAL` for a same-subnet address of another scope.
    */
   add(a: Omit<IfAddr, 'mask' | 'secondary'>): 'EEXIST' | 'EINVAL' | null {
     const list = this.byDev.get(a.dev) ?? [];
-    const mask = prefixMask(a.prefixLength);
-    let secondary = false;
-    let lastPrimary = 0;
-    for (let i = 0; i < list.length; i++) {
-      const other = list[i]!;
-      if (!other.secondary && a.scope <= other.scope) lastPrimary = i + 1;
-      if (other.mask === mask && inSubnet(other.local, a.local, a.prefixLength)) {
-        if (other.local === a.local) return 'EEXIST';
-        if (other.scope !== a.scope) return 'EINVAL';
-        secondary = true;
-      }
-    }
-    const ifa: IfAddr = { ...a, mask, secondary };
-    if (secondary) list.push(ifa);
-    else list.splice(lastPrimary, 0, ifa);
+    const place = ifaInsertPlace(list.map(orderKey), { address: a.local, prefixLength: a.prefixLength, scope: a.scope });
+    if (typeof place === 'string') return place;
+    list.splice(place.index, 0, { ...a, mask: prefixMask(a.prefixLength), secondary: place.secondary });
     this.byDev.set(a.dev, list);
     this.local = undefined;
     this.changes++;

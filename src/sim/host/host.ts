@@ -8,6 +8,7 @@ import type { Engine } from '../engine.ts';
 import type { SimContext, WireFrame } from '../context.ts';
 import type { ExplanationKey } from '../model/explanations.ts';
 import type { InterfaceConfig, NodeConfig } from '../model/config.ts';
+import { ifaddrRoutes, type IfaddrRoute } from '../model/ifaddr.ts';
 import type { DropReason } from '../model/drop-reasons.ts';
 import type { HookName, TraceStep } from '../model/trace.ts';
 import type { Rng } from '../rng.ts';
@@ -224,34 +225,15 @@ export class LinuxHost {
     }
   }
 
-  /** fib_add_ifaddr for every address on an up device, then the configured routes. */
+  /** fib_add_ifaddr for every address on an up device (`ifaddrRoutes`), then the configured routes. */
   private rebuildRoutes(): void {
-    const local: FibRoute[] = [];
-    const main: FibRoute[] = [];
-    for (const dev of this.devices()) {
-      if (!dev.up) continue;
-      for (const ifa of this.addrs.of(dev.name)) {
-        const prefix = networkOf(ifa.local, ifa.prefixLength);
-        // fib_add_ifaddr: a secondary address's routes take the primary of its subnet as source.
-        const prim = ifa.secondary ? this.addrs.of(dev.name).find((p) => !p.secondary && p.mask === ifa.mask && networkOf(p.local, p.prefixLength) === prefix) : ifa;
-        if (!prim) continue;
-        local.push({ table: 'local', type: 'local', dst: ifa.local, prefixLength: 32, dev: dev.name, prefsrc: prim.local, metric: 0, scope: RT_SCOPE.HOST, proto: 'kernel' });
-        if (ifa.broadcast && ifa.broadcast !== 0xffffffff) {
-          local.push({ table: 'local', type: 'broadcast', dst: ifa.broadcast, prefixLength: 32, dev: dev.name, prefsrc: prim.local, metric: 0, scope: RT_SCOPE.LINK, proto: 'kernel' });
-        }
-        if (prefix !== 0 && !ifa.secondary && (prefix !== ifa.local || ifa.prefixLength < 32)) {
-          // On loopback the whole prefix is local (fib_magic RTN_LOCAL): `lo` with VIP/24 makes the /24 local.
-          if (dev.kind === 'loopback') {
-            local.push({ table: 'local', type: 'local', dst: prefix, prefixLength: ifa.prefixLength, dev: dev.name, prefsrc: ifa.local, metric: 0, scope: RT_SCOPE.HOST, proto: 'kernel' });
-          } else {
-            main.push({ table: 'main', type: 'unicast', dst: prefix, prefixLength: ifa.prefixLength, dev: dev.name, prefsrc: ifa.local, metric: 0, scope: RT_SCOPE.LINK, proto: 'kernel' });
-          }
-          if (ifa.prefixLength < 31) {
-            local.push({ table: 'local', type: 'broadcast', dst: (prefix | ~prefixMask(ifa.prefixLength)) >>> 0, prefixLength: 32, dev: dev.name, prefsrc: ifa.local, metric: 0, scope: RT_SCOPE.LINK, proto: 'kernel' });
-          }
-        }
-      }
-    }
+    const fibRoute = (r: IfaddrRoute): FibRoute => ({ ...r, metric: 0, scope: r.scope === 'host' ? RT_SCOPE.HOST : RT_SCOPE.LINK, proto: 'kernel' });
+    const derived = ifaddrRoutes(this.devices().map((dev) => ({
+      name: dev.name, up: dev.up, loopback: dev.kind === 'loopback',
+      addresses: this.addrs.of(dev.name).map((ifa) => ({ address: ifa.local, prefixLength: ifa.prefixLength, broadcast: ifa.broadcast, secondary: ifa.secondary })),
+    })));
+    const local = derived.local.map(fibRoute);
+    const main = derived.main.map(fibRoute);
     this.fib.replace(local, main);
     // Routes are added one by one, as `ip route add` does: a gateway may be reached through a
     // route added before it.
