@@ -55,15 +55,17 @@ export function runLabScript(script: LabScript, opts: ScriptRunOptions = {}): Sc
       doc = r.doc;
       session.reconfigure(doc);
     }
-    // At equal times the command's own output comes first (ping prints its header before the
-    // capture sees the first request).
-    const entries: { timeUs: number; order: number; text: string }[] = [];
+    // At equal times, in causal order: what the command prints as it starts comes before the
+    // captures (ping's header precedes its first request), what it prints on receiving comes
+    // after the capture of the packet it received (curl's page, ping's reply lines).
+    const entries: { timeUs: number; rank: number; order: number; text: string }[] = [];
     let order = 0;
     r.output.forEach((c: OutputChunk) => {
-      for (const line of chunkLines(c.text)) entries.push({ timeUs: c.timeUs ?? r.endUs, order: order++, text: line });
+      const timeUs = c.timeUs ?? r.endUs;
+      for (const line of chunkLines(c.text)) entries.push({ timeUs, rank: timeUs === r.startUs ? 0 : 2, order: order++, text: line });
     });
-    for (const l of shell.drainBackground()) entries.push({ timeUs: l.timeUs, order: order++, text: `${l.node}: ${l.text}` });
-    entries.sort((a, b) => a.timeUs - b.timeUs || a.order - b.order);
+    for (const l of shell.drainBackground()) entries.push({ timeUs: l.timeUs, rank: 1, order: order++, text: `${l.node}: ${l.text}` });
+    entries.sort((a, b) => a.timeUs - b.timeUs || a.rank - b.rank || a.order - b.order);
     transcript.push(...entries.map((e) => e.text));
   }
   shell.stopAll();
