@@ -27,6 +27,15 @@ ping -c 1 10.0.0.2
 `;
 
 describe('runLabScript', () => {
+  it('at equal times, prints what a command received after the capture of the packet that brought it', () => {
+    // tcpdump on the pinging host sees the reply at the instant ping prints it.
+    const t = runLabScript(script(PAIR.replace('tcpdump -nn -i eth0 icmp &\n@a\n', '@a\ntcpdump -nn -i eth0 icmp &\n'))).transcript;
+    const reply = t.findIndex((l) => / ICMP echo reply/.test(l));
+    const printed = t.findIndex((l) => l.startsWith('64 bytes from'));
+    expect(t[reply]).toMatch(/^a: /);
+    expect(printed).toBe(reply + 1);
+  });
+
   it('prints each command as node$ command, its output, and capture lines as node: line in time order', () => {
     const t = runLabScript(script(PAIR)).transcript;
     expect(t.slice(0, 5)).toEqual(['a$ ip addr add 10.0.0.1/24 dev eth0', 'a$ ip link set eth0 up', 'b$ ip addr add 10.0.0.2/24 dev eth0', 'b$ ip link set eth0 up', 'b$ tcpdump -nn -i eth0 icmp &']);
