@@ -90,7 +90,9 @@ export class TcpSocket {
   private route: RouteDecision | undefined;
   callbacks: TcpCallbacks;
   /** The next socket in this one's established-hash bucket (sk_nulls_node), kept by `Tcp`. */
-  hashNext: TcpSocket | undefined;
+  hashNext: InetSock | undefined;
+  /** The compact socket that holds this connection's TIME_WAIT (inet_timewait_sock), once entered. */
+  private tw: InetTimewaitSock | undefined = undefined;
 
   constructor(
     private readonly host: LinuxHost,
@@ -223,24 +225,12 @@ export class TcpSocket {
     const route = this.route ?? host.router.output(this.remoteAddr, this.localAddr, undefined);
     if (isRouteError(route)) return;
     const synAck = (flags & (TcpFlag.Syn | TcpFlag.Ack)) === (TcpFlag.Syn | TcpFlag.Ack);
-    const tcp: TcpRepr = {
-      srcPort: this.localPort, dstPort: this.remotePort, seq, ack, flags, window: WINDOW, urgentPointer: 0, options, payload: data,
-    };
     // ip_select_ident_segs: a connected socket counts its own IDs; the SYN-ACK, built from the
     // request socket with DF, carries ID 0.
     const ident = synAck ? 0 : (this.ipId = (this.ipId + 1) & 0xffff);
-    const packet: Ipv4Packet = {
-      ip: {
-        src: this.localAddr, dst: this.remoteAddr, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl,
-        dscp: 0, ecn: 0, ident, dontFragment: true, moreFragments: false, fragmentOffset: 0,
-      },
-      body: { kind: 'tcp', tcp },
-    };
-    const skb: SkBuff = newSkb(packet, host.ctx.nextPacketId(), this.flowId);
-    skb.route = route;
-    skb.confirmNeigh = this.confirmPending;
+    const confirmNeigh = this.confirmPending;
     this.confirmPending = false;
-    host.ip.localOut(skb);
+    ipQueueXmit(host, this, route, flags, seq, ack, data, options, ident, confirmNeigh);
   }
 
   /** inet_csk_reset_xmit_timer: every ACK of new data pushes the retransmission timer out. */
@@ -324,6 +314,7 @@ export class TcpSocket {
     if (flags & TcpFlag.Fin && add(seg.seq, seg.payload.length) === this.rcvNxt) this.receiveFin();
     else if (this.ackPending && !this.pingpong) this.sendAck();
     host.tracer.forget(skb.id);
+    if ((this.state as TcpState) === 'TIME_WAIT' && this.tw !== undefined && this.tw.sk === this) this.timeWaitHandover();
   }
 
   private receiveSynSent(seg: TcpRepr): void {
@@ -424,9 +415,30 @@ export class TcpSocket {
     if (this.pendingData.length === 0) this.pendingData.length = 0;
     if (this.inflight.length === 0) this.inflight.length = 0;
     this.rtoTimer.del();
-    this.otherTimer.modAfter(TIME_WAIT_LEN);
+    // The tw timer now belongs to the compact socket (armed here, as the kernel arms tw_timer in
+    // tcp_time_wait); `timeWaitHandover` moves the connection there once this segment is done.
+    this.otherTimer.del();
+    this.tw = new InetTimewaitSock(this.host, this);
+    this.tw.modAfter(TIME_WAIT_LEN);
     this.callbacks.onClosed?.(this, undefined);
     this.callbacks = NO_CALLBACKS;
+  }
+
+  /**
+   * tcp_time_wait, second half: after the segment that brought TIME_WAIT, the compact socket
+   * takes the connection's place in the hash with what it still needs. Only when nothing else is
+   * left to do (all data acknowledged, no ACK owed); otherwise this socket keeps the TIME_WAIT.
+   */
+  private timeWaitHandover(): void {
+    const tw = this.tw!;
+    if (this.sndUna !== this.sndNxt || this.ackPending || this.delackTimer.pending || this.rtoTimer.pending) return;
+    tw.sndNxt = this.sndNxt;
+    tw.rcvNxt = this.rcvNxt;
+    tw.ipId = this.ipId;
+    tw.confirmPending = this.confirmPending;
+    tw.route = this.route;
+    tw.sk = undefined;
+    this.host.tcp.hashTimewait(this, tw);
   }
 
   /** __tcp_ack_snd_check: ACK now in quickack mode, later in pingpong mode. */
@@ -464,6 +476,7 @@ export class TcpSocket {
     this.delackTimer.del();
     this.otherTimer.del();
     this.host.tcp.unregister(this);
+    if (this.tw !== undefined) this.tw.terminate();
     if (!wasTimeWait) this.callbacks.onClosed?.(this, error);
     this.callbacks = NO_CALLBACKS;
   }
@@ -473,3 +486,110 @@ const onRetransmitTimer = (sock: TcpSocket): void => sock.onRto();
 const onDelackTimer = (sock: TcpSocket): void => sock.onDelack();
 /** The FIN_WAIT2 timeout (tcp_fin_timeout) and the end of TIME_WAIT both free the socket. */
 const onCloseTimer = (sock: TcpSocket): void => sock.terminate(undefined);
+
+/** A connection in the established hash: a full socket or one in TIME_WAIT. */
+export type InetSock = TcpSocket | InetTimewaitSock;
+
+/**
+ * A connection in TIME_WAIT (struct inet_timewait_sock, tcp_time_wait): the 4-tuple, the
+ * sequence numbers for the ACK it sends again, and the tw timer (this object) that frees it.
+ * It answers segments as tcp_rcv_state_process answers them in TIME_WAIT.
+ */
+export class InetTimewaitSock extends Timer<InetTimewaitSock> {
+  state: 'TIME_WAIT' | 'CLOSED' = 'TIME_WAIT';
+  readonly localAddr: Ipv4Address;
+  readonly localPort: number;
+  readonly remoteAddr: Ipv4Address;
+  readonly remotePort: number;
+  readonly flowId: number | undefined;
+  sndNxt: number;
+  rcvNxt: number;
+  ipId = 0;
+  confirmPending = false;
+  route: RouteDecision | undefined = undefined;
+  hashNext: InetSock | undefined = undefined;
+  /** The full socket, until this one takes its place (then it is freed). */
+  sk: TcpSocket | undefined;
+
+  constructor(private readonly host: LinuxHost, sk: TcpSocket) {
+    super(host.engine, onTimewaitTimer, undefined as unknown as InetTimewaitSock);
+    (this as { arg: unknown }).arg = this;
+    this.localAddr = sk.localAddr;
+    this.localPort = sk.localPort;
+    this.remoteAddr = sk.remoteAddr;
+    this.remotePort = sk.remotePort;
+    this.flowId = sk.flowId;
+    this.sndNxt = sk.sndNxt;
+    this.rcvNxt = sk.rcvNxt;
+    this.sk = sk;
+  }
+
+  /** tcp_timewait_state_process: what TcpSocket.receive does for a segment in TIME_WAIT. */
+  receive(skb: SkBuff, seg: TcpRepr): void {
+    const flags = seg.flags;
+    if (this.state === 'CLOSED') return;
+    const segLen = seg.payload.length + (flags & TcpFlag.Syn ? 1 : 0) + (flags & TcpFlag.Fin ? 1 : 0);
+    if (flags & TcpFlag.Rst) {
+      if (seg.seq === this.rcvNxt || (segLen === 0 && seqLe(this.rcvNxt, seg.seq) && seqLt(seg.seq, add(this.rcvNxt, WINDOW)))) this.terminate();
+      return;
+    }
+    if (flags & TcpFlag.Syn || (seg.seq !== this.rcvNxt && segLen > 0)) {
+      this.sendAck();
+      return;
+    }
+    if (!(flags & TcpFlag.Ack)) return;
+    // Everything we sent is acknowledged: the ACK number changes nothing.
+    if (flags & TcpFlag.Fin && add(seg.seq, seg.payload.length) === this.rcvNxt) {
+      this.rcvNxt = add(this.rcvNxt, 1);
+      this.sendAck();
+    }
+    this.host.tracer.forget(skb.id);
+  }
+
+  /** tcp_v4_timewait_ack. */
+  private sendAck(): void {
+    const host = this.host;
+    const route = this.route ?? host.router.output(this.remoteAddr, this.localAddr, undefined);
+    if (isRouteError(route)) return;
+    const ident = (this.ipId = (this.ipId + 1) & 0xffff);
+    const confirmNeigh = this.confirmPending;
+    this.confirmPending = false;
+    ipQueueXmit(host, this, route, TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, NO_OPTIONS, ident, confirmNeigh);
+  }
+
+  /** An ICMP error changes nothing in TIME_WAIT. */
+  icmpError(_error: TcpError): void {}
+
+  /** inet_twsk_kill: the end of TIME_WAIT (or an RST) frees the connection. */
+  terminate(): void {
+    if (this.state === 'CLOSED') return;
+    this.state = 'CLOSED';
+    this.del();
+    this.host.tcp.unregister(this);
+    // Still waiting to take over: the full socket holds the TIME_WAIT and ends with it.
+    this.sk?.terminate(undefined);
+  }
+}
+
+const onTimewaitTimer = (tw: InetTimewaitSock): void => tw.terminate();
+
+/** ip_queue_xmit of one segment from the connection `sk`, through `route`. */
+function ipQueueXmit(
+  host: LinuxHost, sk: InetSock, route: RouteDecision, flags: number, seq: number, ack: number,
+  data: Uint8Array, options: readonly TcpOption[], ident: number, confirmNeigh: boolean,
+): void {
+  const tcp: TcpRepr = {
+    srcPort: sk.localPort, dstPort: sk.remotePort, seq, ack, flags, window: WINDOW, urgentPointer: 0, options, payload: data,
+  };
+  const packet: Ipv4Packet = {
+    ip: {
+      src: sk.localAddr, dst: sk.remoteAddr, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl,
+      dscp: 0, ecn: 0, ident, dontFragment: true, moreFragments: false, fragmentOffset: 0,
+    },
+    body: { kind: 'tcp', tcp },
+  };
+  const skb: SkBuff = newSkb(packet, host.ctx.nextPacketId(), sk.flowId);
+  skb.route = route;
+  skb.confirmNeigh = confirmNeigh;
+  host.ip.localOut(skb);
+}

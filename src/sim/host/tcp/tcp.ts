@@ -6,7 +6,7 @@ import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import type { LinuxHost } from '../host.ts';
 import { isRouteError } from '../route.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
-import { TcpSocket, type TcpCallbacks, type TcpError } from './tcp-socket.ts';
+import { TcpSocket, type InetSock, type InetTimewaitSock, type TcpCallbacks, type TcpError } from './tcp-socket.ts';
 
 /** A listening socket: accepts connections to `addr` (0 = any) on `port`. */
 export interface TcpListener {
@@ -29,12 +29,12 @@ export class Tcp {
    * port. This is the listing order. A local endpoint with a single connection (a client's
    * ephemeral port) holds the socket itself rather than a map of one.
    */
-  private readonly sockets = new Map<number, TcpSocket | Map<number, TcpSocket>>();
+  private readonly sockets = new Map<number, InetSock | Map<number, InetSock>>();
   /**
    * The established hash table (inet_ehash): each bucket, keyed by the hash of the 4-tuple, is a
    * chain of sockets linked through `hashNext`. Every segment is looked up here.
    */
-  private readonly ehash = new Map<number, TcpSocket>();
+  private readonly ehash = new Map<number, InetSock>();
   private readonly listeners = new Map<number, TcpListener>();
   /**
    * Next ephemeral port per source and destination (__inet_hash_connect: even ports, +2 per
@@ -49,10 +49,10 @@ export class Tcp {
    * The socket `find` returned last, while it stays hashed and no socket was added since (a new
    * one could shadow it): segments of one connection mostly arrive in a row.
    */
-  private lastFound: TcpSocket | undefined;
+  private lastFound: InetSock | undefined;
 
   /** __inet_lookup_established. */
-  private find(laddr: number, lport: number, raddr: number, rport: number): TcpSocket | undefined {
+  private find(laddr: number, lport: number, raddr: number, rport: number): InetSock | undefined {
     const last = this.lastFound;
     if (last !== undefined && last.localPort === lport && last.remotePort === rport && last.localAddr === laddr && last.remoteAddr === raddr) return last;
     let sk = this.ehash.get(inetEhashfn(laddr, lport, raddr, rport));
@@ -84,7 +84,7 @@ export class Tcp {
   }
 
   /** Takes a socket off its established-hash chain. */
-  private unhash(sock: TcpSocket): void {
+  private unhash(sock: InetSock): void {
     if (this.lastFound === sock) this.lastFound = undefined;
     const h = inetEhashfn(sock.localAddr, sock.localPort, sock.remoteAddr, sock.remotePort);
     let sk = this.ehash.get(h);
@@ -141,8 +141,31 @@ export class Tcp {
     return p;
   }
 
+  /**
+   * inet_twsk_hashdance: `tw` takes the place of `sk` (which entered TIME_WAIT) in the tables,
+   * at the same position in the listing. Nothing happens if `sk` is no longer there.
+   */
+  hashTimewait(sk: TcpSocket, tw: InetTimewaitSock): void {
+    const k = sk.localAddr * 65536 + sk.localPort;
+    const group = this.sockets.get(k);
+    if (group === sk) this.sockets.set(k, tw);
+    else if (group instanceof Map && group.get(remoteKey(sk)) === sk) group.set(remoteKey(sk), tw);
+    else return;
+    if (this.lastFound === sk) this.lastFound = tw;
+    const h = inetEhashfn(sk.localAddr, sk.localPort, sk.remoteAddr, sk.remotePort);
+    tw.hashNext = sk.hashNext;
+    let prev = this.ehash.get(h);
+    if (prev === sk) {
+      this.ehash.set(h, tw);
+    } else {
+      while (prev !== undefined && prev.hashNext !== sk) prev = prev.hashNext;
+      if (prev) prev.hashNext = tw;
+    }
+    sk.hashNext = undefined;
+  }
+
   /** Forgets a closed socket. */
-  unregister(sock: TcpSocket): void {
+  unregister(sock: InetSock): void {
     const k = sock.localAddr * 65536 + sock.localPort;
     const group = this.sockets.get(k);
     if (group === sock) {
@@ -156,7 +179,7 @@ export class Tcp {
   }
 
   /** Open connections, for listings (`ss`, the UI). */
-  connections(): TcpSocket[] {
+  connections(): InetSock[] {
     return [...this.sockets.values()].flatMap((group) => (group instanceof Map ? [...group.values()] : [group]));
   }
 
@@ -223,7 +246,7 @@ export class Tcp {
 }
 
 /** The key of a socket's remote (address, port) within its local endpoint. */
-const remoteKey = (sock: TcpSocket): number => sock.remoteAddr * 65536 + sock.remotePort;
+const remoteKey = (sock: InetSock): number => sock.remoteAddr * 65536 + sock.remotePort;
 
 /** inet_ehashfn: the bucket of a 4-tuple, as a signed 32-bit integer (which a Map hashes fastest). */
 function inetEhashfn(laddr: number, lport: number, raddr: number, rport: number): number {
