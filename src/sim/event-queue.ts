@@ -51,7 +51,9 @@ class EventHeap {
   }
 
   peek(): QueuedEvent | undefined {
-    return this.n > 0 ? this.events[this.handles[0]!] : undefined;
+    if (this.n === 0) return undefined;
+    this.settleTop();
+    return this.events[this.handles[0]!];
   }
 
   push(ev: QueuedEvent): void {
@@ -64,6 +66,7 @@ class EventHeap {
 
   pop(): QueuedEvent | undefined {
     if (this.n === 0) return undefined;
+    this.settleTop();
     const ev = this.events[this.handles[0]!]!;
     this.removeAt(0);
     return ev;
@@ -73,9 +76,28 @@ class EventHeap {
     this.removeAt(this.positions[ev.index]!);
   }
 
-  /** Restores the order after `ev`'s time or seq changed. */
+  /**
+   * Restores the order after `ev`'s time or seq changed. A move to a later key is left for
+   * `settleTop`: the entry keeps its earlier key, a lower bound of the real one, and is put in
+   * place only if it reaches the top (as tcp_write_timer_handler re-arms a timer that fired
+   * before icsk_timeout rather than every ACK moving it).
+   */
   update(ev: QueuedEvent): void {
-    this.place(ev.index, ev.time, ev.seq, this.positions[ev.index]!);
+    const h = ev.index;
+    const i = this.positions[h]!;
+    const t = this.times[i]!;
+    if (ev.time > t || (ev.time === t && ev.seq > this.seqs[i]!)) return;
+    this.place(h, ev.time, ev.seq, i);
+  }
+
+  /** Puts entries whose event moved later into place until the top's key is its event's own. */
+  private settleTop(): void {
+    for (;;) {
+      const h = this.handles[0]!;
+      const ev = this.events[h]!;
+      if (ev.time === this.times[0] && ev.seq === this.seqs[0]) return;
+      this.siftDown(h, ev.time, ev.seq, 0);
+    }
   }
 
   private removeAt(i: number): void {
