@@ -410,10 +410,6 @@ export class TcpSocket {
 
   private enterTimeWait(): void {
     this.state = 'TIME_WAIT';
-    // Like the kernel's switch to a small inet_timewait_sock: the send queues, empty by now, give
-    // back their storage (an emptied array keeps its capacity until its length is set to 0).
-    if (this.pendingData.length === 0) this.pendingData.length = 0;
-    if (this.inflight.length === 0) this.inflight.length = 0;
     this.rtoTimer.del();
     // The tw timer now belongs to the compact socket (armed here, as the kernel arms tw_timer in
     // tcp_time_wait); `timeWaitHandover` moves the connection there once this segment is done.
