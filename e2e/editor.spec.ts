@@ -134,6 +134,8 @@ test('lists every shortcut in the help overlay', async ({ page }) => {
   const help = page.getByTestId('help-overlay');
   await expect(help).toBeVisible();
   for (const k of ['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Space', '←', '→', 'Home', 'End', 'Delete', 'Esc', 'F', 'V', 'C']) await expect(help.getByText(k, { exact: true }).first()).toBeVisible();
+  // The mouse gestures too, all visible without scrolling at the default size.
+  for (const g of ['Wheel', 'Drag the background', 'Drag a node', 'Double-click a node']) await expect(help.getByTestId('help-mouse').getByText(g, { exact: true })).toBeInViewport({ ratio: 1 });
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
 });

@@ -16,7 +16,10 @@ const GROUPS: readonly { group: CommandGroup; title: string }[] = [
   { group: 'view', title: 'help.group.view' },
 ];
 
-/** The shortcut list, read from the command registry. Escape, the close button or a click outside closes it. */
+/** What the mouse does on the canvas (not commands: gestures). */
+const MOUSE: readonly string[] = ['wheel', 'pan', 'node', 'open', 'drawer'];
+
+/** The shortcut list, read from the command registry, and the mouse gestures. Escape, the close button or a click outside closes it. */
 export function HelpOverlay() {
   const t = useT();
   const store = useStoreApi();
@@ -36,17 +39,33 @@ export function HelpOverlay() {
         </header>
         <div className="app-help-groups">
           {GROUPS.map(({ group, title }) => (
-            <section key={group} className="app-help-group">
-              <h3>{t(title)}</h3>
-              <dl>
-                {COMMANDS.filter((c) => c.group === group && c.keys?.length).map((c) => (
-                  <div key={c.id} className="app-help-row" data-testid={`help-${c.id}`}>
-                    <dt>{c.keys!.map((k) => <kbd key={formatKey(k)}>{formatKey(k)}</kbd>)}</dt>
-                    <dd>{t(c.label)}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
+            <div key={group} className="app-help-column">
+              <section className="app-help-group">
+                <h3>{t(title)}</h3>
+                <dl>
+                  {COMMANDS.filter((c) => c.group === group && c.keys?.length).map((c) => (
+                    <div key={c.id} className="app-help-row" data-testid={`help-${c.id}`}>
+                      <dt>{c.keys!.map((k) => <kbd key={formatKey(k)}>{formatKey(k)}</kbd>)}</dt>
+                      <dd>{t(c.label)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+              {/* The view column is the shortest: the mouse gestures go under it. */}
+              {group === 'view' && (
+                <section className="app-help-group" data-testid="help-mouse">
+                  <h3>{t('help.group.mouse')}</h3>
+                  <dl>
+                    {MOUSE.map((m) => (
+                      <div key={m} className="app-help-row app-help-row--mouse">
+                        <dt>{t(`help.mouse.${m}`)}</dt>
+                        <dd>{t(`help.mouse.${m}.what`)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </section>
+              )}
+            </div>
           ))}
         </div>
         <p className="app-help-note">{t('help.note')}</p>
