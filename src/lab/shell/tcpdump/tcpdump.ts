@@ -4,6 +4,7 @@ import type { Job } from '../node-state.ts';
 import { Output } from '../output.ts';
 import { compileFilter } from './filter.ts';
 import { tcpdumpTime, TcpdumpPrinter } from './print.ts';
+import { getopt } from '../getopt.ts';
 
 /**
  * tcpdump 4.9 (libpcap 1.5, CentOS 7) as a background job: `tcpdump [-n|-nn] [-e] [-S] [-t]
@@ -31,32 +32,24 @@ export function parseTcpdump(args: readonly string[]): TcpdumpOp | { error: stri
   let noTimestamp = false;
   let count: number | undefined;
   const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('-') || a === '-') {
-      rest.push(a);
+  for (const item of getopt(args, 'ic')) {
+    if (item.kind === 'operand') {
+      rest.push(item.text);
       continue;
     }
-    for (let k = 1; k < a.length; k++) {
-      const f = a[k]!;
-      if (f === 'i' || f === 'c') {
-        const v = a.slice(k + 1) || args[++i];
-        if (v === undefined) return { error: `tcpdump: option requires an argument -- '${f}'\n`, status: 1 };
-        if (f === 'i') iface = v;
-        else {
-          if (!/^\d+$/.test(v) || Number(v) < 1) return { error: `tcpdump: invalid packet count ${v}\n`, status: 1 };
-          count = Number(v);
-        }
-        break;
-      }
-      if (f === 'n') numeric++;
-      else if (f === 'e') linkHeader = true;
-      else if (f === 'S') absoluteSeq = true;
-      else if (f === 't') noTimestamp = true;
-      else if (f === 'l' || f === 'p') continue;
-      else if ('vqxXAwrs'.includes(f)) return { error: `lab: tcpdump -${f} is not simulated (the lab's pcap export writes captures: npm run lab -- run FILE --pcap OUT)\n`, status: 1 };
-      else return { error: `tcpdump: invalid option -- '${f}'\n`, status: 1 };
-    }
+    if (item.kind === 'missing') return { error: `tcpdump: option requires an argument -- '${item.flag}'\n`, status: 1 };
+    const { flag: f, value: v } = item;
+    if (f === 'i') iface = v;
+    else if (f === 'c') {
+      if (!/^\d+$/.test(v!) || Number(v) < 1) return { error: `tcpdump: invalid packet count ${v}\n`, status: 1 };
+      count = Number(v);
+    } else if (f === 'n') numeric++;
+    else if (f === 'e') linkHeader = true;
+    else if (f === 'S') absoluteSeq = true;
+    else if (f === 't') noTimestamp = true;
+    else if (f === 'l' || f === 'p') continue;
+    else if ('vqxXAwrs'.includes(f)) return { error: `lab: tcpdump -${f} is not simulated (the lab's pcap export writes captures: npm run lab -- run FILE --pcap OUT)\n`, status: 1 };
+    else return { error: `tcpdump: invalid option -- '${f}'\n`, status: 1 };
   }
   return { iface, numeric, linkHeader, absoluteSeq, noTimestamp, count, filter: rest.join(' ') };
 }

@@ -2,6 +2,7 @@ import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
 import { done, type Command } from '../command.ts';
 import { findInterface } from '../kernel/edit.ts';
 import { Output } from '../output.ts';
+import { getopt } from '../getopt.ts';
 
 /** arping of iputils-20160308 (CentOS 7): `arping -c N -I iface [-s source] [-q] destination`. */
 
@@ -36,29 +37,22 @@ export function parseArping(args: readonly string[]): ArpingOp | { error: string
   let source: string | undefined;
   let quiet = false;
   const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('-') || a === '-') {
-      operands.push(a);
+  for (const item of getopt(args, 'cIsw')) {
+    if (item.kind === 'operand') {
+      operands.push(item.text);
       continue;
     }
-    for (let k = 1; k < a.length; k++) {
-      const f = a[k]!;
-      if ('cIsw'.includes(f)) {
-        const v = a.slice(k + 1) || args[++i];
-        if (v === undefined) return { error: `arping: option requires an argument -- '${f}'\n${USAGE}`, status: 2 };
-        if (f === 'c') {
-          if (!/^\d+$/.test(v)) return { error: USAGE, status: 2 };
-          count = Number(v);
-        } else if (f === 'I') iface = v;
-        else if (f === 's') source = v;
-        else return { error: 'lab: arping -w is not simulated; give a count with -c\n', status: 2 };
-        break;
-      }
-      if (f === 'q') quiet = true;
-      else if ('fbDUAV'.includes(f)) return { error: `lab: arping -${f} is not simulated\n`, status: 2 };
-      else return { error: `arping: invalid option -- '${f}'\n${USAGE}`, status: 2 };
-    }
+    if (item.kind === 'missing') return { error: `arping: option requires an argument -- '${item.flag}'\n${USAGE}`, status: 2 };
+    const { flag: f, value: v } = item;
+    if (f === 'c') {
+      if (!/^\d+$/.test(v!)) return { error: USAGE, status: 2 };
+      count = Number(v);
+    } else if (f === 'I') iface = v!;
+    else if (f === 's') source = v;
+    else if (f === 'w') return { error: 'lab: arping -w is not simulated; give a count with -c\n', status: 2 };
+    else if (f === 'q') quiet = true;
+    else if ('fbDUAV'.includes(f)) return { error: `lab: arping -${f} is not simulated\n`, status: 2 };
+    else return { error: `arping: invalid option -- '${f}'\n${USAGE}`, status: 2 };
   }
   if (operands.length !== 1) return { error: USAGE, status: 2 };
   const target = operands[0]!;

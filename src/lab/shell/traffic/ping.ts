@@ -4,6 +4,7 @@ import { done, type Command } from '../command.ts';
 import { isLocalAddress } from '../kernel/addresses.ts';
 import { findInterface } from '../kernel/edit.ts';
 import { Output } from '../output.ts';
+import { getopt } from '../getopt.ts';
 
 /** ping of iputils-20160308 (CentOS 7): `ping -c N [-i interval] [-I addr|dev] [-q] destination`. */
 
@@ -27,6 +28,9 @@ export interface PingOp {
   readonly quiet: boolean;
 }
 
+/** The options of ping that take a value (its getopt string "c:i:I:…"). */
+const PING_VALUE_FLAGS = 'ciIsWwtmlpQSMT';
+
 /** Parses ping's arguments (getopt "c:i:I:qns:W:w:…"). */
 export function parsePing(args: readonly string[]): PingOp | { error: string; status: number } {
   let count: number | undefined;
@@ -34,36 +38,27 @@ export function parsePing(args: readonly string[]): PingOp | { error: string; st
   let source: string | undefined;
   let quiet = false;
   const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('-') || a === '-') {
-      operands.push(a);
+  for (const item of getopt(args, PING_VALUE_FLAGS)) {
+    if (item.kind === 'operand') {
+      operands.push(item.text);
       continue;
     }
-    for (let k = 1; k < a.length; k++) {
-      const f = a[k]!;
-      const takes = 'ciIsWwtmlpQSMT'.includes(f);
-      let v: string | undefined;
-      if (takes) {
-        v = a.slice(k + 1) || args[++i];
-        if (v === undefined) return { error: `ping: option requires an argument -- '${f}'\n${USAGE}`, status: 2 };
-      }
-      if (f === 'c') {
-        if (!/^\d+$/.test(v!) || Number(v) < 1) return { error: 'ping: bad number of packets to transmit.\n', status: 2 };
-        count = Number(v);
-      } else if (f === 'i') {
-        if (!/^\d+(\.\d+)?$/.test(v!)) return { error: 'ping: bad timing interval.\n', status: 2 };
-        intervalSec = Number(v);
-      } else if (f === 'I') source = v;
-      else if (f === 'q') quiet = true;
-      else if (f === 'n' || f === '4') continue;
-      else if (f === 's') {
-        if (v !== '56') return { error: 'lab: ping -s is not simulated (ping sends 56 data bytes)\n', status: 2 };
-      } else if (takes) return { error: `lab: ping -${f} is not simulated\n`, status: 2 };
-      else if ('aAbBdDfhLOrRUvV6'.includes(f)) return { error: `lab: ping -${f} is not simulated\n`, status: 2 };
-      else return { error: `ping: invalid option -- '${f}'\n${USAGE}`, status: 2 };
-      if (takes) break;
-    }
+    if (item.kind === 'missing') return { error: `ping: option requires an argument -- '${item.flag}'\n${USAGE}`, status: 2 };
+    const { flag: f, value: v } = item;
+    if (f === 'c') {
+      if (!/^\d+$/.test(v!) || Number(v) < 1) return { error: 'ping: bad number of packets to transmit.\n', status: 2 };
+      count = Number(v);
+    } else if (f === 'i') {
+      if (!/^\d+(\.\d+)?$/.test(v!)) return { error: 'ping: bad timing interval.\n', status: 2 };
+      intervalSec = Number(v);
+    } else if (f === 'I') source = v;
+    else if (f === 'q') quiet = true;
+    else if (f === 'n' || f === '4') continue;
+    else if (f === 's') {
+      if (v !== '56') return { error: 'lab: ping -s is not simulated (ping sends 56 data bytes)\n', status: 2 };
+    } else if (PING_VALUE_FLAGS.includes(f)) return { error: `lab: ping -${f} is not simulated\n`, status: 2 };
+    else if ('aAbBdDfhLOrRUvV6'.includes(f)) return { error: `lab: ping -${f} is not simulated\n`, status: 2 };
+    else return { error: `ping: invalid option -- '${f}'\n${USAGE}`, status: 2 };
   }
   if (operands.length === 0) return { error: USAGE, status: 2 };
   const destination = operands[operands.length - 1]!;
