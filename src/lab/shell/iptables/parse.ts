@@ -1,5 +1,5 @@
 import { formatIpv4Address, parseIpv4Address, prefixMask } from '../../../wire/ipv4-address.ts';
-import type { IptablesProtocol, MangleRule, NatRule } from '../../../sim/model/config.ts';
+import type { IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
 
 /** iptables 1.8 (legacy) command lines as typed operations. */
 
@@ -15,15 +15,8 @@ export const CHAINS: Record<TableName, readonly string[]> = {
   raw: ['PREROUTING', 'OUTPUT'],
 };
 
-/** A rule as parsed: matches and a target. */
-export interface RuleSpec {
-  readonly source?: string;
-  readonly destination?: string;
-  readonly inInterface?: string;
-  readonly outInterface?: string;
-  readonly protocol?: IptablesProtocol;
-  readonly sport?: string;
-  readonly dport?: string;
+/** A rule as parsed: the matches the simulation's rules have, and a target (any name, checked later). */
+export interface RuleSpec extends IptablesMatch {
   readonly target: { readonly name: string; readonly toSource?: string; readonly toDestination?: string; readonly mark?: number } | undefined;
 }
 
