@@ -7,7 +7,7 @@ import { saveRule } from '../shell/iptables/list.ts';
 import { ipvsadmScript } from '../shell/ipvsadm/index.ts';
 import { routeDevice } from '../shell/kernel/routes.ts';
 import { UNITS, wantsPath } from '../shell/systemd/units.ts';
-import { escapeText } from './metadata.ts';
+import { headerLines } from './metadata.ts';
 
 /**
  * A lab document as a lab script: the topology as `node`/`link` lines, each node's
@@ -108,11 +108,7 @@ export function nodeCommands(n: LabNode): string[] {
 /** A lab document as a lab script. */
 export function exportLabScript(doc: LabDocument): string {
   const out: string[] = [];
-  out.push(`# @title ${escapeText(doc.title.en)}`);
-  if (doc.title.zh !== doc.title.en) out.push(`# @title.zh ${escapeText(doc.title.zh)}`);
-  if (doc.description.en !== '') out.push(`# @description ${escapeText(doc.description.en)}`);
-  if (doc.description.zh !== doc.description.en) out.push(`# @description.zh ${escapeText(doc.description.zh)}`);
-  out.push(`# @seed ${doc.seed}`);
+  out.push(...headerLines(doc.title, doc.description, doc.seed));
   for (const n of doc.nodes) {
     if (n.role !== defaultRole(n.kind)) out.push(`# @role ${n.id} ${n.role}`);
     out.push(`# @position ${n.id} ${n.position.x} ${n.position.y}`);

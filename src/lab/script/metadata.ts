@@ -1,5 +1,6 @@
 import type { TrafficAction } from '../../sim/model/config.ts';
 import { NODE_ROLES, type NodeRole } from '../document.ts';
+import type { LocalizedText } from '../document.ts';
 
 /**
  * Lab-script metadata: comments of the form `# @key value` carry what commands cannot express —
@@ -32,6 +33,16 @@ const unescapeText = (s: string): string => s.replace(/\\(n|\\)/g, (_, c: string
 
 /** Escapes a text value for a metadata line. */
 export const escapeText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+
+/** The lines that open a lab script: title, description and seed (a language equal to English is left out). */
+export function headerLines(title: LocalizedText, description: LocalizedText, seed: number): string[] {
+  const out = [`# @title ${escapeText(title.en)}`];
+  if (title.zh !== title.en) out.push(`# @title.zh ${escapeText(title.zh)}`);
+  if (description.en !== '') out.push(`# @description ${escapeText(description.en)}`);
+  if (description.zh !== description.en) out.push(`# @description.zh ${escapeText(description.zh)}`);
+  out.push(`# @seed ${seed}`);
+  return out;
+}
 
 /** A traffic command of a scenario line (`curl URL`, `ping -c N [-I SRC] DST`, `arping -c N -I IF DST`). */
 export function parseScenarioCommand(node: string, words: readonly string[]): TrafficAction | string {

@@ -1,3 +1,4 @@
+import { headerLines } from '../../script/metadata.ts';
 /**
  * Seed 000 §4.5 (LVS-DR) as lab scripts. The seed's command lines are kept verbatim; the
  * machines' own addresses, the outside client and its gateway router are "lab setup"; the vim
@@ -8,22 +9,18 @@
 function drScript(verbatim: boolean): string {
   const service = verbatim ? '192.168.2.188' : '192.168.122.188';
   const title = verbatim
-    ? ['Seed 000 §4.5 LVS-DR, as written (service on 192.168.2.188)', '种子文章 000 §4.5 LVS-DR（照原文：服务配在 192.168.2.188）']
-    : ['Seed 000 §4.5 LVS-DR, corrected', '种子文章 000 §4.5 LVS-DR（已更正）'];
+    ? { en: 'Seed 000 §4.5 LVS-DR, as written (service on 192.168.2.188)', zh: '种子文章 000 §4.5 LVS-DR（照原文：服务配在 192.168.2.188）' }
+    : { en: 'Seed 000 §4.5 LVS-DR, corrected', zh: '种子文章 000 §4.5 LVS-DR（已更正）' };
   const description = verbatim
-    ? [
-      'The DR deployment of seed 000 §4.5 as the article gives it. Its ipvsadm lines create the virtual service on 192.168.2.188, a typo for the VIP 192.168.122.188. ipvsadm accepts a service on an address that is not local (the kernel never checks), but no packet to 192.168.2.188 ever reaches the director, so the service never matches. The client\'s requests for 192.168.122.188 still arrive at the director, which holds the VIP on ens33:0; with no matching service IPVS lets them through to the director\'s own TCP stack, where nothing listens on port 80, and the director answers with a reset: curl prints "Connection refused", and ipvsadm -Ln shows no connections.',
-      '按种子文章 000 §4.5 原文部署的 DR 模式。文中 ipvsadm 命令把虚拟服务建在 192.168.2.188 上，这是 VIP 192.168.122.188 的笔误。ipvsadm 接受非本机地址上的服务（内核从不检查），但发往 192.168.2.188 的数据包永远不会到达调度器，所以这个服务永远不会匹配。客户端访问 192.168.122.188 的请求仍然到达在 ens33:0 上持有 VIP 的调度器；没有匹配的服务，IPVS 放行给调度器自己的 TCP 协议栈，而调度器的 80 端口没有程序监听，于是回复 RST：curl 显示 "Connection refused"，ipvsadm -Ln 看不到任何连接。',
-    ]
-    : [
-      'Seed 000 §4.5 with the service on the VIP 192.168.122.188. The gateway asks who has the VIP: the director answers (the web servers hold it on lo:0 but ignore the request, arp_ignore=1). The director picks a web server (rr; the last one added comes first) and forwards the request by changing only the destination MAC; the web server answers the client directly from the VIP through the gateway, asking for the gateway\'s MAC from its own address (arp_announce=2). The four requests alternate between the two pages, and since the director sees only the client\'s side of each connection they end in FIN_WAIT, counted as InActConn.',
-      '把服务建在 VIP 192.168.122.188 上的种子文章 000 §4.5。网关询问谁持有 VIP：调度器应答（Web 服务器在 lo:0 上也有 VIP，但忽略这个请求，arp_ignore=1）。调度器选择一台 Web 服务器（rr，最后添加的排在最前）并只改写目标 MAC 转发请求；Web 服务器以 VIP 为源地址经网关直接回复客户端，并用自己的地址询问网关的 MAC（arp_announce=2）。四次请求在两个页面间交替；调度器只看到每个连接客户端这一侧的报文，所以连接最终停在 FIN_WAIT，计入 InActConn。',
-    ];
-  return `# @title ${title[0]}
-# @title.zh ${title[1]}
-# @description ${description[0]}
-# @description.zh ${description[1]}
-# @seed 1
+    ? {
+      en: 'The DR deployment of seed 000 §4.5 as the article gives it. Its ipvsadm lines create the virtual service on 192.168.2.188, a typo for the VIP 192.168.122.188. ipvsadm accepts a service on an address that is not local (the kernel never checks), but no packet to 192.168.2.188 ever reaches the director, so the service never matches. The client\'s requests for 192.168.122.188 still arrive at the director, which holds the VIP on ens33:0; with no matching service IPVS lets them through to the director\'s own TCP stack, where nothing listens on port 80, and the director answers with a reset: curl prints "Connection refused", and ipvsadm -Ln shows no connections.',
+      zh: '按种子文章 000 §4.5 原文部署的 DR 模式。文中 ipvsadm 命令把虚拟服务建在 192.168.2.188 上，这是 VIP 192.168.122.188 的笔误。ipvsadm 接受非本机地址上的服务（内核从不检查），但发往 192.168.2.188 的数据包永远不会到达调度器，所以这个服务永远不会匹配。客户端访问 192.168.122.188 的请求仍然到达在 ens33:0 上持有 VIP 的调度器；没有匹配的服务，IPVS 放行给调度器自己的 TCP 协议栈，而调度器的 80 端口没有程序监听，于是回复 RST：curl 显示 "Connection refused"，ipvsadm -Ln 看不到任何连接。',
+    }
+    : {
+      en: 'Seed 000 §4.5 with the service on the VIP 192.168.122.188. The gateway asks who has the VIP: the director answers (the web servers hold it on lo:0 but ignore the request, arp_ignore=1). The director picks a web server (rr; the last one added comes first) and forwards the request by changing only the destination MAC; the web server answers the client directly from the VIP through the gateway, asking for the gateway\'s MAC from its own address (arp_announce=2). The four requests alternate between the two pages, and since the director sees only the client\'s side of each connection they end in FIN_WAIT, counted as InActConn.',
+      zh: '把服务建在 VIP 192.168.122.188 上的种子文章 000 §4.5。网关询问谁持有 VIP：调度器应答（Web 服务器在 lo:0 上也有 VIP，但忽略这个请求，arp_ignore=1）。调度器选择一台 Web 服务器（rr，最后添加的排在最前）并只改写目标 MAC 转发请求；Web 服务器以 VIP 为源地址经网关直接回复客户端，并用自己的地址询问网关的 MAC（arp_announce=2）。四次请求在两个页面间交替；调度器只看到每个连接客户端这一侧的报文，所以连接最终停在 FIN_WAIT，计入 InActConn。',
+    };
+  return `${headerLines(title, description, 1).join('\n')}
 # @role client client
 # @role director director
 # @role web1 realserver

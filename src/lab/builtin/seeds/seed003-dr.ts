@@ -1,3 +1,4 @@
+import { headerLines } from '../../script/metadata.ts';
 /**
  * Seed 003 (LVS-DR on one bridged LAN) as lab scripts. The seed's command lines are kept
  * verbatim, including `iptables -F ;setenf orce 0`; the machines' own addresses are "lab setup"
@@ -10,22 +11,18 @@ function seed003Script(verbatim: boolean): string {
   const setenforce = verbatim ? 'iptables -F ;setenf orce 0' : 'iptables -F ;setenforce 0';
   const firstServer = verbatim ? '172.17.253.132' : '172.17.251.236';
   const title = verbatim
-    ? ['Seed 003 LVS-DR, as written (the director lists itself as a real server)', '种子文章 003 LVS-DR（照原文：调度器把自己列为真实服务器）']
-    : ['Seed 003 LVS-DR, corrected', '种子文章 003 LVS-DR（已更正）'];
+    ? { en: 'Seed 003 LVS-DR, as written (the director lists itself as a real server)', zh: '种子文章 003 LVS-DR（照原文：调度器把自己列为真实服务器）' }
+    : { en: 'Seed 003 LVS-DR, corrected', zh: '种子文章 003 LVS-DR（已更正）' };
   const description = verbatim
-    ? [
-      'The DR deployment of seed 003 as written. Its first real server is 172.17.253.132 — the director\'s own address — instead of the back end 172.17.251.236, which is configured but never used. For a real server that is a local address, DR transmission hands the packet to the director\'s own stack unchanged; nothing listens on port 80 there, so every request scheduled to it is answered with a reset (curl: Connection refused) while the others reach 172.17.253.253. The typo "setenf orce 0" makes bash answer "command not found": SELinux would stay enforcing, which this lab does not simulate and which does not stop httpd serving its default DocumentRoot.',
-      '按原文部署的种子文章 003 DR 模式。文中第一台真实服务器是 172.17.253.132——调度器自己的地址——而不是后端 172.17.251.236，后者配置好了却从未被使用。真实服务器是本机地址时，DR 转发会把数据包原样交给调度器自己的协议栈；那里没有程序监听 80 端口，所以调度到它的请求都会收到 RST（curl：Connection refused），其余请求到达 172.17.253.253。笔误 "setenf orce 0" 让 bash 回答 "command not found"：SELinux 仍为 enforcing，本实验不模拟 SELinux，它也不妨碍 httpd 提供默认 DocumentRoot 的页面。',
-    ]
-    : [
-      'Seed 003 with the real servers it describes, 172.17.251.236 and 172.17.253.253, and "setenforce 0" spelt correctly. The director holds the VIP 172.17.253.100 on ens33:0; the real servers hold it on lo:0 and set arp_ignore=1 and arp_announce=2 through /proc, so only the director answers ARP for the VIP. Requests from the client on the same LAN alternate between the two servers (wrr with equal weights), and the servers answer the client directly. The director\'s ip_forward=1 from the seed is not needed for DR but does no harm.',
-      '使用原文所述真实服务器 172.17.251.236 和 172.17.253.253、并把 "setenforce 0" 写对的种子文章 003。调度器在 ens33:0 上持有 VIP 172.17.253.100；真实服务器在 lo:0 上持有 VIP，并通过 /proc 设置 arp_ignore=1 和 arp_announce=2，所以只有调度器应答 VIP 的 ARP 请求。同一局域网中客户端的请求在两台服务器间交替（权重相同的 wrr），服务器直接回复客户端。原文为调度器开启的 ip_forward=1 对 DR 不是必需的，但也无害。',
-    ];
-  return `# @title ${title[0]}
-# @title.zh ${title[1]}
-# @description ${description[0]}
-# @description.zh ${description[1]}
-# @seed 1
+    ? {
+      en: 'The DR deployment of seed 003 as written. Its first real server is 172.17.253.132 — the director\'s own address — instead of the back end 172.17.251.236, which is configured but never used. For a real server that is a local address, DR transmission hands the packet to the director\'s own stack unchanged; nothing listens on port 80 there, so every request scheduled to it is answered with a reset (curl: Connection refused) while the others reach 172.17.253.253. The typo "setenf orce 0" makes bash answer "command not found": SELinux would stay enforcing, which this lab does not simulate and which does not stop httpd serving its default DocumentRoot.',
+      zh: '按原文部署的种子文章 003 DR 模式。文中第一台真实服务器是 172.17.253.132——调度器自己的地址——而不是后端 172.17.251.236，后者配置好了却从未被使用。真实服务器是本机地址时，DR 转发会把数据包原样交给调度器自己的协议栈；那里没有程序监听 80 端口，所以调度到它的请求都会收到 RST（curl：Connection refused），其余请求到达 172.17.253.253。笔误 "setenf orce 0" 让 bash 回答 "command not found"：SELinux 仍为 enforcing，本实验不模拟 SELinux，它也不妨碍 httpd 提供默认 DocumentRoot 的页面。',
+    }
+    : {
+      en: 'Seed 003 with the real servers it describes, 172.17.251.236 and 172.17.253.253, and "setenforce 0" spelt correctly. The director holds the VIP 172.17.253.100 on ens33:0; the real servers hold it on lo:0 and set arp_ignore=1 and arp_announce=2 through /proc, so only the director answers ARP for the VIP. Requests from the client on the same LAN alternate between the two servers (wrr with equal weights), and the servers answer the client directly. The director\'s ip_forward=1 from the seed is not needed for DR but does no harm.',
+      zh: '使用原文所述真实服务器 172.17.251.236 和 172.17.253.253、并把 "setenforce 0" 写对的种子文章 003。调度器在 ens33:0 上持有 VIP 172.17.253.100；真实服务器在 lo:0 上持有 VIP，并通过 /proc 设置 arp_ignore=1 和 arp_announce=2，所以只有调度器应答 VIP 的 ARP 请求。同一局域网中客户端的请求在两台服务器间交替（权重相同的 wrr），服务器直接回复客户端。原文为调度器开启的 ip_forward=1 对 DR 不是必需的，但也无害。',
+    };
+  return `${headerLines(title, description, 1).join('\n')}
 # @role client client
 # @role director director
 # @role rs1 realserver
