@@ -1,6 +1,5 @@
 import type { TrafficAction } from '../../sim/model/config.ts';
-import { NODE_ROLES, type NodeRole } from '../document.ts';
-import type { LocalizedText } from '../document.ts';
+import { NODE_ROLES, type LocalizedText, type NodeRole } from '../document.ts';
 
 /**
  * Lab-script metadata: comments of the form `# @key value` carry what commands cannot express —
