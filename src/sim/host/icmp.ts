@@ -27,7 +27,7 @@ export class Icmp {
   /** icmp_rcv: echo requests are answered, everything else goes to the listeners. */
   receive(skb: SkBuff, icmp: IcmpRepr): void {
     const host = this.host;
-    host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.icmp', { type: icmp.type });
+    host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.icmp', () => ({ type: icmp.type }));
     if (icmp.type === 'echo-request') {
       if (host.sysctl.global('net.ipv4.icmp_echo_ignore_all') !== 0) return;
       if (skb.route?.kind === 'broadcast' && host.sysctl.global('net.ipv4.icmp_echo_ignore_broadcasts') !== 0) return;

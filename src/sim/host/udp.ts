@@ -31,7 +31,7 @@ export class Udp {
     const { ip } = skb.packet;
     const sock = this.sockets.get(`${ip.dst}:${udp.dstPort}`) ?? this.sockets.get(`0:${udp.dstPort}`);
     if (sock) {
-      this.host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.udp', { port: udp.dstPort, bytes: udp.payload.length });
+      this.host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.udp', () => ({ port: udp.dstPort, bytes: udp.payload.length }));
       sock.onDatagram(skb, udp);
       this.host.tracer.forget(skb.id);
       return;

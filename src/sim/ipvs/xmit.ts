@@ -99,16 +99,17 @@ export function snat(p: Ipv4Packet, saddr: number, sport: number): Ipv4Packet {
 export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   const out = outRoute(host, skb, conn, NAT_MODE);
   if (typeof out === 'string') return txError(host, skb, out);
-  const before = `${formatIpv4Address(skb.packet.ip.dst)}:${conn.vport}`;
+  const vaddr = skb.packet.ip.dst;
   skb.packet = dnat(skb.packet, conn.daddr, conn.dport);
-  const after = `${formatIpv4Address(conn.daddr)}:${conn.dport}`;
+  // The trace's texts are built only while tracing (this runs for every request packet).
+  const after = (): string => `${formatIpv4Address(conn.daddr)}:${conn.dport}`;
   if (out === LOCAL) {
     // NAT to a local address: the rewritten packet continues to the local stack.
-    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', { method: 'masq', to: after });
+    host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'masq', to: after() }));
     skb.ipvsProperty = true;
     return 'accept';
   }
-  host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.nat', () => ({ from: before, to: after, dev: out.dev.name }));
+  host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.nat', () => ({ from: `${formatIpv4Address(vaddr)}:${conn.vport}`, to: after(), dev: out.dev.name }));
   return sendOut(host, skb, out);
 }
 
