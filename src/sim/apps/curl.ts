@@ -31,14 +31,6 @@ interface ResponseHead {
 // eslint-disable-next-line no-control-regex -- the test is for bytes above 0x7f
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/**
- * Heads parsed lately, by their text: a server answers the same page with the same head for a
- * second at a time, and a head parses the same every time (results share the parsed, read-only
- * head). Bounded; the memo never changes what is parsed.
- */
-const recentHeads = new Map<string, ResponseHead>();
-const RECENT_HEADS = 64;
-
 /** The index of the first CR LF CR LF in `bytes`, or −1. */
 function blankLineAt(bytes: Uint8Array): number {
   for (let i = bytes.indexOf(13); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(13, i + 1)) {
@@ -69,8 +61,6 @@ function parseResponseHead(received: Uint8Array): ResponseHead | 'incomplete' | 
     headText = text.slice(0, end);
     headBytes = encoder.encode(text.slice(0, end + 4)).length;
   }
-  const seen = recentHeads.get(headText);
-  if (seen?.headBytes === headBytes) return seen;
   const lines = headText.split('\r\n');
   const status = /^HTTP\/1\.[01] (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
   if (!status) return 'malformed';
@@ -79,13 +69,10 @@ function parseResponseHead(received: Uint8Array): ResponseHead | 'incomplete' | 
     return [l.slice(0, i), l.slice(i + 1).trim()] as const;
   });
   const lengthHeader = headers.find(([k]) => k.toLowerCase() === 'content-length');
-  const head = {
+  return {
     status: Number(status[1]), statusText: status[2] ?? '', headers, headBytes,
     contentLength: lengthHeader ? Number(lengthHeader[1]) : undefined,
   };
-  if (recentHeads.size >= RECENT_HEADS) recentHeads.clear();
-  recentHeads.set(headText, head);
-  return head;
 }
 
 /**
@@ -148,9 +135,10 @@ interface CurlRequest {
 
 /**
  * Requests made lately, by URL: a URL always parses to the same target and request (results
- * share them; payloads are never modified once sent). Bounded like `recentHeads`.
+ * share them; payloads are never modified once sent). Bounded.
  */
 const recentRequests = new Map<string, CurlRequest>();
+const RECENT_REQUESTS = 64;
 
 /** The request for `url`, or the error kind of a URL curl cannot fetch. */
 function requestFor(url: string): CurlRequest | 'url' | 'resolve' {
@@ -160,7 +148,7 @@ function requestFor(url: string): CurlRequest | 'url' | 'resolve' {
   if (typeof target === 'string') return target;
   const bytes = encoder.encode(`GET ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`);
   const request = { target, daddr: parseIpv4Address(target.host)!, bytes };
-  if (recentRequests.size >= RECENT_HEADS) recentRequests.clear();
+  if (recentRequests.size >= RECENT_REQUESTS) recentRequests.clear();
   recentRequests.set(url, request);
   return request;
 }
