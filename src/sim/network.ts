@@ -39,10 +39,11 @@ export class Network {
   readonly ctx: SimContext;
   readonly hosts = new Map<string, LinuxHost>();
   readonly switches = new Map<string, LearningSwitch>();
-  readonly actions: RunningAction[] = [];
   readonly kernelLog: { node: string; timeUs: number; message: string }[] = [];
   private readonly rng: Rng;
   private packetIds = 0;
+  /** Traffic actions started so far: the last flow id given out (handles are not kept). */
+  private flows = 0;
   /** Actions started and not yet done. */
   private outstanding = 0;
   private links: Link[] = [];
@@ -130,8 +131,7 @@ export class Network {
 
   /** Starts a traffic action now; returns its handle. */
   start(action: TrafficAction): RunningAction {
-    const running: RunningAction = { flowId: this.actions.length + 1, action, result: undefined };
-    this.actions.push(running);
+    const running: RunningAction = { flowId: ++this.flows, action, result: undefined };
     const host = this.hosts.get(action.node);
     this.outstanding++;
     const done = (r: TrafficResult): void => {
