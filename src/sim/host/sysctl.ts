@@ -1,5 +1,6 @@
+import { combineConf, storedConf } from '../model/conf-value.ts';
 import {
-  CONF_COMBINE, CONF_DEFAULTS, GLOBAL_DEFAULTS, NEIGH_DEFAULTS, parseConfName, parseNeighName, type ConfKey, type NeighKey,
+  CONF_DEFAULTS, GLOBAL_DEFAULTS, NEIGH_DEFAULTS, parseConfName, parseNeighName, type ConfKey, type NeighKey,
 } from '../model/sysctl-keys.ts';
 
 export type { ConfKey, NeighKey } from '../model/sysctl-keys.ts';
@@ -58,17 +59,10 @@ export class Sysctl {
 
   /** `conf.<dev>.<key>` as stored for one device (or `all`/`default`), before combining. */
   rawConf(dev: string, key: ConfKey): number {
-    if (key === 'forwarding' && dev === 'all') return this.global('net.ipv4.ip_forward');
-    const v = this.values.get(`net.ipv4.conf.${dev}.${key}`);
-    if (v !== undefined) return v;
-    if (dev === 'all') return CONF_DEFAULTS[key];
-    if (key === 'forwarding') return this.global('net.ipv4.ip_forward');
-    if (dev !== 'default') {
-      const d = this.values.get(`net.ipv4.conf.default.${key}`);
-      if (d !== undefined) return d;
-    }
-    return CONF_DEFAULTS[key];
+    return storedConf(this.explicit, dev, key).value;
   }
+
+  private readonly explicit = (name: string): number | undefined => this.values.get(name);
 
   /** The effective value for a device, combined with `all` as the kernel does. */
   conf(dev: string, key: ConfKey): number {
@@ -88,17 +82,7 @@ export class Sysctl {
   }
 
   private combine(dev: string, key: ConfKey): number {
-    const own = this.rawConf(dev, key);
-    switch (CONF_COMBINE[key]) {
-      case 'max':
-        return Math.max(this.rawConf('all', key), own);
-      case 'or':
-        return this.rawConf('all', key) !== 0 || own !== 0 ? 1 : 0;
-      case 'and':
-        return this.rawConf('all', key) !== 0 && own !== 0 ? 1 : 0;
-      case 'dev':
-        return own;
-    }
+    return combineConf(key, this.rawConf('all', key), this.rawConf(dev, key));
   }
 
   /** `neigh.<dev>.<key>`, falling back to `neigh.default`. */

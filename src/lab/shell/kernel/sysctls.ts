@@ -1,6 +1,7 @@
 import {
-  CONF_DEFAULTS, GLOBAL_DEFAULTS, isIpvsSysctl, isKnownSysctl, NEIGH_DEFAULTS, parseConfName, parseNeighName, sysctlNames,
+  GLOBAL_DEFAULTS, isIpvsSysctl, isKnownSysctl, NEIGH_DEFAULTS, parseConfName, parseNeighName, sysctlNames,
 } from '../../../sim/model/sysctl-keys.ts';
+import { storedConf } from '../../../sim/model/conf-value.ts';
 import type { LabNode } from '../../document.ts';
 
 /** The devices that have `net.ipv4.conf.<dev>` and `net.ipv4.neigh.<dev>` entries. */
@@ -22,18 +23,7 @@ export function readSysctl(node: LabNode, name: string): number | undefined {
   const explicit = node.sysctls;
   if (name in GLOBAL_DEFAULTS) return explicit[name] ?? GLOBAL_DEFAULTS[name];
   const c = parseConfName(name);
-  if (c) {
-    const ipForward = explicit['net.ipv4.ip_forward'] ?? 0;
-    if (c.key === 'forwarding' && c.dev === 'all') return ipForward;
-    const own = explicit[name];
-    if (own !== undefined) return own;
-    if (c.key === 'forwarding') return ipForward;
-    if (c.dev !== 'all' && c.dev !== 'default') {
-      const d = explicit[`net.ipv4.conf.default.${c.key}`];
-      if (d !== undefined) return d;
-    }
-    return CONF_DEFAULTS[c.key];
-  }
+  if (c) return storedConf((n) => explicit[n], c.dev, c.key).value;
   const n = parseNeighName(name);
   if (n) return explicit[name] ?? explicit[`net.ipv4.neigh.default.${n.key}`] ?? NEIGH_DEFAULTS[n.key];
   return undefined;
