@@ -56,6 +56,7 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
     if (finished) return;
     finished = true;
     host.icmp.listeners.delete(listener);
+    host.icmp.rawSockets--;
     host.engine.cancel(lingerTimer);
     done({ ...base, source: formatIpv4Address(src), transmitted, events, endUs: host.now });
   };
@@ -87,7 +88,9 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
       maybeFinish();
     }
   };
+  // ping's raw ICMP socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), open until it finishes.
   host.icmp.listeners.add(listener);
+  host.icmp.rawSockets++;
 
   const sendOne = (): void => {
     if (finished) return;

@@ -3,6 +3,7 @@ import { IpProtocol } from '../../wire/ipv4.ts';
 import { formatIpv4Address, isMulticastIpv4, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import { emitIpv4Packet, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
+import { doRedirect, type RedirectOutcome } from './redirect.ts';
 import { isRouteError } from './route.ts';
 import { newSkb, type SkBuff } from './skb.ts';
 
@@ -34,8 +35,49 @@ export class Icmp {
       this.reply(skb, { type: 'echo-reply', ident: icmp.ident, seq: icmp.seq, data: icmp.data });
       return;
     }
+    if (icmp.type === 'redirect') this.receiveRedirect(skb, icmp);
     for (const l of this.listeners) l(skb, icmp);
     host.tracer.forget(skb.id);
+  }
+
+  /**
+   * Raw ICMP sockets open now (ping): raw_icmp_error hands each an ICMP error quoting an ICMP
+   * packet, and raw_err takes a redirect through a fresh route (ipv4_sk_redirect).
+   */
+  rawSockets = 0;
+
+  /**
+   * icmp_redirect → icmp_socket_deliver: the quoted header and 8 bytes of its payload must be
+   * there; raw sockets of the quoted protocol, then that protocol's error handler (tcp_v4_err),
+   * may take the redirect. Nothing else does: without a socket that sent the quoted packet the
+   * redirect changes no route (a router forwarding it ignores it).
+   */
+  private receiveRedirect(skb: SkBuff, icmp: Extract<IcmpRepr, { type: 'redirect' }>): void {
+    const host = this.host;
+    const q = icmp.original;
+    if (q.length < 20 || q.length < (q[0]! & 0x0f) * 4 + 8) return;
+    const v = new DataView(q.buffer, q.byteOffset, q.byteLength);
+    const quoted = { src: v.getUint32(12), dst: v.getUint32(16) };
+    const outcomes: RedirectOutcome[] = [];
+    if (q[9] === IpProtocol.Icmp) {
+      for (let i = 0; i < this.rawSockets; i++) {
+        const rt = host.router.output(quoted.dst, quoted.src, undefined);
+        if (!isRouteError(rt)) outcomes.push(doRedirect(host, rt, skb, icmp, quoted));
+      }
+    } else if (q[9] === IpProtocol.Tcp) {
+      const o = host.tcp.redirect(skb, icmp);
+      if (o) outcomes.push(o);
+    }
+    if (!host.tracing) return;
+    const about = { dst: formatIpv4Address(quoted.dst), gateway: formatIpv4Address(icmp.gateway), old: formatIpv4Address(skb.packet.ip.src) };
+    if (outcomes.length === 0) {
+      host.traceSkb(skb, 'icmp', skb.inDev, 'icmp.redirect.ignored', { ...about, reason: 'no socket of this host sent the quoted packet' });
+    }
+    for (const o of outcomes) {
+      if (o.kind === 'accepted') host.traceSkb(skb, 'icmp', skb.inDev, 'icmp.redirect.accepted', about);
+      else if (o.kind === 'resolving') host.traceSkb(skb, 'icmp', skb.inDev, 'icmp.redirect.resolving', about);
+      else host.traceSkb(skb, 'icmp', skb.inDev, 'icmp.redirect.ignored', { ...about, reason: o.why });
+    }
   }
 
   /** icmp_reply: answers from the address the request was sent to. */

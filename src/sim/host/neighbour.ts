@@ -146,6 +146,18 @@ export class NeighbourTable {
       this.hhOutput(n, skb);
       return;
     }
+    if (this.eventSend(n, skb)) this.hhOutput(n, skb);
+  }
+
+  /**
+   * __neigh_event_send: an entry without a usable address starts resolution (INCOMPLETE, first
+   * solicit at once) and queues `skb`; a STALE one moves to DELAY. True when the address can be
+   * used now.
+   */
+  private eventSend(n: Neighbour, skb: SkBuff | undefined): boolean {
+    const dev = n.dev;
+    const now = this.host.now;
+    const s = n.state;
     let immediateProbe = false;
     if (s === 'NONE' || s === 'FAILED') {
       if (dev.neighParms.mcast_solicit + dev.neighParms.app_solicit > 0) {
@@ -157,24 +169,38 @@ export class NeighbourTable {
       } else {
         this.setState(n, 'FAILED', 'no-probes');
         n.updated = now;
-        this.host.dropSkb(skb, dev, 'NEIGH_FAILED', 'neighbour resolution impossible');
-        return;
+        if (skb) this.host.dropSkb(skb, dev, 'NEIGH_FAILED', 'neighbour resolution impossible');
+        return false;
       }
     } else if (s === 'STALE') {
       this.setState(n, 'DELAY', 'stale-used');
       n.updated = now;
       this.arm(n, now + dev.neighParms.delay_first_probe_time * 1_000_000);
     }
+    let usable = true;
     if (n.state === 'INCOMPLETE') {
-      if (n.queue.length >= dev.neighParms.unres_qlen) {
-        const old = n.queue.shift()!;
-        this.host.dropSkb(old, dev, 'NEIGH_QUEUEFULL', 'too many packets waiting for ARP');
+      usable = false;
+      if (skb) {
+        if (n.queue.length >= dev.neighParms.unres_qlen) {
+          const old = n.queue.shift()!;
+          this.host.dropSkb(old, dev, 'NEIGH_QUEUEFULL', 'too many packets waiting for ARP');
+        }
+        n.queue.push(skb);
       }
-      n.queue.push(skb);
-    } else {
-      this.hhOutput(n, skb);
     }
     if (immediateProbe) this.probe(n);
+    return usable;
+  }
+
+  /**
+   * For an ICMP redirect's new gateway (__ip_do_redirect): whether its entry is NUD_VALID; if
+   * not, resolution starts (neigh_event_send without a packet) and the caller must not use it yet.
+   */
+  validOrResolve(dev: NetDev, ip: Ipv4Address): boolean {
+    const n = this.lookupOrCreate(dev, ip);
+    if (isValidState(n.state)) return true;
+    this.eventSend(n, undefined);
+    return false;
   }
 
   /**

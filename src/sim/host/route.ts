@@ -38,10 +38,30 @@ export function describeRoute(r: FibRoute | undefined): string {
 
 const fmt = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 
+/**
+ * A next hop learned from an ICMP redirect for one destination (struct fib_nh_exception). It
+ * belongs to the nexthop it was learned on (the FIB route's gateway and device) and lasts
+ * ip_rt_gc_timeout, 300 s (find_exception drops it once expired).
+ */
+export interface NexthopException {
+  readonly daddr: Ipv4Address;
+  /** fnhe_gw: the gateway the redirect named. */
+  readonly gateway: Ipv4Address;
+  /** The nexthop it hangs on. */
+  readonly nhGateway: Ipv4Address;
+  readonly nhDev: string;
+  readonly expiresUs: number;
+}
+
+/** ip_rt_gc_timeout (RT_GC_TIMEOUT, 300 s): how long a redirected next hop is kept. */
+export const RT_GC_TIMEOUT_US = 300_000_000;
+
 /** What the route cache holds for one destination. */
 interface DstEntry {
   /** fib_lookup without an output device. */
   readonly res: FibResult | null;
+  /** The redirected next hop for this destination on that route's nexthop, if any. */
+  readonly fnhe: NexthopException | undefined;
   /** The input decision for packets to this destination, once one was made. */
   input: RouteDecision | undefined;
   /** The output decision without an output device for any source (saddr 0). */
@@ -64,25 +84,89 @@ export class Router {
   /** The entry used last and its destination: a host's packets mostly go to one address in a row. */
   private lastDaddr = -1;
   private lastDst: DstEntry | undefined;
+  /** Redirected next hops by destination (the nexthops' exception tables, fib_nh_exception). */
+  private readonly exceptions = new Map<number, NexthopException>();
+  /**
+   * rt_genid: changes whenever routes handed out before may be wrong now (tables, addresses or
+   * sysctls changed, or a redirect was learned), so sockets look their route up again
+   * (__sk_dst_check).
+   */
+  private epoch = 0;
 
   constructor(private readonly host: LinuxHost) {}
 
-  /** The cache entry for `daddr`; the whole cache goes when anything it depends on changed (rt_cache_flush). */
-  private dst(daddr: Ipv4Address): DstEntry {
+  /** Drops every cached decision when the tables, addresses or sysctls changed (rt_cache_flush). */
+  private checkGenerations(): void {
     const { fib, addrs, sysctl } = this.host;
     const of = this.dstsOf;
     if (of.fib !== fib.generation || of.addrs !== addrs.generation || of.sysctl !== sysctl.generation) {
       this.dsts.clear();
       this.lastDst = undefined;
       this.dstsOf = { fib: fib.generation, addrs: addrs.generation, sysctl: sysctl.generation };
+      this.epoch++;
     }
-    if (this.lastDst !== undefined && this.lastDaddr === daddr) return this.lastDst;
-    // `| 0` keeps the key a small integer, which a Map hashes fastest.
-    const key = daddr | 0;
-    let e = this.dsts.get(key);
+  }
+
+  /** The route generation a cached decision was taken in; compare before reusing one. */
+  get genid(): number {
+    this.checkGenerations();
+    return this.epoch;
+  }
+
+  /** Forgets the cached decisions for one destination (a redirect changed its next hop). */
+  private forgetDst(daddr: Ipv4Address): void {
+    this.dsts.delete(daddr | 0);
+    if (this.lastDaddr === daddr) this.lastDst = undefined;
+    this.epoch++;
+  }
+
+  /**
+   * find_exception: the redirected next hop for `daddr` when it was learned on the nexthop of
+   * `res`; an expired one is removed.
+   */
+  private exceptionFor(daddr: Ipv4Address, res: FibResult | null): NexthopException | undefined {
+    const e = this.exceptions.size === 0 ? undefined : this.exceptions.get(daddr | 0);
+    if (e === undefined || res === null || res.type !== 'unicast') return undefined;
+    if (this.host.now >= e.expiresUs) {
+      this.exceptions.delete(daddr | 0);
+      return undefined;
+    }
+    return res.gateway === e.nhGateway && res.dev === e.nhDev ? e : undefined;
+  }
+
+  /**
+   * update_or_create_fnhe: `daddr` is reached through `gateway` from now on, on the nexthop of
+   * the route to it; the cached routes through that nexthop are killed so every user looks again.
+   */
+  learnRedirect(daddr: Ipv4Address, gateway: Ipv4Address): NexthopException | undefined {
+    const res = this.host.fib.lookup(daddr);
+    if (res === null || res.type !== 'unicast' || res.gateway === undefined || res.dev === undefined) return undefined;
+    const e: NexthopException = { daddr, gateway, nhGateway: res.gateway, nhDev: res.dev, expiresUs: this.host.now + RT_GC_TIMEOUT_US };
+    this.exceptions.set(daddr | 0, e);
+    this.forgetDst(daddr);
+    return e;
+  }
+
+  /** The redirected next hops still in force, for listings (`ip route show cache`). */
+  exceptionsSnapshot(): NexthopException[] {
+    const now = this.host.now;
+    return [...this.exceptions.values()].filter((e) => now < e.expiresUs);
+  }
+
+  /** The cache entry for `daddr`; the whole cache goes when anything it depends on changed (rt_cache_flush). */
+  private dst(daddr: Ipv4Address): DstEntry {
+    this.checkGenerations();
+    let e = this.lastDst !== undefined && this.lastDaddr === daddr ? this.lastDst : this.dsts.get(daddr | 0);
+    // A redirected next hop lasts until it expires; then the destination is looked up afresh.
+    if (e !== undefined && e.fnhe !== undefined && this.host.now >= e.fnhe.expiresUs) {
+      this.forgetDst(daddr);
+      e = undefined;
+    }
     if (e === undefined) {
-      e = { res: fib.lookup(daddr), input: undefined, outputAny: undefined, output: undefined, outputSaddr: 0 };
-      this.dsts.set(key, e);
+      const res = this.host.fib.lookup(daddr);
+      e = { res, fnhe: this.exceptionFor(daddr, res), input: undefined, outputAny: undefined, output: undefined, outputSaddr: 0 };
+      // `| 0` keeps the key a small integer, which a Map hashes fastest.
+      this.dsts.set(daddr | 0, e);
     }
     this.lastDaddr = daddr;
     this.lastDst = e;
@@ -146,7 +230,8 @@ export class Router {
       }
       skb.doRedirect = doRedirect;
     }
-    return dst.input ??= { kind: 'forward', dev: outDev, gateway: res.gateway, src: 0, route: res.route };
+    // rt_set_nexthop: a redirected next hop (fnhe_gw) replaces the route's gateway.
+    return dst.input ??= { kind: 'forward', dev: outDev, gateway: dst.fnhe?.gateway ?? res.gateway, src: 0, route: res.route };
   }
 
   /** The decision for 255.255.255.255, made once. */
@@ -201,7 +286,7 @@ export class Router {
       } else if (dst.output !== undefined && dst.outputSaddr === saddr) {
         return dst.output;
       }
-      const rt = this.outputRoute(daddr, saddr, undefined, dst.res);
+      const rt = this.outputRoute(daddr, saddr, undefined, dst.res, dst.fnhe);
       if (!isRouteError(rt)) {
         if (saddr === 0) {
           dst.outputAny = rt;
@@ -213,11 +298,12 @@ export class Router {
       return rt;
     }
     if (!oif.up) return { error: 'ENETUNREACH', reason: 'IP_OUTNOROUTES', detail: `${oif.name} is down` };
-    return this.outputRoute(daddr, saddr, oif, host.fib.lookup(daddr, oif.name));
+    const res = host.fib.lookup(daddr, oif.name);
+    return this.outputRoute(daddr, saddr, oif, res, this.exceptionFor(daddr, res));
   }
 
-  /** ip_route_output_key_hash_rcu, given the FIB's answer. */
-  private outputRoute(daddr: Ipv4Address, saddr: Ipv4Address, oif: NetDev | undefined, res: FibResult | null): RouteDecision | RouteError {
+  /** ip_route_output_key_hash_rcu, given the FIB's answer and the nexthop's exception for `daddr`. */
+  private outputRoute(daddr: Ipv4Address, saddr: Ipv4Address, oif: NetDev | undefined, res: FibResult | null, fnhe: NexthopException | undefined): RouteDecision | RouteError {
     const host = this.host;
     if (oif && isLimitedBroadcast(daddr)) {
       return { kind: 'broadcast', dev: oif, gateway: undefined, src: saddr || host.selectAddr(oif.name, 0, RT_SCOPE.LINK), route: undefined };
@@ -241,7 +327,8 @@ export class Router {
     if (!dev) return { error: 'ENETUNREACH', reason: 'IP_OUTNOROUTES', detail: 'route without device' };
     // fib_result_prefsrc: the route's src, else inet_select_addr(dev, gateway, route scope).
     const src = saddr || res.route.prefsrc || host.selectAddr(dev.name, res.gateway ?? daddr, res.route.scope);
-    return { kind: 'output', dev, gateway: res.gateway, src, route: res.route };
+    // __mkroute_output → rt_set_nexthop: a redirected next hop (fnhe_gw) replaces the gateway.
+    return { kind: 'output', dev, gateway: fnhe !== undefined ? fnhe.gateway : res.gateway, src, route: res.route };
   }
 }
 

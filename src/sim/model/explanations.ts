@@ -19,6 +19,7 @@ export const EXPLANATION_KEYS = [
   'deliver.tcp', 'deliver.udp', 'deliver.icmp', 'deliver.ipip',
   'tunnel.decap', 'tunnel.encap',
   'icmp.echo_reply', 'icmp.error.sent', 'icmp.redirect.sent', 'icmp.error.received',
+  'icmp.redirect.accepted', 'icmp.redirect.resolving', 'icmp.redirect.ignored',
   // drops
   'drop',
   // IPVS

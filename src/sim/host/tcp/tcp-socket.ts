@@ -1,3 +1,4 @@
+import type { IcmpRepr } from '../../../wire/icmp.ts';
 import { IpProtocol } from '../../../wire/ipv4.ts';
 import type { Ipv4Address } from '../../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../../wire/packet.ts';
@@ -5,13 +6,24 @@ import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import { Timer } from '../../engine.ts';
 import type { LinuxHost } from '../host.ts';
 import { isRouteError, type RouteDecision } from '../route.ts';
+import { doRedirect, type RedirectOutcome } from '../redirect.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
+import { SocketDst } from './socket-dst.ts';
 
 export type TcpState =
   | 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSE_WAIT'
   | 'CLOSING' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSED';
 
 /** Errors a socket reports to its application (errno names). */
+/** The segment an ICMP message quotes: its addresses, ports and sequence number. */
+export interface QuotedTcp {
+  readonly src: Ipv4Address;
+  readonly dst: Ipv4Address;
+  readonly sport: number;
+  readonly dport: number;
+  readonly seq: number;
+}
+
 export type TcpError = 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'EPROTO';
 
 export interface TcpCallbacks {
@@ -87,7 +99,8 @@ export class TcpSocket {
   private readonly otherTimer: Timer<TcpSocket>;
   private confirmPending = false;
   private ipId: number;
-  private route: RouteDecision | undefined;
+  /** sk_dst_cache. */
+  readonly dst: SocketDst;
   callbacks: TcpCallbacks;
   /** The next socket in this one's established-hash bucket (sk_nulls_node), kept by `Tcp`. */
   hashNext: InetSock | undefined;
@@ -110,6 +123,7 @@ export class TcpSocket {
     this.sndNxt = this.iss;
     this.ipId = host.rng.below(0x10000);
     this.callbacks = callbacks;
+    this.dst = new SocketDst(host, localAddr, remoteAddr);
     this.rtoTimer = new Timer(host.engine, onRetransmitTimer, this);
     this.delackTimer = new Timer(host.engine, onDelackTimer, this);
     this.otherTimer = new Timer(host.engine, onCloseTimer, this);
@@ -159,12 +173,11 @@ export class TcpSocket {
   }
 
   private routeOk(): boolean {
-    const r = this.host.router.output(this.remoteAddr, this.localAddr, undefined);
+    const r = this.dst.get();
     if (isRouteError(r)) {
       this.terminate(r.error === 'ENETUNREACH' ? 'ENETUNREACH' : 'EHOSTUNREACH');
       return false;
     }
-    this.route = r;
     this.mss = Math.min(this.mss === 536 ? 1460 : this.mss, r.dev.mtu - 40);
     return true;
   }
@@ -212,7 +225,8 @@ export class TcpSocket {
 
   /** The options of our SYN and SYN-ACK: the MSS the route's device allows. */
   private synOptions(): readonly TcpOption[] {
-    return mssOption(this.route ? this.route.dev.mtu - 40 : 1460);
+    const route = this.dst.last;
+    return mssOption(route ? route.dev.mtu - 40 : 1460);
   }
 
   /** Emits one segment through ip_queue_xmit. Every segment with ACK carries the pending ACK. */
@@ -222,7 +236,7 @@ export class TcpSocket {
       this.ackPending = false;
       this.delackTimer.del();
     }
-    const route = this.route ?? host.router.output(this.remoteAddr, this.localAddr, undefined);
+    const route = this.dst.get();
     if (isRouteError(route)) return;
     const synAck = (flags & (TcpFlag.Syn | TcpFlag.Ack)) === (TcpFlag.Syn | TcpFlag.Ack);
     // ip_select_ident_segs: a connected socket counts its own IDs; the SYN-ACK, built from the
@@ -432,7 +446,7 @@ export class TcpSocket {
     tw.rcvNxt = this.rcvNxt;
     tw.ipId = this.ipId;
     tw.confirmPending = this.confirmPending;
-    tw.route = this.route;
+    tw.dst = this.dst;
     tw.sk = undefined;
     this.host.tcp.hashTimewait(this, tw);
   }
@@ -456,6 +470,22 @@ export class TcpSocket {
   private sendAck(): void {
     if (this.state === 'CLOSED') return;
     this.sendRaw(TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, NO_OPTIONS);
+  }
+
+  /**
+   * tcp_v4_err for a redirect: not while the connection is still a request (SYN_RECV,
+   * tcp_req_err) or closed, only for a segment not yet acknowledged (between snd_una and
+   * snd_nxt), then do_redirect through the cached route if it is still valid.
+   */
+  redirect(skb: SkBuff, icmp: Extract<IcmpRepr, { type: 'redirect' }>, quoted: QuotedTcp): RedirectOutcome {
+    if (this.state === 'SYN_RECV') return { kind: 'ignored', why: 'the connection is still a request socket (SYN_RECV)' };
+    if (this.state === 'CLOSED' || this.state === 'TIME_WAIT') return { kind: 'ignored', why: `the connection is ${this.state}` };
+    if (!(seqLe(this.sndUna, quoted.seq) && seqLe(quoted.seq, this.sndNxt))) {
+      return { kind: 'ignored', why: 'the quoted segment is outside the unacknowledged window (OutOfWindowIcmps)' };
+    }
+    const rt = this.dst.check();
+    if (rt === undefined) return { kind: 'ignored', why: 'the connection has no valid cached route' };
+    return doRedirect(this.host, rt, skb, icmp, quoted);
   }
 
   /** An ICMP error about this connection (tcp_v4_err): fatal while connecting. */
@@ -502,7 +532,8 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
   rcvNxt: number;
   ipId = 0;
   confirmPending = false;
-  route: RouteDecision | undefined = undefined;
+  /** The connection's cached route, taken over from the full socket. */
+  dst: SocketDst;
   hashNext: InetSock | undefined = undefined;
   /** The full socket, until this one takes its place (then it is freed). */
   sk: TcpSocket | undefined;
@@ -517,6 +548,7 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
     this.flowId = sk.flowId;
     this.sndNxt = sk.sndNxt;
     this.rcvNxt = sk.rcvNxt;
+    this.dst = sk.dst;
     this.sk = sk;
   }
 
@@ -545,7 +577,7 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
   /** tcp_v4_timewait_ack. */
   private sendAck(): void {
     const host = this.host;
-    const route = this.route ?? host.router.output(this.remoteAddr, this.localAddr, undefined);
+    const route = this.dst.get();
     if (isRouteError(route)) return;
     const ident = (this.ipId = (this.ipId + 1) & 0xffff);
     const confirmNeigh = this.confirmPending;
@@ -555,6 +587,11 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
 
   /** An ICMP error changes nothing in TIME_WAIT. */
   icmpError(_error: TcpError): void {}
+
+  /** tcp_v4_err leaves TIME_WAIT alone, redirects included. */
+  redirect(): RedirectOutcome {
+    return { kind: 'ignored', why: 'the connection is in TIME_WAIT' };
+  }
 
   /** inet_twsk_kill: the end of TIME_WAIT (or an RST) frees the connection. */
   terminate(): void {

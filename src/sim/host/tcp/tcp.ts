@@ -1,12 +1,12 @@
 import type { IcmpRepr } from '../../../wire/icmp.ts';
 import { IpProtocol } from '../../../wire/ipv4.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../../wire/ipv4-address.ts';
-import { parseIpv4Packet } from '../../../wire/packet.ts';
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import type { LinuxHost } from '../host.ts';
 import { isRouteError } from '../route.ts';
+import type { RedirectOutcome } from '../redirect.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
-import { TcpSocket, type InetSock, type InetTimewaitSock, type TcpCallbacks, type TcpError } from './tcp-socket.ts';
+import { TcpSocket, type InetSock, type InetTimewaitSock, type QuotedTcp, type TcpCallbacks, type TcpError } from './tcp-socket.ts';
 
 /** A listening socket: accepts connections to `addr` (0 = any) on `port`. */
 export interface TcpListener {
@@ -233,6 +233,16 @@ export class Tcp {
     host.ip.localOut(skb);
   }
 
+  /**
+   * tcp_v4_err for an ICMP redirect: the connection that sent the quoted segment takes it through
+   * its route (do_redirect). Undefined when no connection sent it (the redirect changes nothing).
+   */
+  redirect(skb: SkBuff, icmp: Extract<IcmpRepr, { type: 'redirect' }>): RedirectOutcome | undefined {
+    const quoted = parseQuotedTcp(icmp.original);
+    if (!quoted) return undefined;
+    return this.find(quoted.src, quoted.sport, quoted.dst, quoted.dport)?.redirect(skb, icmp, quoted);
+  }
+
   /** tcp_v4_err: an ICMP error quoting one of our segments. */
   icmpError(icmp: IcmpRepr): void {
     if (icmp.type !== 'dest-unreachable' && icmp.type !== 'time-exceeded') return;
@@ -255,15 +265,11 @@ function inetEhashfn(laddr: number, lport: number, raddr: number, rport: number)
   return (h ^ (h >>> 16) ^ ((lport << 16) | rport)) | 0;
 }
 
-/** The addresses and ports of a TCP segment quoted in an ICMP error (at least 8 bytes of it). */
-function parseQuotedTcp(original: Uint8Array): { src: number; dst: number; sport: number; dport: number } | null {
+/** The addresses, ports and sequence number of a TCP segment quoted in an ICMP error (at least 8 bytes of it). */
+function parseQuotedTcp(original: Uint8Array): QuotedTcp | null {
   if (original.length < 28) return null;
   const ihl = (original[0]! & 0x0f) * 4;
-  if (original[9] !== IpProtocol.Tcp || original.length < ihl + 4) return null;
-  const full = parseIpv4Packet(original);
+  if (original[9] !== IpProtocol.Tcp || original.length < ihl + 8) return null;
   const v = new DataView(original.buffer, original.byteOffset, original.byteLength);
-  const src = v.getUint32(12);
-  const dst = v.getUint32(16);
-  if (full.ok && full.value.body.kind === 'tcp') return { src, dst, sport: full.value.body.tcp.srcPort, dport: full.value.body.tcp.dstPort };
-  return { src, dst, sport: v.getUint16(ihl), dport: v.getUint16(ihl + 2) };
+  return { src: v.getUint32(12), dst: v.getUint32(16), sport: v.getUint16(ihl), dport: v.getUint16(ihl + 2), seq: v.getUint32(ihl + 4) };
 }
