@@ -3,7 +3,7 @@ import { IpProtocol } from '../../wire/ipv4.ts';
 import { formatIpv4Address, isMulticastIpv4, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import { emitIpv4Packet, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
-import { doRedirect, type RedirectOutcome } from './redirect.ts';
+import { doRedirect, quotedAddresses, type RedirectOutcome } from './redirect.ts';
 import { isRouteError } from './route.ts';
 import { newSkb, type SkBuff } from './skb.ts';
 
@@ -55,9 +55,8 @@ export class Icmp {
   private receiveRedirect(skb: SkBuff, icmp: Extract<IcmpRepr, { type: 'redirect' }>): void {
     const host = this.host;
     const q = icmp.original;
-    if (q.length < 20 || q.length < (q[0]! & 0x0f) * 4 + 8) return;
-    const v = new DataView(q.buffer, q.byteOffset, q.byteLength);
-    const quoted = { src: v.getUint32(12), dst: v.getUint32(16) };
+    const quoted = quotedAddresses(q);
+    if (!quoted) return;
     const outcomes: RedirectOutcome[] = [];
     if (q[9] === IpProtocol.Icmp) {
       for (let i = 0; i < this.rawSockets; i++) {

@@ -11,6 +11,16 @@ export interface QuotedAddresses {
   readonly dst: Ipv4Address;
 }
 
+/**
+ * The addresses of the IPv4 header an ICMP message quotes, when the header and the 8 bytes after
+ * it are there (icmp_socket_deliver's pskb_may_pull), else null.
+ */
+export function quotedAddresses(q: Uint8Array): QuotedAddresses | null {
+  if (q.length < 20 || q.length < (q[0]! & 0x0f) * 4 + 8) return null;
+  const v = new DataView(q.buffer, q.byteOffset, q.byteLength);
+  return { src: v.getUint32(12), dst: v.getUint32(16) };
+}
+
 /** What became of an ICMP redirect. */
 export type RedirectOutcome =
   | { readonly kind: 'accepted'; readonly exception: NexthopException }

@@ -147,7 +147,7 @@ export class Router {
     return e;
   }
 
-  /** The redirected next hops still in force, for listings (`ip route show cache`). */
+  /** The redirected next hops still in force (what `ip route show cache` lists). */
   exceptionsSnapshot(): NexthopException[] {
     const now = this.host.now;
     return [...this.exceptions.values()].filter((e) => now < e.expiresUs);

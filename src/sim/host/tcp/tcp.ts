@@ -4,7 +4,7 @@ import { formatIpv4Address, type Ipv4Address } from '../../../wire/ipv4-address.
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import type { LinuxHost } from '../host.ts';
 import { isRouteError } from '../route.ts';
-import type { RedirectOutcome } from '../redirect.ts';
+import { quotedAddresses, type RedirectOutcome } from '../redirect.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
 import { TcpSocket, type InetSock, type InetTimewaitSock, type QuotedTcp, type TcpCallbacks, type TcpError } from './tcp-socket.ts';
 
@@ -267,9 +267,9 @@ function inetEhashfn(laddr: number, lport: number, raddr: number, rport: number)
 
 /** The addresses, ports and sequence number of a TCP segment quoted in an ICMP error (at least 8 bytes of it). */
 function parseQuotedTcp(original: Uint8Array): QuotedTcp | null {
-  if (original.length < 28) return null;
+  const addrs = quotedAddresses(original);
+  if (!addrs || original[9] !== IpProtocol.Tcp) return null;
   const ihl = (original[0]! & 0x0f) * 4;
-  if (original[9] !== IpProtocol.Tcp || original.length < ihl + 8) return null;
   const v = new DataView(original.buffer, original.byteOffset, original.byteLength);
-  return { src: v.getUint32(12), dst: v.getUint32(16), sport: v.getUint16(ihl), dport: v.getUint16(ihl + 2), seq: v.getUint32(ihl + 4) };
+  return { ...addrs, sport: v.getUint16(ihl), dport: v.getUint16(ihl + 2), seq: v.getUint32(ihl + 4) };
 }
