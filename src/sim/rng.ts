@@ -18,31 +18,38 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    this.a = next() | 0;
+    this.b = next() | 0;
+    this.c = next() | 0;
+    this.d = next() | 0;
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 
-  /** Uniform unsigned 32-bit integer. */
+  /**
+   * Uniform unsigned 32-bit integer. The state is kept as int32 (`| 0`) so that every step is
+   * integer arithmetic; the bits are those of the unsigned formulation.
+   */
   nextU32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
+    const t = (this.a + this.b + this.d) | 0;
+    this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
+    this.b = (this.c + (this.c << 3)) | 0;
+    const c = (this.c << 21) | (this.c >>> 11);
+    this.c = (c + t) | 0;
+    return t >>> 0;
   }
 
-  /** Uniform integer in [0, n) for 1 ≤ n ≤ 2^32, without modulo bias. */
+  /**
+   * Uniform integer in [0, n) for 1 ≤ n ≤ 2^32, without modulo bias. Remainders are taken with a
+   * division (`x - floor(x / n) * n`, exact below 2^53): `%` on numbers beyond int32 is a slow
+   * floating-point remainder.
+   */
   below(n: number): number {
     if (n <= 1) return 0;
-    const limit = 0x100000000 - (0x100000000 % n);
+    const limit = 0x100000000 - remainder(0x100000000, n);
     for (;;) {
       const x = this.nextU32();
-      if (x < limit) return x % n;
+      if (x < limit) return remainder(x, n);
     }
   }
 
@@ -67,3 +74,6 @@ export class Rng {
     return items;
   }
 }
+
+/** x mod n for 0 ≤ x ≤ 2^32 and 1 ≤ n ≤ 2^32 (the quotient's floor is exact at these sizes). */
+const remainder = (x: number, n: number): number => x - Math.floor(x / n) * n;
