@@ -34,6 +34,11 @@ test('the console runs shell lines on the node (the worker loads the shell with 
   await page.getByTestId('console-input').fill('sysctl net.ipv4.conf.all.arp_ignore');
   await page.getByTestId('console-input').press('Enter');
   await expect(page.getByTestId('console-output')).toContainText('net.ipv4.conf.all.arp_ignore = 1');
+  // ip route get asks the running kernel in the worker: the VIP on lo is a local route.
+  await page.getByTestId('console-input').fill('ip route get 192.168.122.188');
+  await page.getByTestId('console-input').press('Enter');
+  await expect(page.getByTestId('console-output')).toContainText('local 192.168.122.188 dev lo table local src 192.168.122.188 uid 0');
+  await expect(page.getByTestId('console-output')).toContainText('cache <local>');
 });
 
 test('the drawer shares the height with the canvas: drag or arrow keys, remembered, and the refit keeps every node clear of the legend', async ({ page }) => {

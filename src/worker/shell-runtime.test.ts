@@ -295,3 +295,83 @@ describe('the shell\'s routing tables agree with the simulation', () => {
     });
   }
 });
+
+/** A host whose gateway r1 sends 20.0.0.0/24 back out the same LAN to r2: r1 sends ICMP redirects. */
+const ONE_ARMED = `
+node h host
+node r1 router
+node r2 router
+node s host
+node sw switch
+link h:eth0 sw
+link r1:eth0 sw
+link r2:eth0 sw
+link r2:eth1 s:eth0
+@h
+ip addr add 10.0.0.5/24 dev eth0
+ip link set eth0 up
+ip route add default via 10.0.0.1
+@r1
+ip addr add 10.0.0.1/24 dev eth0
+ip link set eth0 up
+ip route add 20.0.0.0/24 via 10.0.0.2
+@r2
+ip addr add 10.0.0.2/24 dev eth0
+ip addr add 20.0.0.1/24 dev eth1
+ip link set eth0 up
+ip link set eth1 up
+@s
+ip addr add 20.0.0.5/24 dev eth0
+ip link set eth0 up
+ip route add default via 20.0.0.1
+`;
+
+describe('ip route get and the route cache ask the running kernel', () => {
+  it('DR: the VIP on lo is a local route on a real server; the client goes through its gateway; the gateway forwards', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.paste('director', DIRECTOR);
+    lab.paste('web1', webServer('This is test1 web', 1));
+    expect(lab.run('web1', 'ip route get 192.168.122.188').stdout).toBe('local 192.168.122.188 dev lo table local src 192.168.122.188 uid 0 \n    cache <local> \n');
+    expect(lab.run('client', 'ip route get 192.168.122.188').stdout).toBe('192.168.122.188 via 12.0.0.1 dev eth0 src 12.0.0.12 uid 0 \n    cache \n');
+    expect(lab.run('client', 'ip r g 192.168.122.188 from 12.0.0.12').stdout).toBe('192.168.122.188 from 12.0.0.12 via 12.0.0.1 dev eth0 uid 0 \n    cache \n');
+    // An input lookup: what the gateway does with the client's request (no src, no uid; iif after cache).
+    expect(lab.run('gw', 'ip route get 192.168.122.188 from 12.0.0.12 iif eth1').stdout).toBe('192.168.122.188 from 12.0.0.12 dev eth0 \n    cache iif eth1 \n');
+    expect(lab.run('web1', 'ip route get 192.168.122.255').stdout).toBe('broadcast 192.168.122.255 dev ens33 table local src 192.168.122.100 uid 0 \n    cache <local,brd> \n');
+  });
+
+  it('errors as iproute2 and the kernel report them', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    const err = (node: string, line: string) => {
+      const r = lab.run(node, line);
+      return [r.stderr, r.exitCode];
+    };
+    expect(err('gw', 'ip route get 8.8.8.8')).toEqual(['RTNETLINK answers: Network is unreachable\n', 2]);
+    // __ip_route_output_key: a source that is not ours.
+    expect(err('client', 'ip route get 192.168.122.188 from 12.0.0.99')).toEqual(['RTNETLINK answers: Network is unreachable\n', 2]);
+    // ip_route_input_slow: a loopback source from outside is a martian; forwarding off gives EHOSTUNREACH.
+    expect(err('gw', 'ip route get 192.168.122.100 from 127.0.0.1 iif eth1')).toEqual(['RTNETLINK answers: Invalid argument\n', 2]);
+    expect(err('web1', 'ip route get 192.168.122.101 from 192.168.122.100 iif ens33')).toEqual(['RTNETLINK answers: No route to host\n', 2]);
+    expect(err('web1', 'ip route get 10.0.0.0/8')).toEqual(['Error: ipv4: Invalid values in header for route get request.\n', 2]);
+    expect(err('web1', 'ip route get')).toEqual(['need at least a destination address\n', 255]);
+    expect(err('web1', 'ip route get 1.2.3.4 iif eth9')).toEqual(['Cannot find device "eth9"\n', 1]);
+    expect(err('web1', 'ip route flush table main')).toEqual(['lab: only "ip route flush cache" is simulated; ip route del removes routes one by one\n', 1]);
+  });
+
+  it('a taken redirect shows as a cloned route until ip route flush cache; the redirecting router marks its input route', () => {
+    const lab = new Live(labFromScript(ONE_ARMED), 1);
+    expect(lab.run('r1', 'ip route get 20.0.0.5 from 10.0.0.5 iif eth0').stdout).toBe('20.0.0.5 from 10.0.0.5 via 10.0.0.2 dev eth0 \n    cache <redirect> iif eth0 \n');
+    expect(lab.run('h', 'ip route show cache').stdout).toBe('');
+    expect(lab.run('h', 'ping -c 3 20.0.0.5').exitCode).toBe(0);
+    const get = lab.run('h', 'ip route get 20.0.0.5').stdout;
+    expect(get).toMatch(/^20\.0\.0\.5 via 10\.0\.0\.2 dev eth0 src 10\.0\.0\.5 uid 0 \n {4}cache <redirected> expires (\d+)sec \n$/);
+    // ip_rt_gc_timeout: 300 s from the redirect, which came a few seconds ago.
+    const left = Number(/expires (\d+)sec/.exec(get)![1]);
+    expect(left).toBeGreaterThan(290);
+    expect(left).toBeLessThan(300);
+    expect(lab.run('h', 'ip route list cached').stdout).toBe(`20.0.0.5 via 10.0.0.2 dev eth0 \n    cache <redirected> expires ${left}sec \n`);
+    expect(lab.run('h', 'ip route show cache dev eth1').stderr).toBe('Cannot find device "eth1"\n');
+    expect(lab.run('h', 'ip route flush cache').exitCode).toBe(0);
+    expect(lab.run('h', 'ip route show cache').stdout).toBe('');
+    expect(lab.run('h', 'ip route get 20.0.0.5').stdout).toBe('20.0.0.5 via 10.0.0.1 dev eth0 src 10.0.0.5 uid 0 \n    cache \n');
+  });
+});

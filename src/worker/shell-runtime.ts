@@ -5,6 +5,7 @@ import type { DeviceCounters } from '../lab/shell/command.ts';
 import type { ShellRuntime } from '../lab/shell/types.ts';
 import type { TrafficAction } from '../sim/model/config.ts';
 import type { TrafficResult } from '../sim/model/traffic.ts';
+import { routeCache, routeGet } from '../sim/host/route-get.ts';
 import type { SimSession } from './session.ts';
 
 /** What a traffic action reports when it did not settle within the session's limit. */
@@ -32,6 +33,15 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
       return running.result ?? unsettled(action, start, network.engine.now);
     },
     flushNeighbours: (node, dev) => host(node)?.neigh.flush(dev) ?? 0,
+    routeGet: (node, query) => {
+      const h = host(node);
+      return h ? routeGet(h, query) : undefined;
+    },
+    routeCache: (node) => {
+      const h = host(node);
+      return h ? routeCache(h) : [];
+    },
+    flushRouteCache: (node) => host(node)?.router.flushCache(),
     setNeighbour: (node, dev, ip, mac) => {
       const h = host(node);
       const d = h?.device(dev);

@@ -1,4 +1,5 @@
 import type { TrafficAction } from '../../sim/model/config.ts';
+import type { CachedRouteView, RouteGetQuery, RouteGetResult } from '../../sim/model/route-get.ts';
 import type { NodeSnapshot } from '../../sim/model/snapshot.ts';
 import type { TrafficResult } from '../../sim/model/traffic.ts';
 import type { Frame } from '../../wire/packet.ts';
@@ -18,6 +19,12 @@ export interface ShellRuntime {
   traffic(action: TrafficAction): TrafficResult;
   /** `ip neigh flush`: removes entries (all, or of one device); returns how many. */
   flushNeighbours(node: string, dev: string | undefined): number;
+  /** `ip route get`: the kernel's route lookup now; undefined for an unknown node. */
+  routeGet(node: string, query: RouteGetQuery): RouteGetResult | undefined;
+  /** `ip route show cache`: the cloned routes (redirected next hops) in force. */
+  routeCache(node: string): readonly CachedRouteView[];
+  /** `ip route flush cache`: every cached route and redirected next hop goes. */
+  flushRouteCache(node: string): void;
   /** `ip neigh add/replace … nud permanent` and `ip neigh del`. */
   setNeighbour(node: string, dev: string, ip: string, mac: string | null): boolean;
   /** `ipvsadm -Z`: zero the counters of one service (key as in the service list) or all. */

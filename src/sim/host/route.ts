@@ -87,6 +87,11 @@ export class Router {
   /** Redirected next hops by destination (the nexthops' exception tables, fib_nh_exception). */
   private readonly exceptions = new Map<number, NexthopException>();
   /**
+   * Exceptions a route has been bound to (fnhe_rth_input / fnhe_rth_output set): only these are
+   * listed by `ip route show cache` (fib_dump_info_fnhe skips an exception without a route).
+   */
+  private readonly bound = new Set<NexthopException>();
+  /**
    * rt_genid: changes whenever routes handed out before may be wrong now (tables, addresses or
    * sysctls changed, or a redirect was learned), so sockets look their route up again
    * (__sk_dst_check).
@@ -129,6 +134,7 @@ export class Router {
     if (e === undefined || res === null || res.type !== 'unicast') return undefined;
     if (this.host.now >= e.expiresUs) {
       this.exceptions.delete(daddr | 0);
+      this.bound.delete(e);
       return undefined;
     }
     return res.gateway === e.nhGateway && res.dev === e.nhDev ? e : undefined;
@@ -142,15 +148,45 @@ export class Router {
     const res = this.host.fib.lookup(daddr);
     if (res === null || res.type !== 'unicast' || res.gateway === undefined || res.dev === undefined) return undefined;
     const e: NexthopException = { daddr, gateway, nhGateway: res.gateway, nhDev: res.dev, expiresUs: this.host.now + RT_GC_TIMEOUT_US };
+    const old = this.exceptions.get(daddr | 0);
+    if (old !== undefined) this.bound.delete(old);
     this.exceptions.set(daddr | 0, e);
     this.forgetDst(daddr);
     return e;
   }
 
-  /** The redirected next hops still in force (what `ip route show cache` lists). */
+  /** The redirected next hops still in force. */
   exceptionsSnapshot(): NexthopException[] {
     const now = this.host.now;
     return [...this.exceptions.values()].filter((e) => now < e.expiresUs);
+  }
+
+  /** The exceptions `ip route show cache` lists: in force and bound to a route. */
+  cachedExceptions(): NexthopException[] {
+    return this.exceptionsSnapshot().filter((e) => this.bound.has(e));
+  }
+
+  /**
+   * The exception that gave `decision` its gateway, if it did (rt_bind_exception sets
+   * RTCF_REDIRECTED and dst.expires on such a route).
+   */
+  redirectedHop(daddr: Ipv4Address, decision: RouteDecision): NexthopException | undefined {
+    const e = this.exceptions.get(daddr | 0);
+    if (e === undefined || this.host.now >= e.expiresUs || decision.route === undefined) return undefined;
+    const r = decision.route;
+    return r.gateway === e.nhGateway && r.dev === e.nhDev && decision.gateway === e.gateway ? e : undefined;
+  }
+
+  /**
+   * `ip route flush cache` (a write to /proc/sys/net/ipv4/route/flush, ipv4_sysctl_rtcache_flush):
+   * rt_cache_flush invalidates every cached route and fnhe_genid_bump every exception.
+   */
+  flushCache(): void {
+    this.exceptions.clear();
+    this.bound.clear();
+    this.dsts.clear();
+    this.lastDst = undefined;
+    this.epoch++;
   }
 
   /** The cache entry for `daddr`; the whole cache goes when anything it depends on changed (rt_cache_flush). */
@@ -231,6 +267,7 @@ export class Router {
       skb.doRedirect = doRedirect;
     }
     // rt_set_nexthop: a redirected next hop (fnhe_gw) replaces the route's gateway.
+    if (dst.fnhe !== undefined) this.bound.add(dst.fnhe);
     return dst.input ??= { kind: 'forward', dev: outDev, gateway: dst.fnhe?.gateway ?? res.gateway, src: 0, route: res.route };
   }
 
@@ -275,7 +312,8 @@ export class Router {
     const host = this.host;
     if (saddr) {
       if (isMulticastIpv4(saddr) || isLimitedBroadcast(saddr) || isZeronet(saddr)) return { error: 'EINVAL', reason: 'IP_OUTNOROUTES', detail: 'invalid source' };
-      if (host.addrs.devOf(saddr) === undefined) return { error: 'EINVAL', reason: 'IP_OUTNOROUTES', detail: 'source is not a local address' };
+      // __ip_route_output_key: a source that is not one of our addresses fails with ENETUNREACH.
+      if (host.addrs.devOf(saddr) === undefined) return { error: 'ENETUNREACH', reason: 'IP_OUTNOROUTES', detail: 'source is not a local address' };
     }
     if (oif === undefined) {
       // connect() asks without a source, then the socket asks again with the source it chose:
@@ -328,6 +366,7 @@ export class Router {
     // fib_result_prefsrc: the route's src, else inet_select_addr(dev, gateway, route scope).
     const src = saddr || res.route.prefsrc || host.selectAddr(dev.name, res.gateway ?? daddr, res.route.scope);
     // __mkroute_output → rt_set_nexthop: a redirected next hop (fnhe_gw) replaces the gateway.
+    if (fnhe !== undefined) this.bound.add(fnhe);
     return { kind: 'output', dev, gateway: fnhe !== undefined ? fnhe.gateway : res.gateway, src, route: res.route };
   }
 }

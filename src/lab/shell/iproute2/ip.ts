@@ -51,7 +51,7 @@ export const ip: Command = (io) => {
     }
     case 'route': {
       const op = parseRoute(rest);
-      r = isIpError(op) ? op : runRoute(op, io.doc, io.node);
+      r = isIpError(op) ? op : runRoute(op, io.doc, io.node, io.runtime);
       break;
     }
     case 'neighbor':

@@ -1,5 +1,7 @@
 import { formatIpv4Address, prefixMask, type Ipv4Address } from '../../../wire/ipv4-address.ts';
 import type { AddressScope, RouteConfig, RouteType } from '../../../sim/model/config.ts';
+import type { CachedRouteView, RouteGetErrno, RouteGetQuery } from '../../../sim/model/route-get.ts';
+import type { ShellRuntime } from '../types.ts';
 import type { LabDocument, LabNode } from '../../document.ts';
 import { lowerUp } from '../kernel/devices.ts';
 import { addRoute, deleteRoute, findInterface, withNode } from '../kernel/edit.ts';
@@ -8,7 +10,9 @@ import { duparg, duparg2, extack, incomplete, invarg, isIpError, matches, nodev,
 
 /** `ip route` as typed operations (iproute2 6.1 iproute.c). */
 export type RouteOp =
-  | { readonly kind: 'show'; readonly table: 'main' | 'local' | 'all'; readonly dev: string | undefined }
+  | { readonly kind: 'show'; readonly table: 'main' | 'local' | 'all'; readonly dev: string | undefined; readonly cloned: boolean }
+  | { readonly kind: 'get'; readonly query: RouteGetQuery }
+  | { readonly kind: 'flush-cache' }
   | { readonly kind: 'add' | 'replace' | 'del'; readonly route: RouteConfig; readonly given: { via: boolean; dev: boolean; metric: boolean; type: boolean }; readonly hostBits: boolean };
 
 const TYPES: readonly string[] = ['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast'];
@@ -22,7 +26,12 @@ export function parseRoute(args: readonly string[]): RouteOp | IpError {
     const kind = cmd === 'del' || matches(cmd, 'delete') ? 'del' : matches(cmd, 'replace') || matches(cmd, 'change') ? 'replace' : 'add';
     return parseModify(kind, rest);
   }
-  if (matches(cmd, 'get') || matches(cmd, 'flush') || matches(cmd, 'save') || matches(cmd, 'restore')) {
+  if (matches(cmd, 'get')) return parseGet(rest);
+  if (matches(cmd, 'flush')) {
+    if (rest.length === 1 && (matches(rest[0]!, 'cached') || matches(rest[0]!, 'cloned'))) return { kind: 'flush-cache' };
+    return { message: `lab: only "ip route flush cache" is simulated; ip route del removes routes one by one\n`, status: 1 };
+  }
+  if (matches(cmd, 'save') || matches(cmd, 'restore')) {
     return { message: `lab: "ip route ${cmd}" is not simulated; ip route show lists the tables\n`, status: 1 };
   }
   return { message: `Command "${cmd}" is unknown, try "ip route help".\n`, status: 255 };
@@ -31,10 +40,13 @@ export function parseRoute(args: readonly string[]): RouteOp | IpError {
 function parseShow(args: readonly string[]): RouteOp | IpError {
   let table: 'main' | 'local' | 'all' = 'main';
   let dev: string | undefined;
+  let cloned = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const v = args[i + 1];
-    if (a === 'table') {
+    if (matches(a, 'cached') || matches(a, 'cloned')) {
+      cloned = true;
+    } else if (a === 'table') {
       if (v === undefined) return incomplete;
       if (v !== 'main' && v !== 'local' && v !== 'all' && v !== '254' && v !== '255' && v !== '0') return invarg('table id value is invalid\n', v);
       table = v === '254' ? 'main' : v === '255' ? 'local' : v === '0' ? 'all' : v;
@@ -43,9 +55,108 @@ function parseShow(args: readonly string[]): RouteOp | IpError {
       if (v === undefined) return incomplete;
       dev = v;
       i++;
-    } else return { message: `lab: "ip route show ${a}" selectors other than table and dev are not simulated\n`, status: 1 };
+    } else return { message: `lab: "ip route show ${a}" selectors other than table, dev and cache are not simulated\n`, status: 1 };
   }
-  return { kind: 'show', table, dev };
+  return { kind: 'show', table, dev, cloned };
+}
+
+/**
+ * iproute_get: `ip route get [to] ADDRESS [from ADDRESS] [iif DEV] [oif DEV]`. Keywords are
+ * matched in iproute2's order (so `f` is from, `i` is iif); any other word is the destination.
+ */
+function parseGet(args: readonly string[]): RouteOp | IpError {
+  let dst: string | undefined;
+  let from: string | undefined;
+  let iif: string | undefined;
+  let oif: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i]!;
+    const next = (): string | IpError => args[++i] ?? incomplete;
+    if (matches(a, 'from')) {
+      const v = next();
+      if (isIpError(v)) return v;
+      const p = parsePrefix(v, false);
+      if (isIpError(p)) return p;
+      if (p.prefixLength !== 32) return extack('ipv4: Invalid values in header for route get request');
+      from = formatIpv4Address(p.address);
+    } else if (matches(a, 'iif')) {
+      const v = next();
+      if (isIpError(v)) return v;
+      iif = v;
+    } else if (matches(a, 'oif') || a === 'dev') {
+      const v = next();
+      if (isIpError(v)) return v;
+      oif = v;
+    } else if (a === 'tos' || matches(a, 'dsfield') || matches(a, 'mark') || matches(a, 'vrf') || matches(a, 'uid') || matches(a, 'sport')
+      || matches(a, 'dport') || matches(a, 'ipproto') || a === 'as') {
+      return { message: `lab: "ip route get … ${a}" is not simulated; the lookup takes from, iif and oif\n`, status: 1 };
+    } else if (matches(a, 'connected') || matches(a, 'fibmatch') || matches(a, 'notify')) {
+      return { message: `lab: "ip route get ${a}" is not simulated\n`, status: 1 };
+    } else {
+      if (a === 'to') {
+        const v = next();
+        if (isIpError(v)) return v;
+        a = v;
+      }
+      const p = parsePrefix(a, false);
+      if (isIpError(p)) return p;
+      // inet_rtm_getroute_valid_req: a route get asks for one address.
+      if (p.prefixLength !== 32) return extack('ipv4: Invalid values in header for route get request');
+      dst = formatIpv4Address(p.address);
+    }
+  }
+  if (dst === undefined) return { message: 'need at least a destination address\n', status: 255 };
+  return { kind: 'get', query: { dst, ...(from !== undefined ? { from } : {}), ...(iif !== undefined ? { iif } : {}), ...(oif !== undefined ? { oif } : {}) } };
+}
+
+/** strerror() of the errors a route lookup returns. */
+const STRERROR: Record<RouteGetErrno, string> = {
+  EINVAL: 'Invalid argument',
+  EXDEV: 'Invalid cross-device link',
+  EHOSTUNREACH: 'No route to host',
+  ENETUNREACH: 'Network is unreachable',
+  EACCES: 'Permission denied',
+  ENODEV: 'No such device',
+};
+
+/**
+ * A cloned route as print_route shows it: the route line, then `    cache` with the RTCF flags
+ * in angle brackets, the time to expiry and the input device (print_cache_flags,
+ * print_rta_cacheinfo). Every field is followed by a space, as iproute2 prints them.
+ */
+export function cachedRouteLines(r: CachedRouteView): string {
+  const parts: string[] = [];
+  if (r.type !== 'unicast') parts.push(r.type);
+  parts.push(r.dst);
+  if (r.from !== undefined) parts.push('from', r.from);
+  if (r.gateway !== undefined) parts.push('via', r.gateway);
+  parts.push('dev', r.dev);
+  if (r.table !== 'main') parts.push('table', r.table);
+  if (r.prefsrc !== undefined) parts.push('src', r.prefsrc);
+  if (r.uid !== undefined) parts.push('uid', String(r.uid));
+  const cache = ['    cache'];
+  if (r.flags.length > 0) cache.push(`<${r.flags.join(',')}>`);
+  if (r.expiresSec !== undefined) cache.push(`expires ${r.expiresSec}sec`);
+  if (r.iif !== undefined) cache.push('iif', r.iif);
+  return `${parts.join(' ')} \n${cache.join(' ')} \n`;
+}
+
+/** `ip route get` and `ip route show cache` ask the running kernel. */
+function runCacheOp(op: Extract<RouteOp, { kind: 'get' | 'flush-cache' }> | (Extract<RouteOp, { kind: 'show' }>), node: LabNode, runtime: ShellRuntime | undefined): { stdout: string } | IpError {
+  switch (op.kind) {
+    case 'get': {
+      for (const dev of [op.query.iif, op.query.oif]) if (dev !== undefined && !findInterface(node, dev)) return nodev(dev);
+      const r = runtime?.routeGet(node.id, op.query);
+      if (r === undefined) return { message: 'lab: ip route get asks the running simulation, and none is running\n', status: 1 };
+      if (!r.ok) return rtnetlink(STRERROR[r.errno]);
+      return { stdout: cachedRouteLines(r.route) };
+    }
+    case 'flush-cache':
+      runtime?.flushRouteCache(node.id);
+      return { stdout: '' };
+    case 'show':
+      return { stdout: (runtime?.routeCache(node.id) ?? []).filter((r) => op.dev === undefined || r.dev === op.dev).map(cachedRouteLines).join('') };
+  }
 }
 
 function parseModify(kind: 'add' | 'replace' | 'del', args: readonly string[]): RouteOp | IpError {
@@ -144,7 +255,11 @@ export function routeLine(doc: LabDocument, node: LabNode, r: KernelRoute, showT
 }
 
 /** Runs an `ip route` operation. */
-export function runRoute(op: RouteOp, doc: LabDocument, node: LabNode): { stdout: string; doc?: LabDocument } | IpError {
+export function runRoute(op: RouteOp, doc: LabDocument, node: LabNode, runtime: ShellRuntime | undefined): { stdout: string; doc?: LabDocument } | IpError {
+  if (op.kind === 'get' || op.kind === 'flush-cache' || (op.kind === 'show' && op.cloned)) {
+    if (op.kind === 'show' && op.dev !== undefined && !findInterface(node, op.dev)) return { message: `Cannot find device "${op.dev}"\n`, status: 1 };
+    return runCacheOp(op, node, runtime);
+  }
   if (op.kind === 'show') {
     if (op.dev !== undefined && !findInterface(node, op.dev)) return { message: `Cannot find device "${op.dev}"\n`, status: 1 };
     const t = routingTables(node);

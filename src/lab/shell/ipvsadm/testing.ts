@@ -53,6 +53,9 @@ export class FakeRuntime implements ShellRuntime {
   }
   traffic(): never { throw new Error('no traffic in ipvsadm tests'); }
   flushNeighbours(): number { return 0; }
+  routeGet(): undefined { return undefined; }
+  routeCache(): [] { return []; }
+  flushRouteCache(): void {}
   setNeighbour(): boolean { return false; }
   zeroIpvs(_node: string, service: Parameters<ShellRuntime['zeroIpvs']>[1]): boolean {
     this.zeroCalls.push(service);
