@@ -9,7 +9,9 @@ export interface Figure {
   readonly better: 'higher' | 'lower';
 }
 
-const RESULTS = join(import.meta.dirname, 'results.json');
+/** bench/results.json: next to this file, or one level up when running from a bundle in bench/out. */
+const HERE = import.meta.dirname;
+const RESULTS = existsSync(join(HERE, 'report.ts')) ? join(HERE, 'results.json') : join(HERE, '..', 'results.json');
 
 /**
  * Prints `name: value unit (target: …)` and merges the figure into bench/results.json.
