@@ -141,22 +141,13 @@ export function cachedRouteLines(r: CachedRouteView): string {
   return `${parts.join(' ')} \n${cache.join(' ')} \n`;
 }
 
-/** `ip route get` and `ip route show cache` ask the running kernel. */
-function runCacheOp(op: Extract<RouteOp, { kind: 'get' | 'flush-cache' }> | (Extract<RouteOp, { kind: 'show' }>), node: LabNode, runtime: ShellRuntime | undefined): { stdout: string } | IpError {
-  switch (op.kind) {
-    case 'get': {
-      for (const dev of [op.query.iif, op.query.oif]) if (dev !== undefined && !findInterface(node, dev)) return nodev(dev);
-      const r = runtime?.routeGet(node.id, op.query);
-      if (r === undefined) return { message: 'lab: ip route get asks the running simulation, and none is running\n', status: 1 };
-      if (!r.ok) return rtnetlink(STRERROR[r.errno]);
-      return { stdout: cachedRouteLines(r.route) };
-    }
-    case 'flush-cache':
-      runtime?.flushRouteCache(node.id);
-      return { stdout: '' };
-    case 'show':
-      return { stdout: (runtime?.routeCache(node.id) ?? []).filter((r) => op.dev === undefined || r.dev === op.dev).map(cachedRouteLines).join('') };
-  }
+/** `ip route get` asks the running kernel. */
+function runGet(query: RouteGetQuery, node: LabNode, runtime: ShellRuntime | undefined): { stdout: string } | IpError {
+  for (const dev of [query.iif, query.oif]) if (dev !== undefined && !findInterface(node, dev)) return nodev(dev);
+  const r = runtime?.routeGet(node.id, query);
+  if (r === undefined) return { message: 'lab: ip route get asks the running simulation, and none is running\n', status: 1 };
+  if (!r.ok) return rtnetlink(STRERROR[r.errno]);
+  return { stdout: cachedRouteLines(r.route) };
 }
 
 function parseModify(kind: 'add' | 'replace' | 'del', args: readonly string[]): RouteOp | IpError {
@@ -256,12 +247,15 @@ export function routeLine(doc: LabDocument, node: LabNode, r: KernelRoute, showT
 
 /** Runs an `ip route` operation. */
 export function runRoute(op: RouteOp, doc: LabDocument, node: LabNode, runtime: ShellRuntime | undefined): { stdout: string; doc?: LabDocument } | IpError {
-  if (op.kind === 'get' || op.kind === 'flush-cache' || (op.kind === 'show' && op.cloned)) {
-    if (op.kind === 'show' && op.dev !== undefined && !findInterface(node, op.dev)) return { message: `Cannot find device "${op.dev}"\n`, status: 1 };
-    return runCacheOp(op, node, runtime);
+  if (op.kind === 'get') return runGet(op.query, node, runtime);
+  if (op.kind === 'flush-cache') {
+    runtime?.flushRouteCache(node.id);
+    return { stdout: '' };
   }
   if (op.kind === 'show') {
-    if (op.dev !== undefined && !findInterface(node, op.dev)) return { message: `Cannot find device "${op.dev}"\n`, status: 1 };
+    if (op.dev !== undefined && !findInterface(node, op.dev)) return nodev(op.dev);
+    // `ip route show cache`: the cloned routes the running kernel holds.
+    if (op.cloned) return { stdout: (runtime?.routeCache(node.id) ?? []).filter((r) => op.dev === undefined || r.dev === op.dev).map(cachedRouteLines).join('') };
     const t = routingTables(node);
     const routes = op.table === 'main' ? dumpOrder(t.main) : op.table === 'local' ? dumpOrder(t.local) : [...dumpOrder(t.main), ...dumpOrder(t.local)];
     return { stdout: routes.filter((r) => op.dev === undefined || r.dev === op.dev).map((r) => routeLine(doc, node, r, op.table === 'all')).join('') };
