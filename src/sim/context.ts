@@ -10,15 +10,39 @@ export interface WireFrame {
   readonly flowId: number | undefined;
 }
 
-/** What every simulated node shares: the clock, the trace, randomness and id counters. */
-export interface SimContext {
-  readonly engine: Engine;
-  readonly tracer: Tracer;
-  readonly rng: Rng;
+/** A kernel log line (`dmesg`) of one node. */
+export interface KernelLogLine {
+  readonly node: string;
+  readonly timeUs: number;
+  readonly message: string;
+}
+
+/**
+ * What every simulated node shares: the clock, the trace, randomness and id counters. A class
+ * rather than an object literal: every network's context then has one and the same shape, so
+ * building a second network (a lab reloaded in the worker) keeps the compiled packet path that
+ * reads it instead of throwing it away.
+ */
+export class SimContext {
+  private packetIds = 0;
+
+  constructor(
+    readonly engine: Engine,
+    readonly tracer: Tracer,
+    readonly rng: Rng,
+    /** Where `log` appends. */
+    private readonly kernelLog: KernelLogLine[],
+  ) {}
+
   /** A fresh packet identity. */
-  nextPacketId(): number;
-  /** Kernel log lines (`dmesg`), per node. */
-  log(node: string, message: string): void;
+  nextPacketId(): number {
+    return ++this.packetIds;
+  }
+
+  /** Appends a kernel log line (`dmesg`) of `node`. */
+  log(node: string, message: string): void {
+    this.kernelLog.push({ node, timeUs: this.engine.now, message });
+  }
 }
 
 /** Something a link end is attached to: a host netdev or a switch port. */

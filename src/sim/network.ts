@@ -1,5 +1,5 @@
 import { Engine } from './engine.ts';
-import { Link, type Port, type SimContext } from './context.ts';
+import { Link, SimContext, type KernelLogLine, type Port } from './context.ts';
 import { LinuxHost, type ConfigIssue } from './host/host.ts';
 import { Httpd } from './apps/httpd.ts';
 import { Ipvs } from './ipvs/ipvs.ts';
@@ -39,9 +39,8 @@ export class Network {
   readonly ctx: SimContext;
   readonly hosts = new Map<string, LinuxHost>();
   readonly switches = new Map<string, LearningSwitch>();
-  readonly kernelLog: { node: string; timeUs: number; message: string }[] = [];
+  readonly kernelLog: KernelLogLine[] = [];
   private readonly rng: Rng;
-  private packetIds = 0;
   /** Traffic actions started so far: the last flow id given out (handles are not kept). */
   private flows = 0;
   /** Actions started and not yet done. */
@@ -52,14 +51,7 @@ export class Network {
   constructor(config: NetworkConfig, opts: NetworkOptions) {
     this.tracer = new Tracer(opts.trace);
     this.rng = new Rng(opts.seed);
-    const engine = this.engine;
-    this.ctx = {
-      engine,
-      tracer: this.tracer,
-      rng: this.rng,
-      nextPacketId: () => ++this.packetIds,
-      log: (node, message) => this.kernelLog.push({ node, timeUs: engine.now, message }),
-    };
+    this.ctx = new SimContext(this.engine, this.tracer, this.rng, this.kernelLog);
     this.config = config;
     config.nodes.forEach((n, i) => this.addNode(n, i));
     for (const n of config.nodes) this.hosts.get(n.id)?.configure(n);
