@@ -6,7 +6,8 @@ import { Rng } from './rng.ts';
 const byTimeSeq = (a: QueuedEvent, b: QueuedEvent): number => a.time - b.time || a.seq - b.seq;
 
 /**
- * Random pushes (near and far: microseconds to minutes ahead, many at the same instant), cancels,
+ * Random pushes (near and far: microseconds to minutes ahead, many at the same instant, on both sides of the
+ * near ring's edge), cancels,
  * moves and pops, checked step by step against a plain sorted list.
  */
 function runAgainstModel(seed: number, steps: number): void {
@@ -16,12 +17,16 @@ function runAgainstModel(seed: number, steps: number): void {
   let now = 0;
   let seq = 0;
   const delay = (): number => {
-    switch (rng.below(4)) {
+    switch (rng.below(6)) {
       case 0:
         return 0;
       case 1:
-        return rng.below(1000);
+        return rng.below(8);
       case 2:
+        return rng.below(1000);
+      case 3:
+        return rng.below(10_000);
+      case 4:
         return rng.below(3_000_000);
       default:
         return rng.below(400_000_000);
@@ -93,5 +98,29 @@ describe('EventQueue', () => {
     queue.update(b);
     expect(queue.size).toBe(1);
     expect(queue.pop()).toBe(b);
+  });
+
+  it('keeps an instant first-in first-out when an older event comes into the ring from the heap or the wheel', () => {
+    const queue = new EventQueue();
+    const ev = (time: number, seq: number): QueuedEvent => new QueuedEvent(time, seq, () => {}, undefined);
+    // From the heap: `older` waits beyond the ring's window until the clock comes near it.
+    const older = ev(5000, 1);
+    const step = ev(2000, 2);
+    queue.push(older);
+    queue.push(step);
+    expect(queue.pop()).toBe(step);
+    const newer = ev(5000, 3);
+    queue.push(newer);
+    expect([queue.pop(), queue.pop()]).toEqual([older, newer]);
+    // From the wheel: the window reaches into the next wheel slot.
+    const far = 2 ** 20 + 100;
+    const olderFar = ev(far, 4);
+    const stepFar = ev(2 ** 20 - 50, 5);
+    queue.push(olderFar);
+    queue.push(stepFar);
+    expect(queue.pop()).toBe(stepFar);
+    const newerFar = ev(far, 6);
+    queue.push(newerFar);
+    expect([queue.pop(), queue.pop(), queue.pop()]).toEqual([olderFar, newerFar, undefined]);
   });
 });

@@ -1,24 +1,41 @@
 /**
- * The engine's queue of pending events, ordered by (time, seq). Near events sit in a binary
- * heap; events at least one wheel slot ahead (TIME_WAIT, connection expiry, NUD timers) wait
- * unsorted in the slots of a timer wheel, as in the kernel's kernel/time/timer.c, and enter the
- * heap when the heap has run dry and their slot is the next one. The heap stays as small as the
- * traffic in flight, however many long timers are pending.
+ * The engine's queue of pending events, ordered by (time, seq), in three tiers as the kernel's
+ * timer code and discrete-event simulators keep them:
+ * - the near ring: one first-in first-out list per microsecond for the next 2^12 µs (frames on
+ *   links, loopback, daemons' replies — nearly every event), found through an occupancy bitmap;
+ * - a binary heap for the rest of the current wheel slot (retransmission and delayed-ACK timers);
+ * - the slots of a timer wheel for events at least one slot ahead (TIME_WAIT, connection expiry,
+ *   NUD timers), unsorted, as in kernel/time/timer.c, entering the heap when their slot comes.
+ * An event moves only towards the front: wheel → heap → ring, each time before anything newer can
+ * be queued for its instant, so a list in the ring is always in sequence order.
  */
 
 /** Width of a wheel slot: 2^20 µs, about a second. */
 const SLOT_BITS = 20;
 const SLOT_US = 2 ** SLOT_BITS;
 
+/** Width of the near ring: 2^12 µs, one list per microsecond. */
+const RING_BITS = 12;
+const RING_US = 1 << RING_BITS;
+const RING_MASK = RING_US - 1;
+const RING_WORDS = RING_US >> 5;
+
+/** `QueuedEvent.slot` of an entry in the heap, and of one in the ring. */
+const IN_HEAP = -1;
+const IN_RING = -2;
+
 /**
- * An entry of the queue. `index` is its handle in the heap or its position in its wheel slot,
- * −1 once it has run or was cancelled: cancelling removes the entry, so the queue holds only
- * live events.
+ * An entry of the queue. `index` is its handle in the heap, its position in its wheel slot or
+ * its list in the ring, −1 once it has run or was cancelled: cancelling removes the entry, so the
+ * queue holds only live events.
  */
 export class QueuedEvent {
   index = -1;
-  /** The wheel slot holding the entry, or −1 while it is in the heap. */
-  slot = -1;
+  /** The wheel slot holding the entry, `IN_HEAP` (−1) or `IN_RING` (−2). */
+  slot = IN_HEAP;
+  /** Neighbours in the entry's ring list. */
+  prev: QueuedEvent | undefined = undefined;
+  next: QueuedEvent | undefined = undefined;
 
   constructor(
     public time: number,
@@ -27,6 +44,65 @@ export class QueuedEvent {
     /** Passed to `fn` (lets hot paths schedule a method call without a closure). */
     readonly arg: unknown,
   ) {}
+}
+
+/**
+ * The near ring: for each microsecond of a window [base, base + 2^12), the events at that instant
+ * as a doubly linked list in queueing order, and a bitmap of the instants that have any.
+ */
+class NearRing {
+  private readonly heads: (QueuedEvent | undefined)[] = new Array<QueuedEvent | undefined>(RING_US).fill(undefined);
+  private readonly tails: (QueuedEvent | undefined)[] = new Array<QueuedEvent | undefined>(RING_US).fill(undefined);
+  private readonly occupied = new Int32Array(RING_WORDS);
+  count = 0;
+
+  /** Appends `ev` to the list of its instant (which must lie in the window). */
+  add(ev: QueuedEvent): void {
+    const b = ev.time & RING_MASK;
+    const tail = this.tails[b];
+    ev.slot = IN_RING;
+    ev.index = b;
+    ev.next = undefined;
+    ev.prev = tail;
+    if (tail === undefined) {
+      this.heads[b] = ev;
+      this.occupied[b >> 5]! |= 1 << (b & 31);
+    } else {
+      tail.next = ev;
+    }
+    this.tails[b] = ev;
+    this.count++;
+  }
+
+  remove(ev: QueuedEvent): void {
+    const b = ev.index;
+    const { prev, next } = ev;
+    if (prev === undefined) this.heads[b] = next;
+    else prev.next = next;
+    if (next === undefined) this.tails[b] = prev;
+    else next.prev = prev;
+    if (prev === undefined && next === undefined) this.occupied[b >> 5]! &= ~(1 << (b & 31));
+    ev.prev = undefined;
+    ev.next = undefined;
+    ev.index = -1;
+    ev.slot = IN_HEAP;
+    this.count--;
+  }
+
+  /** The earliest event of the window that starts at `base`. */
+  first(base: number): QueuedEvent | undefined {
+    if (this.count === 0) return undefined;
+    const start = base & RING_MASK;
+    let w = start >> 5;
+    // The start word's bits from `start` on; after one turn the same word again, whole.
+    let bits = this.occupied[w]! & (-1 << (start & 31));
+    for (let i = 0; i <= RING_WORDS; i++) {
+      if (bits !== 0) return this.heads[(w << 5) | (31 - Math.clz32(bits & -bits))];
+      w = (w + 1) & (RING_WORDS - 1);
+      bits = this.occupied[w]!;
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -218,7 +294,7 @@ class TimerWheel {
       bucket[ev.index] = last;
     }
     ev.index = -1;
-    ev.slot = -1;
+    ev.slot = IN_HEAP;
     this.count--;
   }
 
@@ -270,28 +346,36 @@ class TimerWheel {
 
 /** The pending events: `peek` and `pop` give the earliest by (time, seq). */
 export class EventQueue {
+  private readonly ring = new NearRing();
   private readonly heap = new EventHeap();
   private readonly wheel = new TimerWheel();
-  /** Events before this time are in the heap; the wheel holds only later ones. */
+  /**
+   * The ring's window starts here: the time of the last event taken. Every event before
+   * `base + RING_US` is in the ring; the heap holds later ones before `horizon`; the wheel the rest.
+   */
+  private base = 0;
   private horizon = SLOT_US;
 
   get size(): number {
-    return this.heap.size + this.wheel.size;
+    return this.ring.count + this.heap.size + this.wheel.size;
   }
 
   push(ev: QueuedEvent): void {
-    if (ev.time < this.horizon) this.heap.push(ev);
+    const t = ev.time;
+    if (t < this.base + RING_US) this.ring.add(ev);
+    else if (t < this.horizon) this.heap.push(ev);
     else this.wheel.add(ev);
   }
 
   remove(ev: QueuedEvent): void {
-    if (ev.slot >= 0) this.wheel.remove(ev);
-    else this.heap.remove(ev);
+    if (ev.slot === IN_RING) this.ring.remove(ev);
+    else if (ev.slot === IN_HEAP) this.heap.remove(ev);
+    else this.wheel.remove(ev);
   }
 
   /** Moves a queued event to its new (time, seq). */
   update(ev: QueuedEvent): void {
-    if (ev.slot < 0 && ev.time < this.horizon) {
+    if (ev.slot === IN_HEAP && ev.time >= this.base + RING_US && ev.time < this.horizon) {
       this.heap.update(ev);
     } else {
       this.remove(ev);
@@ -300,21 +384,46 @@ export class EventQueue {
   }
 
   peek(): QueuedEvent | undefined {
-    return this.heap.peek() ?? this.refill();
+    return this.ring.first(this.base) ?? this.heap.peek() ?? this.refill();
   }
 
   pop(): QueuedEvent | undefined {
-    if (this.heap.size === 0) this.refill();
-    return this.heap.pop();
+    let ev = this.ring.first(this.base);
+    if (ev === undefined) {
+      const top = this.heap.peek() ?? this.refill();
+      if (top === undefined) return undefined;
+      this.advance(top.time);
+      ev = this.ring.first(this.base)!;
+    } else if (ev.time !== this.base) {
+      this.advance(ev.time);
+    }
+    this.ring.remove(ev);
+    return ev;
   }
 
-  /** The heap ran dry: the next slot of the wheel comes in (its events are now the earliest). */
+  /**
+   * The clock reaches `t`: the window moves there, and whatever now falls inside it comes into
+   * the ring from the wheel and the heap, in (time, seq) order, before anything newer is queued.
+   */
+  private advance(t: number): void {
+    this.base = t;
+    const end = t + RING_US;
+    while (end > this.horizon && this.wheel.size > 0) this.refill();
+    for (;;) {
+      const top = this.heap.peek();
+      if (top === undefined || top.time >= end) return;
+      this.heap.pop();
+      this.ring.add(top);
+    }
+  }
+
+  /** The next slot of the wheel comes into the heap (its events are the earliest outside the ring). */
   private refill(): QueuedEvent | undefined {
     const next = this.wheel.takeNext();
     if (next === undefined) return undefined;
     this.horizon = (next.slot + 1) * SLOT_US;
     for (const ev of next.events) {
-      ev.slot = -1;
+      ev.slot = IN_HEAP;
       this.heap.push(ev);
     }
     return this.heap.peek();
