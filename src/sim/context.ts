@@ -98,7 +98,7 @@ export class Link {
     if (forward) this.busyUntilAB = done;
     else this.busyUntilBA = done;
     const arrival = done + this.latencyUs;
-    engine.callAt(arrival, forward ? this.deliverB : this.deliverA, wf);
+    engine.post(arrival, forward ? this.deliverB : this.deliverA, wf);
     return arrival;
   }
 }

@@ -37,12 +37,15 @@ export class QueuedEvent {
   prev: QueuedEvent | undefined = undefined;
   next: QueuedEvent | undefined = undefined;
 
+  /** The engine reuses the entry once it has run (an event posted without an id, see `Engine.post`). */
+  recycle = false;
+
   constructor(
     public time: number,
     public seq: number,
-    readonly fn: (arg: unknown) => void,
+    public fn: (arg: unknown) => void,
     /** Passed to `fn` (lets hot paths schedule a method call without a closure). */
-    readonly arg: unknown,
+    public arg: unknown,
   ) {}
 }
 

@@ -225,7 +225,7 @@ export class ConnTable {
   private arm(c: IpvsConn): void {
     if (c.timerArmedFor !== -1 && c.timerArmedFor <= c.expiresAt) return;
     c.timerArmedFor = c.expiresAt;
-    this.engine.callAt(c.expiresAt, this.onTimer, c);
+    this.engine.post(c.expiresAt, this.onTimer, c);
   }
 
   /** The entry's timer fired: expire it, or wait on if packets pushed its expiry later. */
