@@ -2,7 +2,8 @@
 // storage) until the DR lab is drawn and the play button is enabled, which needs the page's
 // scripts, the simulation worker and the lab's first run. Median of several visits.
 import { report } from './report.ts';
-import { interactiveAt, launchChromium, median, withPreview } from './ui/browser.ts';
+import { median } from './stats.ts';
+import { interactiveAt, launchChromium, withPreview } from './ui/browser.ts';
 
 const VISITS = 7;
 

@@ -77,10 +77,3 @@ export async function interactiveAt(page: Page, node = 'director', timeoutMs = 3
   }, node, { polling: 'raf', timeout: timeoutMs });
   return (await handle.jsonValue()) as number;
 }
-
-/** The median of some numbers. */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
