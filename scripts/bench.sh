@@ -14,5 +14,6 @@ done
 if ls bench/ui-*.ts >/dev/null 2>&1; then
   bash scripts/ensure-tools.sh || true
   npx vite build --logLevel warn
+  npx esbuild bench/worker/sim-worker.ts --bundle --platform=browser --format=esm --target=es2022 --outfile=bench/out/sim-worker.js --log-level=warning
   for f in bench/ui-*.ts; do npx tsx "$f"; done
 fi
