@@ -540,7 +540,7 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
 
   constructor(private readonly host: LinuxHost, sk: TcpSocket) {
     super(host.engine, onTimewaitTimer, undefined as unknown as InetTimewaitSock);
-    (this as { arg: unknown }).arg = this;
+    this.arg = this;
     this.localAddr = sk.localAddr;
     this.localPort = sk.localPort;
     this.remoteAddr = sk.remoteAddr;
