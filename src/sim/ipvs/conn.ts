@@ -62,13 +62,14 @@ export class IpvsConn {
 }
 
 /**
- * ip_vs_conn_hashkey: the bucket of a <protocol, address, port, address, port> tuple, as a signed
- * 32-bit integer (which a Map hashes fastest).
+ * ip_vs_conn_hashkey: the bucket of a <protocol, address, port, address, port> tuple, as a 30-bit
+ * integer: a small integer (Smi) even in Chromium's pointer-compressed heap, where a Map key
+ * beyond ±2^30 is a boxed number.
  */
 function connHashkey(protocol: number, addr1: number, port1: number, addr2: number, port2: number): number {
   let h = Math.imul(addr1 ^ 0x9e3779b9, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13) ^ addr2, 0xc2b2ae35);
-  return (h ^ (h >>> 16) ^ ((port1 << 16) | port2) ^ (protocol << 8)) | 0;
+  return (h ^ (h >>> 16) ^ ((port1 << 16) | port2) ^ (protocol << 8)) & 0x3fffffff;
 }
 
 /**

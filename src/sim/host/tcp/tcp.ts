@@ -258,11 +258,14 @@ export class Tcp {
 /** The key of a socket's remote (address, port) within its local endpoint. */
 const remoteKey = (sock: InetSock): number => sock.remoteAddr * 65536 + sock.remotePort;
 
-/** inet_ehashfn: the bucket of a 4-tuple, as a signed 32-bit integer (which a Map hashes fastest). */
+/**
+ * inet_ehashfn: the bucket of a 4-tuple, as a 30-bit integer: a small integer (Smi) even in
+ * Chromium's pointer-compressed heap, where a Map key beyond ±2^30 is a boxed number.
+ */
 function inetEhashfn(laddr: number, lport: number, raddr: number, rport: number): number {
   let h = Math.imul(laddr ^ 0x9e3779b9, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13) ^ raddr, 0xc2b2ae35);
-  return (h ^ (h >>> 16) ^ ((lport << 16) | rport)) | 0;
+  return (h ^ (h >>> 16) ^ ((lport << 16) | rport)) & 0x3fffffff;
 }
 
 /** The addresses, ports and sequence number of a TCP segment quoted in an ICMP error (at least 8 bytes of it). */
