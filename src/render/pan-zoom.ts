@@ -98,11 +98,14 @@ export function createPanZoom(svg: SVGSVGElement, onViewport: (v: ViewTransform)
     pointers.delete(e.pointerId);
   };
 
-  svg.addEventListener('wheel', onWheel, { passive: false });
-  svg.addEventListener('pointerdown', onPointerDown);
-  svg.addEventListener('pointermove', onPointerMove);
-  svg.addEventListener('pointerup', onPointerEnd);
-  svg.addEventListener('pointercancel', onPointerEnd);
+  // One signal ends every listener on destroy.
+  const listening = new AbortController();
+  const { signal } = listening;
+  svg.addEventListener('wheel', onWheel, { passive: false, signal });
+  svg.addEventListener('pointerdown', onPointerDown, { signal });
+  svg.addEventListener('pointermove', onPointerMove, { signal });
+  svg.addEventListener('pointerup', onPointerEnd, { signal });
+  svg.addEventListener('pointercancel', onPointerEnd, { signal });
   // Touch gestures are ours, not the browser's scrolling.
   svg.style.touchAction = 'none';
 
@@ -122,11 +125,7 @@ export function createPanZoom(svg: SVGSVGElement, onViewport: (v: ViewTransform)
       return v;
     },
     destroy() {
-      svg.removeEventListener('wheel', onWheel);
-      svg.removeEventListener('pointerdown', onPointerDown);
-      svg.removeEventListener('pointermove', onPointerMove);
-      svg.removeEventListener('pointerup', onPointerEnd);
-      svg.removeEventListener('pointercancel', onPointerEnd);
+      listening.abort();
       pointers.clear();
     },
   };

@@ -47,7 +47,7 @@ export class Engine {
 
   /** Runs `fn(arg)` at absolute virtual time `timeUs`. */
   callAt<T>(timeUs: number, fn: (arg: T) => void, arg: T): EventId {
-    const ev = new QueuedEvent(timeUs > this.current ? timeUs : this.current, ++this.seq, fn as (arg: unknown) => void, arg);
+    const ev = new QueuedEvent(this.notBeforeNow(timeUs), ++this.seq, fn as (arg: unknown) => void, arg);
     this.queue.push(ev);
     return ev;
   }
@@ -58,7 +58,7 @@ export class Engine {
    * the event has run, and the busiest events allocate nothing.
    */
   post<T>(timeUs: number, fn: (arg: T) => void, arg: T): void {
-    const time = timeUs > this.current ? timeUs : this.current;
+    const time = this.notBeforeNow(timeUs);
     let ev = this.spare.pop();
     if (ev === undefined) {
       ev = new QueuedEvent(time, ++this.seq, fn as (arg: unknown) => void, arg);
@@ -82,7 +82,7 @@ export class Engine {
    * next sequence number, so it runs after everything already scheduled for that time.
    */
   requeue(ev: QueuedEvent, timeUs: number): void {
-    ev.time = timeUs > this.current ? timeUs : this.current;
+    ev.time = this.notBeforeNow(timeUs);
     ev.seq = ++this.seq;
     if (ev.index >= 0) this.queue.update(ev);
     else this.queue.push(ev);
@@ -98,19 +98,20 @@ export class Engine {
     return this.queue.peek()?.time;
   }
 
+  /** An event time: never earlier than now. */
+  private notBeforeNow(timeUs: number): number {
+    return timeUs > this.current ? timeUs : this.current;
+  }
+
   /** Runs events up to and including `timeUs`, then sets the clock to `timeUs`. */
   runUntil(timeUs: number): void {
-    for (;;) {
-      const top = this.queue.peek();
-      if (top === undefined || top.time > timeUs) break;
-      this.step();
-    }
+    while (this.step(timeUs));
     if (timeUs > this.current) this.current = timeUs;
   }
 
-  /** Runs one event; returns false when there is none. */
-  step(): boolean {
-    const ev = this.queue.pop();
+  /** Runs the next event if it is due at or before `limitUs`; returns false when none is. */
+  step(limitUs = Number.POSITIVE_INFINITY): boolean {
+    const ev = this.queue.pop(limitUs);
     if (!ev) return false;
     this.current = ev.time;
     this.executed++;
@@ -128,12 +129,8 @@ export class Engine {
    */
   runWhile(settled: () => boolean, deadlineUs: number): boolean {
     if (settled()) return true;
-    for (;;) {
-      const top = this.queue.peek();
-      if (top === undefined || top.time > deadlineUs) return settled();
-      this.step();
-      if (settled()) return true;
-    }
+    while (this.step(deadlineUs)) if (settled()) return true;
+    return settled();
   }
 }
 

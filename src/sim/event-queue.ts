@@ -196,26 +196,19 @@ class EventHeap {
   }
 
   private siftUp(h: number, t: number, q: number, i: number): void {
-    const { times, seqs, handles, positions } = this;
+    const { times, seqs, handles } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
       if (pt < t || (pt === t && seqs[parent]! < q)) break;
-      times[i] = pt;
-      seqs[i] = seqs[parent]!;
-      const ph = handles[parent]!;
-      handles[i] = ph;
-      positions[ph] = i;
+      this.put(i, handles[parent]!, pt, seqs[parent]!);
       i = parent;
     }
-    times[i] = t;
-    seqs[i] = q;
-    handles[i] = h;
-    positions[h] = i;
+    this.put(i, h, t, q);
   }
 
   private siftDown(h: number, t: number, q: number, i: number): void {
-    const { times, seqs, handles, positions, n } = this;
+    const { times, seqs, handles, n } = this;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
@@ -232,17 +225,18 @@ class EventHeap {
         }
       }
       if (t < ct || (t === ct && q < cq)) break;
-      times[i] = ct;
-      seqs[i] = cq;
-      const ch = handles[c]!;
-      handles[i] = ch;
-      positions[ch] = i;
+      this.put(i, handles[c]!, ct, cq);
       i = c;
     }
-    times[i] = t;
-    seqs[i] = q;
-    handles[i] = h;
-    positions[h] = i;
+    this.put(i, h, t, q);
+  }
+
+  /** Stands entry `h` with key (t, q) at position `i`. */
+  private put(i: number, h: number, t: number, q: number): void {
+    this.times[i] = t;
+    this.seqs[i] = q;
+    this.handles[i] = h;
+    this.positions[h] = i;
   }
 
   /** Doubles the arrays (handles never outnumber the entries, so one capacity serves both). */
@@ -390,13 +384,16 @@ export class EventQueue {
     return this.ring.first(this.base) ?? this.heap.peek() ?? this.refill();
   }
 
-  pop(): QueuedEvent | undefined {
+  /** Takes the earliest event, if it is due at or before `limit`. */
+  pop(limit = Number.POSITIVE_INFINITY): QueuedEvent | undefined {
     let ev = this.ring.first(this.base);
     if (ev === undefined) {
       const top = this.heap.peek() ?? this.refill();
-      if (top === undefined) return undefined;
+      if (top === undefined || top.time > limit) return undefined;
       this.advance(top.time);
       ev = this.ring.first(this.base)!;
+    } else if (ev.time > limit) {
+      return undefined;
     } else if (ev.time !== this.base) {
       this.advance(ev.time);
     }

@@ -170,11 +170,8 @@ export class Network {
 
   /** Runs events until the next one is more than a moment away (timers far out are left pending). */
   quiet(deadlineUs = Number.POSITIVE_INFINITY): void {
-    for (;;) {
-      const t = this.engine.nextEventTime();
-      if (t === undefined || t > deadlineUs || t - this.engine.now > SETTLE_QUIET_US) return;
-      this.engine.step();
-    }
+    const engine = this.engine;
+    while (engine.step(Math.min(deadlineUs, engine.now + SETTLE_QUIET_US)));
   }
 
   /** Runs scheduled actions in time order and returns their handles once all have settled. */

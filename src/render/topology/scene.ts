@@ -143,11 +143,14 @@ export function createTopologyScene(svg: SVGSVGElement, callbacks: SceneCallback
       callbacks.onEvent({ type: 'canvas.double_click', target, point });
     }
   };
-  svg.addEventListener('pointerdown', onPointerDown);
-  svg.addEventListener('pointermove', onPointerMove);
-  svg.addEventListener('pointerup', onPointerUp);
-  svg.addEventListener('dblclick', onDoubleClick);
-  svg.addEventListener('keydown', onKeyDown);
+  // One signal ends every listener on destroy.
+  const listening = new AbortController();
+  const { signal } = listening;
+  svg.addEventListener('pointerdown', onPointerDown, { signal });
+  svg.addEventListener('pointermove', onPointerMove, { signal });
+  svg.addEventListener('pointerup', onPointerUp, { signal });
+  svg.addEventListener('dblclick', onDoubleClick, { signal });
+  svg.addEventListener('keydown', onKeyDown, { signal });
 
   const drawLinks = (layout: TopologyLayout, sel: SceneSelection) => {
     const groups = linkLayer.selectAll<SVGGElement, LinkLayout>('g.canvas-link')
@@ -258,11 +261,7 @@ export function createTopologyScene(svg: SVGSVGElement, callbacks: SceneCallback
     },
     layout: () => last?.layout,
     destroy() {
-      svg.removeEventListener('pointerdown', onPointerDown);
-      svg.removeEventListener('pointermove', onPointerMove);
-      svg.removeEventListener('pointerup', onPointerUp);
-      svg.removeEventListener('dblclick', onDoubleClick);
-      svg.removeEventListener('keydown', onKeyDown);
+      listening.abort();
       viewport.remove();
     },
   };
