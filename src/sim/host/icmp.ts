@@ -93,18 +93,30 @@ export class Icmp {
    */
   sendError(skb: SkBuff, type: 'dest-unreachable' | 'time-exceeded', code: number, mtu: number): void {
     const orig = skb.packet;
-    if (skb.pktType !== 'host' && skb.pktType !== 'loopback') return;
-    if (orig.ip.fragmentOffset !== 0) return;
-    if (isMulticastIpv4(orig.ip.dst) || orig.ip.dst === 0xffffffff || orig.ip.src === 0) return;
     if (orig.body.kind === 'icmp' && ERROR_TYPES.has(orig.body.icmp.type)) return;
-    if (!this.allow(orig.ip.src, type)) return;
-    const original = icmpQuote(emitIpv4Packet(orig));
+    this.sendErrorAbout(skb, orig.ip, () => emitIpv4Packet(orig), type, code, mtu);
+  }
+
+  /**
+   * icmp_send about a packet known by its header and its first bytes — all an ICMP error itself
+   * quotes, when the packet is the request inside an IPIP packet another host reported on.
+   * `skb` is the packet being handled (how it arrived, its route, its flow).
+   */
+  sendErrorAbout(
+    skb: SkBuff, about: { readonly src: Ipv4Address; readonly dst: Ipv4Address; readonly fragmentOffset: number },
+    bytes: () => Uint8Array, type: 'dest-unreachable' | 'time-exceeded', code: number, mtu: number,
+  ): void {
+    if (skb.pktType !== 'host' && skb.pktType !== 'loopback') return;
+    if (about.fragmentOffset !== 0) return;
+    if (isMulticastIpv4(about.dst) || about.dst === 0xffffffff || about.src === 0) return;
+    if (!this.allow(about.src, type)) return;
+    const original = icmpQuote(bytes());
     const icmp: IcmpRepr = type === 'dest-unreachable'
       ? { type, code, nextHopMtu: code === 4 ? mtu : 0, original }
       : { type, code, original };
-    const src = skb.route?.kind === 'local' ? orig.ip.dst : 0;
-    this.transmit(orig.ip.src, src, icmp, DSCP_INTERNETCONTROL, skb.flowId, 'icmp.error.sent', {
-      type, code, about: `${formatIpv4Address(orig.ip.src)} → ${formatIpv4Address(orig.ip.dst)}`, ...(code === 4 ? { mtu } : {}),
+    const src = skb.route?.kind === 'local' ? about.dst : 0;
+    this.transmit(about.src, src, icmp, DSCP_INTERNETCONTROL, skb.flowId, 'icmp.error.sent', {
+      type, code, about: `${formatIpv4Address(about.src)} → ${formatIpv4Address(about.dst)}`, ...(code === 4 ? { mtu } : {}),
     });
   }
 

@@ -8,6 +8,8 @@ import type { SkBuff } from '../host/skb.ts';
 import type { NodeConfig } from '../model/config.ts';
 import type { IpvsConnSnapshot, IpvsServiceSnapshot } from '../model/snapshot.ts';
 import { ConnTable, IpvsConn, type ConnProtocol } from './conn.ts';
+import type { IpvsDest } from './dest.ts';
+import { inIcmp, outIcmp, type IcmpIpvs } from './icmp.ts';
 import { getScheduler } from './schedulers/registry.ts';
 import type { SchedContext } from './schedulers/types.ts';
 import { IpvsService, serviceKey } from './service.ts';
@@ -48,7 +50,7 @@ const addressKey = (protocol: 'tcp' | 'udp', vaddr: number, vport: number): numb
  * requests are taken at LOCAL_IN (ip_vs_in_hook, priority 99) after filter INPUT, NAT replies are
  * rewritten in FORWARD (ip_vs_out_hook, priority 100). Hooks exist while a service exists.
  */
-export class Ipvs implements HostModule {
+export class Ipvs implements HostModule, IcmpIpvs {
   private readonly services = new Map<string, IpvsService>();
   readonly conns: ConnTable;
   private tcpTimeouts: number[] = TCP_TIMEOUTS_SEC.map((s) => s * 1_000_000);
@@ -56,7 +58,7 @@ export class Ipvs implements HostModule {
   private estimatorTimer: EventId | undefined;
   loaded = false;
 
-  constructor(private readonly host: LinuxHost) {
+  constructor(readonly host: LinuxHost) {
     this.conns = new ConnTable(host.engine, () => undefined);
   }
 
@@ -141,12 +143,14 @@ export class Ipvs implements HostModule {
     const on = this.services.size > 0;
     const inHook = (skb: SkBuff, st: HookState): Verdict => this.inHook(skb, st);
     const outHook = (skb: SkBuff, st: HookState): Verdict => this.outHook(skb, st);
+    // ip_vs_forward_icmp: ICMP errors passing through (not for a local address) go to ip_vs_in_icmp.
+    const forwardIcmp = (skb: SkBuff): Verdict => (skb.packet.body.kind === 'icmp' ? inIcmp(this, skb, 'FORWARD') ?? 'accept' : 'accept');
     this.host.nf.setHooks('ipvs', on ? [
       { hook: 'INPUT', priority: NF_IP_PRI.NAT_SRC - 2, label: 'IPVS ip_vs_out_hook', fn: undefined },
       { hook: 'INPUT', priority: NF_IP_PRI.NAT_SRC - 1, label: 'IPVS ip_vs_in_hook', fn: inHook },
       { hook: 'OUTPUT', priority: NF_IP_PRI.NAT_DST + 1, label: 'IPVS ip_vs_out_hook', fn: undefined },
       { hook: 'OUTPUT', priority: NF_IP_PRI.NAT_DST + 2, label: 'IPVS ip_vs_in_hook', fn: inHook },
-      { hook: 'FORWARD', priority: 99, label: 'IPVS ip_vs_forward_icmp', fn: undefined },
+      { hook: 'FORWARD', priority: 99, label: 'IPVS ip_vs_forward_icmp', fn: forwardIcmp },
       { hook: 'FORWARD', priority: 100, label: 'IPVS ip_vs_out_hook', fn: outHook },
     ] : []);
     if (on && this.estimatorTimer === undefined) this.armEstimator();
@@ -182,6 +186,10 @@ export class Ipvs implements HostModule {
     // "only PACKET_HOST" for remote clients (the frame must have been addressed to our MAC).
     if (st.hook === 'INPUT' && skb.pktType !== 'host') return 'accept';
     const p = skb.packet;
+    if (p.body.kind === 'icmp') {
+      const related = inIcmp(this, skb, st.hook);
+      if (related !== undefined) return related;
+    }
     const protocol = protocolOf(p.body);
     if (protocol === undefined) return 'accept';
     const sport = sportOf(p.body);
@@ -339,6 +347,10 @@ export class Ipvs implements HostModule {
   private outHook(skb: SkBuff, _st: HookState): Verdict {
     if (skb.ipvsProperty) return 'accept';
     const p = skb.packet;
+    if (p.body.kind === 'icmp') {
+      const related = outIcmp(this, skb);
+      if (related !== undefined) return related;
+    }
     const protocol = protocolOf(p.body);
     if (protocol === undefined) return 'accept';
     const sport = sportOf(p.body);
@@ -347,10 +359,7 @@ export class Ipvs implements HostModule {
     if (!cp || cp.forwardingMethod !== 'masq') return 'accept';
     skb.packet = snat(p, cp.vaddr, cp.vport);
     this.host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.reply.snat', () => ({ from: `${formatIpv4Address(p.ip.src)}:${sport}`, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}` }));
-    cp.dest.stats.outPkts++;
-    cp.dest.stats.outBytes += ipv4PacketLength(skb.packet);
-    cp.service.stats.outPkts++;
-    cp.service.stats.outBytes += ipv4PacketLength(skb.packet);
+    this.outStats(cp, skb);
     this.setState(cp, 'OUTPUT', flagsOf(p.body), skb);
     skb.ipvsProperty = true;
     skb.untracked = true;
@@ -370,12 +379,30 @@ export class Ipvs implements HostModule {
     }
   }
 
-  private inStats(cp: IpvsConn, skb: SkBuff): void {
+  /** ip_vs_in_stats. */
+  inStats(cp: IpvsConn, skb: SkBuff): void {
     const len = ipv4PacketLength(skb.packet);
     cp.dest.stats.inPkts++;
     cp.dest.stats.inBytes += len;
     cp.service.stats.inPkts++;
     cp.service.stats.inBytes += len;
+  }
+
+  /** ip_vs_out_stats. */
+  outStats(cp: IpvsConn, skb: SkBuff): void {
+    const len = ipv4PacketLength(skb.packet);
+    cp.dest.stats.outPkts++;
+    cp.dest.stats.outBytes += len;
+    cp.service.stats.outPkts++;
+    cp.service.stats.outBytes += len;
+  }
+
+  /** ip_vs_find_tunnel: a real server (of any service, not deleted) at `addr` reached by tunnelling. */
+  findTunnel(addr: number): IpvsDest | undefined {
+    for (const svc of this.services.values()) {
+      for (const d of svc.destinations) if (d.address === addr && d.forwardingMethod === 'tunnel') return d;
+    }
+    return undefined;
   }
 
   private connStats(cp: IpvsConn): void {

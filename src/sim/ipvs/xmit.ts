@@ -114,6 +114,23 @@ export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
 }
 
 /**
+ * ip_vs_icmp_xmit for NAT: an ICMP error about a connection's reply goes to the real server,
+ * routed (TTL − 1) before `mangle` translates it; from FORWARD only a non-local server can be
+ * reached ("LOCALNODE from FORWARD hook is not supported").
+ */
+export function xmitIcmpNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn, fromForward: boolean, mangle: (p: Ipv4Packet) => Ipv4Packet): Verdict {
+  const out = outRoute(host, skb, conn, NAT_MODE);
+  if (typeof out === 'string') return txError(host, skb, out);
+  if (out === LOCAL && fromForward) return txError(host, skb, 'the real server is a local address, which an error in FORWARD cannot reach');
+  skb.packet = mangle(skb.packet);
+  if (out === LOCAL) {
+    skb.ipvsProperty = true;
+    return 'accept';
+  }
+  return sendOut(host, skb, out);
+}
+
+/**
  * ip_vs_dr_xmit: nothing in the IP packet changes but TTL and header checksum; the route to the
  * real server makes it the next hop, so ARP resolves the RIP and the frame carries its MAC.
  */
