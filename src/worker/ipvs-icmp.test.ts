@@ -140,7 +140,7 @@ describe('IPVS and ICMP errors about its connections (ip_vs_in_icmp, ip_vs_out_i
     // r2's links toward both real servers carry at most 100 bytes: the tunnelled GET does not fit.
     const s = new SimSession(withMtu(withMtu(tunLab, 'r2', 'eth1', 100), 'r2', 'eth2', 100));
     const net = s.network;
-    const vip = s.doc.nodes.find((n) => n.id === 'director')!.ipvs.services[0]!.address;
+    const vip = s.doc.nodes.find((n) => n.id === 'director')!.ipvs.services[0]!.address!;
     net.start({ kind: 'curl', node: 'client', url: `http://${vip}/` });
     net.engine.runUntil(net.engine.now + 300_000);
 
