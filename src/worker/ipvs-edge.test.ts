@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drLab } from '../lab/builtin/dr.ts';
+import { natLab } from '../lab/builtin/nat.ts';
 import type { LabDocument } from '../lab/document.ts';
 import { SimSession } from './session.ts';
 
@@ -73,5 +74,28 @@ describe('IPVS edge cases', () => {
     expect(s.records.some((r) => r.node === 'director' && r.explain.key === 'ipvs.dest.unavailable')).toBe(true);
     expect(s.records.some((r) => r.node === 'director' && r.drop?.reason === 'IPVS')).toBe(true);
     expect(run.result).toBeUndefined();
+  });
+
+  it('NAT: curl on the director to its own VIP is scheduled at LOCAL_OUT and the reply gets VIP:80 back at LOCAL_IN (ip_vs_out_hook, priority 98)', () => {
+    const s = new SimSession(natLab);
+    const r = s.run({ kind: 'curl', node: 'director', url: 'http://12.0.0.10/' }).result;
+    expect(r).toMatchObject({ kind: 'curl', ok: true });
+    expect(r && r.kind === 'curl' && r.ok ? r.body : '').toMatch(/^This is test[12] web\n$/);
+    const sched = s.records.find((x) => x.node === 'director' && x.explain.key === 'ipvs.schedule')!;
+    expect(sched.explain.params).toMatchObject({ method: 'masq' });
+    const snat = s.records.filter((x) => x.node === 'director' && x.explain.key === 'ipvs.reply.snat');
+    expect(snat.length).toBeGreaterThan(0);
+    expect(snat.every((x) => x.hook === 'INPUT' && x.explain.params['to'] === '12.0.0.10:80')).toBe(true);
+    expect(s.records.some((x) => x.node === 'director' && x.drop !== undefined)).toBe(false);
+  });
+
+  it('DR: curl on the director to its own VIP fails: its ARP request for the RIP comes from the VIP, a martian source to a real server holding the VIP (arp_process → fib_validate_source)', () => {
+    const s = new SimSession(drLab);
+    const r = s.run({ kind: 'curl', node: 'director', url: `http://${VIP}/` }).result;
+    expect(r).toMatchObject({ kind: 'curl', ok: false, error: 'EHOSTUNREACH' });
+    const ask = s.records.find((x) => x.node === 'director' && x.explain.key === 'arp.request.sent')!;
+    expect(ask.explain.params).toMatchObject({ sip: VIP });
+    const rs = ask.explain.params['tip'] === '192.168.122.100' ? 'web1' : 'web2';
+    expect(s.records.some((x) => x.node === rs && x.explain.key === 'arp.ignored.martian')).toBe(true);
   });
 });

@@ -97,7 +97,7 @@ function natIcmp(p: Ipv4Packet, icmp: RelatedError, quoted: Quoted, cp: IpvsConn
  * error is translated so the client sees it come from the VIP about its packet to VIP:vport
  * (handle_response_icmp). Undefined when the packet is not a related error.
  */
-export function outIcmp(ipvs: IcmpIpvs, skb: SkBuff): Verdict | undefined {
+export function outIcmp(ipvs: IcmpIpvs, skb: SkBuff, hook: HookName): Verdict | undefined {
   const icmp = relatedError(skb);
   if (!icmp) return undefined;
   const quoted = readQuoted(icmp.original, 0);
@@ -111,10 +111,10 @@ export function outIcmp(ipvs: IcmpIpvs, skb: SkBuff): Verdict | undefined {
   const host = ipvs.host;
   const before = skb.packet.ip.src;
   skb.packet = natIcmp(skb.packet, icmp, quoted, cp, true);
-  host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.icmp.out', () => ({
+  host.traceSkb(skb, 'ipvs', hook === 'INPUT' ? skb.inDev : skb.route?.dev, 'ipvs.icmp.out', () => ({
     type: icmp.type, from: formatIpv4Address(before), to: formatIpv4Address(cp.vaddr),
     about: `${formatIpv4Address(cp.caddr)}:${cp.cport} → ${formatIpv4Address(cp.vaddr)}:${cp.vport}`,
-  }));
+  }), { hook });
   ipvs.outStats(cp, skb);
   skb.ipvsProperty = true;
   skb.untracked = true;
@@ -151,7 +151,7 @@ export function inIcmp(ipvs: IcmpIpvs, skb: SkBuff, hook: HookName): Verdict | u
   if (!cp) return 'accept';
   ipvs.inStats(cp, skb);
   const about = `${formatIpv4Address(quoted.src)}:${quoted.sport} → ${formatIpv4Address(quoted.dst)}:${quoted.dport}`;
-  host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.icmp.in', () => ({ type: icmp.type, about, rs: formatIpv4Address(cp.daddr), method: cp.forwardingMethod }));
+  host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.icmp.in', () => ({ type: icmp.type, about, rs: formatIpv4Address(cp.daddr), method: cp.forwardingMethod }), { hook });
   // ip_vs_icmp_xmit: DR and TUN forward the error as it is (cp->packet_xmit), NAT translates it.
   switch (cp.forwardingMethod) {
     case 'droute':

@@ -146,9 +146,9 @@ export class Ipvs implements HostModule, IcmpIpvs {
     // ip_vs_forward_icmp: ICMP errors passing through (not for a local address) go to ip_vs_in_icmp.
     const forwardIcmp = (skb: SkBuff): Verdict => (skb.packet.body.kind === 'icmp' ? inIcmp(this, skb, 'FORWARD') ?? 'accept' : 'accept');
     this.host.nf.setHooks('ipvs', on ? [
-      { hook: 'INPUT', priority: NF_IP_PRI.NAT_SRC - 2, label: 'IPVS ip_vs_out_hook', fn: undefined },
+      { hook: 'INPUT', priority: NF_IP_PRI.NAT_SRC - 2, label: 'IPVS ip_vs_out_hook', fn: outHook },
       { hook: 'INPUT', priority: NF_IP_PRI.NAT_SRC - 1, label: 'IPVS ip_vs_in_hook', fn: inHook },
-      { hook: 'OUTPUT', priority: NF_IP_PRI.NAT_DST + 1, label: 'IPVS ip_vs_out_hook', fn: undefined },
+      { hook: 'OUTPUT', priority: NF_IP_PRI.NAT_DST + 1, label: 'IPVS ip_vs_out_hook', fn: outHook },
       { hook: 'OUTPUT', priority: NF_IP_PRI.NAT_DST + 2, label: 'IPVS ip_vs_in_hook', fn: inHook },
       { hook: 'FORWARD', priority: 99, label: 'IPVS ip_vs_forward_icmp', fn: forwardIcmp },
       { hook: 'FORWARD', priority: 100, label: 'IPVS ip_vs_out_hook', fn: outHook },
@@ -343,12 +343,17 @@ export class Ipvs implements HostModule, IcmpIpvs {
     return 'stolen';
   }
 
-  /** ip_vs_out_hook / handle_response: a NAT reply gets the VIP and virtual port as its source. */
-  private outHook(skb: SkBuff, _st: HookState): Verdict {
+  /**
+   * ip_vs_out_hook → handle_response: a reply of one of our connections, in FORWARD (through the
+   * director), LOCAL_IN (to a client on the director) or LOCAL_OUT (from a real server on the
+   * director). NAT: the source becomes VIP:vport. Every method: the reply is counted and moves the
+   * entry's state (a DR or TUN entry leaves its INPUT_ONLY table once a reply passes).
+   */
+  private outHook(skb: SkBuff, st: HookState): Verdict {
     if (skb.ipvsProperty) return 'accept';
     const p = skb.packet;
     if (p.body.kind === 'icmp') {
-      const related = outIcmp(this, skb);
+      const related = outIcmp(this, skb, st.hook);
       if (related !== undefined) return related;
     }
     const protocol = protocolOf(p.body);
@@ -356,13 +361,19 @@ export class Ipvs implements HostModule, IcmpIpvs {
     const sport = sportOf(p.body);
     const dport = dportOf(p.body);
     const cp = this.conns.outGet(protocol, p.ip.src, sport, p.ip.dst, dport);
-    if (!cp || cp.forwardingMethod !== 'masq') return 'accept';
-    skb.packet = snat(p, cp.vaddr, cp.vport);
-    this.host.traceSkb(skb, 'ipvs', skb.route?.dev, 'ipvs.reply.snat', () => ({ from: `${formatIpv4Address(p.ip.src)}:${sport}`, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}` }));
+    if (!cp) return 'accept';
+    const dev = st.hook === 'INPUT' ? skb.inDev : skb.route?.dev;
+    const host = this.host;
+    if (cp.forwardingMethod === 'masq') {
+      skb.packet = snat(p, cp.vaddr, cp.vport);
+      host.traceSkb(skb, 'ipvs', dev, 'ipvs.reply.snat', () => ({ from: `${formatIpv4Address(p.ip.src)}:${sport}`, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}`, hook: st.hook }), { hook: st.hook });
+      skb.untracked = true;
+    } else {
+      host.traceSkb(skb, 'ipvs', dev, 'ipvs.reply.seen', () => ({ method: cp.forwardingMethod, rs: formatIpv4Address(cp.daddr), hook: st.hook }), { hook: st.hook });
+    }
     this.outStats(cp, skb);
     this.setState(cp, 'OUTPUT', flagsOf(p.body), skb);
     skb.ipvsProperty = true;
-    skb.untracked = true;
     this.conns.touch(cp);
     return 'accept';
   }

@@ -24,7 +24,7 @@ export const EXPLANATION_KEYS = [
   'drop',
   // IPVS
   'ipvs.schedule', 'ipvs.conn.hit', 'ipvs.persist.hit', 'ipvs.no_dest', 'ipvs.not_syn',
-  'ipvs.xmit.nat', 'ipvs.xmit.dr', 'ipvs.xmit.tun', 'ipvs.xmit.local', 'ipvs.reply.snat',
+  'ipvs.xmit.nat', 'ipvs.xmit.dr', 'ipvs.xmit.tun', 'ipvs.xmit.local', 'ipvs.reply.snat', 'ipvs.reply.seen',
   'ipvs.state', 'ipvs.dest.unavailable', 'ipvs.frag_needed', 'ipvs.icmp.in', 'ipvs.icmp.out', 'ipvs.icmp.tunnel',
   // TCP, UDP and applications
   'tcp.rst.sent', 'tcp.state', 'tcp.retransmit', 'udp.port_unreachable',

@@ -21,8 +21,8 @@ export function stageOf(r: TraceRecord): PathStage | undefined {
       // Output routing of locally generated packets happens before LOCAL_OUT.
       return r.explain.key.startsWith('route.output') ? 'OUTPUT' : 'routing';
     case 'ipvs':
-      // ip_vs_out_hook rewrites NAT replies, and ICMP errors about them, in FORWARD (priority 100).
-      return r.explain.key === 'ipvs.reply.snat' || r.explain.key === 'ipvs.icmp.out' ? 'FORWARD' : 'IPVS';
+      // ip_vs_out_hook sees replies passing through in FORWARD (priority 100); its records say so.
+      return r.hook === 'FORWARD' ? 'FORWARD' : 'IPVS';
     case 'tunnel':
       // Encapsulation is IPVS's transmit; decapsulation is the ipip handler of local delivery.
       return r.explain.key === 'tunnel.encap' ? 'IPVS' : 'local';
