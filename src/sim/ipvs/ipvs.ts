@@ -13,7 +13,7 @@ import { inIcmp, outIcmp, type IcmpIpvs } from './icmp.ts';
 import { getScheduler } from './schedulers/registry.ts';
 import type { SchedContext } from './schedulers/types.ts';
 import { IpvsService, serviceKey } from './service.ts';
-import { ESTIMATOR_PERIOD_US } from './stats.ts';
+import { countIn, countOut, ESTIMATOR_PERIOD_US } from './stats.ts';
 import { IPVS_TCP, TCP_STATE_NAMES, TCP_TIMEOUTS_SEC, UDP_TIMEOUT_SEC } from './tcp-states.ts';
 import { snat, xmitDr, xmitNat, xmitTun } from './xmit.ts';
 
@@ -393,19 +393,15 @@ export class Ipvs implements HostModule, IcmpIpvs {
   /** ip_vs_in_stats. */
   inStats(cp: IpvsConn, skb: SkBuff): void {
     const len = ipv4PacketLength(skb.packet);
-    cp.dest.stats.inPkts++;
-    cp.dest.stats.inBytes += len;
-    cp.service.stats.inPkts++;
-    cp.service.stats.inBytes += len;
+    countIn(cp.dest.stats, len);
+    countIn(cp.service.stats, len);
   }
 
   /** ip_vs_out_stats. */
   outStats(cp: IpvsConn, skb: SkBuff): void {
     const len = ipv4PacketLength(skb.packet);
-    cp.dest.stats.outPkts++;
-    cp.dest.stats.outBytes += len;
-    cp.service.stats.outPkts++;
-    cp.service.stats.outBytes += len;
+    countOut(cp.dest.stats, len);
+    countOut(cp.service.stats, len);
   }
 
   /** ip_vs_find_tunnel: a real server (of any service, not deleted) at `addr` reached by tunnelling. */

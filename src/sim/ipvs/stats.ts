@@ -4,6 +4,18 @@ export type MutableStats = { -readonly [K in keyof IpvsStats]: IpvsStats[K] };
 
 export const newStats = (): MutableStats => ({ conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 });
 
+/** A packet toward the real server, counted on a server or a service (ip_vs_in_stats). */
+export function countIn(s: MutableStats, bytes: number): void {
+  s.inPkts++;
+  s.inBytes += bytes;
+}
+
+/** A packet from the real server's side (ip_vs_out_stats). */
+export function countOut(s: MutableStats, bytes: number): void {
+  s.outPkts++;
+  s.outBytes += bytes;
+}
+
 /** The rate estimator tick: every 2 s (ip_vs_est.c). */
 export const ESTIMATOR_PERIOD_US = 2_000_000;
 
