@@ -98,4 +98,23 @@ describe('IPVS edge cases', () => {
     const rs = ask.explain.params['tip'] === '192.168.122.100' ? 'web1' : 'web2';
     expect(s.records.some((x) => x.node === rs && x.explain.key === 'arp.ignored.martian')).toBe(true);
   });
+
+  it('NAT to a real server on the director itself (its DIP): the local server\'s replies get VIP:80 at LOCAL_OUT (ip_vs_out_hook, priority −99)', () => {
+    const doc: LabDocument = {
+      ...natLab,
+      nodes: natLab.nodes.map((n) => n.id !== 'director' ? n : {
+        ...n,
+        services: { ...n.services, httpd: { running: true, port: 80 } },
+        files: { ...n.files, '/var/www/html/index.html': 'This is the director\n' },
+        ipvs: { ...n.ipvs, services: [{ ...n.ipvs.services[0]!, realServers: [{ ...n.ipvs.services[0]!.realServers[0]!, address: '192.168.2.10' }] }] },
+      }),
+    };
+    const s = new SimSession(doc);
+    const r = s.run({ kind: 'curl', node: 'client', url: 'http://12.0.0.10/' }).result;
+    expect(r && r.kind === 'curl' && r.ok ? r.body : r).toBe('This is the director\n');
+    expect(s.records.some((x) => x.node === 'director' && x.explain.key === 'ipvs.xmit.local')).toBe(true);
+    const snat = s.records.filter((x) => x.node === 'director' && x.explain.key === 'ipvs.reply.snat');
+    expect(snat.length).toBeGreaterThan(0);
+    expect(snat.every((x) => x.hook === 'OUTPUT' && x.explain.params['from'] === '192.168.2.10:80' && x.explain.params['to'] === '12.0.0.10:80')).toBe(true);
+  });
 });
