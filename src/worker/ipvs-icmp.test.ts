@@ -37,6 +37,30 @@ function icmpOf(r: TraceRecord | undefined): Extract<IcmpRepr, { original: Uint8
 
 const packetOf = (r: TraceRecord): Ipv4Packet => r.packet ?? (r.frame!.body as { packet: Ipv4Packet }).packet;
 
+/** A reply of the NAT lab's service, VIP:80 → the client's port, 1440 bytes with DF. */
+const replyTo = (clientPort: number): Ipv4Packet => ({
+  ip: { src: ip('12.0.0.10'), dst: ip('12.0.0.88'), protocol: IpProtocol.Tcp, ttl: 63, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
+  body: { kind: 'tcp', tcp: { srcPort: 80, dstPort: clientPort, seq: 1, ack: 1, flags: 0x18, window: 502, urgentPointer: 0, options: [], payload: new Uint8Array(1400) } },
+});
+
+/** "Fragmentation needed, MTU 1000" from the client to the VIP about `about`, its quote cut by `cut`. */
+const fragNeededAbout = (about: Ipv4Packet, cut: (quote: Uint8Array) => Uint8Array): Ipv4Packet => ({
+  ip: { src: ip('12.0.0.88'), dst: ip('12.0.0.10'), protocol: IpProtocol.Icmp, ttl: 64, dscp: 48, ecn: 0, ident: 7, dontFragment: false, moreFragments: false, fragmentOffset: 0 },
+  body: { kind: 'icmp', icmp: { type: 'dest-unreachable', code: 4, nextHopMtu: 1000, original: cut(icmpQuote(emitIpv4Packet(about))) } },
+});
+
+/** Sends a packet from the NAT lab's client as its own stack would, and runs 100 ms. */
+function sendFromClient(s: SimSession, packet: Ipv4Packet): void {
+  const net = s.network;
+  const client = net.hosts.get('client')!;
+  const skb = newSkb(packet, net.ctx.nextPacketId(), undefined);
+  const route = client.router.output(packet.ip.dst, packet.ip.src, undefined);
+  if ('error' in route) throw new Error('no route');
+  skb.route = route;
+  client.ip.localOut(skb);
+  net.engine.runUntil(net.engine.now + 100_000);
+}
+
 const withNode = (doc: LabDocument, id: string, edit: (n: LabNode) => LabNode): LabDocument => ({
   ...doc, nodes: doc.nodes.map((n) => (n.id === id ? edit(n) : n)),
 });
@@ -74,34 +98,19 @@ describe('IPVS and ICMP errors about its connections (ip_vs_in_icmp, ip_vs_out_i
     expect(q).toMatchObject({ src: ip('12.0.0.88'), dst: ip('12.0.0.10'), protocol: IpProtocol.Udp, sport: 40000, dport: 53, headerChecksumOk: true });
     // The quoted UDP checksum is left as the real server quoted it (ip_vs_nat_icmp changes only the port).
     expect(q.transportChecksum).toBe(fromRs.transportChecksum);
-    // A UDP entry exists and counted the error as outgoing traffic.
+    // The datagram made a UDP entry, which the error matched.
     const conn = s.snapshot('director')!.connections.find((c) => c.protocol === 'UDP')!;
     expect(conn).toMatchObject({ clientAddress: '12.0.0.88', clientPort: 40000, virtualPort: 53, state: 'UDP' });
   });
 
   it('NAT: an error from the client\'s side about a reply goes to the real server, translated to the RIP (ip_vs_icmp_xmit)', () => {
     const s = new SimSession(natLab);
-    const net = s.network;
     const run = s.run({ kind: 'curl', node: 'client', url: 'http://12.0.0.10/' });
     expect(run.result).toMatchObject({ ok: true });
     const conn = s.snapshot('director')!.connections[0]!;
     const rip = ip(conn.destAddress);
     // The client reports about a reply VIP:80 → CIP:cport (as a router on the way back would).
-    const client = net.hosts.get('client')!;
-    const reply: Ipv4Packet = {
-      ip: { src: ip('12.0.0.10'), dst: ip('12.0.0.88'), protocol: IpProtocol.Tcp, ttl: 63, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
-      body: { kind: 'tcp', tcp: { srcPort: 80, dstPort: conn.clientPort, seq: 1, ack: 1, flags: 0x18, window: 502, urgentPointer: 0, options: [], payload: new Uint8Array(1400) } },
-    };
-    const error: Ipv4Packet = {
-      ip: { src: ip('12.0.0.88'), dst: ip('12.0.0.10'), protocol: IpProtocol.Icmp, ttl: 64, dscp: 48, ecn: 0, ident: 7, dontFragment: false, moreFragments: false, fragmentOffset: 0 },
-      body: { kind: 'icmp', icmp: { type: 'dest-unreachable', code: 4, nextHopMtu: 1000, original: icmpQuote(emitIpv4Packet(reply)) } },
-    };
-    const skb = newSkb(error, net.ctx.nextPacketId(), undefined);
-    const route = client.router.output(error.ip.dst, error.ip.src, undefined);
-    if ('error' in route) throw new Error('no route');
-    skb.route = route;
-    client.ip.localOut(skb);
-    net.engine.runUntil(net.engine.now + 100_000);
+    sendFromClient(s, fragNeededAbout(replyTo(conn.clientPort), (b) => b));
 
     const hit = s.records.find((r) => r.node === 'director' && r.explain.key === 'ipvs.icmp.in')!;
     expect(hit.explain.params).toMatchObject({ about: `12.0.0.10:80 → 12.0.0.88:${conn.clientPort}`, rs: conn.destAddress, method: 'masq' });
@@ -112,6 +121,20 @@ describe('IPVS and ICMP errors about its connections (ip_vs_in_icmp, ip_vs_out_i
     const icmp = icmpOf(got);
     expect(icmp).toMatchObject({ type: 'dest-unreachable', code: 4, nextHopMtu: 1000 });
     expect(quoted(icmp.original)).toMatchObject({ src: rip, dst: ip('12.0.0.88'), sport: 80, dport: conn.clientPort, headerChecksumOk: true });
+  });
+
+  it('NAT: an error whose quote stops before the ports belongs to no connection — not even a port-0 template — and goes to the director\'s own stack', () => {
+    // A persistent port-0 service: its template <TCP, 12.0.0.88, 0, 12.0.0.10, 0> has the ports a quote without ports would read as.
+    const s = new SimSession(withNode(natLab, 'director', (n) => ({
+      ...n,
+      ipvs: { ...n.ipvs, services: [{ ...n.ipvs.services[0]!, port: 0, persistentTimeout: 360, realServers: n.ipvs.services[0]!.realServers.map((r) => ({ ...r, port: 0 })) }] },
+    })));
+    expect(s.run({ kind: 'curl', node: 'client', url: 'http://12.0.0.10/' }).result).toMatchObject({ ok: true });
+    const conn = s.snapshot('director')!.connections.find((c) => !c.template)!;
+    expect(s.snapshot('director')!.connections.some((c) => c.template && c.clientPort === 0 && c.virtualPort === 0)).toBe(true);
+    sendFromClient(s, fragNeededAbout(replyTo(conn.clientPort), (q) => q.slice(0, 22)));
+    expect(s.records.some((r) => r.node === 'director' && r.explain.key === 'ipvs.icmp.in')).toBe(false);
+    expect(s.records.some((r) => r.node === 'director' && r.explain.key === 'deliver.icmp')).toBe(true);
   });
 
   it('DR: fragmentation needed for a reply from the VIP reaches the director (VIP on its ens33:0) and goes on to the real server unchanged but for TTL', () => {

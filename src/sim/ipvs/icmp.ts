@@ -32,7 +32,8 @@ interface Quoted {
   readonly dontFragment: boolean;
   /** A later fragment: its transport header is not there. */
   readonly laterFragment: boolean;
-  /** The first two 16-bit words after the IP header (the ports of TCP and UDP), when quoted. */
+  /** The first two 16-bit words after the IP header (the ports of TCP and UDP) are quoted. */
+  readonly hasPorts: boolean;
   readonly sport: number;
   readonly dport: number;
 }
@@ -52,16 +53,23 @@ function readQuoted(q: Uint8Array, at: number): Quoted | null {
   const ihl = (q[at]! & 0x0f) * 4;
   const v = new DataView(q.buffer, q.byteOffset, q.byteLength);
   const frag = v.getUint16(at + 6);
-  const ports = q.length >= at + ihl + 4;
+  const hasPorts = q.length >= at + ihl + 4;
   return {
     at, ihl, protocol: q[at + 9]!, src: v.getUint32(at + 12), dst: v.getUint32(at + 16),
     dontFragment: (frag & 0x4000) !== 0, laterFragment: (frag & 0x1fff) !== 0,
-    sport: ports ? v.getUint16(at + ihl) : 0, dport: ports ? v.getUint16(at + ihl + 2) : 0,
+    hasPorts, sport: hasPorts ? v.getUint16(at + ihl) : 0, dport: hasPorts ? v.getUint16(at + ihl + 2) : 0,
   };
 }
 
-/** The protocols IPVS keeps connections for (ip_vs_proto_get): TCP and UDP here. */
-const connProtocol = (p: number): ConnProtocol | undefined => (p === IpProtocol.Tcp ? 6 : p === IpProtocol.Udp ? 17 : undefined);
+/**
+ * The protocol of a quoted packet whose connection can be looked up: TCP or UDP (ip_vs_proto_get),
+ * not a later fragment, its ports quoted (ip_vs_conn_fill_param_proto finds no connection
+ * without them).
+ */
+function connProtocol(q: Quoted): ConnProtocol | undefined {
+  if (q.laterFragment || !q.hasPorts) return undefined;
+  return q.protocol === IpProtocol.Tcp ? 6 : q.protocol === IpProtocol.Udp ? 17 : undefined;
+}
 
 function relatedError(skb: SkBuff): RelatedError | undefined {
   const body = skb.packet.body;
@@ -102,8 +110,8 @@ export function outIcmp(ipvs: IcmpIpvs, skb: SkBuff, hook: HookName): Verdict | 
   if (!icmp) return undefined;
   const quoted = readQuoted(icmp.original, 0);
   if (!quoted) return 'accept';
-  const protocol = connProtocol(quoted.protocol);
-  if (protocol === undefined || quoted.laterFragment) return 'accept';
+  const protocol = connProtocol(quoted);
+  if (protocol === undefined) return 'accept';
   // "The embedded headers contain source and dest in reverse order."
   const cp = ipvs.conns.outGet(protocol, quoted.dst, quoted.dport, quoted.src, quoted.sport);
   if (!cp) return 'accept';
@@ -145,8 +153,8 @@ export function inIcmp(ipvs: IcmpIpvs, skb: SkBuff, hook: HookName): Verdict | u
     if (!inner) return 'accept';
     return tunnelError(ipvs, skb, icmp, quoted, inner);
   }
-  const protocol = connProtocol(quoted.protocol);
-  if (protocol === undefined || quoted.laterFragment) return 'accept';
+  const protocol = connProtocol(quoted);
+  if (protocol === undefined) return 'accept';
   const cp = ipvs.conns.inGet(protocol, quoted.dst, quoted.dport, quoted.src, quoted.sport);
   if (!cp) return 'accept';
   ipvs.inStats(cp, skb);
@@ -172,8 +180,8 @@ export function inIcmp(ipvs: IcmpIpvs, skb: SkBuff, hook: HookName): Verdict | u
  */
 function tunnelError(ipvs: IcmpIpvs, skb: SkBuff, icmp: RelatedError, outer: Quoted, inner: Quoted): Verdict {
   const host = ipvs.host;
-  const protocol = connProtocol(inner.protocol);
-  if (protocol === undefined || inner.laterFragment) return 'accept';
+  const protocol = connProtocol(inner);
+  if (protocol === undefined) return 'accept';
   const cp = ipvs.conns.inGet(protocol, inner.src, inner.sport, inner.dst, inner.dport);
   if (!cp) return 'accept';
   const request = icmp.original.subarray(outer.ihl);
