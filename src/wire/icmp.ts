@@ -69,6 +69,32 @@ export function icmpQuote(originalPacketBytes: Uint8Array, pathMtu = ICMP_ERROR_
   return originalPacketBytes.slice(0, room);
 }
 
+/** The IPv4 header of a datagram an ICMP error quotes. */
+export interface QuotedIpv4Header {
+  /** Where the header starts in the quote, and its length in bytes. */
+  readonly at: number;
+  readonly ihl: number;
+  readonly protocol: number;
+  readonly src: Ipv4Address;
+  readonly dst: Ipv4Address;
+  readonly dontFragment: boolean;
+  /** A later fragment (offset ≠ 0): its transport header is not in it. */
+  readonly laterFragment: boolean;
+  /** How many bytes of the datagram's payload follow the header in the quote. */
+  readonly payloadLength: number;
+}
+
+/** Reads the IPv4 header quoted at `at` (an IPIP quote has a second one after the first); null when its 20 bytes are not all there. */
+export function readQuotedIpv4(q: Uint8Array, at = 0): QuotedIpv4Header | null {
+  if (q.length < at + 20) return null;
+  const ihl = (q[at]! & 0x0f) * 4;
+  const frag = getU16(q, at + 6);
+  return {
+    at, ihl, protocol: q[at + 9]!, src: getU32(q, at + 12), dst: getU32(q, at + 16),
+    dontFragment: (frag & 0x4000) !== 0, laterFragment: (frag & 0x1fff) !== 0, payloadLength: q.length - at - ihl,
+  };
+}
+
 /** A view over the bytes of an ICMP message. */
 export class IcmpMessage {
   private constructor(readonly bytes: Uint8Array) {}

@@ -1,4 +1,4 @@
-import type { IcmpRepr } from '../../wire/icmp.ts';
+import { readQuotedIpv4, type IcmpRepr } from '../../wire/icmp.ts';
 import { formatIpv4Address, isLimitedBroadcast, isMulticastIpv4, isZeronet, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
@@ -16,9 +16,8 @@ export interface QuotedAddresses {
  * it are there (icmp_socket_deliver's pskb_may_pull), else null.
  */
 export function quotedAddresses(q: Uint8Array): QuotedAddresses | null {
-  if (q.length < 20 || q.length < (q[0]! & 0x0f) * 4 + 8) return null;
-  const v = new DataView(q.buffer, q.byteOffset, q.byteLength);
-  return { src: v.getUint32(12), dst: v.getUint32(16) };
+  const h = readQuotedIpv4(q);
+  return h !== null && h.payloadLength >= 8 ? { src: h.src, dst: h.dst } : null;
 }
 
 /** What became of an ICMP redirect. */

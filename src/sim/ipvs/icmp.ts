@@ -1,4 +1,5 @@
-import type { IcmpRepr } from '../../wire/icmp.ts';
+import { getU16, setU16, setU32 } from '../../wire/bytes.ts';
+import { readQuotedIpv4, type IcmpRepr, type QuotedIpv4Header } from '../../wire/icmp.ts';
 import { internetChecksum } from '../../wire/checksum.ts';
 import { IpProtocol } from '../../wire/ipv4.ts';
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
@@ -22,17 +23,8 @@ const MIN_PMTU = 552;
  */
 type RelatedError = Extract<IcmpRepr, { type: 'dest-unreachable' | 'time-exceeded' }>;
 
-/** The header fields of a quoted IP packet IPVS reads, found at `at` in the quote. */
-interface Quoted {
-  readonly at: number;
-  readonly ihl: number;
-  readonly protocol: number;
-  readonly src: number;
-  readonly dst: number;
-  readonly dontFragment: boolean;
-  /** A later fragment: its transport header is not there. */
-  readonly laterFragment: boolean;
-  /** The first two 16-bit words after the IP header (the ports of TCP and UDP) are quoted. */
+/** A quoted IPv4 header and the first two 16-bit words after it (the ports of TCP and UDP), when quoted. */
+interface Quoted extends QuotedIpv4Header {
   readonly hasPorts: boolean;
   readonly sport: number;
   readonly dport: number;
@@ -49,16 +41,11 @@ export interface IcmpIpvs {
 }
 
 function readQuoted(q: Uint8Array, at: number): Quoted | null {
-  if (q.length < at + 20) return null;
-  const ihl = (q[at]! & 0x0f) * 4;
-  const v = new DataView(q.buffer, q.byteOffset, q.byteLength);
-  const frag = v.getUint16(at + 6);
-  const hasPorts = q.length >= at + ihl + 4;
-  return {
-    at, ihl, protocol: q[at + 9]!, src: v.getUint32(at + 12), dst: v.getUint32(at + 16),
-    dontFragment: (frag & 0x4000) !== 0, laterFragment: (frag & 0x1fff) !== 0,
-    hasPorts, sport: hasPorts ? v.getUint16(at + ihl) : 0, dport: hasPorts ? v.getUint16(at + ihl + 2) : 0,
-  };
+  const h = readQuotedIpv4(q, at);
+  if (!h) return null;
+  const hasPorts = h.payloadLength >= 4;
+  const ports = at + h.ihl;
+  return { ...h, hasPorts, sport: hasPorts ? getU16(q, ports) : 0, dport: hasPorts ? getU16(q, ports + 2) : 0 };
 }
 
 /**
@@ -86,14 +73,13 @@ function relatedError(skb: SkBuff): RelatedError | undefined {
  */
 function natIcmp(p: Ipv4Packet, icmp: RelatedError, quoted: Quoted, cp: IpvsConn, toClient: boolean): Ipv4Packet {
   const q = icmp.original.slice();
-  const v = new DataView(q.buffer, q.byteOffset, q.byteLength);
   const { at, ihl } = quoted;
   // Outward the quote is the client's packet to the RIP: its destination; inward the reply from the VIP: its source.
-  v.setUint32(at + (toClient ? 16 : 12), toClient ? cp.vaddr : cp.daddr);
-  v.setUint16(at + 10, 0);
-  v.setUint16(at + 10, internetChecksum(q, at, at + ihl));
-  if ((quoted.protocol === IpProtocol.Tcp || quoted.protocol === IpProtocol.Udp) && q.length >= at + ihl + 4) {
-    v.setUint16(at + ihl + (toClient ? 2 : 0), toClient ? cp.vport : cp.dport);
+  setU32(q, at + (toClient ? 16 : 12), toClient ? cp.vaddr : cp.daddr);
+  setU16(q, at + 10, 0);
+  setU16(q, at + 10, internetChecksum(q, at, at + ihl));
+  if ((quoted.protocol === IpProtocol.Tcp || quoted.protocol === IpProtocol.Udp) && quoted.hasPorts) {
+    setU16(q, at + ihl + (toClient ? 2 : 0), toClient ? cp.vport : cp.dport);
   }
   const ip = toClient ? { ...p.ip, src: cp.vaddr } : { ...p.ip, dst: cp.daddr };
   return { ip, body: { kind: 'icmp', icmp: { ...icmp, original: q } } };
