@@ -4,6 +4,7 @@ import { natLab } from '../lab/builtin/nat.ts';
 import { tunLab } from '../lab/builtin/tun.ts';
 import type { LabDocument, LabNode } from '../lab/document.ts';
 import type { TraceRecord } from '../sim/model/trace.ts';
+import { routeGet } from '../sim/host/route-get.ts';
 import { newSkb } from '../sim/host/skb.ts';
 import { internetChecksum } from '../wire/checksum.ts';
 import { icmpQuote, type IcmpRepr } from '../wire/icmp.ts';
@@ -159,21 +160,37 @@ describe('IPVS and ICMP errors about its connections (ip_vs_in_icmp, ip_vs_out_i
     expect(quoted(sentIcmp.original)).toMatchObject({ src: ip('192.168.122.188'), sport: 80, dst: ip('12.0.0.12'), dport: conn.clientPort });
   });
 
-  it('TUN: fragmentation needed for the IPIP packet becomes an error to the client from the VIP with the MTU less 20 (min_pmtu 552)', () => {
+  it('TUN: fragmentation needed for the IPIP packet becomes an error to the client from the VIP; the MTU is that of the route IPVS holds, less 20', () => {
     // r2's links toward both real servers carry at most 100 bytes: the tunnelled GET does not fit.
     const s = new SimSession(withMtu(withMtu(tunLab, 'r2', 'eth1', 100), 'r2', 'eth2', 100));
     const net = s.network;
     const vip = s.doc.nodes.find((n) => n.id === 'director')!.ipvs.services[0]!.address!;
     net.start({ kind: 'curl', node: 'client', url: `http://${vip}/` });
-    net.engine.runUntil(net.engine.now + 300_000);
+    net.engine.runUntil(net.engine.now + 3_000_000);
 
     const tunnel = s.records.find((r) => r.node === 'director' && r.explain.key === 'ipvs.icmp.tunnel');
     expect(tunnel).toBeDefined();
-    const sent = s.records.find((r) => r.node === 'director' && r.explain.key === 'icmp.error.sent')!;
-    expect(sent.explain.params).toMatchObject({ type: 'dest-unreachable', code: 4, mtu: 532 });
+    const sent = s.records.filter((r) => r.node === 'director' && r.explain.key === 'icmp.error.sent');
+    // The first error: ipv4_update_pmtu gives the route to the real server the path MTU 552
+    // (100 is below min_pmtu: raised and locked), but the route IPVS sent through (dest_dst)
+    // was taken before that exception existed and still has the device's MTU, 1500 − 20. The
+    // retransmitted GET goes through a new route, bound to the exception: 552 − 20.
+    expect(sent.slice(0, 2).map((r) => r.explain.params)).toMatchObject([
+      { type: 'dest-unreachable', code: 4, mtu: 1480 },
+      { type: 'dest-unreachable', code: 4, mtu: 532 },
+    ]);
+    const rip = s.records.find((r) => r.node === 'director' && r.explain.key === 'ipvs.icmp.tunnel')!.explain.params['rip'] as string;
+    expect(routeGet(net.hosts.get('director')!, { dst: rip })).toMatchObject({ ok: true, route: { mtu: 552, mtuLocked: true } });
     const got = s.records.find((r) => r.node === 'client' && r.explain.key === 'deliver.icmp')!;
     expect(packetOf(got).ip.src).toBe(ip(vip));
     const q = quoted(icmpOf(got).original);
     expect(q).toMatchObject({ dst: ip(vip), protocol: IpProtocol.Tcp, dport: 80, headerChecksumOk: true });
+    // The client takes 532 as below min_pmtu too: its route to the VIP locks 552, and with a
+    // locked MTU its segments go without DF (ip_dont_fragment). Routers would fragment them;
+    // the lab does not simulate fragmentation, so r2 drops the 139-byte IPIP packet.
+    expect(routeGet(net.hosts.get('client')!, { dst: vip })).toMatchObject({ ok: true, route: { mtu: 552, mtuLocked: true } });
+    const lastGet = s.records.filter((r) => r.node === 'client' && r.step === 'egress' && r.frame?.body.kind === 'ipv4' && packetOf(r).body.kind === 'tcp').at(-1)!;
+    expect(packetOf(lastGet).ip.dontFragment).toBe(false);
+    expect(s.records.some((r) => r.node === 'r2' && r.explain.key === 'drop' && String(r.explain.params['detail']).includes('fragmentation is not simulated'))).toBe(true);
   });
 });

@@ -78,6 +78,8 @@ export const explainEn: Catalog = {
   'explain.tcp.rst.sent': 'Nothing listens on port {port}: the host answers with a TCP RST.',
   'explain.tcp.state': 'TCP connection on port {port}: {state}.',
   'explain.tcp.retransmit': 'TCP retransmission #{attempt}.',
+  'explain.tcp.mtu_reduced': 'TCP on port {port}: the path MTU is now {mtu}, so the MSS drops from {before} to {mss} bytes; {resent} segment(s) that no longer fit are sent again at once.',
+  'explain.tcp.ofo': 'TCP on port {port}: {bytes} bytes arrive {seq} bytes ahead of the next expected byte; they wait in the out-of-order queue until the hole is filled, and a duplicate ACK goes back.',
   'explain.udp.port_unreachable': 'No UDP socket on port {port}: ICMP port unreachable.',
   'explain.app.curl.connect': 'curl on {node} is connected to {host}:{port} and sends GET.',
   'explain.app.curl.done': 'curl on {node}: HTTP {status} — {body}',

@@ -78,6 +78,8 @@ export const explainZh: Catalog = {
   'explain.tcp.rst.sent': '端口 {port} 上没有监听：本机回复 TCP RST。',
   'explain.tcp.state': '端口 {port} 上的 TCP 连接：{state}。',
   'explain.tcp.retransmit': 'TCP 第 {attempt} 次重传。',
+  'explain.tcp.mtu_reduced': '端口 {port} 上的 TCP：路径 MTU 现为 {mtu}，MSS 从 {before} 字节降为 {mss} 字节；{resent} 个已放不下的分段立即重发。',
+  'explain.tcp.ofo': '端口 {port} 上的 TCP：{bytes} 字节比期望的下一个字节超前 {seq} 字节到达；它们在乱序队列中等待空缺被填上，同时回送一个重复 ACK。',
   'explain.udp.port_unreachable': '端口 {port} 上没有 UDP 套接字：ICMP 端口不可达。',
   'explain.app.curl.connect': '{node} 上的 curl 已连接到 {host}:{port}，发送 GET。',
   'explain.app.curl.done': '{node} 上的 curl：HTTP {status} —— {body}',

@@ -4,6 +4,7 @@ import { BROADCAST_MAC, type MacAddress } from '../../wire/mac-address.ts';
 import { ipv4PacketLength, type Frame, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
+import { routeMtu } from './route.ts';
 import type { SkBuff } from './skb.ts';
 
 /** IPv4 output and forwarding (net/ipv4/ip_output.c, ip_forward.c). */
@@ -39,6 +40,8 @@ export class IpOutput {
       host.dropSkb(skb, skb.inDev, 'IP_INHDR', `TTL ${ip.ttl} would reach 0`);
       return;
     }
+    // ip_dst_mtu_maybe_forward: a forwarded packet meets the device's MTU, not a path MTU the
+    // route may have learned (ip_forward_use_pmtu 0).
     const len = ipv4PacketLength(skb.packet);
     if (ip.dontFragment && len > dev.mtu) {
       host.icmp.sendError(skb, 'dest-unreachable', 4, dev.mtu);
@@ -98,13 +101,16 @@ export class IpOutput {
       host.dropSkb(skb, dev, 'DEV_READY', `${dev.name} is down`);
       return;
     }
+    // ip_skb_dst_mtu: a local packet meets its route's MTU (a learned path MTU included), a
+    // forwarded one the device's.
     const len = ipv4PacketLength(skb.packet);
-    if (len > dev.mtu) {
+    const mtu = route.fnhe === undefined || route.kind === 'forward' ? dev.mtu : routeMtu(route, host.now);
+    if (len > mtu) {
       if (skb.packet.ip.dontFragment) {
-        host.icmp.sendError(skb, 'dest-unreachable', 4, dev.mtu);
-        host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${dev.mtu} of ${dev.name}`);
+        host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
+        host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`}`);
       } else {
-        host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes exceed the MTU ${dev.mtu}; IP fragmentation is not simulated`);
+        host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes exceed the MTU ${mtu}; IP fragmentation is not simulated`);
       }
       return;
     }

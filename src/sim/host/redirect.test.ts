@@ -58,7 +58,7 @@ describe('ICMP redirects taken by a host (__ip_do_redirect)', () => {
     expect(firstHops(net.tracer.records)).toEqual(['r1', 'r1', 'r2']);
     expect(net.tracer.records.some((r) => r.node === 'h' && r.explain.key === 'arp.request.sent' && r.arp && formatIpv4Address(r.arp.targetIp) === R2)).toBe(true);
     const cache = net.hosts.get('h')!.router.exceptionsSnapshot();
-    expect(cache.map((e) => [formatIpv4Address(e.daddr), formatIpv4Address(e.gateway)])).toEqual([[SERVER, R2]]);
+    expect(cache.map((e) => [formatIpv4Address(e.daddr), formatIpv4Address(e.gateway!)])).toEqual([[SERVER, R2]]);
     // ip_rt_gc_timeout: the exception lasts 300 s from when it was learned.
     const learned = net.tracer.records.find((r) => r.explain.key === 'icmp.redirect.accepted')!.timeUs;
     expect(cache[0]!.expiresUs).toBe(learned + 300_000_000);

@@ -8,6 +8,23 @@ import { newSkb } from './skb.ts';
 const secondsLeft = (host: LinuxHost, e: NexthopException): number => Math.max(0, Math.floor((e.expiresUs - host.now) / 1_000_000));
 
 /**
+ * What rt_fill_info reports of a route bound to exception `e` (fill_route_from_fnhe): RTCF_REDIRECTED
+ * when it named a gateway, the expiry, and the path MTU as the route's RTAX_MTU metric (with
+ * RTAX_LOCK when locked).
+ */
+function exceptionFields(host: LinuxHost, e: NexthopException): Pick<CachedRouteView, 'expiresSec' | 'mtu' | 'mtuLocked'> {
+  return {
+    expiresSec: secondsLeft(host, e),
+    ...(e.pmtu !== 0 ? { mtu: e.pmtu } : {}),
+    ...(e.pmtu !== 0 && e.mtuLocked ? { mtuLocked: true } : {}),
+  };
+}
+
+/** The exception a decision is bound to, while it is in force. */
+const boundException = (host: LinuxHost, r: RouteDecision): NexthopException | undefined =>
+  r.fnhe !== undefined && host.now < r.fnhe.expiresUs ? r.fnhe : undefined;
+
+/**
  * inet_rtm_getroute (net/ipv4/route.c): with an input device, the route a packet arriving
  * there from `from` would get (ip_route_input_rcu on a built skb, so a forward that would send
  * an ICMP redirect says so); otherwise the route for a locally generated packet
@@ -45,8 +62,8 @@ function describe(
   // rt_dst_alloc flags: RTCF_LOCAL for local delivery, RTCF_BROADCAST | RTCF_LOCAL for broadcast.
   if (r.kind === 'local' || r.kind === 'broadcast') flags.push('local');
   if (r.kind === 'broadcast') flags.push('brd');
-  const fnhe = r.kind === 'output' || r.kind === 'forward' ? host.router.redirectedHop(daddr, r) : undefined;
-  if (fnhe !== undefined) flags.push('redirected');
+  const fnhe = boundException(host, r);
+  if (fnhe?.gateway !== undefined) flags.push('redirected');
   // IPSKB_DOREDIRECT on the built skb becomes RTCF_DOREDIRECT in the reply.
   if (doRedirect) flags.push('redirect');
   const input = iif !== undefined;
@@ -61,20 +78,24 @@ function describe(
     ...(!input && from === undefined ? { prefsrc: formatIpv4Address(r.src) } : {}),
     ...(!input ? { uid: 0 } : {}),
     flags,
-    ...(fnhe !== undefined ? { expiresSec: secondsLeft(host, fnhe) } : {}),
+    ...(fnhe !== undefined ? exceptionFields(host, fnhe) : {}),
     ...(input ? { iif } : {}),
   };
 }
 
 /**
- * The IPv4 route cache as `ip route show cache` dumps it (fib_dump_info_fnhe): the redirected
- * next hops in force that a route has been bound to. The kernel walks each nexthop's exception
- * buckets, whose order follows a hash keyed at boot; here they come in the order they were learned.
+ * The IPv4 route cache as `ip route show cache` dumps it (fib_dump_info_fnhe): the nexthop
+ * exceptions in force that a route has been bound to, each as that route (its gateway is the
+ * redirected one, else the nexthop's). The kernel walks each nexthop's exception buckets, whose
+ * order follows a hash keyed at boot; here they come in the order they were learned.
  */
 export function routeCache(host: LinuxHost): CachedRouteView[] {
-  return host.router.cachedExceptions().map((e) => ({
-    type: 'unicast', dst: formatIpv4Address(e.daddr), gateway: formatIpv4Address(e.gateway), dev: e.nhDev, table: 'main',
-    flags: ['redirected'], expiresSec: secondsLeft(host, e),
-  }));
+  return host.router.cachedExceptions().map((e) => {
+    const gateway = e.gateway ?? e.nhGateway;
+    return {
+      type: 'unicast', dst: formatIpv4Address(e.daddr), ...(gateway !== undefined ? { gateway: formatIpv4Address(gateway) } : {}),
+      dev: e.nhDev, table: 'main', flags: e.gateway !== undefined ? ['redirected'] : [], ...exceptionFields(host, e),
+    };
+  });
 }
 

@@ -18,6 +18,26 @@ export interface RouteDecision {
   /** Preferred source for output routes. */
   readonly src: Ipv4Address;
   readonly route: FibRoute | undefined;
+  /**
+   * The nexthop exception the route was bound to (rt_bind_exception): its redirected gateway is
+   * `gateway` above, its path MTU is the route's (rt_pmtu, see `routeMtu`).
+   */
+  readonly fnhe: NexthopException | undefined;
+}
+
+/**
+ * ipv4_mtu (include/net/ip.h): a route's MTU is the path MTU its exception learned, while that
+ * is in force, else the output device's MTU.
+ */
+export function routeMtu(rt: RouteDecision, now: number): number {
+  const e = rt.fnhe;
+  return e !== undefined && e.pmtu !== 0 && now < e.expiresUs ? e.pmtu : rt.dev.mtu;
+}
+
+/** ip_mtu_locked: the route's path MTU was reported below min_pmtu (rt_mtu_locked). */
+export function routeMtuLocked(rt: RouteDecision, now: number): boolean {
+  const e = rt.fnhe;
+  return e !== undefined && e.mtuLocked && e.pmtu !== 0 && now < e.expiresUs;
 }
 
 /** Why an input route failed, with the kernel's drop reason. */
@@ -39,18 +59,25 @@ export function describeRoute(r: FibRoute | undefined): string {
 const fmt = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 
 /**
- * A next hop learned from an ICMP redirect for one destination (struct fib_nh_exception). It
- * belongs to the nexthop it was learned on (the FIB route's gateway and device) and lasts
- * ip_rt_gc_timeout, 300 s (find_exception drops it once expired).
+ * What one destination learned on the nexthop of its route (struct fib_nh_exception): a gateway
+ * from an ICMP redirect, a path MTU from "fragmentation needed", or both. It belongs to the
+ * nexthop it was learned on (the FIB route's gateway and device) and lasts until `expiresUs`:
+ * ip_rt_gc_timeout (300 s) after a redirect, ip_rt_mtu_expires (600 s) after a path MTU;
+ * find_exception drops it once expired. Updated in place, as update_or_create_fnhe does, so the
+ * routes bound to it see the new values (fill_route_from_fnhe).
  */
 export interface NexthopException {
   readonly daddr: Ipv4Address;
-  /** fnhe_gw: the gateway the redirect named. */
-  readonly gateway: Ipv4Address;
+  /** fnhe_gw: the gateway a redirect named, if one did. */
+  gateway: Ipv4Address | undefined;
+  /** fnhe_pmtu: the path MTU learned, 0 for none. */
+  pmtu: number;
+  /** fnhe_mtu_locked: the MTU reported was below min_pmtu, so min_pmtu was taken and locked. */
+  mtuLocked: boolean;
   /** The nexthop it hangs on. */
-  readonly nhGateway: Ipv4Address;
+  readonly nhGateway: Ipv4Address | undefined;
   readonly nhDev: string;
-  readonly expiresUs: number;
+  expiresUs: number;
 }
 
 /** ip_rt_gc_timeout (RT_GC_TIMEOUT, 300 s): how long a redirected next hop is kept. */
@@ -141,21 +168,75 @@ export class Router {
   }
 
   /**
-   * update_or_create_fnhe: `daddr` is reached through `gateway` from now on, on the nexthop of
-   * the route to it; the cached routes through that nexthop are killed so every user looks again.
+   * __ip_do_redirect: `daddr` is reached through `gateway` from now on, on the nexthop of the
+   * route to it (which must have a gateway).
    */
   learnRedirect(daddr: Ipv4Address, gateway: Ipv4Address): NexthopException | undefined {
     const res = this.host.fib.lookup(daddr);
     if (res === null || res.type !== 'unicast' || res.gateway === undefined || res.dev === undefined) return undefined;
-    const e: NexthopException = { daddr, gateway, nhGateway: res.gateway, nhDev: res.dev, expiresUs: this.host.now + RT_GC_TIMEOUT_US };
+    return this.updateOrCreateException(daddr, res.gateway, res.dev, gateway, 0, false, this.host.now + RT_GC_TIMEOUT_US);
+  }
+
+  /**
+   * ipv4_update_pmtu → __ip_rt_update_pmtu (net/ipv4/route.c): "fragmentation needed, mtu
+   * `mtu`" about a packet from `saddr` to `daddr`. The output route to `daddr` learns the path
+   * MTU unless its MTU is locked or already smaller; an MTU below min_pmtu becomes min_pmtu
+   * (not above the route's MTU), locked; the same MTU is not learned again before half of
+   * mtu_expires has passed. Returns the exception when one was made or changed.
+   */
+  updatePmtu(daddr: Ipv4Address, saddr: Ipv4Address, mtu: number): NexthopException | undefined {
+    const host = this.host;
+    const now = host.now;
+    const rt = this.output(daddr, saddr, undefined);
+    if (isRouteError(rt) || routeMtuLocked(rt, now)) return undefined;
+    const oldMtu = routeMtu(rt, now);
+    if (oldMtu < mtu) return undefined;
+    const minPmtu = host.sysctl.global('net.ipv4.route.min_pmtu');
+    const expires = host.sysctl.global('net.ipv4.route.mtu_expires') * 1_000_000;
+    let lock = false;
+    if (mtu < minPmtu) {
+      lock = true;
+      mtu = Math.min(oldMtu, minPmtu);
+    }
+    const e = rt.fnhe;
+    if (e !== undefined && e.pmtu === mtu && !lock && now < e.expiresUs - expires / 2) return undefined;
+    // fib_lookup: the exception goes on the nexthop of the route to `daddr`.
+    const res = host.fib.lookup(daddr);
+    if (res === null || res.type !== 'unicast' || res.dev === undefined) return undefined;
+    return this.updateOrCreateException(daddr, res.gateway, res.dev, undefined, mtu, lock, now + expires);
+  }
+
+  /**
+   * update_or_create_fnhe: the exception for `daddr` on the nexthop (`nhGateway`, `nhDev`) takes
+   * the gateway and the path MTU given (each only if given) and the new expiry. A new exception
+   * makes the routes cached for `daddr` stale so that every user looks again; one whose gateway
+   * changed likewise, since the routes copied it. An exception that has expired counts as gone.
+   */
+  private updateOrCreateException(
+    daddr: Ipv4Address, nhGateway: Ipv4Address | undefined, nhDev: string,
+    gateway: Ipv4Address | undefined, pmtu: number, lock: boolean, expiresUs: number,
+  ): NexthopException {
     const old = this.exceptions.get(daddr | 0);
+    if (old !== undefined && old.nhGateway === nhGateway && old.nhDev === nhDev && this.host.now < old.expiresUs) {
+      if (pmtu !== 0) {
+        old.pmtu = pmtu;
+        old.mtuLocked = lock;
+      }
+      old.expiresUs = expiresUs;
+      if (gateway !== undefined && gateway !== old.gateway) {
+        old.gateway = gateway;
+        this.forgetDst(daddr);
+      }
+      return old;
+    }
+    const e: NexthopException = { daddr, gateway, pmtu, mtuLocked: lock, nhGateway, nhDev, expiresUs };
     if (old !== undefined) this.bound.delete(old);
     this.exceptions.set(daddr | 0, e);
     this.forgetDst(daddr);
     return e;
   }
 
-  /** The redirected next hops still in force. */
+  /** The nexthop exceptions still in force. */
   exceptionsSnapshot(): NexthopException[] {
     const now = this.host.now;
     return [...this.exceptions.values()].filter((e) => now < e.expiresUs);
@@ -164,17 +245,6 @@ export class Router {
   /** The exceptions `ip route show cache` lists: in force and bound to a route. */
   cachedExceptions(): NexthopException[] {
     return this.exceptionsSnapshot().filter((e) => this.bound.has(e));
-  }
-
-  /**
-   * The exception that gave `decision` its gateway, if it did (rt_bind_exception sets
-   * RTCF_REDIRECTED and dst.expires on such a route).
-   */
-  redirectedHop(daddr: Ipv4Address, decision: RouteDecision): NexthopException | undefined {
-    const e = this.exceptions.get(daddr | 0);
-    if (e === undefined || this.host.now >= e.expiresUs || decision.route === undefined) return undefined;
-    const r = decision.route;
-    return r.gateway === e.nhGateway && r.dev === e.nhDev && decision.gateway === e.gateway ? e : undefined;
   }
 
   /**
@@ -193,7 +263,7 @@ export class Router {
   private dst(daddr: Ipv4Address): DstEntry {
     this.checkGenerations();
     let e = this.lastDst !== undefined && this.lastDaddr === daddr ? this.lastDst : this.dsts.get(daddr | 0);
-    // A redirected next hop lasts until it expires; then the destination is looked up afresh.
+    // A nexthop exception lasts until it expires; then the destination is looked up afresh.
     if (e !== undefined && e.fnhe !== undefined && this.host.now >= e.fnhe.expiresUs) {
       this.forgetDst(daddr);
       e = undefined;
@@ -223,7 +293,7 @@ export class Router {
     const host = this.host;
     if (isMulticastIpv4(saddr) || isLimitedBroadcast(saddr)) return martianSource('multicast or broadcast source');
     if (isLimitedBroadcast(daddr) || (saddr === 0 && daddr === 0)) {
-      return this.limitedBroadcast ??= { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: undefined };
+      return this.limitedBroadcast ??= { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: undefined, fnhe: undefined };
     }
     if (isZeronet(saddr)) return martianSource('source in 0.0.0.0/8');
     if (isZeronet(daddr)) return { error: 'EINVAL', reason: 'IP_INVALID_DEST', detail: 'destination in 0.0.0.0/8' };
@@ -243,12 +313,12 @@ export class Router {
         : { error: 'EHOSTUNREACH', reason: 'IP_INADDRERRORS', detail: 'not a local address and forwarding is off' };
     }
     if (res.type === 'broadcast') {
-      return dst.input ??= { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: res.route };
+      return dst.input ??= { kind: 'broadcast', dev: host.loopback, gateway: undefined, src: 0, route: res.route, fnhe: undefined };
     }
     if (res.type === 'local') {
       const v = this.validateSource(saddr, daddr, undefined, dev);
       if (typeof v !== 'number') return v;
-      return dst.input ??= { kind: 'local', dev: host.loopback, gateway: undefined, src: daddr, route: res.route };
+      return dst.input ??= { kind: 'local', dev: host.loopback, gateway: undefined, src: daddr, route: res.route, fnhe: undefined };
     }
     if (!forwarding) return { error: 'EHOSTUNREACH', reason: 'IP_INADDRERRORS', detail: 'not a local address and forwarding is off' };
     if (res.type !== 'unicast') return unreachableFor(res);
@@ -266,9 +336,11 @@ export class Router {
       }
       skb.doRedirect = doRedirect;
     }
-    // rt_set_nexthop: a redirected next hop (fnhe_gw) replaces the route's gateway.
-    if (dst.fnhe !== undefined) this.bound.add(dst.fnhe);
-    return dst.input ??= { kind: 'forward', dev: outDev, gateway: dst.fnhe?.gateway ?? res.gateway, src: 0, route: res.route };
+    // rt_set_nexthop → rt_bind_exception: a redirected next hop (fnhe_gw) replaces the route's
+    // gateway, and the route takes the exception's path MTU.
+    const fnhe = dst.fnhe;
+    if (fnhe !== undefined) this.bound.add(fnhe);
+    return dst.input ??= { kind: 'forward', dev: outDev, gateway: fnhe?.gateway ?? res.gateway, src: 0, route: res.route, fnhe };
   }
 
   /** The decision for 255.255.255.255, made once. */
@@ -344,30 +416,31 @@ export class Router {
   private outputRoute(daddr: Ipv4Address, saddr: Ipv4Address, oif: NetDev | undefined, res: FibResult | null, fnhe: NexthopException | undefined): RouteDecision | RouteError {
     const host = this.host;
     if (oif && isLimitedBroadcast(daddr)) {
-      return { kind: 'broadcast', dev: oif, gateway: undefined, src: saddr || host.selectAddr(oif.name, 0, RT_SCOPE.LINK), route: undefined };
+      return { kind: 'broadcast', dev: oif, gateway: undefined, src: saddr || host.selectAddr(oif.name, 0, RT_SCOPE.LINK), route: undefined, fnhe: undefined };
     }
     if (!res) {
       if (oif) {
         // "Apparently, routing tables are wrong. Assume, that the destination is on link."
-        return { kind: 'output', dev: oif, gateway: undefined, src: saddr || host.selectAddr(oif.name, 0, RT_SCOPE.LINK), route: undefined };
+        return { kind: 'output', dev: oif, gateway: undefined, src: saddr || host.selectAddr(oif.name, 0, RT_SCOPE.LINK), route: undefined, fnhe: undefined };
       }
       return { error: 'ENETUNREACH', reason: 'IP_OUTNOROUTES', detail: 'no route' };
     }
     if (res.type === 'local') {
-      return { kind: 'local', dev: host.loopback, gateway: undefined, src: saddr || res.route.prefsrc || daddr, route: res.route };
+      return { kind: 'local', dev: host.loopback, gateway: undefined, src: saddr || res.route.prefsrc || daddr, route: res.route, fnhe: undefined };
     }
     if (res.type === 'broadcast') {
       const dev = host.device(res.dev ?? '') ?? host.loopback;
-      return { kind: 'broadcast', dev, gateway: undefined, src: saddr || res.route.prefsrc || host.selectAddr(dev.name, daddr, RT_SCOPE.LINK), route: res.route };
+      return { kind: 'broadcast', dev, gateway: undefined, src: saddr || res.route.prefsrc || host.selectAddr(dev.name, daddr, RT_SCOPE.LINK), route: res.route, fnhe: undefined };
     }
     if (res.type !== 'unicast') return unreachableFor(res);
     const dev = host.device(res.dev ?? '');
     if (!dev) return { error: 'ENETUNREACH', reason: 'IP_OUTNOROUTES', detail: 'route without device' };
     // fib_result_prefsrc: the route's src, else inet_select_addr(dev, gateway, route scope).
     const src = saddr || res.route.prefsrc || host.selectAddr(dev.name, res.gateway ?? daddr, res.route.scope);
-    // __mkroute_output → rt_set_nexthop: a redirected next hop (fnhe_gw) replaces the gateway.
+    // __mkroute_output → rt_set_nexthop → rt_bind_exception: a redirected next hop (fnhe_gw)
+    // replaces the gateway, and the route takes the exception's path MTU.
     if (fnhe !== undefined) this.bound.add(fnhe);
-    return { kind: 'output', dev, gateway: fnhe !== undefined ? fnhe.gateway : res.gateway, src, route: res.route };
+    return { kind: 'output', dev, gateway: fnhe?.gateway ?? res.gateway, src, route: res.route, fnhe };
   }
 }
 

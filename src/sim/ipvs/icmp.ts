@@ -6,15 +6,12 @@ import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from '../host/host.ts';
 import type { Verdict } from '../host/netfilter.ts';
-import { isRouteError } from '../host/route.ts';
+import { routeMtu } from '../host/route.ts';
 import type { SkBuff } from '../host/skb.ts';
 import type { HookName } from '../model/trace.ts';
 import type { ConnProtocol, ConnTable, IpvsConn } from './conn.ts';
 import type { IpvsDest } from './dest.ts';
 import { xmitDr, xmitIcmpNat, xmitTun } from './xmit.ts';
-
-/** ip_rt_min_pmtu: 512 + 20 + 20. */
-const MIN_PMTU = 552;
 
 /**
  * The ICMP errors IPVS relates to its connections (ip_vs_in_icmp, ip_vs_out_icmp): destination
@@ -176,16 +173,22 @@ function tunnelError(ipvs: IcmpIpvs, skb: SkBuff, icmp: RelatedError, outer: Quo
   host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.icmp.tunnel', () => ({
     type: icmp.type, rip: formatIpv4Address(outer.dst), about: `${formatIpv4Address(inner.src)}:${inner.sport} → ${formatIpv4Address(inner.dst)}:${inner.dport}`,
   }));
-  // "Client uses PMTUD?" — without DF on the request nothing is sent back.
-  if (fragNeeded && !inner.dontFragment) {
-    host.dropSkb(skb, skb.inDev, 'IPVS', 'fragmentation needed for a tunnelled request without DF: nothing to tell the client');
-    return 'stolen';
-  }
   if (fragNeeded) {
-    // ipv4_update_pmtu on the route to the real server (a reported MTU below min_pmtu, 552,
-    // counts as 552), then "prefer the resulting PMTU" of that route, less the outer header.
-    const rt = host.router.output(outer.dst, 0, undefined);
-    if (!isRouteError(rt)) mtu = Math.min(rt.dev.mtu, Math.max(mtu, MIN_PMTU));
+    // ipv4_update_pmtu on the quoted IPIP header: the route to the real server learns the path
+    // MTU (a reported MTU below min_pmtu counts as min_pmtu, locked), so later tunnelled
+    // packets meet it at once in ip_vs_tunnel_xmit.
+    host.router.updatePmtu(outer.dst, outer.src, mtu);
+    // "Client uses PMTUD?" — without DF on the request nothing is sent back.
+    if (!inner.dontFragment) {
+      host.dropSkb(skb, skb.inDev, 'IPVS', 'fragmentation needed for a tunnelled request without DF: nothing to tell the client');
+      return 'stolen';
+    }
+    // "Prefer the resulting PMTU": dst_mtu of the route the server was last sent through
+    // (dest_dst), less the outer header. A route taken before the exception existed is not
+    // bound to it and still has the device's MTU; the next tunnelled packet takes a new route,
+    // bound to the exception, and meets its MTU in ip_vs_tunnel_xmit.
+    const rt = cp.dest.destDst?.rt;
+    if (rt !== undefined) mtu = routeMtu(rt, host.now);
     if (mtu > 68 + 20) mtu -= 20;
   }
   ipvs.outStats(cp, skb);

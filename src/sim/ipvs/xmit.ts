@@ -4,7 +4,7 @@ import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from '../host/host.ts';
 import type { Verdict } from '../host/netfilter.ts';
 import { withTtl } from '../host/ip-output.ts';
-import { isRouteError, type RouteDecision } from '../host/route.ts';
+import { isRouteError, routeMtu, type RouteDecision } from '../host/route.ts';
 import type { SkBuff } from '../host/skb.ts';
 import type { IpvsConn } from './conn.ts';
 
@@ -33,7 +33,8 @@ function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh:
     return `TTL ${ip.ttl} would reach 0`;
   }
   skb.packet = withTtl(skb.packet, ip.ttl - 1);
-  let mtu = r.dev.mtu;
+  // dst_mtu: the path MTU learned for the real server, if any (ipv4_mtu), else the device's.
+  let mtu = routeMtu(r, host.now);
   if (mode.tunnel) {
     mtu -= 20;
     if (mtu < 68) return 'tunnel MTU less than 68';
@@ -46,20 +47,22 @@ function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh:
     host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
     return `${len} bytes with DF exceed the MTU ${mtu}`;
   }
-  return mode.knownNh ? knownNhRoute(conn, r) : r;
+  const cached = destDst(conn, r);
+  return mode.knownNh ? cached.knownNh : r;
 }
 
 /**
- * IP_VS_RT_MODE_KNOWN_NH: an on-link real server is the next hop although the IP destination
- * stays the VIP. The server keeps this route (dest_dst) for as long as the route to it is the same.
+ * __ip_vs_dst_check / __ip_vs_dst_set: the server keeps the route it was sent through last
+ * (dest_dst) for as long as the route to it is the same. With IP_VS_RT_MODE_KNOWN_NH (DR) an
+ * on-link real server is the next hop although the IP destination stays the VIP.
  */
-function knownNhRoute(conn: IpvsConn, r: RouteDecision): RouteDecision {
+function destDst(conn: IpvsConn, r: RouteDecision): { readonly rt: RouteDecision; readonly knownNh: RouteDecision } {
   let cached = conn.dest.destDst;
   if (cached?.rt !== r) {
     cached = { rt: r, knownNh: { ...r, gateway: r.gateway ?? conn.daddr } };
     conn.dest.destDst = cached;
   }
-  return cached.knownNh;
+  return cached;
 }
 
 function txError(host: LinuxHost, skb: SkBuff, detail: string): Verdict {

@@ -27,7 +27,7 @@ export const EXPLANATION_KEYS = [
   'ipvs.xmit.nat', 'ipvs.xmit.dr', 'ipvs.xmit.tun', 'ipvs.xmit.local', 'ipvs.reply.snat', 'ipvs.reply.seen',
   'ipvs.state', 'ipvs.dest.unavailable', 'ipvs.frag_needed', 'ipvs.icmp.in', 'ipvs.icmp.out', 'ipvs.icmp.tunnel',
   // TCP, UDP and applications
-  'tcp.rst.sent', 'tcp.state', 'tcp.retransmit', 'udp.port_unreachable',
+  'tcp.rst.sent', 'tcp.state', 'tcp.retransmit', 'tcp.mtu_reduced', 'tcp.ofo', 'udp.port_unreachable',
   'app.curl.connect', 'app.curl.done', 'app.curl.error', 'app.httpd.request',
   'app.ping.sent', 'app.ping.reply', 'app.ping.error', 'app.arping.sent', 'app.arping.reply',
 ] as const;

@@ -34,8 +34,11 @@ export interface CachedRouteView {
   /** RTA_UID: output lookups report the asking user (the shell runs as root). */
   readonly uid?: number;
   readonly flags: readonly CacheFlag[];
-  /** Seconds until a redirected next hop expires (dst.expires). */
+  /** Seconds until the route's nexthop exception (redirect or path MTU) expires (dst.expires). */
   readonly expiresSec?: number;
+  /** RTAX_MTU: the path MTU the exception learned (rt_pmtu), and whether it is locked. */
+  readonly mtu?: number;
+  readonly mtuLocked?: boolean;
   /** RTA_IIF of an input lookup. */
   readonly iif?: string;
 }

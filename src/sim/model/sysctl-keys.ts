@@ -75,6 +75,10 @@ export const GLOBAL_DEFAULTS: Readonly<Record<string, number>> = {
   'net.ipv4.icmp_ratelimit': 1000,
   'net.ipv4.icmp_ratemask': 6168,
   'net.ipv4.icmp_errors_use_inbound_ifaddr': 0,
+  /** ip_rt_min_pmtu: 512 + 20 + 20; a smaller path MTU reported is raised to it and locked. */
+  'net.ipv4.route.min_pmtu': 552,
+  /** ip_rt_mtu_expires: how long a learned path MTU lasts, in seconds (10 minutes). */
+  'net.ipv4.route.mtu_expires': 600,
   'net.ipv4.tcp_syn_retries': 6,
   'net.ipv4.tcp_synack_retries': 5,
   'net.ipv4.tcp_retries2': 15,

@@ -137,6 +137,8 @@ export function cachedRouteLines(r: CachedRouteView): string {
   const cache = ['    cache'];
   if (r.flags.length > 0) cache.push(`<${r.flags.join(',')}>`);
   if (r.expiresSec !== undefined) cache.push(`expires ${r.expiresSec}sec`);
+  // print_rta_metrics: "mtu", "lock" when RTAX_LOCK has the MTU bit, the value.
+  if (r.mtu !== undefined) cache.push(r.mtuLocked ? `mtu lock ${r.mtu}` : `mtu ${r.mtu}`);
   if (r.iif !== undefined) cache.push('iif', r.iif);
   return `${parts.join(' ')} \n${cache.join(' ')} \n`;
 }

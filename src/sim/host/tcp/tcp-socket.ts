@@ -5,7 +5,7 @@ import type { Ipv4Packet } from '../../../wire/packet.ts';
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import { Timer } from '../../engine.ts';
 import type { LinuxHost } from '../host.ts';
-import { isRouteError, type RouteDecision } from '../route.ts';
+import { isRouteError, routeMtu, routeMtuLocked, type RouteDecision } from '../route.ts';
 import { doRedirect, type RedirectOutcome } from '../redirect.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
 import { SocketDst } from './socket-dst.ts';
@@ -81,9 +81,21 @@ export class TcpSocket {
   sndUna: number;
   sndNxt: number;
   rcvNxt = 0;
+  /** mss_cache: the largest payload of a segment now (tcp_sync_mss). */
   private mss = 536;
+  /** rx_opt.mss_clamp: the MSS the peer's SYN announced (TCP_MSS_DEFAULT, 536, until then or without one). */
+  private mssClamp = 536;
+  /** icsk_pmtu_cookie: the route MTU `mss` was computed for. */
+  private pmtuCookie = 0;
+  /**
+   * inet->pmtudisc: IP_PMTUDISC_WANT (true) — DF set, path MTU discovery on — unless
+   * ip_no_pmtu_disc was set when the socket was made (IP_PMTUDISC_DONT).
+   */
+  private readonly pmtuDisc: boolean;
   private readonly pendingData: Uint8Array[] = [];
   private readonly inflight: InFlight[] = [];
+  /** out_of_order_queue: data that arrived beyond a hole, by sequence number. */
+  private readonly outOfOrder: { readonly seq: number; readonly data: Uint8Array; readonly fin: boolean }[] = [];
   private finQueued = false;
   private finSent = false;
   private ackPending = false;
@@ -122,6 +134,7 @@ export class TcpSocket {
     this.sndUna = this.iss;
     this.sndNxt = this.iss;
     this.ipId = host.rng.below(0x10000);
+    this.pmtuDisc = host.sysctl.global('net.ipv4.ip_no_pmtu_disc') === 0;
     this.callbacks = callbacks;
     this.dst = new SocketDst(host, localAddr, remoteAddr);
     this.rtoTimer = new Timer(host.engine, onRetransmitTimer, this);
@@ -178,27 +191,50 @@ export class TcpSocket {
       this.terminate(r.error === 'ENETUNREACH' ? 'ENETUNREACH' : 'EHOSTUNREACH');
       return false;
     }
-    this.mss = Math.min(this.mss === 536 ? 1460 : this.mss, r.dev.mtu - 40);
+    // tcp_connect_init / tcp_v4_syn_recv_sock: tcp_sync_mss for the route's MTU.
+    this.syncMss(routeMtu(r, this.host.now));
     return true;
   }
 
+  /** tcp_parse_options: the peer's MSS option becomes mss_clamp (a zero one is ignored). */
   private peerMss(seg: TcpRepr): void {
     const opt = seg.options.find((o) => o.kind === 'mss');
-    this.mss = opt && opt.kind === 'mss' ? opt.value : 536;
+    if (opt && opt.kind === 'mss' && opt.value !== 0) this.mssClamp = opt.value;
+  }
+
+  /**
+   * tcp_sync_mss: the MSS for a route MTU of `pmtu` (tcp_mtu_to_mss): less the IP and TCP
+   * headers, at most the peer's MSS, at least tcp_min_snd_mss (48).
+   */
+  private syncMss(pmtu: number): number {
+    this.pmtuCookie = pmtu;
+    this.mss = Math.max(Math.min(pmtu - 40, this.mssClamp), 48);
+    return this.mss;
+  }
+
+  /** tcp_current_mss: the MSS again if the cached route's MTU changed since it was computed. */
+  private currentMss(): number {
+    const r = this.dst.last;
+    if (r !== undefined) {
+      const mtu = routeMtu(r, this.host.now);
+      if (mtu !== this.pmtuCookie) return this.syncMss(mtu);
+    }
+    return this.mss;
   }
 
   /** Sends queued data in MSS-sized segments, then the FIN. */
   private pushPending(): void {
     if (this.state === 'SYN_SENT' || this.state === 'SYN_RECV') return;
+    const mss = this.pendingData.length > 0 ? this.currentMss() : this.mss;
     while (this.pendingData.length > 0) {
       const chunk = this.pendingData[0]!;
-      if (chunk.length <= this.mss) {
+      if (chunk.length <= mss) {
         this.pendingData.shift();
         const last = this.pendingData.length === 0;
         this.sendSegment(TcpFlag.Ack | (last ? TcpFlag.Psh : 0) | (last && this.finQueued && !this.finSent ? this.finFlag() : 0), chunk, true);
       } else {
-        this.pendingData[0] = chunk.subarray(this.mss);
-        this.sendSegment(TcpFlag.Ack, chunk.subarray(0, this.mss), true);
+        this.pendingData[0] = chunk.subarray(mss);
+        this.sendSegment(TcpFlag.Ack, chunk.subarray(0, mss), true);
       }
     }
     if (this.finQueued && !this.finSent) this.sendSegment(TcpFlag.Fin | TcpFlag.Ack, EMPTY, true);
@@ -244,7 +280,9 @@ export class TcpSocket {
     const ident = synAck ? 0 : (this.ipId = (this.ipId + 1) & 0xffff);
     const confirmNeigh = this.confirmPending;
     this.confirmPending = false;
-    ipQueueXmit(host, this, route, flags, seq, ack, data, options, ident, confirmNeigh);
+    // ip_dont_fragment: DF with IP_PMTUDISC_WANT unless the route's MTU is locked.
+    const df = this.pmtuDisc && (route.fnhe === undefined || !routeMtuLocked(route, host.now));
+    ipQueueXmit(host, this, route, flags, seq, ack, data, options, ident, confirmNeigh, df);
   }
 
   /** inet_csk_reset_xmit_timer: every ACK of new data pushes the retransmission timer out. */
@@ -312,23 +350,70 @@ export class TcpSocket {
       return;
     }
     if (seg.seq !== this.rcvNxt && segLen > 0) {
-      // Out of order or duplicate: acknowledge what we have (tcp_send_dupack).
+      // Data beyond a hole waits in the out-of-order queue after its ACK field is taken
+      // (tcp_ack, then tcp_data_queue_ofo); out of order or duplicate, the receiver
+      // acknowledges what it has at once (a duplicate ACK).
+      if (flags & TcpFlag.Ack && seg.payload.length > 0 && seqLt(this.rcvNxt, seg.seq) && seqLt(seg.seq, add(this.rcvNxt, WINDOW)) && this.receivesData()) {
+        this.processAck(seg.ack);
+        if ((this.state as TcpState) === 'CLOSED') return;
+        this.queueOutOfOrder(seg);
+        if (host.tracing) host.traceSkb(skb, 'deliver', skb.inDev, 'tcp.ofo', { bytes: seg.payload.length, seq: (seg.seq - this.rcvNxt) >>> 0, port: this.localPort });
+      }
       this.sendAck();
       return;
     }
     if (!(flags & TcpFlag.Ack)) return;
     this.processAck(seg.ack);
     if ((this.state as TcpState) === 'CLOSED') return;
-    if (seg.payload.length > 0 && (this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT1' || this.state === 'FIN_WAIT2')) {
+    if (seg.payload.length > 0 && this.receivesData()) {
       this.rcvNxt = add(this.rcvNxt, seg.payload.length);
       if (host.tracing) host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: seg.payload.length, port: this.localPort });
       this.scheduleAck();
       this.callbacks.onData?.(this, seg.payload);
     }
-    if (flags & TcpFlag.Fin && add(seg.seq, seg.payload.length) === this.rcvNxt) this.receiveFin();
+    let fin = (flags & TcpFlag.Fin) !== 0 && add(seg.seq, seg.payload.length) === this.rcvNxt;
+    if (!fin && seg.payload.length > 0 && this.outOfOrder.length > 0) {
+      fin = this.drainOutOfOrder();
+      // RFC 5681 4.2: the ACK goes at once when the gap in the queue is filled.
+      if (this.outOfOrder.length === 0 && !fin) this.sendAck();
+    }
+    if (fin) this.receiveFin();
     else if (this.ackPending && !this.pingpong) this.sendAck();
     host.tracer.forget(skb.id);
     if ((this.state as TcpState) === 'TIME_WAIT' && this.tw !== undefined && this.tw.sk === this) this.timeWaitHandover();
+  }
+
+  /** States in which arriving data is taken. */
+  private receivesData(): boolean {
+    return this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT1' || this.state === 'FIN_WAIT2';
+  }
+
+  /** tcp_data_queue_ofo: keeps a segment that arrived beyond a hole, in sequence order, once. */
+  private queueOutOfOrder(seg: TcpRepr): void {
+    const q = this.outOfOrder;
+    let i = q.length;
+    while (i > 0 && seqLt(seg.seq, q[i - 1]!.seq)) i--;
+    if (i > 0 && q[i - 1]!.seq === seg.seq) return;
+    q.splice(i, 0, { seq: seg.seq, data: seg.payload, fin: (seg.flags & TcpFlag.Fin) !== 0 });
+  }
+
+  /**
+   * tcp_ofo_queue: the queued segments the hole was holding back now follow on and are taken in
+   * order. Returns whether the last one taken carried FIN (which is then in order too).
+   */
+  private drainOutOfOrder(): boolean {
+    const q = this.outOfOrder;
+    while (q.length > 0 && !seqLt(this.rcvNxt, q[0]!.seq) && this.receivesData()) {
+      const next = q.shift()!;
+      const end = add(next.seq, next.data.length);
+      if (seqLt(this.rcvNxt, end)) {
+        const data = next.data.subarray((this.rcvNxt - next.seq) >>> 0);
+        this.rcvNxt = end;
+        this.callbacks.onData?.(this, data);
+      }
+      if (next.fin && end === this.rcvNxt) return true;
+    }
+    return false;
   }
 
   private receiveSynSent(seg: TcpRepr): void {
@@ -345,6 +430,7 @@ export class TcpSocket {
     if (!(flags & TcpFlag.Syn) || !acceptable) return;
     this.rcvNxt = add(seg.seq, 1);
     this.peerMss(seg);
+    this.syncMss(this.pmtuCookie);
     this.processAck(seg.ack);
     this.state = 'ESTABLISHED';
     if (this.host.tracing) this.host.traceNote(this.flowId, 'tcp.state', { state: 'ESTABLISHED', port: this.localPort });
@@ -493,6 +579,54 @@ export class TcpSocket {
     if (this.state === 'SYN_SENT' || this.state === 'SYN_RECV') this.terminate(error);
   }
 
+  /**
+   * tcp_v4_err for "fragmentation needed, mtu `mtu`" (RFC 1191), then tcp_v4_mtu_reduced: not
+   * for a request socket (SYN_RECV, tcp_req_err) and only about a segment not yet acknowledged.
+   * The route to the peer learns the path MTU (inet_csk_update_pmtu); if the route's MTU is now
+   * below the one the MSS was computed for, the MSS shrinks (tcp_sync_mss) and the segments in
+   * flight that no longer fit are sent again at once (tcp_simple_retransmit).
+   */
+  mtuReduced(mtu: number, quoted: QuotedTcp): void {
+    if (this.state === 'SYN_RECV' || this.state === 'CLOSED') return;
+    if (!(seqLe(this.sndUna, quoted.seq) && seqLe(quoted.seq, this.sndNxt))) return;
+    const host = this.host;
+    host.router.updatePmtu(this.remoteAddr, this.localAddr, mtu);
+    const route = this.dst.get();
+    if (isRouteError(route)) return;
+    const pmtu = routeMtu(route, host.now);
+    if (!this.pmtuDisc || this.pmtuCookie <= pmtu) return;
+    const before = this.mss;
+    const mss = this.syncMss(pmtu);
+    const resent = this.simpleRetransmit(mss);
+    host.traceNote(this.flowId, 'tcp.mtu_reduced', { mtu: pmtu, mss, before, resent, port: this.localPort });
+  }
+
+  /**
+   * tcp_simple_retransmit: every segment in flight with more data than `mss` was lost; each is
+   * cut to the MSS (tcp_fragment: FIN and PSH stay on the last piece) and the pieces are sent
+   * again at once (tcp_xmit_retransmit_queue). Returns how many were sent.
+   */
+  private simpleRetransmit(mss: number): number {
+    const inflight = this.inflight;
+    const now = this.host.now;
+    let resent = 0;
+    for (let i = 0; i < inflight.length; i++) {
+      const s = inflight[i]!;
+      if (s.data.length <= mss) continue;
+      const pieces: InFlight[] = [];
+      for (let off = 0; off < s.data.length; off += mss) {
+        const last = off + mss >= s.data.length;
+        pieces.push({ seq: add(s.seq, off), data: s.data.subarray(off, off + mss), flags: last ? s.flags : s.flags & ~(TcpFlag.Fin | TcpFlag.Psh), sentAt: now, retransmitted: true });
+      }
+      inflight.splice(i, 1, ...pieces);
+      i += pieces.length - 1;
+      for (const p of pieces) this.sendRaw(p.flags, p.seq, p.flags & TcpFlag.Ack ? this.rcvNxt : 0, p.data, NO_OPTIONS);
+      resent += pieces.length;
+    }
+    if (resent > 0) this.armRto();
+    return resent;
+  }
+
   /** Frees the socket and tells the application. */
   terminate(error: TcpError | undefined): void {
     if (this.state === 'CLOSED') return;
@@ -582,11 +716,15 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
     const ident = (this.ipId = (this.ipId + 1) & 0xffff);
     const confirmNeigh = this.confirmPending;
     this.confirmPending = false;
-    ipQueueXmit(host, this, route, TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, NO_OPTIONS, ident, confirmNeigh);
+    // The ACK goes out through the control socket, IP_PMTUDISC_DO: always DF.
+    ipQueueXmit(host, this, route, TcpFlag.Ack, this.sndNxt, this.rcvNxt, EMPTY, NO_OPTIONS, ident, confirmNeigh, true);
   }
 
   /** An ICMP error changes nothing in TIME_WAIT. */
   icmpError(_error: TcpError): void {}
+
+  /** Nor does "fragmentation needed". */
+  mtuReduced(): void {}
 
   /** tcp_v4_err leaves TIME_WAIT alone, redirects included. */
   redirect(): RedirectOutcome {
@@ -609,7 +747,7 @@ const onTimewaitTimer = (tw: InetTimewaitSock): void => tw.terminate();
 /** ip_queue_xmit of one segment from the connection `sk`, through `route`. */
 function ipQueueXmit(
   host: LinuxHost, sk: InetSock, route: RouteDecision, flags: number, seq: number, ack: number,
-  data: Uint8Array, options: readonly TcpOption[], ident: number, confirmNeigh: boolean,
+  data: Uint8Array, options: readonly TcpOption[], ident: number, confirmNeigh: boolean, df: boolean,
 ): void {
   const tcp: TcpRepr = {
     srcPort: sk.localPort, dstPort: sk.remotePort, seq, ack, flags, window: WINDOW, urgentPointer: 0, options, payload: data,
@@ -617,7 +755,7 @@ function ipQueueXmit(
   const packet: Ipv4Packet = {
     ip: {
       src: sk.localAddr, dst: sk.remoteAddr, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl,
-      dscp: 0, ecn: 0, ident, dontFragment: true, moreFragments: false, fragmentOffset: 0,
+      dscp: 0, ecn: 0, ident, dontFragment: df, moreFragments: false, fragmentOffset: 0,
     },
     body: { kind: 'tcp', tcp },
   };

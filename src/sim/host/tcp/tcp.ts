@@ -251,7 +251,8 @@ export class Tcp {
     const sock = this.find(quoted.src, quoted.sport, quoted.dst, quoted.dport);
     if (!sock) return;
     if (icmp.type === 'time-exceeded') sock.icmpError('EHOSTUNREACH');
-    else if (icmp.code !== 4) sock.icmpError(UNREACH_ERRNO[icmp.code] ?? 'EHOSTUNREACH');
+    else if (icmp.code === 4) sock.mtuReduced(icmp.nextHopMtu, quoted);
+    else sock.icmpError(UNREACH_ERRNO[icmp.code] ?? 'EHOSTUNREACH');
   }
 }
 

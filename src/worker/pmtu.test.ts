@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { tunLab } from '../lab/builtin/tun.ts';
+import type { LabDocument, LabNode } from '../lab/document.ts';
+import { cachedRouteLines } from '../lab/shell/iproute2/route.ts';
+import { routeCache, routeGet } from '../sim/host/route-get.ts';
+import type { TraceRecord } from '../sim/model/trace.ts';
+import { parseIpv4Address } from '../wire/ipv4-address.ts';
+import type { Ipv4Packet } from '../wire/packet.ts';
+import { SimSession } from './session.ts';
+
+const ip = (s: string): number => {
+  const r = parseIpv4Address(s);
+  if (r === null) throw new Error(s);
+  return r;
+};
+
+const VIP = '10.0.1.188';
+/** A GET whose request line is longer than one full-sized segment. */
+const LONG_URL = `http://${VIP}/${'a'.repeat(1600)}`;
+
+const packetOf = (r: TraceRecord): Ipv4Packet | undefined =>
+  r.packet ?? (r.frame?.body.kind === 'ipv4' ? r.frame.body.packet : undefined);
+
+const withNode = (doc: LabDocument, id: string, edit: (n: LabNode) => LabNode): LabDocument => ({
+  ...doc, nodes: doc.nodes.map((n) => (n.id === id ? edit(n) : n)),
+});
+
+describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
+  it('TUN: a full-sized request does not fit the tunnel; the client learns the path MTU 1480, cuts its segment to the new MSS and the GET gets through at once', () => {
+    const s = new SimSession(tunLab);
+    const net = s.network;
+    const curl = net.start({ kind: 'curl', node: 'client', url: LONG_URL, maxTimeSec: 10 });
+    net.settle(curl);
+    expect(curl.result).toMatchObject({ kind: 'curl', ok: true, status: 404 });
+    const keyed = (node: string, key: string): TraceRecord[] => s.records.filter((r) => r.node === node && r.explain.key === key);
+
+    // ip_vs_tunnel_xmit: 1500 bytes with DF do not fit 1500 − 20.
+    expect(keyed('director', 'ipvs.frag_needed').map((r) => r.explain.params)).toEqual([{ mtu: 1480, bytes: 1500 }]);
+    // tcp_v4_mtu_reduced: MSS 1460 → 1440; the first segment in flight, 1460 bytes, no longer
+    // fits and is sent again at once as 1440 + 20; the request's tail fits and stays. No
+    // retransmission timer fires.
+    expect(keyed('client', 'tcp.mtu_reduced').map((r) => r.explain.params)).toMatchObject([{ mtu: 1480, mss: 1440, before: 1460, resent: 2 }]);
+    expect(keyed('client', 'tcp.retransmit')).toEqual([]);
+    const tunnelled = s.records.filter((r) => r.node === 'director' && r.step === 'egress' && packetOf(r)?.body.kind === 'ipip')
+      .map((r) => packetOf(r)!);
+    const sizes = tunnelled.map((p) => (p.body.kind === 'ipip' && p.body.inner.body.kind === 'tcp' ? p.body.inner.body.tcp.payload.length : -1));
+    expect(Math.max(...sizes)).toBe(1440);
+    expect(sizes).toContain(20);
+    // The request's tail reached the real server ahead of the resent pieces: it waited in the
+    // out-of-order queue (tcp_data_queue_ofo) instead of being thrown away.
+    const rs = s.records.find((r) => r.explain.key === 'tcp.ofo')!;
+    expect(rs.node).toMatch(/^rs/);
+
+    // ip route get on the client: the exception lasts ip_rt_mtu_expires (600 s).
+    const client = net.hosts.get('client')!;
+    const got = routeGet(client, { dst: VIP });
+    expect(got).toMatchObject({ ok: true, route: { mtu: 1480, expiresSec: 599 } });
+    expect(got.ok && cachedRouteLines(got.route)).toBe(`${VIP} via 12.0.0.1 dev eth0 src 12.0.0.12 uid 0 \n    cache expires 599sec mtu 1480 \n`);
+    expect(routeCache(client).map((r) => cachedRouteLines(r))).toEqual([`${VIP} via 12.0.0.1 dev eth0 \n    cache expires 599sec mtu 1480 \n`]);
+
+    // After 600 s the path MTU is forgotten and full-sized segments are tried again.
+    net.engine.runUntil(net.engine.now + 600_000_000);
+    const later = routeGet(client, { dst: VIP });
+    expect(later.ok && [later.route.mtu, later.route.expiresSec]).toEqual([undefined, undefined]);
+    expect(routeCache(client)).toEqual([]);
+    const again = net.start({ kind: 'curl', node: 'client', url: LONG_URL, maxTimeSec: 10 });
+    net.settle(again);
+    expect(again.result).toMatchObject({ kind: 'curl', ok: true });
+    expect(keyed('director', 'ipvs.frag_needed')).toHaveLength(2);
+  });
+
+  it('__ip_rt_update_pmtu: a larger MTU is ignored, one below min_pmtu becomes min_pmtu locked, the same MTU is not learned again before half of mtu_expires', () => {
+    const doc = withNode(tunLab, 'client', (n) => ({ ...n, sysctls: { ...n.sysctls, 'net.ipv4.route.min_pmtu': 600 } }));
+    const s = new SimSession(doc);
+    const client = s.network.hosts.get('client')!;
+    const router = client.router;
+    const vip = ip(VIP);
+    const src = ip('12.0.0.12');
+    const now = (): number => s.network.engine.now;
+    const mtuNow = () => {
+      const r = routeGet(client, { dst: VIP });
+      return r.ok ? { mtu: r.route.mtu, locked: r.route.mtuLocked ?? false } : undefined;
+    };
+
+    expect(router.updatePmtu(vip, src, 1600)).toBeUndefined();
+    expect(mtuNow()).toEqual({ mtu: undefined, locked: false });
+    const first = router.updatePmtu(vip, src, 1400)!;
+    expect(first).toMatchObject({ pmtu: 1400, mtuLocked: false, expiresUs: now() + 600_000_000 });
+    expect(mtuNow()).toEqual({ mtu: 1400, locked: false });
+
+    // Same MTU within the first half of its life: nothing changes, not even the expiry.
+    s.network.engine.runUntil(now() + 200_000_000);
+    expect(router.updatePmtu(vip, src, 1400)).toBeUndefined();
+    expect(first.expiresUs).toBe(now() + 400_000_000);
+    // Past half of it: learned again, the expiry renewed.
+    s.network.engine.runUntil(now() + 200_000_000);
+    expect(router.updatePmtu(vip, src, 1400)).toBe(first);
+    expect(first.expiresUs).toBe(now() + 600_000_000);
+
+    // Below min_pmtu (set to 600 here): min_pmtu, locked; a locked MTU takes no more updates.
+    expect(router.updatePmtu(vip, src, 500)).toMatchObject({ pmtu: 600, mtuLocked: true });
+    expect(mtuNow()).toEqual({ mtu: 600, locked: true });
+    expect(router.updatePmtu(vip, src, 576)).toBeUndefined();
+    const lines = routeGet(client, { dst: VIP });
+    expect(lines.ok && cachedRouteLines(lines.route)).toBe(`${VIP} via 12.0.0.1 dev eth0 src 12.0.0.12 uid 0 \n    cache expires 600sec mtu lock 600 \n`);
+  });
+});
