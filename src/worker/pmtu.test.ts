@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { drLab } from '../lab/builtin/dr.ts';
+import { natLab } from '../lab/builtin/nat.ts';
 import { tunLab } from '../lab/builtin/tun.ts';
 import type { LabDocument, LabNode } from '../lab/document.ts';
 import { cachedRouteLines } from '../lab/shell/iproute2/route.ts';
@@ -24,6 +26,24 @@ const packetOf = (r: TraceRecord): Ipv4Packet | undefined =>
 const withNode = (doc: LabDocument, id: string, edit: (n: LabNode) => LabNode): LabDocument => ({
   ...doc, nodes: doc.nodes.map((n) => (n.id === id ? edit(n) : n)),
 });
+
+/** Both web servers serve a 3000-byte page, and `node`'s `dev` carries at most 1400 bytes. */
+function bigPagesThrough(doc: LabDocument, node: string, dev: string): LabDocument {
+  let d = withNode(doc, node, (n) => ({ ...n, interfaces: n.interfaces.map((i) => (i.name === dev ? { ...i, mtu: 1400 } : i)) }));
+  for (const web of ['web1', 'web2']) d = withNode(d, web, (n) => ({ ...n, files: { ...n.files, '/var/www/html/index.html': 'x'.repeat(3000) } }));
+  return d;
+}
+
+/** The page comes whole, the server that sent it learned the path MTU 1400 and cut its segments to 1360. */
+function expectReplyPathLearned(s: SimSession, client: string): void {
+  const reduced = s.records.filter((r) => r.explain.key === 'tcp.mtu_reduced');
+  expect(reduced).toHaveLength(1);
+  // Two full segments of 1460 in flight, each sent again as 1360 + 100.
+  expect(reduced[0]!.explain.params).toMatchObject({ mtu: 1400, mss: 1360, before: 1460, resent: 4, port: 80 });
+  const server = s.network.hosts.get(reduced[0]!.node)!;
+  expect(routeGet(server, { dst: client })).toMatchObject({ ok: true, route: { mtu: 1400, expiresSec: 599 } });
+  expect(s.records.some((r) => r.explain.key === 'tcp.retransmit')).toBe(false);
+}
 
 describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
   it('TUN: a full-sized request does not fit the tunnel; the client learns the path MTU 1480, cuts its segment to the new MSS and the GET gets through at once', () => {
@@ -103,5 +123,25 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     expect(router.updatePmtu(vip, src, 576)).toBeUndefined();
     const lines = routeGet(client, { dst: VIP });
     expect(lines.ok && cachedRouteLines(lines.route)).toBe(`${VIP} via 12.0.0.1 dev eth0 src 12.0.0.12 uid 0 \n    cache expires 600sec mtu lock 600 \n`);
+  });
+
+  it('NAT: a reply too big for the director\'s client-side link gets fragmentation needed from ip_forward, about the untranslated reply, and the real server resends smaller', () => {
+    const s = new SimSession(bigPagesThrough(natLab, 'director', 'ens36'));
+    const curl = s.network.start({ kind: 'curl', node: 'client', url: 'http://12.0.0.10/', maxTimeSec: 10 });
+    s.network.settle(curl);
+    expect(curl.result).toMatchObject({ kind: 'curl', ok: true, status: 200 });
+    // ip_forward checks the MTU before the FORWARD hook, so the quote is RIP:80 → CIP.
+    const error = s.records.find((r) => r.node === 'director' && r.explain.key === 'icmp.error.sent')!;
+    expect(error.explain.params).toMatchObject({ code: 4, mtu: 1400, about: expect.stringMatching(/^192\.168\.2\.10[01] → 12\.0\.0\.88$/) as unknown });
+    expectReplyPathLearned(s, '12.0.0.88');
+  });
+
+  it('DR: the gateway\'s fragmentation needed goes to the VIP, IPVS passes it to the real server, which resends smaller', () => {
+    const s = new SimSession(bigPagesThrough(drLab, 'gw', 'eth1'));
+    const curl = s.network.start({ kind: 'curl', node: 'client', url: 'http://192.168.122.188/', maxTimeSec: 10 });
+    s.network.settle(curl);
+    expect(curl.result).toMatchObject({ kind: 'curl', ok: true, status: 200 });
+    expect(s.records.some((r) => r.node === 'director' && r.explain.key === 'ipvs.icmp.in')).toBe(true);
+    expectReplyPathLearned(s, '12.0.0.12');
   });
 });
