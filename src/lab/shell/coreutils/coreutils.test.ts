@@ -72,6 +72,9 @@ describe('grep, head, tail, wc', () => {
     expect(f.run('web1', 'grep zzz /tmp/t').exitCode).toBe(1);
     expect(f.run('web1', 'cat /tmp/t | head -n 2').stdout).toBe('alpha\nbeta\n');
     expect(f.run('web1', 'cat /tmp/t | tail -1').stdout).toBe('Alphabet\n');
+    expect(f.run('web1', 'cat /tmp/t | head -c 8').stdout).toBe('alpha\nbe');
+    expect(f.run('web1', 'head -c3 /tmp/t; tail --bytes=4 /tmp/t').stdout).toBe('alpbet\n');
+    expect(f.run('web1', 'head -c x /tmp/t').stderr).toBe('head: invalid number of bytes: ‘x’\n');
     expect(f.run('web1', 'cat /tmp/t | wc -l').stdout).toBe('4\n');
     expect(f.run('web1', 'grep -E "^(a|b)" /tmp/t').stdout).toBe('alpha\nbeta\n');
     expect(f.run('web1', 'grep "^\\(a\\|b\\)" /tmp/t').stdout).toBe('alpha\nbeta\n');

@@ -167,17 +167,25 @@ export const grep: Command = (io) => {
   return done(out, errors && status !== 0 ? 2 : errors && !flags.has('q') ? 2 : status);
 };
 
-/** head/tail -n N (or -N): the first or last lines of files or stdin. */
+/** head/tail -n N (or -N) lines, or -c N bytes: the first or last of files or stdin. */
 function headTail(tool: 'head' | 'tail'): Command {
   return (io) => {
     let n = 10;
+    let bytes = false;
     const files: string[] = [];
     const args = io.argv.slice(1);
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       const m = /^-(?:n)?(\d+)$/.exec(a) ?? (a === '-n' ? /^(\d+)$/.exec(args[++i] ?? '') : null);
-      if (m) n = Number(m[1]);
-      else if (a === '-n') return fail(`${tool}: invalid number of lines: ‘${args[i] ?? ''}’\n`);
+      const c = /^-c(\d+)$/.exec(a) ?? /^--bytes=(\d+)$/.exec(a) ?? (a === '-c' ? /^(\d+)$/.exec(args[++i] ?? '') : null);
+      if (m) {
+        n = Number(m[1]);
+        bytes = false;
+      } else if (c) {
+        n = Number(c[1]);
+        bytes = true;
+      } else if (a === '-n') return fail(`${tool}: invalid number of lines: ‘${args[i] ?? ''}’\n`);
+      else if (a === '-c' || a.startsWith('-c') || a.startsWith('--bytes=')) return fail(`${tool}: invalid number of bytes: ‘${a === '-c' ? args[i] ?? '' : a.replace(/^-c|^--bytes=/, '')}’\n`);
       else if (a.startsWith('-') && a !== '-') return fail(`${tool}: invalid option -- '${a[1]}'\nTry '${tool} --help' for more information.\n`);
       else files.push(a);
     }
@@ -192,6 +200,11 @@ function headTail(tool: 'head' | 'tail'): Command {
       } else texts.push(t);
     }
     for (const t of texts) {
+      if (bytes) {
+        const b = new TextEncoder().encode(t);
+        out.out(new TextDecoder().decode(tool === 'head' ? b.subarray(0, n) : b.subarray(Math.max(0, b.length - n))));
+        continue;
+      }
       const ls = t.split('\n');
       if (t.endsWith('\n')) ls.pop();
       const picked = tool === 'head' ? ls.slice(0, n) : ls.slice(Math.max(0, ls.length - n));
@@ -201,9 +214,9 @@ function headTail(tool: 'head' | 'tail'): Command {
   };
 }
 
-/** head -n N. */
+/** head -n N, head -c N. */
 export const head = headTail('head');
-/** tail -n N. */
+/** tail -n N, tail -c N. */
 export const tail = headTail('tail');
 
 /** wc -l (lines), -w, -c of stdin or files. */
