@@ -144,4 +144,39 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     expect(s.records.some((r) => r.node === 'director' && r.explain.key === 'ipvs.icmp.in')).toBe(true);
     expectReplyPathLearned(s, '12.0.0.12');
   });
+
+  it('ip_no_pmtu_disc: 1 hands the socket MTU 0 (the route falls to min_pmtu, locked, and DF goes); 2 ignores the message; a socket made with it set sends without DF', () => {
+    const run = (mode: number, setBeforeConnect: boolean) => {
+      const withMode = withNode(tunLab, 'client', (n) => ({ ...n, sysctls: { ...n.sysctls, 'net.ipv4.ip_no_pmtu_disc': mode } }));
+      const s = new SimSession(setBeforeConnect ? withMode : tunLab);
+      const net = s.network;
+      const curl = net.start({ kind: 'curl', node: 'client', url: LONG_URL, maxTimeSec: 3 });
+      // The connection is made with the default; the setting changes before the error arrives.
+      if (!setBeforeConnect) {
+        net.engine.runWhile(() => s.records.some((r) => r.explain.key === 'app.curl.connect'), 1_000_000);
+        s.reconfigure(withMode);
+      }
+      net.settle(curl);
+      const client = net.hosts.get('client')!;
+      const sent = s.records.filter((r) => r.node === 'client' && r.step === 'egress' && packetOf(r)?.body.kind === 'tcp').map((r) => packetOf(r)!);
+      return { s, curl, route: routeGet(client, { dst: VIP }), sent };
+    };
+
+    const one = run(1, false);
+    expect(one.s.records.filter((r) => r.explain.key === 'tcp.mtu_reduced').map((r) => r.explain.params)).toMatchObject([{ mtu: 552, mss: 512, before: 1460 }]);
+    expect(one.route).toMatchObject({ ok: true, route: { mtu: 552, mtuLocked: true } });
+    expect(one.sent.at(-1)!.ip.dontFragment).toBe(false);
+    expect(one.curl.result).toMatchObject({ kind: 'curl', ok: true });
+
+    const two = run(2, false);
+    expect(two.s.records.some((r) => r.explain.key === 'tcp.mtu_reduced')).toBe(false);
+    expect(two.route.ok && two.route.route.mtu).toBeUndefined();
+    expect(two.curl.result).toMatchObject({ kind: 'curl', ok: false, error: 'timeout' });
+
+    // IP_PMTUDISC_DONT from the start: no DF, so the director has nothing to refuse; the
+    // 1520-byte IPIP packet would be fragmented, which the lab does not simulate.
+    const dont = run(1, true);
+    expect(dont.sent.every((p) => !p.ip.dontFragment)).toBe(true);
+    expect(dont.s.records.some((r) => r.node === 'director' && r.explain.key === 'drop' && String(r.explain.params['detail']).includes('fragmentation is not simulated'))).toBe(true);
+  });
 });

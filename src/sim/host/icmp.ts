@@ -36,8 +36,20 @@ export class Icmp {
       return;
     }
     if (icmp.type === 'redirect') this.receiveRedirect(skb, icmp);
-    for (const l of this.listeners) l(skb, icmp);
+    const delivered = icmp.type === 'dest-unreachable' && icmp.code === 4 ? this.fragNeeded(icmp) : icmp;
+    if (delivered !== undefined) for (const l of this.listeners) l(skb, delivered);
     host.tracer.forget(skb.id);
+  }
+
+  /**
+   * icmp_unreach for "fragmentation needed", by ip_no_pmtu_disc: 0 hands the MTU to the
+   * sockets, 1 hands them 0 (the route then falls to min_pmtu, locked), 2 ignores the message,
+   * and 3 ignores it too (it keeps it only for protocols with strict tag validation, none here).
+   */
+  private fragNeeded(icmp: Extract<IcmpRepr, { type: 'dest-unreachable' }>): IcmpRepr | undefined {
+    const mode = this.host.sysctl.global('net.ipv4.ip_no_pmtu_disc');
+    if (mode === 0) return icmp;
+    return mode === 1 ? { ...icmp, nextHopMtu: 0 } : undefined;
   }
 
   /**

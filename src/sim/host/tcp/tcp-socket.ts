@@ -302,11 +302,15 @@ export class TcpSocket {
       return;
     }
     this.backoff++;
-    first.retransmitted = true;
-    first.sentAt = this.host.now;
-    const options = first.flags & TcpFlag.Syn ? this.synOptions() : NO_OPTIONS;
-    this.host.traceNote(this.flowId, 'tcp.retransmit', { seq: first.seq - this.iss, attempt: this.backoff });
-    this.sendRaw(first.flags, first.seq, first.flags & TcpFlag.Ack ? this.rcvNxt : 0, first.data, options);
+    // tcp_retransmit_skb: a segment longer than the MSS now is cut first; its head goes.
+    const mss = this.currentMss();
+    if (first.data.length > mss) this.fragment(0, mss);
+    const head = this.inflight[0]!;
+    head.retransmitted = true;
+    head.sentAt = this.host.now;
+    const options = head.flags & TcpFlag.Syn ? this.synOptions() : NO_OPTIONS;
+    this.host.traceNote(this.flowId, 'tcp.retransmit', { seq: head.seq - this.iss, attempt: this.backoff });
+    this.sendRaw(head.flags, head.seq, head.flags & TcpFlag.Ack ? this.rcvNxt : 0, head.data, options);
     this.armRto();
   }
 
@@ -608,23 +612,36 @@ export class TcpSocket {
    */
   private simpleRetransmit(mss: number): number {
     const inflight = this.inflight;
-    const now = this.host.now;
     let resent = 0;
     for (let i = 0; i < inflight.length; i++) {
-      const s = inflight[i]!;
-      if (s.data.length <= mss) continue;
-      const pieces: InFlight[] = [];
-      for (let off = 0; off < s.data.length; off += mss) {
-        const last = off + mss >= s.data.length;
-        pieces.push({ seq: add(s.seq, off), data: s.data.subarray(off, off + mss), flags: last ? s.flags : s.flags & ~(TcpFlag.Fin | TcpFlag.Psh), sentAt: now, retransmitted: true });
+      if (inflight[i]!.data.length <= mss) continue;
+      const pieces = this.fragment(i, mss);
+      for (let k = i; k < i + pieces; k++) {
+        const p = inflight[k]!;
+        p.sentAt = this.host.now;
+        p.retransmitted = true;
+        this.sendRaw(p.flags, p.seq, p.flags & TcpFlag.Ack ? this.rcvNxt : 0, p.data, NO_OPTIONS);
       }
-      inflight.splice(i, 1, ...pieces);
-      i += pieces.length - 1;
-      for (const p of pieces) this.sendRaw(p.flags, p.seq, p.flags & TcpFlag.Ack ? this.rcvNxt : 0, p.data, NO_OPTIONS);
-      resent += pieces.length;
+      i += pieces - 1;
+      resent += pieces;
     }
     if (resent > 0) this.armRto();
     return resent;
+  }
+
+  /**
+   * tcp_fragment: the segment in flight at `i` is cut into pieces of at most `mss` bytes of
+   * data; FIN and PSH stay on the last piece. Returns how many pieces it became.
+   */
+  private fragment(i: number, mss: number): number {
+    const s = this.inflight[i]!;
+    const pieces: InFlight[] = [];
+    for (let off = 0; off < s.data.length; off += mss) {
+      const last = off + mss >= s.data.length;
+      pieces.push({ seq: add(s.seq, off), data: s.data.subarray(off, off + mss), flags: last ? s.flags : s.flags & ~(TcpFlag.Fin | TcpFlag.Psh), sentAt: s.sentAt, retransmitted: s.retransmitted });
+    }
+    this.inflight.splice(i, 1, ...pieces);
+    return pieces.length;
   }
 
   /** Frees the socket and tells the application. */
