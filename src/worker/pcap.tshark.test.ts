@@ -37,4 +37,21 @@ describe('the pcap of a whole run decodes in tshark with checksum validation on'
       expect(row[col('ip.dst')]).toMatch(/^10\.0\.[23]\.100\|10\.0\.1\.188$/);
     }
   });
+
+  it('fragments: with pmtu_disc=0 the director sends a full-sized request as two IPIP fragments; tshark reassembles them without a complaint', () => {
+    const tun = BUILTIN_LABS.find((l) => l.id === 'tun')!.doc;
+    const doc = { ...tun, nodes: tun.nodes.map((n) => (n.id === 'director' ? { ...n, sysctls: { ...n.sysctls, 'net.ipv4.vs.pmtu_disc': 0 } } : n)) };
+    const s = new SimSession(doc);
+    const curl = s.run({ kind: 'curl', node: 'client', url: `http://10.0.1.188/${'a'.repeat(1600)}`, maxTimeSec: 10 });
+    expect(curl.result).toMatchObject({ kind: 'curl', ok: true });
+    // The capture holds each frame once per hop that sent it. The request and the page both
+    // span two TCP segments: reassembling the HTTP messages across hops would meet every
+    // segment again ("overlaps old data"), so tshark leaves TCP streams unassembled here.
+    const report = tsharkCheck(s.pcap(), ['ip.proto', 'ip.flags.mf', 'ip.frag_offset'], ['tcp.desegment_tcp_streams:FALSE']);
+    expect(report.problems).toEqual([]);
+    const col = (name: string) => report.columns.indexOf(name);
+    const fragments = report.fields.filter((row) => row[col('ip.flags.mf')]!.startsWith('1') || /^[1-9]/.test(row[col('ip.frag_offset')]!));
+    // Two fragments, at offsets 0 and 185 × 8 = 1480 bytes, each captured at every hop that sent it.
+    expect(new Set(fragments.map((row) => row[col('ip.frag_offset')]!.split('|')[0]))).toEqual(new Set(['0', '185']));
+  });
 });

@@ -173,10 +173,11 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     expect(two.route.ok && two.route.route.mtu).toBeUndefined();
     expect(two.curl.result).toMatchObject({ kind: 'curl', ok: false, error: 'timeout' });
 
-    // IP_PMTUDISC_DONT from the start: no DF, so the director has nothing to refuse; the
-    // 1520-byte IPIP packet would be fragmented, which the lab does not simulate.
+    // IP_PMTUDISC_DONT from the start: no DF, so the director has nothing to refuse; it sends
+    // the 1520-byte IPIP packet as two fragments, which the real server reassembles.
     const dont = run(1, true);
     expect(dont.sent.every((p) => !p.ip.dontFragment)).toBe(true);
-    expect(dont.s.records.some((r) => r.node === 'director' && r.explain.key === 'drop' && String(r.explain.params['detail']).includes('fragmentation is not simulated'))).toBe(true);
+    expect(dont.s.records.find((r) => r.node === 'director' && r.explain.key === 'ip.fragment')!.explain.params).toMatchObject({ bytes: 1520, mtu: 1500, fragments: 2 });
+    expect(dont.curl.result).toMatchObject({ kind: 'curl', ok: true, status: 404 });
   });
 });

@@ -32,6 +32,9 @@ export const explainEn: Catalog = {
   'explain.route.input.no_route': 'Routing fails: {reason}.',
   'explain.route.output': 'Routing: out of {out}.',
   'explain.route.output.no_route': 'No route for the packet: {reason}.',
+  'explain.ip.fragment': '{bytes} bytes do not fit the MTU {mtu} of {dev} and DF is not set: the packet (ID {id}) leaves as {fragments} fragments.',
+  'explain.ip.defrag.wait': 'Fragment {start}–{end} of the datagram ID {id} from {src}: held until the rest arrives.',
+  'explain.ip.defrag.done': 'The {fragments} fragments of the datagram ID {id} are complete: reassembled into one {bytes}-byte packet.',
   'explain.ip.forward': 'Forwarding: TTL − 1 = {ttl}; out of {out}.',
   'explain.ip.ttl.decrement': 'TTL − 1 = {ttl}.',
   'explain.hook.PREROUTING': 'PREROUTING: {chains}.',
@@ -110,6 +113,8 @@ export const explainEn: Catalog = {
   'dropReason.NEIGH_QUEUEFULL': 'too many packets were waiting for ARP.',
   'dropReason.NEIGH_DEAD': 'the neighbour entry was removed.',
   'dropReason.IPVS': 'IPVS dropped it.',
+  'dropReason.DUP_FRAG': 'the same fragment came twice.',
+  'dropReason.FRAG_REASM_TIMEOUT': 'the rest of the fragmented datagram did not come in time (ipfrag_time).',
   'dropReason.NO_CARRIER': 'the interface has no cable.',
   'dropReason.SWITCH_FILTER': 'the destination is on the port the frame came from.',
 

@@ -32,6 +32,9 @@ export const explainZh: Catalog = {
   'explain.route.input.no_route': '路由失败：{reason}。',
   'explain.route.output': '路由：从 {out} 发出。',
   'explain.route.output.no_route': '没有可用路由：{reason}。',
+  'explain.ip.fragment': '{bytes} 字节超过 {dev} 的 MTU {mtu}，且未设置 DF：数据包（ID {id}）分成 {fragments} 个分片发出。',
+  'explain.ip.defrag.wait': '来自 {src} 的数据报 ID {id} 的分片 {start}–{end}：暂存，等待其余分片。',
+  'explain.ip.defrag.done': '数据报 ID {id} 的 {fragments} 个分片已齐：重组为一个 {bytes} 字节的数据包。',
   'explain.ip.forward': '转发：TTL 减 1 后为 {ttl}；从 {out} 发出。',
   'explain.ip.ttl.decrement': 'TTL 减 1 后为 {ttl}。',
   'explain.hook.PREROUTING': 'PREROUTING：{chains}。',
@@ -110,6 +113,8 @@ export const explainZh: Catalog = {
   'dropReason.NEIGH_QUEUEFULL': '等待 ARP 的数据包太多。',
   'dropReason.NEIGH_DEAD': '邻居表项已被删除。',
   'dropReason.IPVS': 'IPVS 丢弃了它。',
+  'dropReason.DUP_FRAG': '同一分片收到了两次。',
+  'dropReason.FRAG_REASM_TIMEOUT': '分片数据报的其余部分未能按时到达（ipfrag_time）。',
   'dropReason.NO_CARRIER': '该网卡没有连接网线。',
   'dropReason.SWITCH_FILTER': '目标就在该帧进入的端口上。',
 

@@ -17,6 +17,7 @@ import { AddressTable } from './addresses.ts';
 import { Arp } from './arp.ts';
 import { Fib, networkOf, type FibRoute } from './fib.ts';
 import { Icmp } from './icmp.ts';
+import { IpDefrag } from './ip-fragment.ts';
 import { IpInput } from './ip-input.ts';
 import { IpOutput } from './ip-output.ts';
 import { Ipip } from './ipip.ts';
@@ -75,6 +76,8 @@ export class LinuxHost {
   readonly ipIn: IpInput;
   readonly ip: IpOutput;
   readonly icmp: Icmp;
+  /** IPv4 reassembly for local delivery. */
+  readonly defrag: IpDefrag;
   readonly tcp: Tcp;
   readonly udp: Udp;
   readonly ipip: Ipip;
@@ -102,6 +105,7 @@ export class LinuxHost {
     this.tcp = new Tcp(this);
     this.udp = new Udp(this);
     this.ipip = new Ipip(this);
+    this.defrag = new IpDefrag(this);
     this.icmp.listeners.add((_skb, icmp) => this.tcp.icmpError(icmp));
     this.devs.set('lo', new NetDev(this, this.nextIndex++, 'lo', 'loopback', ZERO_MAC, 65536, true));
   }

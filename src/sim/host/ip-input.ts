@@ -67,6 +67,13 @@ export class IpInput {
   /** ip_local_deliver: the INPUT hook (where IPVS takes requests), then the protocol handler. */
   localDeliver(skb: SkBuff): void {
     const host = this.host;
+    // ip_local_deliver: a fragment waits for the rest of its datagram (ip_defrag), before INPUT.
+    const ip = skb.packet.ip;
+    if (ip.moreFragments || ip.fragmentOffset !== 0) {
+      const whole = host.defrag.queue(skb);
+      if (whole === undefined) return;
+      skb = whole;
+    }
     if (host.hook(skb, 'INPUT', skb.inDev, undefined) !== 'accept') return;
     const body = skb.packet.body;
     switch (body.kind) {

@@ -4,6 +4,7 @@ import { BROADCAST_MAC, type MacAddress } from '../../wire/mac-address.ts';
 import { ipv4PacketLength, type Frame, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
+import { fragmentSkb } from './ip-fragment.ts';
 import { routeMtu } from './route.ts';
 import type { SkBuff } from './skb.ts';
 
@@ -92,7 +93,7 @@ export class IpOutput {
     this.finishOutput(skb);
   }
 
-  /** ip_finish_output(2): MTU, then loopback, the tunnel device, or the neighbour layer. */
+  /** ip_finish_output: the MTU (DF: fragmentation needed; else ip_fragment), then ip_finish_output2. */
   finishOutput(skb: SkBuff): void {
     const host = this.host;
     const route = skb.route!;
@@ -109,11 +110,23 @@ export class IpOutput {
       if (skb.packet.ip.dontFragment) {
         host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
         host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`}`);
-      } else {
-        host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes exceed the MTU ${mtu}; IP fragmentation is not simulated`);
+        return;
       }
+      // ip_fragment: without DF the packet goes on as fragments that fit.
+      const fragments = fragmentSkb(host, skb, mtu);
+      if (host.tracing) host.traceSkb(skb, 'route', dev, 'ip.fragment', { bytes: len, mtu, fragments: fragments.length, dev: dev.name, id: skb.packet.ip.ident });
+      host.tracer.forget(skb.id);
+      for (const f of fragments) this.finishOutput2(f);
       return;
     }
+    this.finishOutput2(skb);
+  }
+
+  /** ip_finish_output2: loopback, the tunnel device, or the neighbour layer. */
+  private finishOutput2(skb: SkBuff): void {
+    const host = this.host;
+    const route = skb.route!;
+    const dev = route.dev;
     if (dev.kind === 'loopback') {
       host.loopbackXmit(skb);
       return;

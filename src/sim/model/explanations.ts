@@ -13,7 +13,7 @@ export const EXPLANATION_KEYS = [
   'neigh.created', 'neigh.resolving', 'neigh.learned', 'neigh.updated', 'neigh.override.ignored', 'neigh.state', 'neigh.failed',
   // IP input, routing, forwarding and output
   'route.input.local', 'route.input.forward', 'route.input.broadcast', 'route.input.no_route',
-  'route.output', 'route.output.no_route', 'ip.forward', 'ip.ttl.decrement',
+  'route.output', 'route.output.no_route', 'ip.forward', 'ip.ttl.decrement', 'ip.fragment', 'ip.defrag.wait', 'ip.defrag.done',
   'hook.PREROUTING', 'hook.INPUT', 'hook.FORWARD', 'hook.OUTPUT', 'hook.POSTROUTING',
   'nat.snat', 'nat.dnat', 'nat.masquerade', 'nat.reply', 'mangle.mark',
   'deliver.tcp', 'deliver.udp', 'deliver.icmp', 'deliver.ipip',

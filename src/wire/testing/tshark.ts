@@ -57,14 +57,14 @@ const PREFERENCES = [
  * Writes the pcap to a temporary file, runs tshark on it with checksum validation on, and lists
  * what a careful reader of the capture would object to. Throws if tshark is missing or fails.
  */
-export function tsharkCheck(pcapBytes: Uint8Array, extraFields: readonly string[] = []): TsharkReport {
+export function tsharkCheck(pcapBytes: Uint8Array, extraFields: readonly string[] = [], extraPreferences: readonly string[] = []): TsharkReport {
   const dir = mkdtempSync(join(tmpdir(), 'lvs-lab-tshark-'));
   try {
     const file = join(dir, 'capture.pcap');
     writeFileSync(file, pcapBytes);
     // tshark fills only the last of two columns naming the same field, so columns must not repeat.
     const columns = [...new Set<string>([...TSHARK_FIELDS, ...extraFields])];
-    const args = ['-r', file, ...PREFERENCES.flatMap((p) => ['-o', p]), '-T', 'fields'];
+    const args = ['-r', file, ...[...PREFERENCES, ...extraPreferences].flatMap((p) => ['-o', p]), '-T', 'fields'];
     for (const field of columns) args.push('-e', field);
     args.push('-E', `separator=${SEPARATOR}`, '-E', 'occurrence=a', '-E', `aggregator=${AGGREGATOR}`);
     const run = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

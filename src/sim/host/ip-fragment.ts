@@ -1,0 +1,172 @@
+import { formatIpv4Address } from '../../wire/ipv4-address.ts';
+import { emitIpv4Packet, parseIpv4Packet, type Ipv4Packet } from '../../wire/packet.ts';
+import { Timer } from '../engine.ts';
+import type { LinuxHost } from './host.ts';
+import { newSkb, type SkBuff } from './skb.ts';
+
+/** The IPv4 header the lab's packets carry: 20 bytes, no options. */
+const IP_HEADER_LEN = 20;
+/** IP_MAX_MTU / the largest datagram: 65535 bytes. */
+const IP_MAX_LEN = 65_535;
+
+/**
+ * ip_do_fragment, its slow path (net/ipv4/ip_output.c): `skb`'s payload cut into fragments that
+ * fit `mtu`, each but the last carrying a multiple of 8 bytes. Every fragment keeps the header
+ * (the same ID) with its own offset; all but the last have "more fragments" set, and the last
+ * keeps the original's, so a fragment can be fragmented again on the way. DF is not set on
+ * fragments. Each becomes a packet of its own on the wire.
+ */
+export function fragmentSkb(host: LinuxHost, skb: SkBuff, mtu: number): SkBuff[] {
+  const packet = skb.packet;
+  const payload = emitIpv4Packet(packet).subarray(IP_HEADER_LEN);
+  const step = (mtu - IP_HEADER_LEN) & ~7;
+  const out: SkBuff[] = [];
+  for (let offset = 0; offset < payload.length; offset += step) {
+    const last = offset + step >= payload.length;
+    const fragment: Ipv4Packet = {
+      ip: {
+        ...packet.ip,
+        dontFragment: false,
+        moreFragments: last ? packet.ip.moreFragments : true,
+        fragmentOffset: packet.ip.fragmentOffset + offset / 8,
+      },
+      body: { kind: 'raw', bytes: payload.slice(offset, offset + step) },
+    };
+    const f = newSkb(fragment, host.ctx.nextPacketId(), skb.flowId);
+    f.route = skb.route;
+    f.inDev = skb.inDev;
+    f.mark = skb.mark;
+    f.ipvsProperty = skb.ipvsProperty;
+    f.untracked = skb.untracked;
+    out.push(f);
+  }
+  return out;
+}
+
+/** A fragment held for reassembly: its byte range in the datagram and its payload. */
+interface Held {
+  readonly start: number;
+  readonly end: number;
+  readonly bytes: Uint8Array;
+  readonly skb: SkBuff;
+}
+
+/** A datagram being reassembled (struct ipq), timed out by ipfrag_time. */
+class FragQueue extends Timer<FragQueue> {
+  readonly held: Held[] = [];
+  /** The datagram's length once its last fragment (MF clear) came, else −1. */
+  length = -1;
+
+  constructor(host: LinuxHost, readonly key: string, private readonly defrag: IpDefrag) {
+    super(host.engine, (q) => q.defrag.expire(q), undefined as unknown as FragQueue);
+    this.arg = this;
+  }
+}
+
+/**
+ * IPv4 reassembly for local delivery (net/ipv4/ip_fragment.c, ip_defrag with
+ * IP_DEFRAG_LOCAL_DELIVER): fragments are kept per (source, destination, ID, protocol) until the
+ * datagram is whole, then it goes on as one packet. An exact duplicate is dropped; a fragment
+ * that overlaps another discards the whole datagram (RFC 5722 for IPv4 since Linux 4.19). After
+ * ipfrag_time (30 s) without completing, the datagram is dropped, with ICMP "fragment
+ * reassembly time exceeded" when its first fragment had come (ip_expire).
+ */
+export class IpDefrag {
+  private readonly queues = new Map<string, FragQueue>();
+
+  constructor(private readonly host: LinuxHost) {}
+
+  /**
+   * Takes one fragment. Returns the reassembled datagram's skb when this fragment completed it,
+   * else undefined (the fragment is held or dropped).
+   */
+  queue(skb: SkBuff): SkBuff | undefined {
+    const host = this.host;
+    const ip = skb.packet.ip;
+    if (skb.packet.body.kind !== 'raw') return skb;
+    const bytes = skb.packet.body.bytes;
+    const key = `${ip.src}/${ip.dst}/${ip.ident}/${ip.protocol}`;
+    let q = this.queues.get(key);
+    if (q === undefined) {
+      q = new FragQueue(host, key, this);
+      this.queues.set(key, q);
+      q.modAfter(host.sysctl.global('net.ipv4.ipfrag_time') * 1_000_000);
+    }
+    const start = ip.fragmentOffset * 8;
+    const end = start + bytes.length;
+    const about = { id: ip.ident, start, end, src: formatIpv4Address(ip.src) };
+    // ip_frag_queue: a last fragment fixes the length; a middle one must be a multiple of 8.
+    const bad = end > IP_MAX_LEN - IP_HEADER_LEN || (ip.moreFragments && (bytes.length & 7) !== 0)
+      || (!ip.moreFragments && q.length >= 0 && end !== q.length) || (q.length >= 0 && end > q.length);
+    if (bad) return this.discard(q, skb, 'the fragment does not fit the datagram its others describe');
+    if (q.held.some((h) => h.start === start && h.end === end)) {
+      host.dropSkb(skb, skb.inDev, 'DUP_FRAG', `fragment ${start}–${end} of ID ${ip.ident} came twice`);
+      return undefined;
+    }
+    if (q.held.some((h) => start < h.end && h.start < end)) return this.discard(q, skb, 'overlapping fragments (REASM_OVERLAPS)');
+    if (!ip.moreFragments) q.length = end;
+    q.held.push({ start, end, bytes, skb });
+    q.held.sort((a, b) => a.start - b.start);
+    if (!this.complete(q)) {
+      host.traceSkb(skb, 'deliver', skb.inDev, 'ip.defrag.wait', about);
+      return undefined;
+    }
+    return this.reassemble(q, skb);
+  }
+
+  /** Whether the held fragments cover the datagram from 0 to its known length. */
+  private complete(q: FragQueue): boolean {
+    if (q.length < 0) return false;
+    let covered = 0;
+    for (const h of q.held) {
+      if (h.start !== covered) return false;
+      covered = h.end;
+    }
+    return covered === q.length;
+  }
+
+  /** ip_frag_reasm: one packet with the first fragment's header and the whole payload. */
+  private reassemble(q: FragQueue, last: SkBuff): SkBuff | undefined {
+    const host = this.host;
+    this.forget(q);
+    const first = q.held[0]!.skb;
+    const payload = new Uint8Array(q.length);
+    for (const h of q.held) payload.set(h.bytes, h.start);
+    const header = { ...first.packet.ip, moreFragments: false, fragmentOffset: 0 };
+    const parsed = parseIpv4Packet(emitIpv4Packet({ ip: header, body: { kind: 'raw', bytes: payload } }));
+    if (!parsed.ok) {
+      host.dropSkb(last, last.inDev, 'IP_INHDR', `the reassembled datagram ID ${header.ident} is malformed: ${parsed.error.layer}: ${parsed.error.reason}`);
+      return undefined;
+    }
+    const skb = newSkb(parsed.value, host.ctx.nextPacketId(), last.flowId);
+    skb.inDev = last.inDev;
+    skb.pktType = last.pktType;
+    skb.route = last.route;
+    skb.mark = last.mark;
+    host.traceSkb(skb, 'deliver', skb.inDev, 'ip.defrag.done', { id: header.ident, fragments: q.held.length, bytes: q.length + IP_HEADER_LEN });
+    return skb;
+  }
+
+  private discard(q: FragQueue, skb: SkBuff, why: string): undefined {
+    this.forget(q);
+    this.host.dropSkb(skb, skb.inDev, 'NOT_SPECIFIED', `reassembly of ID ${skb.packet.ip.ident} abandoned: ${why}`);
+    return undefined;
+  }
+
+  private forget(q: FragQueue): void {
+    q.del();
+    this.queues.delete(q.key);
+  }
+
+  /** ip_expire: the datagram did not complete in time. */
+  expire(q: FragQueue): void {
+    const host = this.host;
+    this.queues.delete(q.key);
+    const first = q.held.find((h) => h.start === 0);
+    const any = first ?? q.held[0];
+    if (any === undefined) return;
+    // Only with the first fragment: it carries the header and the 8 bytes the error quotes.
+    if (first !== undefined) host.icmp.sendError(first.skb, 'time-exceeded', 1, 0);
+    host.dropSkb(any.skb, any.skb.inDev, 'FRAG_REASM_TIMEOUT', `ID ${any.skb.packet.ip.ident}: ${q.held.length} fragment(s) held ${host.sysctl.global('net.ipv4.ipfrag_time')} s without the rest`);
+  }
+}
