@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runLab } from '../inspector/testing/run-lab.ts';
+import type { TraceRecord } from '../../sim/model/trace.ts';
 import { EVENT_PROTOCOLS, filterEvents, mainProtocol, recordProtocols } from './event-kinds.ts';
 
 describe('the event list filters', () => {
@@ -14,6 +15,17 @@ describe('the event list filters', () => {
     const schedule = r.find((x) => x.step === 'ipvs')!;
     expect(recordProtocols(schedule).has('ipvs')).toBe(true);
     expect(recordProtocols(r.find((x) => x.step === 'neigh')!).has('arp')).toBe(true);
+  });
+
+  it('files a fragment under the protocol it is part of', () => {
+    const fragment = (protocol: number): TraceRecord => ({
+      seq: 0, timeUs: 0, node: 'director', step: 'route', packetId: 1, explain: { key: 'ip.fragment', params: {} },
+      packet: { ip: { src: 1, dst: 2, protocol, ttl: 64, dscp: 0, ecn: 0, ident: 9, dontFragment: false, moreFragments: true, fragmentOffset: 0 }, body: { kind: 'raw', bytes: new Uint8Array(8) } },
+    });
+    expect([...recordProtocols(fragment(4))]).toEqual(['ipip']);
+    expect(mainProtocol(fragment(4))).toBe('IPIP');
+    expect(mainProtocol(fragment(6))).toBe('TCP');
+    expect([...recordProtocols(fragment(47))]).toEqual([]);
   });
 
   it('filters by node, protocol, switches and internal steps', async () => {

@@ -21,10 +21,17 @@ function packetProtocols(p: Ipv4Packet, out: Set<EventProtocol>): void {
       out.add('ipip');
       packetProtocols(p.body.inner, out);
       return;
-    case 'raw':
+    case 'raw': {
+      // A fragment (or another protocol): the protocol number says what it is part of.
+      const kind = RAW_PROTOCOLS[p.ip.protocol];
+      if (kind !== undefined) out.add(kind);
       return;
+    }
   }
 }
+
+/** IP protocol numbers of the filters: ICMP 1, IPIP 4, TCP 6, UDP 17. */
+const RAW_PROTOCOLS: Readonly<Record<number, EventProtocol>> = { 1: 'icmp', 4: 'ipip', 6: 'tcp', 17: 'udp' };
 
 /**
  * The protocols a record is about: what its headers carry (a tunnelled TCP segment is both IPIP
