@@ -43,6 +43,12 @@ export function fragmentSkb(host: LinuxHost, skb: SkBuff, mtu: number): SkBuff[]
   return out;
 }
 
+/**
+ * Who reassembles (enum ip_defrag_users): each keeps its own queues, so a datagram gathered on
+ * its way through is not confused with one delivered locally.
+ */
+export type DefragUser = 'local-deliver' | 'conntrack-in' | 'conntrack-out' | 'vs-in' | 'vs-fwd' | 'vs-out';
+
 /** A fragment held for reassembly: its byte range in the datagram and its payload. */
 interface Held {
   readonly start: number;
@@ -64,12 +70,14 @@ class FragQueue extends Timer<FragQueue> {
 }
 
 /**
- * IPv4 reassembly for local delivery (net/ipv4/ip_fragment.c, ip_defrag with
- * IP_DEFRAG_LOCAL_DELIVER): fragments are kept per (source, destination, ID, protocol) until the
- * datagram is whole, then it goes on as one packet. An exact duplicate is dropped; a fragment
- * that overlaps another discards the whole datagram (RFC 5722 for IPv4 since Linux 4.19). After
- * ipfrag_time (30 s) without completing, the datagram is dropped, with ICMP "fragment
- * reassembly time exceeded" when its first fragment had come (ip_expire).
+ * IPv4 reassembly (net/ipv4/ip_fragment.c, ip_defrag): fragments are kept per (source,
+ * destination, ID, protocol, user) until the datagram is whole; then the skb of the fragment that
+ * completed it carries the whole datagram on (ip_frag_reasm), with the size of the largest
+ * fragment in frag_max_size. An exact duplicate is dropped; a fragment that overlaps another
+ * discards the whole datagram (as IPv4 does since Linux 4.19). After ipfrag_time (30 s) without
+ * completing, the datagram is dropped, with ICMP "fragment reassembly time exceeded" when its
+ * first fragment had come — except that conntrack, gathering a datagram passing through, stays
+ * silent (ip_expire, frag_expire_skip_icmp).
  */
 export class IpDefrag {
   private readonly queues = new Map<string, FragQueue>();
@@ -77,15 +85,15 @@ export class IpDefrag {
   constructor(private readonly host: LinuxHost) {}
 
   /**
-   * Takes one fragment. Returns the reassembled datagram's skb when this fragment completed it,
-   * else undefined (the fragment is held or dropped).
+   * Takes one fragment for `user`. Returns true when it completed the datagram, which `skb` now
+   * holds; false when the fragment is held (or dropped): the caller stops there (NF_STOLEN).
    */
-  queue(skb: SkBuff): SkBuff | undefined {
+  gather(skb: SkBuff, user: DefragUser): boolean {
     const host = this.host;
     const ip = skb.packet.ip;
-    if (skb.packet.body.kind !== 'raw') return skb;
+    if (skb.packet.body.kind !== 'raw') return true;
     const bytes = skb.packet.body.bytes;
-    const key = `${ip.src}/${ip.dst}/${ip.ident}/${ip.protocol}`;
+    const key = `${user}/${ip.src}/${ip.dst}/${ip.ident}/${ip.protocol}`;
     let q = this.queues.get(key);
     if (q === undefined) {
       q = new FragQueue(host, key, this);
@@ -94,22 +102,21 @@ export class IpDefrag {
     }
     const start = ip.fragmentOffset * 8;
     const end = start + bytes.length;
-    const about = { id: ip.ident, start, end, src: formatIpv4Address(ip.src) };
     // ip_frag_queue: a last fragment fixes the length; a middle one must be a multiple of 8.
     const bad = end > IP_MAX_LEN - IP_HEADER_LEN || (ip.moreFragments && (bytes.length & 7) !== 0)
       || (!ip.moreFragments && q.length >= 0 && end !== q.length) || (q.length >= 0 && end > q.length);
     if (bad) return this.discard(q, skb, 'the fragment does not fit the datagram its others describe');
     if (q.held.some((h) => h.start === start && h.end === end)) {
       host.dropSkb(skb, skb.inDev, 'DUP_FRAG', `fragment ${start}–${end} of ID ${ip.ident} came twice`);
-      return undefined;
+      return false;
     }
     if (q.held.some((h) => start < h.end && h.start < end)) return this.discard(q, skb, 'overlapping fragments (REASM_OVERLAPS)');
     if (!ip.moreFragments) q.length = end;
     q.held.push({ start, end, bytes, skb });
     q.held.sort((a, b) => a.start - b.start);
     if (!this.complete(q)) {
-      host.traceSkb(skb, 'deliver', skb.inDev, 'ip.defrag.wait', about);
-      return undefined;
+      host.traceSkb(skb, 'deliver', skb.inDev, 'ip.defrag.wait', { id: ip.ident, start, end, src: formatIpv4Address(ip.src) });
+      return false;
     }
     return this.reassemble(q, skb);
   }
@@ -125,32 +132,32 @@ export class IpDefrag {
     return covered === q.length;
   }
 
-  /** ip_frag_reasm: one packet with the first fragment's header and the whole payload. */
-  private reassemble(q: FragQueue, last: SkBuff): SkBuff | undefined {
+  /** ip_frag_reasm: the first fragment's header over the whole payload, in the last fragment's skb. */
+  private reassemble(q: FragQueue, skb: SkBuff): boolean {
     const host = this.host;
     this.forget(q);
-    const first = q.held[0]!.skb;
     const payload = new Uint8Array(q.length);
-    for (const h of q.held) payload.set(h.bytes, h.start);
-    const header = { ...first.packet.ip, moreFragments: false, fragmentOffset: 0 };
+    let largest = 0;
+    for (const h of q.held) {
+      payload.set(h.bytes, h.start);
+      largest = Math.max(largest, IP_HEADER_LEN + h.bytes.length);
+    }
+    const header = { ...q.held[0]!.skb.packet.ip, moreFragments: false, fragmentOffset: 0 };
     const parsed = parseIpv4Packet(emitIpv4Packet({ ip: header, body: { kind: 'raw', bytes: payload } }));
     if (!parsed.ok) {
-      host.dropSkb(last, last.inDev, 'IP_INHDR', `the reassembled datagram ID ${header.ident} is malformed: ${parsed.error.layer}: ${parsed.error.reason}`);
-      return undefined;
+      host.dropSkb(skb, skb.inDev, 'IP_INHDR', `the reassembled datagram ID ${header.ident} is malformed: ${parsed.error.layer}: ${parsed.error.reason}`);
+      return false;
     }
-    const skb = newSkb(parsed.value, host.ctx.nextPacketId(), last.flowId);
-    skb.inDev = last.inDev;
-    skb.pktType = last.pktType;
-    skb.route = last.route;
-    skb.mark = last.mark;
+    skb.packet = parsed.value;
+    skb.fragMaxSize = largest;
     host.traceSkb(skb, 'deliver', skb.inDev, 'ip.defrag.done', { id: header.ident, fragments: q.held.length, bytes: q.length + IP_HEADER_LEN });
-    return skb;
+    return true;
   }
 
-  private discard(q: FragQueue, skb: SkBuff, why: string): undefined {
+  private discard(q: FragQueue, skb: SkBuff, why: string): false {
     this.forget(q);
     this.host.dropSkb(skb, skb.inDev, 'NOT_SPECIFIED', `reassembly of ID ${skb.packet.ip.ident} abandoned: ${why}`);
-    return undefined;
+    return false;
   }
 
   private forget(q: FragQueue): void {
@@ -166,7 +173,11 @@ export class IpDefrag {
     const any = first ?? q.held[0];
     if (any === undefined) return;
     // Only with the first fragment: it carries the header and the 8 bytes the error quotes.
-    if (first !== undefined) host.icmp.sendError(first.skb, 'time-exceeded', 1, 0);
+    const passingThrough = q.key.startsWith('conntrack-in/') && host.addrs.devOf(any.skb.packet.ip.dst) === undefined;
+    if (first !== undefined && !passingThrough) host.icmp.sendError(first.skb, 'time-exceeded', 1, 0);
     host.dropSkb(any.skb, any.skb.inDev, 'FRAG_REASM_TIMEOUT', `ID ${any.skb.packet.ip.ident}: ${q.held.length} fragment(s) held ${host.sysctl.global('net.ipv4.ipfrag_time')} s without the rest`);
   }
 }
+
+/** Whether a packet is a fragment (ip_is_fragment: MF set or an offset). */
+export const isFragment = (skb: SkBuff): boolean => skb.packet.ip.moreFragments || skb.packet.ip.fragmentOffset !== 0;

@@ -2,6 +2,7 @@ import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { WireFrame } from '../context.ts';
 import type { LinuxHost } from './host.ts';
+import { isFragment } from './ip-fragment.ts';
 import type { NetDev } from './netdev.ts';
 import { describeRoute, isRouteError } from './route.ts';
 import { newSkb, type PktType, type SkBuff } from './skb.ts';
@@ -68,12 +69,7 @@ export class IpInput {
   localDeliver(skb: SkBuff): void {
     const host = this.host;
     // ip_local_deliver: a fragment waits for the rest of its datagram (ip_defrag), before INPUT.
-    const ip = skb.packet.ip;
-    if (ip.moreFragments || ip.fragmentOffset !== 0) {
-      const whole = host.defrag.queue(skb);
-      if (whole === undefined) return;
-      skb = whole;
-    }
+    if (isFragment(skb) && !host.defrag.gather(skb, 'local-deliver')) return;
     if (host.hook(skb, 'INPUT', skb.inDev, undefined) !== 'accept') return;
     const body = skb.packet.body;
     switch (body.kind) {

@@ -106,15 +106,17 @@ export class IpOutput {
     // forwarded one the device's.
     const len = ipv4PacketLength(skb.packet);
     const mtu = route.fnhe === undefined || route.kind === 'forward' ? dev.mtu : routeMtu(route, host.now);
-    if (len > mtu) {
-      if (skb.packet.ip.dontFragment) {
-        host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
-        host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`}`);
-        return;
-      }
-      // ip_fragment: without DF the packet goes on as fragments that fit.
-      const fragments = fragmentSkb(host, skb, mtu);
-      if (host.tracing) host.traceSkb(skb, 'route', dev, 'ip.fragment', { bytes: len, mtu, fragments: fragments.length, dev: dev.name, id: skb.packet.ip.ident });
+    if (len > mtu && skb.packet.ip.dontFragment) {
+      host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
+      host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`}`);
+      return;
+    }
+    // ip_fragment: without DF the packet goes on as fragments that fit; a datagram reassembled on
+    // its way through leaves in fragments no larger than those it came in (frag_max_size).
+    const size = skb.fragMaxSize !== 0 && skb.fragMaxSize < mtu ? skb.fragMaxSize : mtu;
+    if (len > size) {
+      const fragments = fragmentSkb(host, skb, size);
+      if (host.tracing) host.traceSkb(skb, 'route', dev, 'ip.fragment', { bytes: len, mtu: size, fragments: fragments.length, dev: dev.name, id: skb.packet.ip.ident });
       host.tracer.forget(skb.id);
       for (const f of fragments) this.finishOutput2(f);
       return;

@@ -4,6 +4,7 @@ import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
 import { snat as rewriteSource } from '../ipvs/xmit.ts';
 import { ConntrackTable, type Conntrack, type Tuple } from './conntrack.ts';
+import { isFragment } from './ip-fragment.ts';
 import type { HostModule, LinuxHost } from './host.ts';
 import { NF_IP_PRI, type HookState, type Verdict } from './netfilter.ts';
 import type { NetDev } from './netdev.ts';
@@ -76,7 +77,12 @@ export class Iptables implements HostModule {
     const nf = this.host.nf;
     const track = (skb: SkBuff): Verdict => this.track(skb);
     const confirm = (skb: SkBuff): Verdict => this.confirm(skb);
+    // nf_defrag_ipv4 (ipv4_conntrack_defrag): conntrack sees whole datagrams only.
+    const defragIn = (skb: SkBuff): Verdict => (!isFragment(skb) || this.host.defrag.gather(skb, 'conntrack-in') ? 'accept' : 'stolen');
+    const defragOut = (skb: SkBuff): Verdict => (!isFragment(skb) || this.host.defrag.gather(skb, 'conntrack-out') ? 'accept' : 'stolen');
     nf.setHooks('conntrack', tracking ? [
+      { hook: 'PREROUTING', priority: NF_IP_PRI.CONNTRACK_DEFRAG, label: 'defrag', fn: defragIn },
+      { hook: 'OUTPUT', priority: NF_IP_PRI.CONNTRACK_DEFRAG, label: 'defrag', fn: defragOut },
       { hook: 'PREROUTING', priority: NF_IP_PRI.CONNTRACK, label: 'conntrack', fn: track },
       { hook: 'OUTPUT', priority: NF_IP_PRI.CONNTRACK, label: 'conntrack', fn: track },
       { hook: 'POSTROUTING', priority: NF_IP_PRI.CONNTRACK_CONFIRM, label: 'conntrack confirm', fn: confirm },

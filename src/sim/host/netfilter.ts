@@ -23,7 +23,7 @@ export interface HookOps {
 
 /** The IPv4 hook priorities (uapi netfilter_ipv4.h). */
 export const NF_IP_PRI = {
-  RAW: -300, CONNTRACK: -200, MANGLE: -150, NAT_DST: -100, FILTER: 0, SECURITY: 50, NAT_SRC: 100,
+  CONNTRACK_DEFRAG: -400, RAW: -300, CONNTRACK: -200, MANGLE: -150, NAT_DST: -100, FILTER: 0, SECURITY: 50, NAT_SRC: 100,
   CONNTRACK_CONFIRM: 2147483647,
 } as const;
 

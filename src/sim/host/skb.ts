@@ -28,12 +28,17 @@ export interface SkBuff {
   untracked: boolean;
   /** The TCP socket asked to confirm the neighbour on this transmit (sk_dst_pending_confirm). */
   confirmNeigh: boolean;
+  /**
+   * IPCB(skb)->frag_max_size: for a datagram reassembled on its way through, the largest
+   * fragment it came in (it leaves in fragments no larger); 0 otherwise.
+   */
+  fragMaxSize: number;
 }
 
 /** A new skb for a packet. */
 export function newSkb(packet: Ipv4Packet, id: number, flowId: number | undefined): SkBuff {
   return {
     packet, id, flowId, mark: 0, pktType: 'host', inDev: undefined, ipvsProperty: false,
-    route: undefined, doRedirect: false, ct: undefined, ctReply: false, untracked: false, confirmNeigh: false,
+    route: undefined, doRedirect: false, ct: undefined, ctReply: false, untracked: false, confirmNeigh: false, fragMaxSize: 0,
   };
 }

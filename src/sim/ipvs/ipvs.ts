@@ -4,6 +4,7 @@ import { TcpFlag } from '../../wire/tcp.ts';
 import type { EventId } from '../engine.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
 import { NF_IP_PRI, type HookState, type Verdict } from '../host/netfilter.ts';
+import { isFragment, type DefragUser } from '../host/ip-fragment.ts';
 import type { SkBuff } from '../host/skb.ts';
 import type { NodeConfig } from '../model/config.ts';
 import type { IpvsConnSnapshot, IpvsServiceSnapshot } from '../model/snapshot.ts';
@@ -16,6 +17,11 @@ import { IpvsService, serviceKey } from './service.ts';
 import { countIn, countOut, ESTIMATOR_PERIOD_US } from './stats.ts';
 import { IPVS_TCP, TCP_STATE_NAMES, TCP_TIMEOUTS_SEC, UDP_TIMEOUT_SEC } from './tcp-states.ts';
 import { snat, xmitDr, xmitNat, xmitTun } from './xmit.ts';
+
+/** The protocols whose fragments IPVS gathers (those with a protocol handler): ICMP, TCP, UDP. */
+const GATHERED = new Set<number>([1, 6, 17]);
+/** ip_vs_defrag_user: IP_DEFRAG_VS_IN, IP_DEFRAG_VS_FWD, IP_DEFRAG_VS_OUT. */
+const defragUser = (hook: HookState['hook']): DefragUser => (hook === 'FORWARD' ? 'vs-fwd' : hook === 'OUTPUT' ? 'vs-out' : 'vs-in');
 
 const FTPPORT = 21;
 
@@ -351,6 +357,8 @@ export class Ipvs implements HostModule, IcmpIpvs {
    */
   private outHook(skb: SkBuff, st: HookState): Verdict {
     if (skb.ipvsProperty) return 'accept';
+    // ip_vs_gather_frags: fragments of TCP, UDP and ICMP are put together first.
+    if (isFragment(skb) && GATHERED.has(skb.packet.ip.protocol) && !this.host.defrag.gather(skb, defragUser(st.hook))) return 'stolen';
     const p = skb.packet;
     if (p.body.kind === 'icmp') {
       const related = outIcmp(this, skb, st.hook);
