@@ -27,15 +27,23 @@ export class Sysctl {
   private neighCache = new Map<string, NeighParms>();
   /** net.ipv4.ip_default_ttl, kept at hand like net->ipv4.sysctl_ip_default_ttl: every locally built packet reads it. */
   private defaultTtl: number;
+  /** net.ipv4.ip_no_pmtu_disc, likewise: every new socket reads it. */
+  private noPmtuDisc: number;
 
   constructor(explicit: Readonly<Record<string, number>>) {
     this.values = new Map(Object.entries(explicit));
     this.defaultTtl = this.global('net.ipv4.ip_default_ttl');
+    this.noPmtuDisc = this.global('net.ipv4.ip_no_pmtu_disc');
   }
 
   /** `net.ipv4.ip_default_ttl`. */
   get ipDefaultTtl(): number {
     return this.defaultTtl;
+  }
+
+  /** `net.ipv4.ip_no_pmtu_disc`. */
+  get ipNoPmtuDisc(): number {
+    return this.noPmtuDisc;
   }
 
   /** Changes so far: a device's cached settings are current while this is unchanged. */
@@ -50,6 +58,7 @@ export class Sysctl {
     this.confCache = new Map();
     this.neighCache = new Map();
     this.defaultTtl = this.global('net.ipv4.ip_default_ttl');
+    this.noPmtuDisc = this.global('net.ipv4.ip_no_pmtu_disc');
   }
 
   /** The value of a global sysctl. */

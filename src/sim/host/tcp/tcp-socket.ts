@@ -43,6 +43,13 @@ interface InFlight {
   retransmitted: boolean;
 }
 
+/** Data that arrived beyond a hole, waiting in the out-of-order queue. */
+interface OutOfOrderSegment {
+  readonly seq: number;
+  readonly data: Uint8Array;
+  readonly fin: boolean;
+}
+
 /** The payload of segments without data (shared: Reprs are never mutated). */
 const EMPTY = new Uint8Array(0);
 /** What a socket the application has let go of calls back (nothing). */
@@ -94,8 +101,8 @@ export class TcpSocket {
   private readonly pmtuDisc: boolean;
   private readonly pendingData: Uint8Array[] = [];
   private readonly inflight: InFlight[] = [];
-  /** out_of_order_queue: data that arrived beyond a hole, by sequence number. */
-  private readonly outOfOrder: { readonly seq: number; readonly data: Uint8Array; readonly fin: boolean }[] = [];
+  /** out_of_order_queue: data that arrived beyond a hole, by sequence number (made when first needed). */
+  private outOfOrder: OutOfOrderSegment[] | undefined = undefined;
   private finQueued = false;
   private finSent = false;
   private ackPending = false;
@@ -134,7 +141,7 @@ export class TcpSocket {
     this.sndUna = this.iss;
     this.sndNxt = this.iss;
     this.ipId = host.rng.below(0x10000);
-    this.pmtuDisc = host.sysctl.global('net.ipv4.ip_no_pmtu_disc') === 0;
+    this.pmtuDisc = host.sysctl.ipNoPmtuDisc === 0;
     this.callbacks = callbacks;
     this.dst = new SocketDst(host, localAddr, remoteAddr);
     this.rtoTimer = new Timer(host.engine, onRetransmitTimer, this);
@@ -376,10 +383,11 @@ export class TcpSocket {
       this.callbacks.onData?.(this, seg.payload);
     }
     let fin = (flags & TcpFlag.Fin) !== 0 && add(seg.seq, seg.payload.length) === this.rcvNxt;
-    if (!fin && seg.payload.length > 0 && this.outOfOrder.length > 0) {
-      fin = this.drainOutOfOrder();
+    const ofo = this.outOfOrder;
+    if (!fin && ofo !== undefined && ofo.length > 0 && seg.payload.length > 0) {
+      fin = this.drainOutOfOrder(ofo);
       // RFC 5681 4.2: the ACK goes at once when the gap in the queue is filled.
-      if (this.outOfOrder.length === 0 && !fin) this.sendAck();
+      if (ofo.length === 0 && !fin) this.sendAck();
     }
     if (fin) this.receiveFin();
     else if (this.ackPending && !this.pingpong) this.sendAck();
@@ -394,7 +402,7 @@ export class TcpSocket {
 
   /** tcp_data_queue_ofo: keeps a segment that arrived beyond a hole, in sequence order, once. */
   private queueOutOfOrder(seg: TcpRepr): void {
-    const q = this.outOfOrder;
+    const q = (this.outOfOrder ??= []);
     let i = q.length;
     while (i > 0 && seqLt(seg.seq, q[i - 1]!.seq)) i--;
     if (i > 0 && q[i - 1]!.seq === seg.seq) return;
@@ -405,8 +413,7 @@ export class TcpSocket {
    * tcp_ofo_queue: the queued segments the hole was holding back now follow on and are taken in
    * order. Returns whether the last one taken carried FIN (which is then in order too).
    */
-  private drainOutOfOrder(): boolean {
-    const q = this.outOfOrder;
+  private drainOutOfOrder(q: OutOfOrderSegment[]): boolean {
     while (q.length > 0 && !seqLt(this.rcvNxt, q[0]!.seq) && this.receivesData()) {
       const next = q.shift()!;
       const end = add(next.seq, next.data.length);
