@@ -4,12 +4,18 @@ import { routedLab } from '../lab/builtin/routed.ts';
 import { tsharkCheck } from '../wire/testing/tshark.ts';
 import { SimSession } from './session.ts';
 
+/** tshark's preference that leaves TCP streams unassembled. */
+const NO_DESEGMENT = ['tcp.desegment_tcp_streams:FALSE'];
+
 describe('the pcap of a whole run decodes in tshark with checksum validation on', () => {
   for (const { id, doc } of [...BUILTIN_LABS, { id: 'routed', doc: routedLab }]) {
     it(`${id}: no malformed packet, no bad checksum`, () => {
       const s = new SimSession(doc);
       s.runScenario();
-      const report = tsharkCheck(s.pcap(), ['ip.proto', 'arp.opcode']);
+      // The capture holds each frame once per hop that sent it: reassembling a message that spans
+      // TCP segments across hops would meet every segment again ("overlaps old data"), so tshark
+      // leaves TCP streams unassembled.
+      const report = tsharkCheck(s.pcap(), ['ip.proto', 'arp.opcode'], NO_DESEGMENT);
       expect(report.frames).toBeGreaterThan(10);
       if (id.startsWith('dr-arp-')) {
         // Wireshark sees the lesson too: two MACs claim the VIP. That is its only objection.
@@ -44,10 +50,7 @@ describe('the pcap of a whole run decodes in tshark with checksum validation on'
     const s = new SimSession(doc);
     const curl = s.run({ kind: 'curl', node: 'client', url: `http://10.0.1.188/${'a'.repeat(1600)}`, maxTimeSec: 10 });
     expect(curl.result).toMatchObject({ kind: 'curl', ok: true });
-    // The capture holds each frame once per hop that sent it. The request and the page both
-    // span two TCP segments: reassembling the HTTP messages across hops would meet every
-    // segment again ("overlaps old data"), so tshark leaves TCP streams unassembled here.
-    const report = tsharkCheck(s.pcap(), ['ip.proto', 'ip.flags.mf', 'ip.frag_offset'], ['tcp.desegment_tcp_streams:FALSE']);
+    const report = tsharkCheck(s.pcap(), ['ip.proto', 'ip.flags.mf', 'ip.frag_offset'], NO_DESEGMENT);
     expect(report.problems).toEqual([]);
     const col = (name: string) => report.columns.indexOf(name);
     const fragments = report.fields.filter((row) => row[col('ip.flags.mf')]!.startsWith('1') || /^[1-9]/.test(row[col('ip.frag_offset')]!));

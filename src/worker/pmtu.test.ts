@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drLab } from '../lab/builtin/dr.ts';
 import { natLab } from '../lab/builtin/nat.ts';
+import { builtinLab } from '../lab/builtin/index.ts';
 import { tunLab } from '../lab/builtin/tun.ts';
 import type { LabDocument, LabNode } from '../lab/document.ts';
 import { cachedRouteLines } from '../lab/shell/iproute2/route.ts';
@@ -179,5 +180,20 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     expect(dont.sent.every((p) => !p.ip.dontFragment)).toBe(true);
     expect(dont.s.records.find((r) => r.node === 'director' && r.explain.key === 'ip.fragment')!.explain.params).toMatchObject({ bytes: 1520, mtu: 1500, fragments: 2 });
     expect(dont.curl.result).toMatchObject({ kind: 'curl', ok: true, status: 404 });
+  });
+
+  it('the built-in lab "tun-mtu": the first curl meets the tunnel\'s MTU and recovers at once, the second starts with MSS 1440', () => {
+    const s = new SimSession(builtinLab('tun-mtu')!);
+    const [first, second] = s.runScenario();
+    expect(first!.result).toMatchObject({ kind: 'curl', ok: true, status: 200 });
+    expect(second!.result).toMatchObject({ kind: 'curl', ok: true, status: 200 });
+    expect(s.records.filter((r) => r.explain.key === 'ipvs.frag_needed')).toHaveLength(1);
+    expect(s.records.filter((r) => r.explain.key === 'tcp.mtu_reduced')).toHaveLength(1);
+    expect(s.records.some((r) => r.explain.key === 'tcp.retransmit')).toBe(false);
+    // The second connection's largest segment from the client carries 1440 bytes.
+    const secondFlow = s.records.find((r) => r.explain.key === 'app.curl.connect' && r.timeUs >= 1_000_000)!.flowId;
+    const sizes = s.records.filter((r) => r.node === 'client' && r.step === 'egress' && r.flowId === secondFlow)
+      .map((r) => packetOf(r)).map((p) => (p?.body.kind === 'tcp' ? p.body.tcp.payload.length : 0));
+    expect(Math.max(...sizes)).toBe(1440);
   });
 });

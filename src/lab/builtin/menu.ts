@@ -3,7 +3,7 @@ import { drArpAnnounceLab, drArpIgnoreLab } from './arp-problems.ts';
 import { drLab } from './dr.ts';
 import { natLab } from './nat.ts';
 import seedTitles from './seeds/generated/titles.json';
-import { tunLab } from './tun.ts';
+import { tunLab, tunMtuLab } from './tun.ts';
 
 /** A built-in lab as the lab menu lists it. */
 export interface BuiltinLabEntry {
@@ -16,6 +16,7 @@ export const HAND_BUILT_LABS: readonly { readonly id: string; readonly doc: LabD
   { id: 'nat', doc: natLab },
   { id: 'dr', doc: drLab },
   { id: 'tun', doc: tunLab },
+  { id: 'tun-mtu', doc: tunMtuLab },
   { id: 'dr-arp-ignore', doc: drArpIgnoreLab },
   { id: 'dr-arp-announce', doc: drArpAnnounceLab },
 ];

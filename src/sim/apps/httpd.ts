@@ -101,14 +101,19 @@ export class Httpd implements HostModule {
   }
 }
 
-/** The method and path of a request's first line (`/` when the line has no second word). */
+/**
+ * The method and path of a request's first line (`/` when the line has no second word). The
+ * path is the URL without its query string (Apache's r->uri), which is what selects the file.
+ */
 function requestLine(request: string): { method: string; path: string } {
   const eol = request.indexOf('\r\n');
   const line = eol < 0 ? request : request.slice(0, eol);
   const sp = line.indexOf(' ');
   if (sp < 0) return { method: line, path: '/' };
   const end = line.indexOf(' ', sp + 1);
-  return { method: line.slice(0, sp), path: end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end) };
+  const target = end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end);
+  const query = target.indexOf('?');
+  return { method: line.slice(0, sp), path: query < 0 ? target : target.slice(0, query) };
 }
 
 /** One client connection: reads requests up to their blank line and answers each (KeepAlive). */
