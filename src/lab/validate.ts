@@ -349,6 +349,8 @@ export function validateLab(input: unknown): LabParse {
     if (kind === 'ping') {
       c.ipv4(a.destination, `${p}.action.destination`);
       c.int(a.count, `${p}.action.count`, 1, 10000);
+      if (a.payloadBytes !== undefined) c.int(a.payloadBytes, `${p}.action.payloadBytes`, 0, 65507);
+      if (a.pmtuDisc !== undefined) c.oneOf(a.pmtuDisc, `${p}.action.pmtuDisc`, ['do', 'dont', 'want', 'probe']);
     }
     if (kind === 'arping') {
       c.str(a.iface, `${p}.action.iface`);

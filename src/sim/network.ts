@@ -139,7 +139,7 @@ export class Network {
         runCurl(host, action.url, running.flowId, action.maxTimeSec !== undefined ? action.maxTimeSec * 1_000_000 : undefined, done);
         break;
       case 'ping':
-        runPing(host, { destination: action.destination, count: action.count, ...(action.source !== undefined ? { source: action.source } : {}), ...(action.intervalSec !== undefined ? { intervalSec: action.intervalSec } : {}) }, running.flowId, done);
+        runPing(host, action, running.flowId, done);
         break;
       case 'arping':
         runArping(host, { iface: action.iface, target: action.target, count: action.count, ...(action.source !== undefined ? { source: action.source } : {}) }, running.flowId, done);

@@ -218,6 +218,46 @@ describe('traffic commands on a running lab', () => {
     ].join('\n'));
   });
 
+  it('ping -s: a request bigger than the MTU leaves in fragments (IP_PMTUDISC_WANT) and comes back whole', () => {
+    const lab = lan();
+    const lines = lab.run('client', 'ping -c 1 -s 2000 192.168.122.100').stdout.split('\n');
+    expect(lines[0]).toBe('PING 192.168.122.100 (192.168.122.100) 2000(2028) bytes of data.');
+    expect(lines[1]).toMatch(/^2008 bytes from 192\.168\.122\.100: icmp_seq=1 ttl=63 time=\d+\.\d+ ms$/);
+    // Fewer data bytes than a timeval: ping cannot time its probes.
+    const small = lab.run('client', 'ping -c 1 -s 8 192.168.122.100').stdout.split('\n');
+    expect(small[1]).toBe('16 bytes from 192.168.122.100: icmp_seq=1 ttl=63');
+    expect(small.slice(4)).toEqual(['1 packets transmitted, 1 received, 0% packet loss, time 0ms', '', '']);
+  });
+
+  it('ping -M do: too big for the route is a local error; fragmentation needed teaches the route its path MTU', () => {
+    const lab = lan();
+    const local = lab.run('client', 'ping -c 2 -M do -s 2000 192.168.122.100');
+    expect(local.stderr).toBe('ping: local error: Message too long, mtu=1500\n'.repeat(2));
+    expect(local.stdout).toBe([
+      'PING 192.168.122.100 (192.168.122.100) 2000(2028) bytes of data.',
+      '',
+      '--- 192.168.122.100 ping statistics ---',
+      '2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1000ms',
+      '',
+      '',
+    ].join('\n'));
+    expect(local.exitCode).toBe(1);
+    expect(lab.run('gw', 'ip link set eth0 mtu 1400').exitCode).toBe(0);
+    const probe = lab.run('client', 'ping -c 2 -M do -s 1472 192.168.122.100');
+    expect(probe.stdout.split('\n')[1]).toBe('From 12.0.0.1 icmp_seq=1 Frag needed and DF set (mtu = 1400)');
+    expect(probe.stderr).toBe('ping: local error: Message too long, mtu=1400\n');
+    expect(lab.run('client', 'ip route get 192.168.122.100').stdout).toMatch(/^192\.168\.122\.100 via 12\.0\.0\.1 dev eth0 src 12\.0\.0\.12 uid 0 \n {4}cache expires 59\dsec mtu 1400 \n$/);
+    // 1372 data bytes fit 1400 and get through with DF.
+    expect(lab.run('client', 'ping -c 1 -M do -s 1372 192.168.122.100').stdout.split('\n')[1]).toMatch(/^1380 bytes from 192\.168\.122\.100: icmp_seq=1 ttl=63 time=/);
+  });
+
+  it('ping -s and -M reject what iputils rejects', () => {
+    const lab = lan();
+    expect(lab.run('client', 'ping -c 1 -M sometimes 192.168.122.100')).toMatchObject({ stderr: 'ping: wrong value for -M: do, dont, want are valid ones.\n', exitCode: 2 });
+    expect(lab.run('client', 'ping -c 1 -s -1 192.168.122.100')).toMatchObject({ stderr: 'ping: illegal negative packet size -1.\n', exitCode: 2 });
+    expect(lab.run('client', 'ping -c 1 -s 70000 192.168.122.100')).toMatchObject({ stderr: 'Error: packet size 70000 is too large. Maximum is 65507\n', exitCode: 2 });
+  });
+
   it('fills the neighbour tables that ip neigh and arp -n show', () => {
     const lab = lan();
     lab.run('client', 'curl http://192.168.122.100/');

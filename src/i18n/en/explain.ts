@@ -91,6 +91,7 @@ export const explainEn: Catalog = {
   'explain.app.ping.sent': 'ping on {node}: echo request #{seq} to {dst}.',
   'explain.app.ping.reply': 'ping on {node}: reply #{seq} from {from}.',
   'explain.app.ping.error': 'ping on {node}: #{seq} — {message} from {from}.',
+  'explain.app.ping.local_error': 'ping on {node}: request #{seq} is not sent: it is longer than the route\'s MTU {mtu} and -M do forbids fragmenting it (EMSGSIZE).',
   'explain.app.arping.sent': 'arping on {dev}: who has {tip}? Tell {sip}.',
   'explain.app.arping.reply': 'arping on {node}: reply from {ip} [{mac}].',
 

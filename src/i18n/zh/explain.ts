@@ -91,6 +91,7 @@ export const explainZh: Catalog = {
   'explain.app.ping.sent': '{node} 上的 ping：向 {dst} 发送第 {seq} 个回显请求。',
   'explain.app.ping.reply': '{node} 上的 ping：收到来自 {from} 的第 {seq} 个响应。',
   'explain.app.ping.error': '{node} 上的 ping：第 {seq} 个 —— 来自 {from} 的 {message}。',
+  'explain.app.ping.local_error': '{node} 上的 ping：第 {seq} 个请求未发出：它超过路由的 MTU {mtu}，而 -M do 禁止分片（EMSGSIZE）。',
   'explain.app.arping.sent': '{dev} 上的 arping：谁是 {tip}？请告诉 {sip}。',
   'explain.app.arping.reply': '{node} 上的 arping：收到 {ip} [{mac}] 的响应。',
 

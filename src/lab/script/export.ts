@@ -122,7 +122,7 @@ export function exportLabScript(doc: LabDocument): string {
   for (const s of doc.scenario) {
     const a = s.action;
     const cmd = a.kind === 'curl' ? `curl ${a.url}`
-      : a.kind === 'ping' ? `ping -c ${a.count}${a.source !== undefined ? ` -I ${a.source}` : ''}${a.intervalSec !== undefined ? ` -i ${a.intervalSec}` : ''} ${a.destination}`
+      : a.kind === 'ping' ? `ping -c ${a.count}${a.source !== undefined ? ` -I ${a.source}` : ''}${a.intervalSec !== undefined ? ` -i ${a.intervalSec}` : ''}${a.payloadBytes !== undefined ? ` -s ${a.payloadBytes}` : ''}${a.pmtuDisc !== undefined ? ` -M ${a.pmtuDisc}` : ''} ${a.destination}`
         : `arping -c ${a.count} -I ${a.iface}${a.source !== undefined ? ` -s ${a.source}` : ''} ${a.target}`;
     out.push(`# @scenario ${s.atUs} ${a.node} ${cmd}`);
   }

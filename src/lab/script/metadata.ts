@@ -59,7 +59,14 @@ export function parseScenarioCommand(node: string, words: readonly string[]): Tr
   if (cmd === 'ping') {
     const source = opts.get('-I');
     const interval = opts.get('-i');
-    return { kind: 'ping', node, destination: rest[0]!, count, ...(source !== undefined ? { source } : {}), ...(interval !== undefined ? { intervalSec: Number(interval) } : {}) };
+    const size = opts.get('-s');
+    const pmtuDisc = opts.get('-M');
+    if (size !== undefined && !(/^\d+$/.test(size) && Number(size) <= 65507)) return `ping -s takes a size from 0 to 65507, not "${size}"`;
+    if (pmtuDisc !== undefined && pmtuDisc !== 'do' && pmtuDisc !== 'dont' && pmtuDisc !== 'want' && pmtuDisc !== 'probe') return `ping -M takes do, dont, want or probe, not "${pmtuDisc}"`;
+    return {
+      kind: 'ping', node, destination: rest[0]!, count, ...(source !== undefined ? { source } : {}), ...(interval !== undefined ? { intervalSec: Number(interval) } : {}),
+      ...(size !== undefined ? { payloadBytes: Number(size) } : {}), ...(pmtuDisc !== undefined ? { pmtuDisc } : {}),
+    };
   }
   if (cmd === 'arping' && opts.has('-I')) {
     const source = opts.get('-s');

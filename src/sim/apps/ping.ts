@@ -3,17 +3,20 @@ import { IpProtocol } from '../../wire/ipv4.ts';
 import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
 import type { EventId } from '../engine.ts';
 import type { LinuxHost } from '../host/host.ts';
-import { isRouteError } from '../host/route.ts';
+import { isRouteError, routeMtu, routeMtuLocked } from '../host/route.ts';
 import { newSkb } from '../host/skb.ts';
+import type { PmtuDiscMode } from '../model/config.ts';
 import type { PingEvent, PingResult } from '../model/traffic.ts';
 
 /** iputils ping's default payload: 56 bytes (a timeval, then bytes 0x10, 0x11, …). */
 const PAYLOAD = 56;
+/** sizeof(struct timeval) on x86-64: the first bytes of the payload, where ping puts the send time. */
+const TIMEVAL = 16;
 /** How long ping waits for the last answers (MAXWAIT, 10 s). */
 const LINGER_US = 10_000_000;
 
 const UNREACH: Record<number, Extract<PingEvent, { kind: 'error' }>['message']> = {
-  0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 2: 'Destination Protocol Unreachable', 3: 'Destination Port Unreachable', 4: 'Frag needed',
+  0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 2: 'Destination Protocol Unreachable', 3: 'Destination Port Unreachable',
 };
 
 /** Options of one ping run. `source` is an address (-I addr) or a device name (-I dev). */
@@ -22,6 +25,10 @@ export interface PingOptions {
   readonly count: number;
   readonly source?: string;
   readonly intervalSec?: number;
+  /** Data bytes per request (`-s`). */
+  readonly payloadBytes?: number;
+  /** IP_MTU_DISCOVER of ping's socket (`-M`); without it, the kernel's default for new sockets. */
+  readonly pmtuDisc?: PmtuDiscMode;
 }
 
 /** iputils ping: `count` echo requests one interval apart, collecting replies and ICMP errors. */
@@ -30,7 +37,10 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
   const dst = parseIpv4Address(opts.destination);
   const srcAddr = opts.source !== undefined ? parseIpv4Address(opts.source) : null;
   const oif = opts.source !== undefined && srcAddr === null ? host.device(opts.source) : undefined;
-  const base = { kind: 'ping' as const, destination: opts.destination, payloadBytes: PAYLOAD, startUs: start };
+  const size = opts.payloadBytes ?? PAYLOAD;
+  // inet_create: IP_PMTUDISC_WANT, or DONT when ip_no_pmtu_disc is set.
+  const pmtuDisc = opts.pmtuDisc ?? (host.sysctl.ipNoPmtuDisc !== 0 ? 'dont' : 'want');
+  const base = { kind: 'ping' as const, destination: opts.destination, payloadBytes: size, startUs: start };
   if (dst === null || (opts.source !== undefined && srcAddr === null && !oif)) {
     done({ ...base, source: '', transmitted: 0, events: [], endUs: start, error: 'EINVAL' });
     return;
@@ -49,8 +59,8 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
   let transmitted = 0;
   let finished = false;
   let lingerTimer: EventId | undefined;
-  const payload = new Uint8Array(PAYLOAD);
-  for (let i = 16; i < PAYLOAD; i++) payload[i] = i;
+  const payload = new Uint8Array(size);
+  for (let i = TIMEVAL; i < size; i++) payload[i] = i & 0xff;
 
   const finish = (): void => {
     if (finished) return;
@@ -81,7 +91,11 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
       const ihl = (q[0]! & 15) * 4;
       if (q[ihl] !== 8 || ((q[ihl + 4]! << 8) | q[ihl + 5]!) !== ident) return;
       const seq = (q[ihl + 6]! << 8) | q[ihl + 7]!;
-      const message = icmp.type === 'time-exceeded' ? 'Time to live exceeded' : icmp.type === 'redirect' ? 'Redirect Host' : UNREACH[icmp.code] ?? 'Destination Host Unreachable';
+      const fragNeeded = icmp.type === 'dest-unreachable' && icmp.code === 4;
+      // raw_err: "fragmentation needed" teaches the route to the destination its path MTU.
+      if (fragNeeded) host.router.updatePmtu(dst, src, icmp.nextHopMtu);
+      const message = icmp.type === 'time-exceeded' ? 'Time to live exceeded' : icmp.type === 'redirect' ? 'Redirect Host'
+        : fragNeeded ? `Frag needed and DF set (mtu = ${icmp.nextHopMtu})` as const : UNREACH[icmp.code] ?? 'Destination Host Unreachable';
       events.push({ kind: 'error', seq, from, message, timeUs: host.now });
       if (icmp.type !== 'redirect') answered.add(seq);
       host.traceNote(flowId, 'app.ping.error', { seq, from, message, node: host.id });
@@ -97,11 +111,22 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
     const seq = ++transmitted;
     sentAt.set(seq, host.now);
     const r = host.router.output(dst, srcAddr ?? 0, oif);
-    if (!isRouteError(r)) {
+    const len = size + 28;
+    // __ip_append_data: with DF forced (DO, PROBE) a request longer than the MTU fails at once
+    // (ip_local_error, EMSGSIZE); PROBE measures against the device's MTU, not a path MTU.
+    const mtu = isRouteError(r) ? 0 : pmtuDisc === 'probe' ? r.dev.mtu : routeMtu(r, host.now);
+    if (!isRouteError(r) && (pmtuDisc === 'do' || pmtuDisc === 'probe') && len > mtu) {
+      events.push({ kind: 'local-error', seq, mtu, timeUs: host.now });
+      answered.add(seq);
+      host.traceNote(flowId, 'app.ping.local_error', { seq, mtu, node: host.id });
+    } else if (!isRouteError(r)) {
+      // __ip_make_skb: DF with DO and PROBE, and with WANT when the request fits and the MTU is
+      // not locked; otherwise none, and a request that does not fit leaves in fragments.
+      const df = pmtuDisc === 'do' || pmtuDisc === 'probe' || (pmtuDisc === 'want' && len <= mtu && !routeMtuLocked(r, host.now));
       const skb = newSkb({
         ip: {
           src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0,
-          ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0,
+          ident: df ? 0 : host.ip.nextIdent(), dontFragment: df, moreFragments: false, fragmentOffset: 0,
         },
         body: { kind: 'icmp', icmp: { type: 'echo-request', ident, seq, data: payload } },
       }, host.ctx.nextPacketId(), flowId);

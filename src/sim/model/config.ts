@@ -180,9 +180,18 @@ export interface NetworkConfig {
 }
 
 /** Traffic the user starts on a node: the buttons of the app and the traffic commands of the shell. */
+/** A socket's IP_MTU_DISCOVER setting (`ping -M do|dont|want|probe`). */
+export type PmtuDiscMode = 'do' | 'dont' | 'want' | 'probe';
+
 export type TrafficAction =
   | { readonly kind: 'curl'; readonly node: string; readonly url: string; readonly maxTimeSec?: number }
-  | { readonly kind: 'ping'; readonly node: string; readonly destination: string; readonly count: number; readonly source?: string; readonly intervalSec?: number }
+  | {
+    readonly kind: 'ping'; readonly node: string; readonly destination: string; readonly count: number; readonly source?: string; readonly intervalSec?: number;
+    /** Data bytes per echo request (`-s`, default 56). */
+    readonly payloadBytes?: number;
+    /** Path MTU discovery of ping's socket (`-M`): IP_PMTUDISC_DO, _DONT, _WANT or _PROBE. */
+    readonly pmtuDisc?: PmtuDiscMode;
+  }
   | { readonly kind: 'arping'; readonly node: string; readonly iface: string; readonly target: string; readonly count: number; readonly source?: string };
 
 /** A traffic action at a virtual time (microseconds from the start of the run). */

@@ -29,7 +29,7 @@ export const EXPLANATION_KEYS = [
   // TCP, UDP and applications
   'tcp.rst.sent', 'tcp.state', 'tcp.retransmit', 'tcp.mtu_reduced', 'tcp.ofo', 'udp.port_unreachable',
   'app.curl.connect', 'app.curl.done', 'app.curl.error', 'app.httpd.request',
-  'app.ping.sent', 'app.ping.reply', 'app.ping.error', 'app.arping.sent', 'app.arping.reply',
+  'app.ping.sent', 'app.ping.reply', 'app.ping.error', 'app.ping.local_error', 'app.arping.sent', 'app.arping.reply',
 ] as const;
 
 export type ExplanationKey = (typeof EXPLANATION_KEYS)[number];

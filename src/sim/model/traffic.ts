@@ -22,7 +22,9 @@ export type CurlResult =
 
 export type PingEvent =
   | { readonly kind: 'reply'; readonly seq: number; readonly from: string; readonly ttl: number; readonly bytes: number; readonly rttUs: number; readonly timeUs: number }
-  | { readonly kind: 'error'; readonly seq: number; readonly from: string; readonly message: 'Destination Host Unreachable' | 'Destination Net Unreachable' | 'Destination Port Unreachable' | 'Destination Protocol Unreachable' | 'Time to live exceeded' | 'Frag needed' | 'Redirect Host'; readonly timeUs: number };
+  | { readonly kind: 'error'; readonly seq: number; readonly from: string; readonly message: 'Destination Host Unreachable' | 'Destination Net Unreachable' | 'Destination Port Unreachable' | 'Destination Protocol Unreachable' | 'Time to live exceeded' | `Frag needed and DF set (mtu = ${number})` | 'Redirect Host'; readonly timeUs: number }
+  /** The send itself failed: with DF forced (`-M do`) the request is longer than the route's MTU (EMSGSIZE). */
+  | { readonly kind: 'local-error'; readonly seq: number; readonly mtu: number; readonly timeUs: number };
 
 export interface PingResult {
   readonly kind: 'ping';
