@@ -22,6 +22,12 @@ export interface FlowSummary {
   readonly result: TrafficResult | undefined;
 }
 
+/** A run of output on one stream. */
+export interface ShellChunk {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
+
 /**
  * What a shell command printed, for the node console. An entry with an empty `line` carries only
  * background output (a capture running on that node) produced by traffic started elsewhere.
@@ -31,6 +37,8 @@ export interface ShellOutput {
   readonly line: string;
   readonly stdout: string;
   readonly stderr: string;
+  /** Both streams in the order they were written (ping's local errors between its lines), adjacent pieces of one stream joined. */
+  readonly chunks: readonly ShellChunk[];
   readonly exitCode: number;
   /** Background lines (tcpdump) produced while the command ran, in virtual-time order. */
   readonly background: readonly { readonly node: string; readonly timeUs: number; readonly text: string }[];

@@ -20,4 +20,18 @@ describe('the shell through the worker contract', () => {
     expect(gwLines.filter((l) => l.includes('Reply 192.168.122.188 is-at'))).toHaveLength(2);
     expect(traffic.flows[0]!.result).toMatchObject({ kind: 'curl', ok: true });
   });
+
+  it('keeps stdout and stderr in the order they were written', async () => {
+    const service = new SimService(createShellExecutor());
+    await service.run({ doc: drLab, seed: 1, scenario: false, timeline: [] });
+    const out = await service.append([{ kind: 'shell', node: 'client', line: 'echo first; ls /nowhere; echo last' }]);
+    expect(out.shell[0]!.chunks).toEqual([
+      { stream: 'stdout', text: 'first\n' },
+      { stream: 'stderr', text: "ls: cannot access /nowhere: No such file or directory\n" },
+      { stream: 'stdout', text: 'last\n' },
+    ]);
+    // ping's local errors come between its first line and its statistics.
+    const ping = await service.append([{ kind: 'shell', node: 'client', line: 'ping -c 1 -M do -s 2000 192.168.122.188' }]);
+    expect(ping.shell[0]!.chunks.map((c) => c.stream)).toEqual(['stdout', 'stderr', 'stdout']);
+  });
 });

@@ -1,6 +1,7 @@
 import type { LabDocument } from '../lab/document.ts';
 import { ShellSession } from '../lab/shell/session.ts';
-import type { ShellOutput } from './api.ts';
+import type { OutputChunk } from '../lab/shell/output.ts';
+import type { ShellChunk, ShellOutput } from './api.ts';
 import type { SimSession } from './session.ts';
 import type { ShellExecutor } from './sim-service.ts';
 import { sessionRuntime, traceCounters } from './shell-runtime.ts';
@@ -23,7 +24,7 @@ export function createShellExecutor(): ShellExecutor {
   return {
     exec(session: SimSession, doc: LabDocument, node: string, line: string): { output: ShellOutput; doc: LabDocument } {
       const r = shellFor(session).exec(doc, node, line);
-      return { output: { node, line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, background: [] }, doc: r.doc };
+      return { output: { node, line, stdout: r.stdout, stderr: r.stderr, chunks: joinAdjacent(r.output), exitCode: r.exitCode, background: [] }, doc: r.doc };
     },
     drainBackground(session: SimSession): ShellOutput[] {
       if (!shell || owner !== session) return [];
@@ -33,7 +34,18 @@ export function createShellExecutor(): ShellExecutor {
         list.push({ node: l.node, timeUs: l.timeUs, text: l.text });
         byNode.set(l.node, list);
       }
-      return [...byNode].map(([node, background]) => ({ node, line: '', stdout: '', stderr: '', exitCode: 0, background }));
+      return [...byNode].map(([node, background]) => ({ node, line: '', stdout: '', stderr: '', chunks: [], exitCode: 0, background }));
     },
   };
+}
+
+/** The output in order, each run of one stream as one chunk. */
+function joinAdjacent(output: readonly OutputChunk[]): ShellChunk[] {
+  const out: { stream: ShellChunk['stream']; text: string }[] = [];
+  for (const c of output) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.stream === c.stream) last.text += c.text;
+    else out.push({ stream: c.stream, text: c.text });
+  }
+  return out;
 }

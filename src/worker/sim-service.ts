@@ -78,7 +78,7 @@ export class SimService implements SimApi {
           session.reconfigure(r.doc);
         }
       } else {
-        shell.push({ node: e.node, line: e.line, stdout: '', stderr: 'the shell is not available', exitCode: 127, background: [] });
+        shell.push({ node: e.node, line: e.line, stdout: '', stderr: 'the shell is not available', chunks: [{ stream: 'stderr', text: 'the shell is not available' }], exitCode: 127, background: [] });
       }
       if (this.shell) shell.push(...this.shell.drainBackground(session));
       onProgress?.({ done: i + 1, total: entries.length, eventsRun: session.network.engine.eventsRun });

@@ -78,8 +78,9 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
           <div key={i + clearedAt} className="node-console-entry">
             {o.line !== '' && <div><span className="node-console-prompt">{prompt(nodeId)}</span> {o.line}</div>}
             {o.background.map((b, j) => <div key={`b${j}`} className="node-console-bg">{b.text}</div>)}
-            {o.stdout !== '' && <pre className="node-console-out">{o.stdout.replace(/\n$/, '')}</pre>}
-            {o.stderr !== '' && <pre className="node-console-err">{o.stderr.replace(/\n$/, '')}</pre>}
+            {o.chunks.map((c, j) => (
+              <pre key={`c${j}`} className={c.stream === 'stdout' ? 'node-console-out' : 'node-console-err'}>{c.text.replace(/\n$/, '')}</pre>
+            ))}
           </div>
         ))}
         {pending !== undefined && <div className="node-console-entry"><span className="node-console-prompt">{prompt(nodeId)}</span> {pending} <span className="insp-dim">{t('node.console.running')}</span></div>}

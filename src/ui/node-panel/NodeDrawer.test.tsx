@@ -96,7 +96,7 @@ describe('the node drawer', () => {
 
   it('sends console lines to the shell and walks the history', async () => {
     const store = await storeWithRun('dr');
-    const view = renderPanel(store, <NodeDrawer />, (node, line) => ({ node, line, stdout: '', stderr: 'the shell is not available', exitCode: 127, background: [] }));
+    const view = renderPanel(store, <NodeDrawer />, (node, line) => ({ node, line, stdout: '', stderr: 'the shell is not available', chunks: [{ stream: 'stderr', text: 'the shell is not available' }], exitCode: 127, background: [] }));
     act(() => store.getState().openDrawer('director'));
     await screen.findByTestId('node-drawer', {}, { timeout: 10_000 });
     fireEvent.click(screen.getByTestId('node-tab-console'));
