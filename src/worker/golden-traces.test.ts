@@ -41,7 +41,7 @@ describe('golden traces of the built-in labs', () => {
         "seed003-dr": "9d20a890898c71ba",
         "seed003-dr-verbatim": "566300bc4b4c8dd0",
         "tun": "c3af7a58517feb6b",
-        "tun-mtu": "7855a87439b21f34",
+        "tun-mtu": "d54799b9d8b9863c",
       }
     `);
   });

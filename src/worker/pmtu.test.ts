@@ -195,5 +195,8 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     const sizes = s.records.filter((r) => r.node === 'client' && r.step === 'egress' && r.flowId === secondFlow)
       .map((r) => packetOf(r)).map((p) => (p?.body.kind === 'tcp' ? p.body.tcp.payload.length : 0));
     expect(Math.max(...sizes)).toBe(1440);
+    // ipv4_default_advmss: its SYN announces the route's MTU, the learned 1480, less 40.
+    const syn = s.records.find((r) => r.node === 'client' && r.step === 'egress' && r.flowId === secondFlow)!;
+    expect(packetOf(syn)?.body).toMatchObject({ kind: 'tcp', tcp: { flags: 0x02, options: [{ kind: 'mss', value: 1440 }] } });
   });
 });

@@ -80,6 +80,8 @@ const ATO = 40_000;
 /** TCP_TIMEWAIT_LEN: 60 s. */
 const TIME_WAIT_LEN = 60_000_000;
 const WINDOW = 64240;
+/** ip_rt_min_advmss: the smallest MSS a SYN announces. */
+const MIN_ADVMSS = 256;
 
 /** One TCP connection (a struct tcp_sock reduced to what an HTTP exchange needs). */
 export class TcpSocket {
@@ -266,10 +268,13 @@ export class TcpSocket {
     this.sendRaw(flags, seq, flags & TcpFlag.Ack ? this.rcvNxt : 0, data, options);
   }
 
-  /** The options of our SYN and SYN-ACK: the MSS the route's device allows. */
+  /**
+   * The options of our SYN and SYN-ACK: the MSS we announce, ipv4_default_advmss — the route's MTU
+   * (a learned path MTU included) less 40, at least ip_rt_min_advmss (256), at most 65535 − 40.
+   */
   private synOptions(): readonly TcpOption[] {
     const route = this.dst.last;
-    return mssOption(route ? route.dev.mtu - 40 : 1460);
+    return mssOption(route ? Math.min(Math.max(routeMtu(route, this.host.now) - 40, MIN_ADVMSS), 65_495) : 1460);
   }
 
   /** Emits one segment through ip_queue_xmit. Every segment with ACK carries the pending ACK. */
