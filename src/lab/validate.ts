@@ -161,7 +161,7 @@ function checkNode(c: Checker, v: unknown, path: string, ids: Set<string>): void
     const p = `${path}.routes[${i}]`;
     const r = c.obj(rv, p);
     if (!r) return;
-    c.noExtra(r, p, ['dst', 'via', 'dev', 'src', 'metric', 'scope', 'type']);
+    c.noExtra(r, p, ['dst', 'via', 'dev', 'src', 'metric', 'scope', 'type', 'mtu', 'mtuLock', 'advmss']);
     c.cidr(r.dst, `${p}.dst`, true);
     if (r.via !== undefined) c.ipv4(r.via, `${p}.via`);
     if (r.dev !== undefined) {
@@ -170,6 +170,9 @@ function checkNode(c: Checker, v: unknown, path: string, ids: Set<string>): void
     }
     if (r.src !== undefined) c.ipv4(r.src, `${p}.src`);
     if (r.metric !== undefined) c.int(r.metric, `${p}.metric`, 0, 4294967295);
+    if (r.mtu !== undefined) c.int(r.mtu, `${p}.mtu`, 0, 4294967295);
+    if (r.mtuLock !== undefined) c.bool(r.mtuLock, `${p}.mtuLock`);
+    if (r.advmss !== undefined) c.int(r.advmss, `${p}.advmss`, 0, 4294967295);
     if (r.scope !== undefined) c.oneOf(r.scope, `${p}.scope`, ['global', 'link', 'host']);
     if (r.type !== undefined) c.oneOf(r.type, `${p}.type`, ['unicast', 'blackhole', 'unreachable', 'prohibit']);
     if ((r.type ?? 'unicast') === 'unicast' && r.via === undefined && r.dev === undefined) c.fail(p, 'a route needs a gateway (via) or a device (dev)');

@@ -199,4 +199,29 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     const syn = s.records.find((r) => r.node === 'client' && r.step === 'egress' && r.flowId === secondFlow)!;
     expect(packetOf(syn)?.body).toMatchObject({ kind: 'tcp', tcp: { flags: 0x02, options: [{ kind: 'mss', value: 1440 }] } });
   });
+
+  it('route metrics: the real servers\' advmss 1440 keeps the client\'s segments inside the tunnel; a client route\'s mtu sets its MSS', () => {
+    // The fix for the tun-mtu lesson when ICMP cannot reach the clients: the real servers
+    // announce a smaller MSS (dst_metric_advmss) in their SYN-ACK.
+    const withAdvmss = (doc: LabDocument): LabDocument => ({
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.role === 'realserver' ? { ...n, routes: n.routes.map((r) => (r.dst === 'default' ? { ...r, advmss: 1440 } : r)) } : n)),
+    });
+    const s = new SimSession(withAdvmss(builtinLab('tun-mtu')!));
+    const [first] = s.runScenario();
+    expect(first!.result).toMatchObject({ kind: 'curl', ok: true, status: 200 });
+    expect(s.records.filter((r) => r.explain.key === 'ipvs.frag_needed')).toEqual([]);
+    const synAck = s.records.find((r) => r.node.startsWith('rs') && r.step === 'egress' && packetOf(r)?.body.kind === 'tcp' && (packetOf(r)!.body as { tcp: { flags: number } }).tcp.flags === 0x12)!;
+    expect(packetOf(synAck)?.body).toMatchObject({ tcp: { options: [{ kind: 'mss', value: 1440 }] } });
+
+    // The client's own route with mtu 1400: tcp_sync_mss(1400) and an SYN announcing 1360.
+    const small = withNode(tunLab, 'client', (n) => ({ ...n, routes: n.routes.map((r) => (r.dst === 'default' ? { ...r, mtu: 1400 } : r)) }));
+    const t = new SimSession(small);
+    const curl = t.run({ kind: 'curl', node: 'client', url: LONG_URL, maxTimeSec: 10 });
+    expect(curl.result).toMatchObject({ kind: 'curl', ok: true });
+    const sent = t.records.filter((r) => r.node === 'client' && r.step === 'egress').map(packetOf).filter((p) => p?.body.kind === 'tcp').map((p) => p!);
+    expect(sent[0]!.body).toMatchObject({ tcp: { options: [{ kind: 'mss', value: 1360 }] } });
+    expect(Math.max(...sent.map((p) => (p.body.kind === 'tcp' ? p.body.tcp.payload.length : 0)))).toBe(1360);
+    expect(t.records.some((r) => r.explain.key === 'ipvs.frag_needed')).toBe(false);
+  });
 });

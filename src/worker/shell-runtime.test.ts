@@ -251,6 +251,18 @@ describe('traffic commands on a running lab', () => {
     expect(lab.run('client', 'ping -c 1 -M do -s 1372 192.168.122.100').stdout.split('\n')[1]).toMatch(/^1380 bytes from 192\.168\.122\.100: icmp_seq=1 ttl=63 time=/);
   });
 
+  it('ip route takes the mtu [lock] and advmss metrics, shows them and the kernel uses them', () => {
+    const lab = lan();
+    expect(lab.run('client', 'ip route replace default via 12.0.0.1 dev eth0 mtu lock 1400 advmss 1300').exitCode).toBe(0);
+    expect(lab.run('client', 'ip route show').stdout).toBe('default via 12.0.0.1 dev eth0 mtu lock 1400 advmss 1300 \n12.0.0.0/24 dev eth0 proto kernel scope link src 12.0.0.12 \n');
+    // rt_fill_info copies the route's metrics into the cloned route.
+    expect(lab.run('client', 'ip route get 192.168.122.100').stdout).toBe('192.168.122.100 via 12.0.0.1 dev eth0 src 12.0.0.12 uid 0 \n    cache mtu lock 1400 advmss 1300 \n');
+    // A locked MTU: ping's 1472 data bytes (1500) leave in fragments without DF even with -M want.
+    expect(lab.run('client', 'ping -c 1 -s 1472 192.168.122.100').stdout.split('\n')[1]).toMatch(/^1480 bytes from 192\.168\.122\.100: icmp_seq=1 ttl=63 time=/);
+    expect(lab.run('client', 'ip route add 10.9.0.0/16 via 12.0.0.1 mtu abc')).toMatchObject({ stderr: 'Error: argument "abc" is wrong: "mtu" value is invalid\n\n', exitCode: 255 });
+    expect(lab.run('client', 'ip route add 10.9.0.0/16 via 12.0.0.1 advmss -1')).toMatchObject({ stderr: 'Error: argument "-1" is wrong: "mss" value is invalid\n\n', exitCode: 255 });
+  });
+
   it('ping -s and -M reject what iputils rejects', () => {
     const lab = lan();
     expect(lab.run('client', 'ping -c 1 -M sometimes 192.168.122.100')).toMatchObject({ stderr: 'ping: wrong value for -M: do, dont, want are valid ones.\n', exitCode: 2 });

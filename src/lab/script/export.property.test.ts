@@ -57,7 +57,7 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
     loUp: fc.boolean(),
     tunnel: fc.option(fc.boolean(), { nil: undefined }),
     addrs: fc.array(fc.record({ dev: fc.nat(ethers + 1), k: fc.integer({ min: 0, max: 3 }), host: fc.integer({ min: 1, max: 254 }), len: fc.constantFrom(16, 24, 32), label: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), brd: fc.constantFrom('none', 'subnet', 'self'), linkScope: fc.boolean() }), { maxLength: 5 }),
-    routes: fc.array(fc.record({ kind: fc.constantFrom('dev', 'via', 'blackhole', 'unreachable', 'prohibit', 'default'), n: fc.integer({ min: 1, max: 200 }), metric: fc.constantFrom(0, 0, 5, 100), scope: fc.boolean(), src: fc.boolean(), pick: fc.nat() }), { maxLength: 4 }),
+    routes: fc.array(fc.record({ kind: fc.constantFrom('dev', 'via', 'blackhole', 'unreachable', 'prohibit', 'default'), n: fc.integer({ min: 1, max: 200 }), metric: fc.constantFrom(0, 0, 5, 100), scope: fc.boolean(), src: fc.boolean(), pick: fc.nat(), mtu: fc.constantFrom(undefined, undefined, 1400, 576), mtuLock: fc.boolean(), advmss: fc.constantFrom(undefined, undefined, 1300) }), { maxLength: 4 }),
     sysctls: fc.dictionary(
       fc.constantFrom('net.ipv4.conf.all.arp_ignore', 'net.ipv4.conf.all.arp_announce', 'net.ipv4.conf.default.rp_filter', 'net.ipv4.conf.lo.arp_ignore', 'net.ipv4.conf.eth0.send_redirects', 'net.ipv4.neigh.eth0.locktime', 'net.ipv4.neigh.default.ucast_solicit'),
       fc.integer({ min: 0, max: 2 }),
@@ -112,6 +112,8 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
         rc = { dst, via: gw, ...metric };
       }
       if (rc && r.src && addresses.length > 0) rc = { ...rc, src: addresses[r.pick % addresses.length]!.address };
+      if (rc && r.mtu !== undefined) rc = { ...rc, mtu: r.mtu, ...(r.mtuLock ? { mtuLock: true } : {}) };
+      if (rc && r.advmss !== undefined) rc = { ...rc, advmss: r.advmss };
       if (rc && !routes.some((x) => x.dst === rc.dst && (x.metric ?? 0) === (rc.metric ?? 0))) routes.push(rc);
     }
     const sysctls: Record<string, number> = {};

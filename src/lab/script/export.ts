@@ -44,6 +44,8 @@ function routeCommand(r: RouteConfig): string {
   if (r.src !== undefined) parts.push(`src ${r.src}`);
   if (r.metric) parts.push(`metric ${r.metric}`);
   if (r.scope !== undefined) parts.push(`scope ${r.scope}`);
+  if (r.mtu !== undefined) parts.push(`mtu ${r.mtuLock ? 'lock ' : ''}${r.mtu}`);
+  if (r.advmss !== undefined) parts.push(`advmss ${r.advmss}`);
   return parts.join(' ');
 }
 

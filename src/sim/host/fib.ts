@@ -17,6 +17,15 @@ export interface FibRoute {
   readonly metric: number;
   readonly scope: number;
   readonly proto: RouteSnapshot['proto'];
+  /** The route's metrics (fib_metrics): RTAX_MTU (and its lock) and RTAX_ADVMSS; 0 when not set. */
+  readonly metrics?: RouteMetrics;
+}
+
+/** A route's RTAX_MTU, whether it is locked, and RTAX_ADVMSS (ip_metrics_convert clamps them). */
+export interface RouteMetrics {
+  readonly mtu: number;
+  readonly mtuLocked: boolean;
+  readonly advmss: number;
 }
 
 /** The outcome of a lookup: the route and the next hop the neighbour layer resolves. */
@@ -98,6 +107,8 @@ function toSnapshot(r: FibRoute): RouteSnapshot {
     metric: r.metric,
     scope: scopeName(r.scope),
     proto: r.proto,
+    ...(r.metrics !== undefined && r.metrics.mtu !== 0 ? { mtu: r.metrics.mtu, ...(r.metrics.mtuLocked ? { mtuLocked: true } : {}) } : {}),
+    ...(r.metrics !== undefined && r.metrics.advmss !== 0 ? { advmss: r.metrics.advmss } : {}),
   };
 }
 

@@ -281,6 +281,10 @@ export class LinuxHost {
       metric: rc.metric ?? 0,
       scope: rc.scope !== undefined ? scopeValue(rc.scope) : gateway !== undefined || type !== 'unicast' ? RT_SCOPE.UNIVERSE : RT_SCOPE.LINK,
       proto: 'boot',
+      // ip_metrics_convert: an MTU above 65535 − 15 and an advmss above 65535 − 40 are clamped.
+      ...(rc.mtu !== undefined || rc.advmss !== undefined
+        ? { metrics: { mtu: Math.min(rc.mtu ?? 0, 65_520), mtuLocked: rc.mtuLock === true, advmss: Math.min(rc.advmss ?? 0, 65_495) } }
+        : {}),
     };
   }
 

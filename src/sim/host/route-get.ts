@@ -20,6 +20,17 @@ function exceptionFields(host: LinuxHost, e: NexthopException): Pick<CachedRoute
   };
 }
 
+/** The route's own metrics as rt_fill_info copies them (a learned path MTU overrides the MTU). */
+function metricFields(r: RouteDecision): Pick<CachedRouteView, 'mtu' | 'mtuLocked' | 'advmss'> {
+  const m = r.route?.metrics;
+  if (m === undefined) return {};
+  return {
+    ...(m.mtu !== 0 ? { mtu: m.mtu } : {}),
+    ...(m.mtu !== 0 && m.mtuLocked ? { mtuLocked: true } : {}),
+    ...(m.advmss !== 0 ? { advmss: m.advmss } : {}),
+  };
+}
+
 /** The exception a decision is bound to, while it is in force. */
 const boundException = (host: LinuxHost, r: RouteDecision): NexthopException | undefined =>
   r.fnhe !== undefined && host.now < r.fnhe.expiresUs ? r.fnhe : undefined;
@@ -78,6 +89,7 @@ function describe(
     ...(!input && from === undefined ? { prefsrc: formatIpv4Address(r.src) } : {}),
     ...(!input ? { uid: 0 } : {}),
     flags,
+    ...metricFields(r),
     ...(fnhe !== undefined ? exceptionFields(host, fnhe) : {}),
     ...(input ? { iif } : {}),
   };

@@ -27,17 +27,22 @@ export interface RouteDecision {
 
 /**
  * ipv4_mtu (include/net/ip.h): a route's MTU is the path MTU its exception learned, while that
- * is in force, else the output device's MTU.
+ * is in force, else the route's `mtu` metric, else the output device's MTU.
  */
 export function routeMtu(rt: RouteDecision, now: number): number {
   const e = rt.fnhe;
-  return e !== undefined && e.pmtu !== 0 && now < e.expiresUs ? e.pmtu : rt.dev.mtu;
+  if (e !== undefined && e.pmtu !== 0 && now < e.expiresUs) return e.pmtu;
+  const metric = rt.route?.metrics?.mtu;
+  return metric !== undefined && metric !== 0 ? metric : rt.dev.mtu;
 }
 
-/** ip_mtu_locked: the route's path MTU was reported below min_pmtu (rt_mtu_locked). */
+/**
+ * ip_mtu_locked: the route's path MTU was reported below min_pmtu (rt_mtu_locked), or its `mtu`
+ * metric is locked (`mtu lock N`).
+ */
 export function routeMtuLocked(rt: RouteDecision, now: number): boolean {
   const e = rt.fnhe;
-  return e !== undefined && e.mtuLocked && e.pmtu !== 0 && now < e.expiresUs;
+  return (e !== undefined && e.mtuLocked && e.pmtu !== 0 && now < e.expiresUs) || rt.route?.metrics?.mtuLocked === true;
 }
 
 /** Why an input route failed, with the kernel's drop reason. */

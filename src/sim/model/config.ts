@@ -46,6 +46,11 @@ export interface RouteConfig {
   readonly metric?: number;
   readonly scope?: AddressScope;
   readonly type?: RouteType;
+  /** The RTAX_MTU metric (`mtu [lock] N`): the MTU of the path, instead of the device's. */
+  readonly mtu?: number;
+  readonly mtuLock?: boolean;
+  /** The RTAX_ADVMSS metric (`advmss N`): the MSS TCP announces in its SYN over this route. */
+  readonly advmss?: number;
 }
 
 export type IptablesProtocol = 'tcp' | 'udp' | 'icmp' | 'all';

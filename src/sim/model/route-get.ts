@@ -36,9 +36,11 @@ export interface CachedRouteView {
   readonly flags: readonly CacheFlag[];
   /** Seconds until the route's nexthop exception (redirect or path MTU) expires (dst.expires). */
   readonly expiresSec?: number;
-  /** RTAX_MTU: the path MTU the exception learned (rt_pmtu), and whether it is locked. */
+  /** RTAX_MTU: the path MTU the exception learned (rt_pmtu), else the route's `mtu` metric; and whether it is locked. */
   readonly mtu?: number;
   readonly mtuLocked?: boolean;
+  /** RTAX_ADVMSS: the route's `advmss` metric. */
+  readonly advmss?: number;
   /** RTA_IIF of an input lookup. */
   readonly iif?: string;
 }

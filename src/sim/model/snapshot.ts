@@ -23,6 +23,10 @@ export interface RouteSnapshot {
   readonly metric: number;
   readonly scope: 'global' | 'link' | 'host';
   readonly proto: 'kernel' | 'boot' | 'static';
+  /** The route's RTAX_MTU (and its lock) and RTAX_ADVMSS metrics, when set. */
+  readonly mtu?: number;
+  readonly mtuLocked?: boolean;
+  readonly advmss?: number;
 }
 
 export interface IpvsDestSnapshot {

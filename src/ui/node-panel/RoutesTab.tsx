@@ -11,7 +11,8 @@ import { tableLines } from './route-lines.ts';
 /** A configured route as `ip route add` would take it. */
 function routeCommand(r: RouteConfig): string {
   return [r.type && r.type !== 'unicast' ? r.type : '', r.dst, r.via ? `via ${r.via}` : '', r.dev ? `dev ${r.dev}` : '',
-    r.src ? `src ${r.src}` : '', r.scope ? `scope ${r.scope}` : '', r.metric !== undefined ? `metric ${r.metric}` : '']
+    r.src ? `src ${r.src}` : '', r.scope ? `scope ${r.scope}` : '', r.metric !== undefined ? `metric ${r.metric}` : '',
+    r.mtu !== undefined ? `mtu ${r.mtuLock === true ? 'lock ' : ''}${r.mtu}` : '', r.advmss !== undefined ? `advmss ${r.advmss}` : '']
     .filter((x) => x !== '').join(' ');
 }
 

@@ -54,5 +54,7 @@ describe('the listings of the node panel', () => {
     ]);
     expect(tableLines(director.routes, 'local')).toContain('local 192.168.122.188 dev ens33 proto kernel scope host src 192.168.122.188');
     expect(ipRouteLine({ table: 'main', type: 'blackhole', dst: '10.0.0.0', prefixLength: 8, metric: 5, scope: 'global', proto: 'boot' })).toBe('blackhole 10.0.0.0/8 metric 5');
+    expect(ipRouteLine({ table: 'main', type: 'unicast', dst: '0.0.0.0', prefixLength: 0, via: '10.0.2.1', dev: 'eth0', metric: 0, scope: 'global', proto: 'boot', mtu: 1400, mtuLocked: true, advmss: 1300 }))
+      .toBe('default via 10.0.2.1 dev eth0 mtu lock 1400 advmss 1300');
   });
 });

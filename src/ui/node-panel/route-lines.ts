@@ -3,7 +3,7 @@ import type { RouteSnapshot } from '../../sim/model/snapshot.ts';
 /**
  * One route as `ip route show table <t>` prints it (iproute2 ip/iproute.c print_route): the type
  * only when not unicast, `default` for 0/0, no `/32` on host routes, `proto` unless boot,
- * `scope` unless global, then `src` and a non-zero `metric`.
+ * `scope` unless global, then `src`, a non-zero `metric` and the route's metrics (print_rta_metrics).
  */
 export function ipRouteLine(r: RouteSnapshot): string {
   const parts: string[] = [];
@@ -15,6 +15,8 @@ export function ipRouteLine(r: RouteSnapshot): string {
   if (r.scope !== 'global') parts.push('scope', r.scope);
   if (r.src !== undefined) parts.push('src', r.src);
   if (r.metric !== 0) parts.push('metric', String(r.metric));
+  if (r.mtu !== undefined) parts.push('mtu', ...(r.mtuLocked === true ? ['lock'] : []), String(r.mtu));
+  if (r.advmss !== undefined) parts.push('advmss', String(r.advmss));
   return parts.join(' ');
 }
 

@@ -137,8 +137,9 @@ export function cachedRouteLines(r: CachedRouteView): string {
   const cache = ['    cache'];
   if (r.flags.length > 0) cache.push(`<${r.flags.join(',')}>`);
   if (r.expiresSec !== undefined) cache.push(`expires ${r.expiresSec}sec`);
-  // print_rta_metrics: "mtu", "lock" when RTAX_LOCK has the MTU bit, the value.
+  // print_rta_metrics, in RTAX order: "mtu", "lock" when RTAX_LOCK has the MTU bit, the value; "advmss".
   if (r.mtu !== undefined) cache.push(r.mtuLocked ? `mtu lock ${r.mtu}` : `mtu ${r.mtu}`);
+  if (r.advmss !== undefined) cache.push(`advmss ${r.advmss}`);
   if (r.iif !== undefined) cache.push('iif', r.iif);
   return `${parts.join(' ')} \n${cache.join(' ')} \n`;
 }
@@ -160,6 +161,9 @@ function parseModify(kind: 'add' | 'replace' | 'del', args: readonly string[]): 
   let src: Ipv4Address | undefined;
   let metric: number | undefined;
   let scope: AddressScope | undefined;
+  let mtu: number | undefined;
+  let mtuLock = false;
+  let advmss: number | undefined;
   for (let i = 0; i < args.length; i++) {
     let a = args[i]!;
     const next = (): string | IpError => args[++i] ?? incomplete;
@@ -187,6 +191,24 @@ function parseModify(kind: 'add' | 'replace' | 'del', args: readonly string[]): 
       if (metric !== undefined) return duparg('metric', v);
       if (!/^\d+$/.test(v) || Number(v) > 4294967295) return invarg('"metric" value is invalid\n', v);
       metric = Number(v);
+    } else if (a === 'mtu' || a === 'advmss') {
+      // iproute2: `mtu [ lock ] NUMBER`, `advmss NUMBER` (RTAX_MTU, RTAX_ADVMSS).
+      let v = next();
+      if (isIpError(v)) return v;
+      const lock = v === 'lock';
+      if (lock) {
+        if (a === 'advmss') return { message: 'lab: a locked advmss is not simulated (it changes nothing)\n', status: 1 };
+        v = next();
+        if (isIpError(v)) return v;
+      }
+      // get_unsigned; a metric given twice reaches the kernel twice and the last one counts.
+      if (!/^\d+$/.test(v) || Number(v) > 4294967295) return invarg(`"${a === 'mtu' ? 'mtu' : 'mss'}" value is invalid\n`, v);
+      if (a === 'mtu') {
+        mtu = Number(v);
+        mtuLock = lock;
+      } else {
+        advmss = Number(v);
+      }
     } else if (a === 'scope') {
       const v = next();
       if (isIpError(v)) return v;
@@ -226,6 +248,9 @@ function parseModify(kind: 'add' | 'replace' | 'del', args: readonly string[]): 
     ...(metric ? { metric } : {}),
     ...(scope !== undefined ? { scope } : {}),
     ...(type !== undefined && type !== 'unicast' ? { type } : {}),
+    ...(mtu !== undefined ? { mtu } : {}),
+    ...(mtuLock ? { mtuLock } : {}),
+    ...(advmss !== undefined ? { advmss } : {}),
   };
   return { kind, route, given: { via: via !== undefined, dev: dev !== undefined, metric: metric !== undefined, type: type !== undefined }, hostBits: network !== dst.address };
 }
@@ -242,6 +267,10 @@ export function routeLine(doc: LabDocument, node: LabNode, r: KernelRoute, showT
   if (r.scope !== 'global') parts.push('scope', r.scope);
   if (r.prefsrc !== undefined) parts.push('src', formatIpv4Address(r.prefsrc));
   if (r.metric) parts.push('metric', String(r.metric));
+  // print_rta_metrics, in RTAX order (ip_metrics_convert clamped the values the kernel keeps).
+  const c = r.config;
+  if (c?.mtu !== undefined && c.mtu !== 0) parts.push('mtu', ...(c.mtuLock ? ['lock'] : []), String(Math.min(c.mtu, 65_520)));
+  if (c?.advmss !== undefined && c.advmss !== 0) parts.push('advmss', String(Math.min(c.advmss, 65_495)));
   const itf = r.dev !== undefined ? findInterface(node, r.dev) : undefined;
   if (itf && itf.kind === 'ether' && !lowerUp(doc, node, itf)) parts.push('linkdown');
   return `${parts.join(' ')} \n`;

@@ -269,12 +269,15 @@ export class TcpSocket {
   }
 
   /**
-   * The options of our SYN and SYN-ACK: the MSS we announce, ipv4_default_advmss — the route's MTU
-   * (a learned path MTU included) less 40, at least ip_rt_min_advmss (256), at most 65535 − 40.
+   * The options of our SYN and SYN-ACK: the MSS we announce (dst_metric_advmss), the route's
+   * `advmss` metric if it has one, else ipv4_default_advmss — the route's MTU (a learned path
+   * MTU included) less 40, at least ip_rt_min_advmss (256), at most 65535 − 40.
    */
   private synOptions(): readonly TcpOption[] {
     const route = this.dst.last;
-    return mssOption(route ? Math.min(Math.max(routeMtu(route, this.host.now) - 40, MIN_ADVMSS), 65_495) : 1460);
+    if (route === undefined) return mssOption(1460);
+    const advmss = route.route?.metrics?.advmss;
+    return mssOption(advmss !== undefined && advmss !== 0 ? advmss : Math.min(Math.max(routeMtu(route, this.host.now) - 40, MIN_ADVMSS), 65_495));
   }
 
   /** Emits one segment through ip_queue_xmit. Every segment with ACK carries the pending ACK. */
