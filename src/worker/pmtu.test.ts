@@ -224,4 +224,26 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     expect(Math.max(...sent.map((p) => (p.body.kind === 'tcp' ? p.body.tcp.payload.length : 0)))).toBe(1360);
     expect(t.records.some((r) => r.explain.key === 'ipvs.frag_needed')).toBe(false);
   });
+
+  it('fib_sync_mtu: a learned path MTU follows its device\'s MTU down, and back up when it equalled the old one', () => {
+    const s = new SimSession(tunLab);
+    const client = s.network.hosts.get('client')!;
+    const setMtu = (doc: LabDocument, mtu: number): LabDocument => withNode(doc, 'client', (n) => ({ ...n, interfaces: n.interfaces.map((i) => (i.name === 'eth0' ? { ...i, mtu } : i)) }));
+    const mtuNow = () => {
+      const r = routeGet(client, { dst: VIP });
+      return r.ok ? [r.route.mtu, r.route.mtuLocked ?? false] : undefined;
+    };
+    client.router.updatePmtu(ip(VIP), ip('12.0.0.12'), 1400);
+    expect(mtuNow()).toEqual([1400, false]);
+    s.reconfigure(setMtu(tunLab, 1300));
+    expect(mtuNow()).toEqual([1300, false]);
+    // The learned MTU equalled the old device MTU: it rises with the device.
+    s.reconfigure(setMtu(tunLab, 1500));
+    expect(mtuNow()).toEqual([1500, false]);
+    // A locked one (below min_pmtu) drops to a smaller device MTU and is unlocked.
+    client.router.updatePmtu(ip(VIP), ip('12.0.0.12'), 500);
+    expect(mtuNow()).toEqual([552, true]);
+    s.reconfigure(setMtu(tunLab, 540));
+    expect(mtuNow()).toEqual([540, false]);
+  });
 });

@@ -196,7 +196,12 @@ export class LinuxHost {
         if (ic.name !== 'lo') this.devs.set(ic.name, dev);
         else dev = this.loopback;
       }
-      dev.mtu = ic.mtu;
+      if (dev.mtu !== ic.mtu) {
+        // NETDEV_CHANGEMTU → fib_sync_mtu: the path MTUs learned through this device follow.
+        const orig = dev.mtu;
+        dev.mtu = ic.mtu;
+        this.router.syncMtu(dev.name, ic.mtu, orig);
+      }
       if (dev.mac !== mac && dev.kind === 'ether') dev.mac = mac;
       if (dev.up !== ic.up) {
         dev.up = ic.up;

@@ -241,6 +241,34 @@ export class Router {
     return e;
   }
 
+  /**
+   * fib_sync_mtu → fib_nhc_update_mtu for a device whose MTU changed from `orig` to `mtu`: each
+   * path MTU learned on a nexthop through it follows — a locked one drops to a smaller device MTU
+   * (and is no longer locked), an unlocked one drops to a smaller device MTU or rises with the
+   * device when it equalled the old MTU. The routes cached before are dropped (rt_cache_flush).
+   */
+  syncMtu(dev: string, mtu: number, orig: number): void {
+    for (const e of this.exceptions.values()) {
+      if (e.nhDev !== dev || e.pmtu === 0) continue;
+      if (e.mtuLocked) {
+        if (mtu <= e.pmtu) {
+          e.pmtu = mtu;
+          e.mtuLocked = false;
+        }
+      } else if (mtu < e.pmtu || orig === e.pmtu) {
+        e.pmtu = mtu;
+      }
+    }
+    this.flushRoutes();
+  }
+
+  /** rt_cache_flush (rt_genid_bump_ipv4): every cached decision goes; the exceptions stay. */
+  private flushRoutes(): void {
+    this.dsts.clear();
+    this.lastDst = undefined;
+    this.epoch++;
+  }
+
   /** The nexthop exceptions still in force. */
   exceptionsSnapshot(): NexthopException[] {
     const now = this.host.now;
@@ -259,9 +287,7 @@ export class Router {
   flushCache(): void {
     this.exceptions.clear();
     this.bound.clear();
-    this.dsts.clear();
-    this.lastDst = undefined;
-    this.epoch++;
+    this.flushRoutes();
   }
 
   /** The cache entry for `daddr`; the whole cache goes when anything it depends on changed (rt_cache_flush). */
