@@ -6,6 +6,7 @@ import { tunLab } from '../lab/builtin/tun.ts';
 import type { LabDocument, LabNode } from '../lab/document.ts';
 import { cachedRouteLines } from '../lab/shell/iproute2/route.ts';
 import { routeCache, routeGet } from '../sim/host/route-get.ts';
+import { forwardMtu, routeMtu } from '../sim/host/route.ts';
 import type { TraceRecord } from '../sim/model/trace.ts';
 import { parseIpv4Address } from '../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../wire/packet.ts';
@@ -245,5 +246,30 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     expect(mtuNow()).toEqual([552, true]);
     s.reconfigure(setMtu(tunLab, 540));
     expect(mtuNow()).toEqual([540, false]);
+  });
+
+  it('ip_forward honours the route\'s mtu metric: r2 with "default via 10.0.1.1 mtu 1400" refuses the real server\'s 1500-byte replies', () => {
+    let doc = withNode(tunLab, 'r2', (n) => ({ ...n, routes: n.routes.map((r) => (r.dst === 'default' ? { ...r, mtu: 1400 } : r)) }));
+    for (const rs of ['rs1', 'rs2']) doc = withNode(doc, rs, (n) => ({ ...n, files: { ...n.files, '/var/www/html/index.html': 'x'.repeat(3000) } }));
+    const s = new SimSession(doc);
+    const curl = s.run({ kind: 'curl', node: 'client', url: `http://${VIP}/`, maxTimeSec: 10 });
+    expect(curl.result).toMatchObject({ kind: 'curl', ok: true, status: 200 });
+    const error = s.records.find((r) => r.node === 'r2' && r.explain.key === 'icmp.error.sent')!;
+    expect(error.explain.params).toMatchObject({ code: 4, mtu: 1400 });
+    expect(s.records.filter((r) => r.explain.key === 'tcp.mtu_reduced').map((r) => r.explain.params)).toMatchObject([{ mtu: 1400, mss: 1360 }]);
+  });
+
+  it('ip_dst_mtu_maybe_forward: a learned path MTU counts for forwarding only with ip_forward_use_pmtu or when locked', () => {
+    const s = new SimSession(tunLab);
+    const r2 = s.network.hosts.get('r2')!;
+    r2.router.updatePmtu(ip('12.0.0.12'), ip('10.0.1.2'), 1300);
+    const rt = r2.router.output(ip('12.0.0.12'), 0, undefined);
+    if ('error' in rt) throw new Error('no route');
+    const now = s.network.engine.now;
+    expect([routeMtu(rt, now), forwardMtu(rt, now, false), forwardMtu(rt, now, true)]).toEqual([1300, 1500, 1300]);
+    r2.router.updatePmtu(ip('12.0.0.12'), ip('10.0.1.2'), 300);
+    const locked = r2.router.output(ip('12.0.0.12'), 0, undefined);
+    if ('error' in locked) throw new Error('no route');
+    expect(forwardMtu(locked, now, false)).toBe(552);
   });
 });

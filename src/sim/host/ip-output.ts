@@ -5,7 +5,7 @@ import { ipv4PacketLength, type Frame, type Ipv4Packet } from '../../wire/packet
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
 import { fragmentSkb } from './ip-fragment.ts';
-import { routeMtu } from './route.ts';
+import { forwardMtu, routeMtu } from './route.ts';
 import type { SkBuff } from './skb.ts';
 
 /** IPv4 output and forwarding (net/ipv4/ip_output.c, ip_forward.c). */
@@ -41,12 +41,14 @@ export class IpOutput {
       host.dropSkb(skb, skb.inDev, 'IP_INHDR', `TTL ${ip.ttl} would reach 0`);
       return;
     }
-    // ip_dst_mtu_maybe_forward: a forwarded packet meets the device's MTU, not a path MTU the
-    // route may have learned (ip_forward_use_pmtu 0).
+    // ip_dst_mtu_maybe_forward: a forwarded packet meets the route's MTU metric or the device's,
+    // not a path MTU the route may have learned (unless ip_forward_use_pmtu or a locked MTU).
     const len = ipv4PacketLength(skb.packet);
-    if (ip.dontFragment && len > dev.mtu) {
-      host.icmp.sendError(skb, 'dest-unreachable', 4, dev.mtu);
-      host.dropSkb(skb, skb.inDev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${dev.mtu} of ${dev.name}`);
+    const route = skb.route!;
+    const mtu = route.fnhe === undefined && route.route?.metrics === undefined ? dev.mtu : forwardMtu(route, host.now, host.sysctl.global('net.ipv4.ip_forward_use_pmtu') !== 0);
+    if (ip.dontFragment && len > mtu) {
+      host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
+      host.dropSkb(skb, skb.inDev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the route via ${dev.name}`}`);
       return;
     }
     skb.packet = withTtl(skb.packet, ip.ttl - 1);
@@ -103,9 +105,10 @@ export class IpOutput {
       return;
     }
     // ip_skb_dst_mtu: a local packet meets its route's MTU (a learned path MTU included), a
-    // forwarded one the device's.
+    // forwarded one what ip_forward checked it against.
     const len = ipv4PacketLength(skb.packet);
-    const mtu = route.fnhe === undefined || route.kind === 'forward' ? dev.mtu : routeMtu(route, host.now);
+    const mtu = route.fnhe === undefined && route.route?.metrics === undefined ? dev.mtu
+      : route.kind === 'forward' ? forwardMtu(route, host.now, host.sysctl.global('net.ipv4.ip_forward_use_pmtu') !== 0) : routeMtu(route, host.now);
     if (len > mtu && skb.packet.ip.dontFragment) {
       host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
       host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`}`);

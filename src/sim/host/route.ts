@@ -37,6 +37,17 @@ export function routeMtu(rt: RouteDecision, now: number): number {
 }
 
 /**
+ * ip_dst_mtu_maybe_forward(dst, true): the MTU a forwarded packet meets — a learned path MTU only
+ * with ip_forward_use_pmtu or when it is locked, else the route's `mtu` metric, else the device's.
+ */
+export function forwardMtu(rt: RouteDecision, now: number, usePmtu: boolean): number {
+  const e = rt.fnhe;
+  if (e !== undefined && e.pmtu !== 0 && now < e.expiresUs && (usePmtu || e.mtuLocked || rt.route?.metrics?.mtuLocked === true)) return e.pmtu;
+  const metric = rt.route?.metrics?.mtu;
+  return metric !== undefined && metric !== 0 ? metric : rt.dev.mtu;
+}
+
+/**
  * ip_mtu_locked: the route's path MTU was reported below min_pmtu (rt_mtu_locked), or its `mtu`
  * metric is locked (`mtu lock N`).
  */

@@ -70,6 +70,8 @@ export const GLOBAL_DEFAULTS: Readonly<Record<string, number>> = {
   'net.ipv4.ip_forward': 0,
   'net.ipv4.ip_default_ttl': 64,
   'net.ipv4.ip_no_pmtu_disc': 0,
+  /** Whether forwarding honours a learned path MTU (ip_dst_mtu_maybe_forward). */
+  'net.ipv4.ip_forward_use_pmtu': 0,
   /** How long a datagram's fragments wait for the rest, in seconds. */
   'net.ipv4.ipfrag_time': 30,
   'net.ipv4.icmp_echo_ignore_all': 0,
