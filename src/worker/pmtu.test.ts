@@ -224,6 +224,14 @@ describe('path MTU discovery (ipv4_update_pmtu, tcp_v4_mtu_reduced)', () => {
     expect(sent[0]!.body).toMatchObject({ tcp: { options: [{ kind: 'mss', value: 1360 }] } });
     expect(Math.max(...sent.map((p) => (p.body.kind === 'tcp' ? p.body.tcp.payload.length : 0)))).toBe(1360);
     expect(t.records.some((r) => r.explain.key === 'ipvs.frag_needed')).toBe(false);
+    expect(sent.every((p) => p.ip.dontFragment)).toBe(true);
+
+    // `mtu lock 1400`: ip_dont_fragment is false for a locked MTU, so the segments go without DF.
+    const locked = new SimSession(withNode(tunLab, 'client', (n) => ({ ...n, routes: n.routes.map((r) => (r.dst === 'default' ? { ...r, mtu: 1400, mtuLock: true } : r)) })));
+    locked.run({ kind: 'curl', node: 'client', url: LONG_URL, maxTimeSec: 10 });
+    const lockedSent = locked.records.filter((r) => r.node === 'client' && r.step === 'egress').map(packetOf).filter((p) => p?.body.kind === 'tcp');
+    expect(lockedSent.length).toBeGreaterThan(0);
+    expect(lockedSent.every((p) => !p!.ip.dontFragment)).toBe(true);
   });
 
   it('fib_sync_mtu: a learned path MTU follows its device\'s MTU down, and back up when it equalled the old one', () => {

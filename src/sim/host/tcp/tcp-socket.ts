@@ -296,7 +296,7 @@ export class TcpSocket {
     const confirmNeigh = this.confirmPending;
     this.confirmPending = false;
     // ip_dont_fragment: DF with IP_PMTUDISC_WANT unless the route's MTU is locked.
-    const df = this.pmtuDisc && (route.fnhe === undefined || !routeMtuLocked(route, host.now));
+    const df = this.pmtuDisc && !routeMtuLocked(route, host.now);
     ipQueueXmit(host, this, route, flags, seq, ack, data, options, ident, confirmNeigh, df);
   }
 
