@@ -3,7 +3,7 @@ import { IpProtocol } from '../../wire/ipv4.ts';
 import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
 import type { EventId } from '../engine.ts';
 import type { LinuxHost } from '../host/host.ts';
-import { isRouteError, routeMtu, routeMtuLocked } from '../host/route.ts';
+import { ipDontFragment, isRouteError, routeMtu, socketPmtuDisc } from '../host/route.ts';
 import { newSkb } from '../host/skb.ts';
 import type { PmtuDiscMode } from '../model/config.ts';
 import type { PingEvent, PingResult } from '../model/traffic.ts';
@@ -38,8 +38,7 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
   const srcAddr = opts.source !== undefined ? parseIpv4Address(opts.source) : null;
   const oif = opts.source !== undefined && srcAddr === null ? host.device(opts.source) : undefined;
   const size = opts.payloadBytes ?? PAYLOAD;
-  // inet_create: IP_PMTUDISC_WANT, or DONT when ip_no_pmtu_disc is set.
-  const pmtuDisc = opts.pmtuDisc ?? (host.sysctl.ipNoPmtuDisc !== 0 ? 'dont' : 'want');
+  const pmtuDisc = opts.pmtuDisc ?? socketPmtuDisc(host.sysctl.ipNoPmtuDisc);
   const base = { kind: 'ping' as const, destination: opts.destination, payloadBytes: size, startUs: start };
   if (dst === null || (opts.source !== undefined && srcAddr === null && !oif)) {
     done({ ...base, source: '', transmitted: 0, events: [], endUs: start, error: 'EINVAL' });
@@ -120,9 +119,9 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
       answered.add(seq);
       host.traceNote(flowId, 'app.ping.local_error', { seq, mtu, node: host.id });
     } else if (!isRouteError(r)) {
-      // __ip_make_skb: DF with DO and PROBE, and with WANT when the request fits and the MTU is
-      // not locked; otherwise none, and a request that does not fit leaves in fragments.
-      const df = pmtuDisc === 'do' || pmtuDisc === 'probe' || (pmtuDisc === 'want' && len <= mtu && !routeMtuLocked(r, host.now));
+      // __ip_make_skb: DF with DO and PROBE, otherwise only when the request fits and
+      // ip_dont_fragment allows it; a request that does not fit leaves in fragments.
+      const df = pmtuDisc === 'do' || pmtuDisc === 'probe' || (len <= mtu && ipDontFragment(pmtuDisc, r, host.now));
       const skb = newSkb({
         ip: {
           src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0,

@@ -5,7 +5,7 @@ import { ipv4PacketLength, type Frame, type Ipv4Packet } from '../../wire/packet
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
 import { fragmentSkb } from './ip-fragment.ts';
-import { forwardMtu, routeMtu } from './route.ts';
+import { forwardMtu, routeMtu, type RouteDecision } from './route.ts';
 import type { SkBuff } from './skb.ts';
 
 /** IPv4 output and forwarding (net/ipv4/ip_output.c, ip_forward.c). */
@@ -41,11 +41,8 @@ export class IpOutput {
       host.dropSkb(skb, skb.inDev, 'IP_INHDR', `TTL ${ip.ttl} would reach 0`);
       return;
     }
-    // ip_dst_mtu_maybe_forward: a forwarded packet meets the route's MTU metric or the device's,
-    // not a path MTU the route may have learned (unless ip_forward_use_pmtu or a locked MTU).
     const len = ipv4PacketLength(skb.packet);
-    const route = skb.route!;
-    const mtu = route.fnhe === undefined && route.route?.metrics === undefined ? dev.mtu : forwardMtu(route, host.now, host.sysctl.global('net.ipv4.ip_forward_use_pmtu') !== 0);
+    const mtu = this.dstMtu(skb.route!);
     if (ip.dontFragment && len > mtu) {
       host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
       host.dropSkb(skb, skb.inDev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the route via ${dev.name}`}`);
@@ -104,11 +101,8 @@ export class IpOutput {
       host.dropSkb(skb, dev, 'DEV_READY', `${dev.name} is down`);
       return;
     }
-    // ip_skb_dst_mtu: a local packet meets its route's MTU (a learned path MTU included), a
-    // forwarded one what ip_forward checked it against.
     const len = ipv4PacketLength(skb.packet);
-    const mtu = route.fnhe === undefined && route.route?.metrics === undefined ? dev.mtu
-      : route.kind === 'forward' ? forwardMtu(route, host.now, host.sysctl.global('net.ipv4.ip_forward_use_pmtu') !== 0) : routeMtu(route, host.now);
+    const mtu = this.dstMtu(route);
     if (len > mtu && skb.packet.ip.dontFragment) {
       host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
       host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`}`);
@@ -125,6 +119,17 @@ export class IpOutput {
       return;
     }
     this.finishOutput2(skb);
+  }
+
+  /**
+   * ip_skb_dst_mtu: a forwarded packet meets ip_dst_mtu_maybe_forward (the route's mtu metric or
+   * the device's MTU; a learned path MTU only with ip_forward_use_pmtu or when locked), a local
+   * one its route's MTU (ipv4_mtu). Without an exception or metrics it is the device's MTU.
+   */
+  private dstMtu(route: RouteDecision): number {
+    if (route.fnhe === undefined && route.route?.metrics === undefined) return route.dev.mtu;
+    const host = this.host;
+    return route.kind === 'forward' ? forwardMtu(route, host.now, host.sysctl.global('net.ipv4.ip_forward_use_pmtu') !== 0) : routeMtu(route, host.now);
   }
 
   /** ip_finish_output2: loopback, the tunnel device, or the neighbour layer. */

@@ -1,6 +1,7 @@
 import {
   isLimitedBroadcast, isLoopbackIpv4, isMulticastIpv4, isZeronet, type Ipv4Address,
 } from '../../wire/ipv4-address.ts';
+import type { PmtuDiscMode } from '../model/config.ts';
 import type { DropReason } from '../model/drop-reasons.ts';
 import type { FibResult, FibRoute } from './fib.ts';
 import type { LinuxHost } from './host.ts';
@@ -34,6 +35,23 @@ export function routeMtu(rt: RouteDecision, now: number): number {
   if (e !== undefined && e.pmtu !== 0 && now < e.expiresUs) return e.pmtu;
   const metric = rt.route?.metrics?.mtu;
   return metric !== undefined && metric !== 0 ? metric : rt.dev.mtu;
+}
+
+/** dst_metric_advmss: the route's `advmss` metric, else ipv4_default_advmss — its MTU less 40, 256 to 65535 − 40. */
+export function routeAdvmss(rt: RouteDecision, now: number): number {
+  const advmss = rt.route?.metrics?.advmss;
+  return advmss !== undefined && advmss !== 0 ? advmss : Math.min(Math.max(routeMtu(rt, now) - 40, MIN_ADVMSS), 65_495);
+}
+
+/** ip_rt_min_advmss: the smallest MSS a SYN announces. */
+const MIN_ADVMSS = 256;
+
+/** inet_create: a new socket's IP_MTU_DISCOVER — WANT, or DONT when ip_no_pmtu_disc is set. */
+export const socketPmtuDisc = (ipNoPmtuDisc: number): PmtuDiscMode => (ipNoPmtuDisc !== 0 ? 'dont' : 'want');
+
+/** ip_dont_fragment: DF always with DO and PROBE, with WANT unless the route's MTU is locked, never with DONT. */
+export function ipDontFragment(mode: PmtuDiscMode, rt: RouteDecision, now: number): boolean {
+  return mode === 'do' || mode === 'probe' || (mode === 'want' && !routeMtuLocked(rt, now));
 }
 
 /**
@@ -216,8 +234,8 @@ export class Router {
     }
     const e = rt.fnhe;
     if (e !== undefined && e.pmtu === mtu && !lock && now < e.expiresUs - expires / 2) return undefined;
-    // fib_lookup: the exception goes on the nexthop of the route to `daddr`.
-    const res = host.fib.lookup(daddr);
+    // fib_lookup (the cached one the output route came from): the exception goes on the nexthop of the route to `daddr`.
+    const res = this.lookup(daddr);
     if (res === null || res.type !== 'unicast' || res.dev === undefined) return undefined;
     return this.updateOrCreateException(daddr, res.gateway, res.dev, undefined, mtu, lock, now + expires);
   }

@@ -5,7 +5,8 @@ import type { Ipv4Packet } from '../../../wire/packet.ts';
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import { Timer } from '../../engine.ts';
 import type { LinuxHost } from '../host.ts';
-import { isRouteError, routeMtu, routeMtuLocked, type RouteDecision } from '../route.ts';
+import { ipDontFragment, isRouteError, routeAdvmss, routeMtu, socketPmtuDisc, type RouteDecision } from '../route.ts';
+import type { PmtuDiscMode } from '../../model/config.ts';
 import { doRedirect, type RedirectOutcome } from '../redirect.ts';
 import { newSkb, type SkBuff } from '../skb.ts';
 import { SocketDst } from './socket-dst.ts';
@@ -80,8 +81,6 @@ const ATO = 40_000;
 /** TCP_TIMEWAIT_LEN: 60 s. */
 const TIME_WAIT_LEN = 60_000_000;
 const WINDOW = 64240;
-/** ip_rt_min_advmss: the smallest MSS a SYN announces. */
-const MIN_ADVMSS = 256;
 
 /** One TCP connection (a struct tcp_sock reduced to what an HTTP exchange needs). */
 export class TcpSocket {
@@ -96,11 +95,8 @@ export class TcpSocket {
   private mssClamp = 536;
   /** icsk_pmtu_cookie: the route MTU `mss` was computed for. */
   private pmtuCookie = 0;
-  /**
-   * inet->pmtudisc: IP_PMTUDISC_WANT (true) — DF set, path MTU discovery on — unless
-   * ip_no_pmtu_disc was set when the socket was made (IP_PMTUDISC_DONT).
-   */
-  private readonly pmtuDisc: boolean;
+  /** inet->pmtudisc: IP_PMTUDISC_WANT, or DONT when ip_no_pmtu_disc was set as the socket was made. */
+  private readonly pmtuDisc: PmtuDiscMode;
   private readonly pendingData: Uint8Array[] = [];
   private readonly inflight: InFlight[] = [];
   /** out_of_order_queue: data that arrived beyond a hole, by sequence number (made when first needed). */
@@ -143,7 +139,7 @@ export class TcpSocket {
     this.sndUna = this.iss;
     this.sndNxt = this.iss;
     this.ipId = host.rng.below(0x10000);
-    this.pmtuDisc = host.sysctl.ipNoPmtuDisc === 0;
+    this.pmtuDisc = socketPmtuDisc(host.sysctl.ipNoPmtuDisc);
     this.callbacks = callbacks;
     this.dst = new SocketDst(host, localAddr, remoteAddr);
     this.rtoTimer = new Timer(host.engine, onRetransmitTimer, this);
@@ -268,16 +264,10 @@ export class TcpSocket {
     this.sendRaw(flags, seq, flags & TcpFlag.Ack ? this.rcvNxt : 0, data, options);
   }
 
-  /**
-   * The options of our SYN and SYN-ACK: the MSS we announce (dst_metric_advmss), the route's
-   * `advmss` metric if it has one, else ipv4_default_advmss — the route's MTU (a learned path
-   * MTU included) less 40, at least ip_rt_min_advmss (256), at most 65535 − 40.
-   */
+  /** The options of our SYN and SYN-ACK: the MSS the route lets us announce (dst_metric_advmss). */
   private synOptions(): readonly TcpOption[] {
     const route = this.dst.last;
-    if (route === undefined) return mssOption(1460);
-    const advmss = route.route?.metrics?.advmss;
-    return mssOption(advmss !== undefined && advmss !== 0 ? advmss : Math.min(Math.max(routeMtu(route, this.host.now) - 40, MIN_ADVMSS), 65_495));
+    return mssOption(route ? routeAdvmss(route, this.host.now) : 1460);
   }
 
   /** Emits one segment through ip_queue_xmit. Every segment with ACK carries the pending ACK. */
@@ -295,8 +285,7 @@ export class TcpSocket {
     const ident = synAck ? 0 : (this.ipId = (this.ipId + 1) & 0xffff);
     const confirmNeigh = this.confirmPending;
     this.confirmPending = false;
-    // ip_dont_fragment: DF with IP_PMTUDISC_WANT unless the route's MTU is locked.
-    const df = this.pmtuDisc && !routeMtuLocked(route, host.now);
+    const df = ipDontFragment(this.pmtuDisc, route, host.now);
     ipQueueXmit(host, this, route, flags, seq, ack, data, options, ident, confirmNeigh, df);
   }
 
@@ -613,7 +602,7 @@ export class TcpSocket {
     const route = this.dst.get();
     if (isRouteError(route)) return;
     const pmtu = routeMtu(route, host.now);
-    if (!this.pmtuDisc || this.pmtuCookie <= pmtu) return;
+    if (this.pmtuDisc === 'dont' || this.pmtuCookie <= pmtu) return;
     const before = this.mss;
     const mss = this.syncMss(pmtu);
     const resent = this.simpleRetransmit(mss);
