@@ -45,6 +45,27 @@ export interface Ipv4Repr {
   readonly fragmentOffset: number;
 }
 
+/**
+ * An IPv4 header with every field in one order. Headers are made here and by `ipv4With` only, so
+ * that they all share one object shape and the per-hop code that reads them stays fast.
+ */
+export function ipv4Header(h: Ipv4Repr): Ipv4Repr {
+  return {
+    src: h.src, dst: h.dst, protocol: h.protocol, ttl: h.ttl, dscp: h.dscp, ecn: h.ecn, ident: h.ident,
+    dontFragment: h.dontFragment, moreFragments: h.moreFragments, fragmentOffset: h.fragmentOffset,
+  };
+}
+
+/** `ip` with the fields of `change` replaced (a NAT rewrite, a TTL decrement…). */
+export function ipv4With(ip: Ipv4Repr, change: Partial<Ipv4Repr>): Ipv4Repr {
+  return {
+    src: change.src ?? ip.src, dst: change.dst ?? ip.dst, protocol: change.protocol ?? ip.protocol,
+    ttl: change.ttl ?? ip.ttl, dscp: change.dscp ?? ip.dscp, ecn: change.ecn ?? ip.ecn, ident: change.ident ?? ip.ident,
+    dontFragment: change.dontFragment ?? ip.dontFragment, moreFragments: change.moreFragments ?? ip.moreFragments,
+    fragmentOffset: change.fragmentOffset ?? ip.fragmentOffset,
+  };
+}
+
 /** A view over the bytes of an IPv4 datagram. */
 export class Ipv4Datagram {
   private constructor(readonly bytes: Uint8Array) {}
@@ -180,7 +201,7 @@ export function parseIpv4(bytes: Uint8Array): Parsed<{ repr: Ipv4Repr; payload: 
   if (!view.verifyChecksum()) {
     return fail('ipv4', 0, `header checksum ${hex16(view.checksum)} is wrong (expected ${hex16(view.expectedChecksum())})`);
   }
-  const repr: Ipv4Repr = {
+  const repr = ipv4Header({
     src: view.src,
     dst: view.dst,
     protocol: view.protocol,
@@ -191,7 +212,7 @@ export function parseIpv4(bytes: Uint8Array): Parsed<{ repr: Ipv4Repr; payload: 
     dontFragment: view.dontFragment,
     moreFragments: view.moreFragments,
     fragmentOffset: view.fragmentOffset,
-  };
+  });
   return parsed({ repr, payload: view.payload, headerLength: view.headerLength });
 }
 

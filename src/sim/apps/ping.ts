@@ -1,5 +1,5 @@
 import type { IcmpRepr } from '../../wire/icmp.ts';
-import { IpProtocol } from '../../wire/ipv4.ts';
+import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
 import type { EventId } from '../engine.ts';
 import type { LinuxHost } from '../host/host.ts';
@@ -123,10 +123,10 @@ export function runPing(host: LinuxHost, opts: PingOptions, flowId: number, done
       // ip_dont_fragment allows it; a request that does not fit leaves in fragments.
       const df = pmtuDisc === 'do' || pmtuDisc === 'probe' || (len <= mtu && ipDontFragment(pmtuDisc, r, host.now));
       const skb = newSkb({
-        ip: {
+        ip: ipv4Header({
           src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0,
           ident: df ? 0 : host.ip.nextIdent(), dontFragment: df, moreFragments: false, fragmentOffset: 0,
-        },
+        }),
         body: { kind: 'icmp', icmp: { type: 'echo-request', ident, seq, data: payload } },
       }, host.ctx.nextPacketId(), flowId);
       skb.route = r;

@@ -1,5 +1,5 @@
 import { icmpQuote, type IcmpRepr } from '../../wire/icmp.ts';
-import { IpProtocol } from '../../wire/ipv4.ts';
+import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { formatIpv4Address, isMulticastIpv4, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import { emitIpv4Packet, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
@@ -168,10 +168,10 @@ export class Icmp {
     const route = host.router.output(dst, src, undefined);
     if (isRouteError(route)) return;
     const packet: Ipv4Packet = {
-      ip: {
+      ip: ipv4Header({
         src: src || route.src, dst, protocol: IpProtocol.Icmp, ttl: host.sysctl.ipDefaultTtl,
         dscp, ecn: 0, ident: host.ip.nextIdent(), dontFragment: false, moreFragments: false, fragmentOffset: 0,
-      },
+      }),
       body: { kind: 'icmp', icmp },
     };
     const skb = newSkb(packet, host.ctx.nextPacketId(), flowId);

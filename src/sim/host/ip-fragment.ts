@@ -3,6 +3,7 @@ import { emitIpv4Packet, parseIpv4Packet, type Ipv4Packet } from '../../wire/pac
 import { Timer } from '../engine.ts';
 import type { LinuxHost } from './host.ts';
 import { newSkb, type SkBuff } from './skb.ts';
+import { ipv4With } from '../../wire/ipv4.ts';
 
 /** The IPv4 header the lab's packets carry: 20 bytes, no options. */
 const IP_HEADER_LEN = 20;
@@ -24,12 +25,11 @@ export function fragmentSkb(host: LinuxHost, skb: SkBuff, mtu: number): SkBuff[]
   for (let offset = 0; offset < payload.length; offset += step) {
     const last = offset + step >= payload.length;
     const fragment: Ipv4Packet = {
-      ip: {
-        ...packet.ip,
+      ip: ipv4With(packet.ip, {
         dontFragment: false,
         moreFragments: last ? packet.ip.moreFragments : true,
         fragmentOffset: packet.ip.fragmentOffset + offset / 8,
-      },
+      }),
       body: { kind: 'raw', bytes: payload.slice(offset, offset + step) },
     };
     const f = newSkb(fragment, host.ctx.nextPacketId(), skb.flowId);
@@ -142,7 +142,7 @@ export class IpDefrag {
       payload.set(h.bytes, h.start);
       largest = Math.max(largest, IP_HEADER_LEN + h.bytes.length);
     }
-    const header = { ...q.held[0]!.skb.packet.ip, moreFragments: false, fragmentOffset: 0 };
+    const header = ipv4With(q.held[0]!.skb.packet.ip, { moreFragments: false, fragmentOffset: 0 });
     const parsed = parseIpv4Packet(emitIpv4Packet({ ip: header, body: { kind: 'raw', bytes: payload } }));
     if (!parsed.ok) {
       host.dropSkb(skb, skb.inDev, 'IP_INHDR', `the reassembled datagram ID ${header.ident} is malformed: ${parsed.error.layer}: ${parsed.error.reason}`);

@@ -7,6 +7,7 @@ import type { NetDev } from './netdev.ts';
 import { fragmentSkb } from './ip-fragment.ts';
 import { forwardMtu, routeMtu, type RouteDecision } from './route.ts';
 import type { SkBuff } from './skb.ts';
+import { ipv4With } from '../../wire/ipv4.ts';
 
 /** IPv4 output and forwarding (net/ipv4/ip_output.c, ip_forward.c). */
 export class IpOutput {
@@ -176,5 +177,5 @@ export class IpOutput {
 
 /** The packet with a new TTL (ip_decrease_ttl; the checksum follows on emit). */
 export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
-  return { ip: { ...p.ip, ttl }, body: p.body };
+  return { ip: ipv4With(p.ip, { ttl }), body: p.body };
 }

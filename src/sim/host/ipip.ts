@@ -2,6 +2,7 @@ import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { SkBuff } from './skb.ts';
+import { ipv4With } from '../../wire/ipv4.ts';
 
 /**
  * IPIP receive (net/ipv4/ipip.c, tunnel4.c, ip_tunnel.c). With the ipip module loaded the host has
@@ -39,6 +40,6 @@ export class Ipip {
 
 /** ip_tunnel_rcv → INET_ECN_decapsulate: CE on the outer header marks the inner one. */
 function decapEcn(outer: Ipv4Packet, inner: Ipv4Packet): Ipv4Packet {
-  if (outer.ip.ecn === 3 && inner.ip.ecn !== 0) return { ip: { ...inner.ip, ecn: 3 }, body: inner.body };
+  if (outer.ip.ecn === 3 && inner.ip.ecn !== 0) return { ip: ipv4With(inner.ip, { ecn: 3 }), body: inner.body };
   return inner;
 }

@@ -11,6 +11,7 @@ import type { NetDev } from './netdev.ts';
 import { isRouteError } from './route.ts';
 import { RT_SCOPE } from './scope.ts';
 import type { SkBuff } from './skb.ts';
+import { ipv4With } from '../../wire/ipv4.ts';
 
 /** Does an address match `-s`/`-d` (CIDR, `!` negates)? */
 function addrMatches(spec: string | undefined, addr: number): boolean {
@@ -43,7 +44,7 @@ export function ruleMatches(rule: IptablesMatch, p: Ipv4Packet, inDev: NetDev | 
 }
 
 function withDst(p: Ipv4Packet, addr: number, port: number): Ipv4Packet {
-  const ip = { ...p.ip, dst: addr };
+  const ip = ipv4With(p.ip, { dst: addr });
   const b = p.body;
   if (b.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...b.tcp, dstPort: port } } };
   if (b.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...b.udp, dstPort: port } } };

@@ -3,6 +3,7 @@ import type { CacheFlag, CachedRouteView, RouteGetQuery, RouteGetResult } from '
 import type { LinuxHost } from './host.ts';
 import { isRouteError, type NexthopException, type RouteDecision } from './route.ts';
 import { newSkb } from './skb.ts';
+import { ipv4Header } from '../../wire/ipv4.ts';
 
 /** dst.expires as `ip` prints it: whole seconds left (jiffies → clock_t → seconds, rounded down). */
 const secondsLeft = (host: LinuxHost, e: NexthopException): number => Math.max(0, Math.floor((e.expiresUs - host.now) / 1_000_000));
@@ -50,7 +51,7 @@ export function routeGet(host: LinuxHost, q: RouteGetQuery): RouteGetResult {
     if (!dev) return { ok: false, errno: 'ENODEV', detail: `no device ${q.iif}` };
     // inet_rtm_getroute_build_skb: an IP header from `from` to the destination, arriving on iif.
     const skb = newSkb({
-      ip: { src: saddr, dst: daddr, protocol: 0, ttl: 64, dscp: 0, ecn: 0, ident: 0, dontFragment: false, moreFragments: false, fragmentOffset: 0 },
+      ip: ipv4Header({ src: saddr, dst: daddr, protocol: 0, ttl: 64, dscp: 0, ecn: 0, ident: 0, dontFragment: false, moreFragments: false, fragmentOffset: 0 }),
       body: { kind: 'raw', bytes: new Uint8Array(0) },
     }, 0, undefined);
     skb.inDev = dev;

@@ -1,4 +1,4 @@
-import { IpProtocol } from '../../wire/ipv4.ts';
+import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { UdpRepr } from '../../wire/udp.ts';
 import type { LinuxHost } from './host.ts';
@@ -49,10 +49,10 @@ export class Udp {
     const route = host.router.output(dst, src, undefined);
     if (isRouteError(route)) return false;
     const skb = newSkb({
-      ip: {
+      ip: ipv4Header({
         src: src || route.src, dst, protocol: IpProtocol.Udp, ttl: host.sysctl.ipDefaultTtl,
         dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0,
-      },
+      }),
       body: { kind: 'udp', udp: { srcPort: sport, dstPort: dport, payload } },
     }, host.ctx.nextPacketId(), flowId);
     skb.route = route;

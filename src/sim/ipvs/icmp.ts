@@ -1,7 +1,7 @@
 import { getU16, setU16, setU32 } from '../../wire/bytes.ts';
 import { readQuotedIpv4, type IcmpRepr, type QuotedIpv4Header } from '../../wire/icmp.ts';
 import { internetChecksum } from '../../wire/checksum.ts';
-import { IpProtocol } from '../../wire/ipv4.ts';
+import { IpProtocol, ipv4With } from '../../wire/ipv4.ts';
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from '../host/host.ts';
@@ -78,7 +78,7 @@ function natIcmp(p: Ipv4Packet, icmp: RelatedError, quoted: Quoted, cp: IpvsConn
   if ((quoted.protocol === IpProtocol.Tcp || quoted.protocol === IpProtocol.Udp) && quoted.hasPorts) {
     setU16(q, at + ihl + (toClient ? 2 : 0), toClient ? cp.vport : cp.dport);
   }
-  const ip = toClient ? { ...p.ip, src: cp.vaddr } : { ...p.ip, dst: cp.daddr };
+  const ip = ipv4With(p.ip, toClient ? { src: cp.vaddr } : { dst: cp.daddr });
   return { ip, body: { kind: 'icmp', icmp: { ...icmp, original: q } } };
 }
 

@@ -1,4 +1,4 @@
-import { IpProtocol } from '../../wire/ipv4.ts';
+import { IpProtocol, ipv4Header, ipv4With } from '../../wire/ipv4.ts';
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from '../host/host.ts';
@@ -81,7 +81,7 @@ function sendOut(host: LinuxHost, skb: SkBuff, route: RouteDecision): Verdict {
 
 /** The packet with a new destination address and port (the incremental checksum update follows on emit). */
 function dnat(p: Ipv4Packet, daddr: number, dport: number): Ipv4Packet {
-  const ip = { ...p.ip, dst: daddr };
+  const ip = ipv4With(p.ip, { dst: daddr });
   if (p.body.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...p.body.tcp, dstPort: dport } } };
   if (p.body.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...p.body.udp, dstPort: dport } } };
   return { ip, body: p.body };
@@ -89,7 +89,7 @@ function dnat(p: Ipv4Packet, daddr: number, dport: number): Ipv4Packet {
 
 /** The packet with a new source address and port. */
 export function snat(p: Ipv4Packet, saddr: number, sport: number): Ipv4Packet {
-  const ip = { ...p.ip, src: saddr };
+  const ip = ipv4With(p.ip, { src: saddr });
   if (p.body.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...p.body.tcp, srcPort: sport } } };
   if (p.body.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...p.body.udp, srcPort: sport } } };
   return { ip, body: p.body };
@@ -169,12 +169,12 @@ export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   const df = host.sysctl.global('net.ipv4.vs.pmtu_disc') !== 0 && inner.ip.dontFragment;
   const saddr = out.src;
   skb.packet = {
-    ip: {
+    ip: ipv4Header({
       src: saddr, dst: conn.daddr, protocol: IpProtocol.Ipip, ttl: inner.ip.ttl,
       dscp: inner.ip.dscp, ecn: inner.ip.ecn === 3 ? 2 : inner.ip.ecn,
       // ip_select_ident without a socket: ID 0 when DF is set.
       ident: df ? 0 : host.ip.nextIdent(), dontFragment: df, moreFragments: false, fragmentOffset: 0,
-    },
+    }),
     body: { kind: 'ipip', inner },
   };
   host.traceSkb(skb, 'tunnel', out.dev, 'tunnel.encap', () => ({ outer: `${formatIpv4Address(saddr)} → ${formatIpv4Address(conn.daddr)}`, rip: formatIpv4Address(conn.daddr) }));

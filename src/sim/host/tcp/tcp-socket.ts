@@ -1,5 +1,5 @@
 import type { IcmpRepr } from '../../../wire/icmp.ts';
-import { IpProtocol } from '../../../wire/ipv4.ts';
+import { IpProtocol, ipv4Header } from '../../../wire/ipv4.ts';
 import type { Ipv4Address } from '../../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../../wire/packet.ts';
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
@@ -774,10 +774,10 @@ function ipQueueXmit(
     srcPort: sk.localPort, dstPort: sk.remotePort, seq, ack, flags, window: WINDOW, urgentPointer: 0, options, payload: data,
   };
   const packet: Ipv4Packet = {
-    ip: {
+    ip: ipv4Header({
       src: sk.localAddr, dst: sk.remoteAddr, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl,
       dscp: 0, ecn: 0, ident, dontFragment: df, moreFragments: false, fragmentOffset: 0,
-    },
+    }),
     body: { kind: 'tcp', tcp },
   };
   const skb: SkBuff = newSkb(packet, host.ctx.nextPacketId(), sk.flowId);

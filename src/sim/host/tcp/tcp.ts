@@ -1,5 +1,5 @@
 import type { IcmpRepr } from '../../../wire/icmp.ts';
-import { IpProtocol } from '../../../wire/ipv4.ts';
+import { IpProtocol, ipv4Header } from '../../../wire/ipv4.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../../wire/ipv4-address.ts';
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import type { LinuxHost } from '../host.ts';
@@ -225,7 +225,7 @@ export class Tcp {
       flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: NO_OPTIONS, payload: EMPTY_PAYLOAD,
     };
     const skb = newSkb({
-      ip: { src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
+      ip: ipv4Header({ src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 }),
       body: { kind: 'tcp', tcp },
     }, host.ctx.nextPacketId(), flowId);
     skb.route = route;
