@@ -61,8 +61,8 @@ export class Fib {
 
   /** Replaces both tables (routes are rebuilt whenever addresses, links or routes change). */
   replace(local: FibRoute[], main: FibRoute[]): void {
-    this.local = local.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
-    this.main = main.map((r, i) => ({ r, i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
+    this.local = local.map((r, i) => ({ r: canonical(r), i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
+    this.main = main.map((r, i) => ({ r: canonical(r), i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
     this.localResults = this.local.map(resultOf);
     this.mainResults = this.main.map(resultOf);
     this.replaced++;
@@ -92,6 +92,16 @@ function findIn(routes: readonly FibRoute[], results: readonly FibResult[], dadd
   }
   return undefined;
 }
+
+/**
+ * The route with every field present and in one order. Routes come from the addresses (spreads)
+ * and from configuration with optional fields; one object shape keeps the lookups and the
+ * per-packet reads of a route (its metrics, device, gateway) fast.
+ */
+const canonical = (r: FibRoute): FibRoute => ({
+  table: r.table, type: r.type, dst: r.dst, prefixLength: r.prefixLength, dev: r.dev, gateway: r.gateway, prefsrc: r.prefsrc,
+  metric: r.metric, scope: r.scope, proto: r.proto, metrics: r.metrics,
+});
 
 const resultOf = (r: FibRoute): FibResult => ({ route: r, type: r.type, dev: r.dev, gateway: r.gateway });
 
