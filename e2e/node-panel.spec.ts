@@ -41,6 +41,37 @@ test('the console runs shell lines on the node (the worker loads the shell with 
   await expect(page.getByTestId('console-output')).toContainText('cache <local>');
 });
 
+test('a block pasted into the console runs command by command, and an unfinished command continues on a new line', async ({ page }) => {
+  await openFresh(page);
+  await openNode(page, 'director');
+  await page.getByTestId('node-tab-console').click();
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  // Commands copied from an article as one block (a browser's text field would join the lines).
+  await input.fill('ipvsadm -C\nipvsadm -A -t 192.168.122.188:80 -s wrr\n\nipvsadm -a -t 192.168.122.188:80 -r 192.168.122.100:80 -g -w 2\nipvsadm -Ln');
+  await input.press('Enter');
+  await expect(out).toContainText(/192\.168\.122\.100:80\s+Route\s+2/);
+  await expect(out.locator('.node-console-cmd')).toHaveText([
+    '[root@director ~]# ipvsadm -C',
+    '[root@director ~]# ipvsadm -A -t 192.168.122.188:80 -s wrr',
+    '[root@director ~]# ipvsadm -a -t 192.168.122.188:80 -r 192.168.122.100:80 -g -w 2',
+    '[root@director ~]# ipvsadm -Ln',
+  ]);
+  await expect(input).toHaveValue('');
+  // Enter on a loop without `done` asks for more, as bash's `> ` prompt does.
+  await input.fill('for i in 1 2');
+  await input.press('Enter');
+  await expect(input).toHaveValue('for i in 1 2\n');
+  await input.pressSequentially('do echo n$i; done');
+  await input.press('Enter');
+  await expect(out.locator('.node-console-cmd').nth(4)).toHaveText('[root@director ~]# for i in 1 2');
+  await expect(out.locator('.node-console-cmd').nth(5)).toHaveText('> do echo n$i; done');
+  await expect(out.locator('.node-console-out').last()).toHaveText('n1\nn2');
+  // History keeps the loop as one command of two lines.
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('for i in 1 2\ndo echo n$i; done');
+});
+
 test('the drawer shares the height with the canvas: drag or arrow keys, remembered, and the refit keeps every node clear of the legend', async ({ page }) => {
   await openFresh(page, { width: 1280, height: 720 });
   await openNode(page, 'director');

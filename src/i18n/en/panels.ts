@@ -261,7 +261,7 @@ export const panelsEn: Catalog = {
   'node.console.running': 'running…',
   'node.console.failed': 'The command could not run: {error}',
   'node.console.input': 'Command line of {node}',
-  'node.console.hint': 'Enter runs the command, ↑/↓ go through the history, Ctrl+L clears the screen.',
+  'node.console.hint': 'Enter runs the command; pasted lines run one by one as in a terminal, and an unfinished command (open quote, loop without done, trailing \\) continues on the next line. Shift+Enter: new line, ↑/↓: history, Ctrl+L: clear the screen.',
 
   // Forms
   'form.save': 'Save',

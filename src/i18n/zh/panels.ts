@@ -261,7 +261,7 @@ export const panelsZh: Catalog = {
   'node.console.running': '正在执行…',
   'node.console.failed': '命令无法执行：{error}',
   'node.console.input': '{node} 的命令行',
-  'node.console.hint': '回车执行命令，↑/↓ 翻看历史命令，Ctrl+L 清屏。',
+  'node.console.hint': '回车执行命令；粘贴的多行命令像在终端里一样逐条执行，未写完的命令（引号未闭合、循环缺少 done、行尾有 \\）换行继续输入。Shift+回车：换行，↑/↓：历史命令，Ctrl+L：清屏。',
 
   // 表单
   'form.save': '保存',

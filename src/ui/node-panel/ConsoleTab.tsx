@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { splitCommands } from '../../lab/shell/syntax/command-line.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useSim } from '../app/controllers.tsx';
 import { useAppState } from '../hooks/store-context.tsx';
@@ -9,9 +10,25 @@ const selectShellLog = (s: AppState) => s.shellLog;
 /** The prompt of a root shell on a node, as CentOS prints it. */
 export const prompt = (node: string): string => `[root@${node} ~]#`;
 
+/** bash's PS2: the prompt of a continuation line. */
+const CONTINUATION = '>';
+
+/** A command as the terminal shows it: the prompt, then `> ` before each line it continues on. */
+function CommandLines({ nodeId, text }: { nodeId: string; text: string }) {
+  return (
+    <>
+      {text.split('\n').map((l, k) => (
+        <div key={k} className="node-console-cmd"><span className="node-console-prompt">{k === 0 ? prompt(nodeId) : CONTINUATION}</span> {l}</div>
+      ))}
+    </>
+  );
+}
+
 /**
  * The Console tab: a terminal on the node. Lines go to the worker's shell through the app's
  * simulation controller; the output comes back in the store's shell log. ↑/↓ walk the history.
+ * Input is read as bash reads a terminal: a paste of several lines runs command by command, and
+ * Enter on an unfinished command (open quote, loop without `done`, trailing `\`) asks for more.
  */
 export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const t = useT();
@@ -25,33 +42,46 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const [clearedAt, setClearedAt] = useState(0);
   const [browse, setBrowse] = useState<number | undefined>(undefined);
   const screenRef = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const el = screenRef.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [entries.length, pending, failure]);
 
   const run = async () => {
-    const text = line.trim();
-    if (text === '' || pending !== undefined) return;
-    setLine('');
+    if (pending !== undefined) return;
+    const { commands, rest } = splitCommands(line.replace(/\s+$/, ''));
+    if (commands.length === 0 && rest === '') return;
     setBrowse(undefined);
     setFailure(undefined);
-    setPending(text);
-    try {
-      await sim.shell(nodeId, text);
-    } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
-    } finally {
-      setPending(undefined);
+    if (commands.length === 0) {
+      // bash prompts `> ` for the rest of an unfinished command.
+      setLine(`${rest}\n`);
+      return;
+    }
+    setLine(rest === '' ? '' : `${rest}\n`);
+    for (const command of commands) {
+      const text = command.trim();
+      setPending(text);
+      try {
+        await sim.shell(nodeId, text);
+      } catch (e) {
+        setFailure(e instanceof Error ? e.message : String(e));
+        break;
+      } finally {
+        setPending(undefined);
+      }
     }
   };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget;
+    if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       void run();
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       if (history.length === 0) return;
+      // Within a command of several lines the arrows move between its lines.
+      if (e.key === 'ArrowUp' ? el.value.lastIndexOf('\n', el.selectionStart - 1) >= 0 : el.value.indexOf('\n', el.selectionEnd) >= 0) return;
       e.preventDefault();
       const at = browse ?? history.length;
       const next = e.key === 'ArrowUp' ? Math.max(0, at - 1) : at + 1;
@@ -76,22 +106,29 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
       <div className="node-console-screen" ref={screenRef} data-testid="console-output" role="log" aria-label={t('node.console.log', { node: nodeId })}>
         {entries.slice(clearedAt).map((o, i) => (
           <div key={i + clearedAt} className="node-console-entry">
-            {o.line !== '' && <div><span className="node-console-prompt">{prompt(nodeId)}</span> {o.line}</div>}
+            {o.line !== '' && <CommandLines nodeId={nodeId} text={o.line} />}
             {o.background.map((b, j) => <div key={`b${j}`} className="node-console-bg">{b.text}</div>)}
             {o.chunks.map((c, j) => (
               <pre key={`c${j}`} className={c.stream === 'stdout' ? 'node-console-out' : 'node-console-err'}>{c.text.replace(/\n$/, '')}</pre>
             ))}
           </div>
         ))}
-        {pending !== undefined && <div className="node-console-entry"><span className="node-console-prompt">{prompt(nodeId)}</span> {pending} <span className="insp-dim">{t('node.console.running')}</span></div>}
+        {pending !== undefined && <div className="node-console-entry"><CommandLines nodeId={nodeId} text={pending} /><span className="insp-dim">{t('node.console.running')}</span></div>}
         {failure !== undefined && <pre className="node-console-err">{t('node.console.failed', { error: failure })}</pre>}
         <div className="node-console-line">
-          <label htmlFor={`console-input-${nodeId}`} className="node-console-prompt">{prompt(nodeId)}</label>
-          <input
+          {/* The prompts sit over the text field's margin: PS1 before the first line, `>` before the others, as bash prints them. */}
+          <label htmlFor={`console-input-${nodeId}`} className="node-console-prompt node-console-prompts">
+            {line.split('\n').map((_, k) => <span key={k} className="node-console-ps">{k === 0 ? prompt(nodeId) : CONTINUATION}</span>)}
+          </label>
+          <textarea
             id={`console-input-${nodeId}`}
             ref={inputRef}
             data-testid="console-input"
             className="node-console-input"
+            rows={line.split('\n').length}
+            wrap="off"
+            // Monospace: the first line starts after the prompt and a space, the others after `> `.
+            style={{ textIndent: `${prompt(nodeId).length - 1}ch` }}
             value={line}
             onChange={(e) => setLine(e.target.value)}
             onKeyDown={onKey}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSyntaxError, parseCommandLine, type Command } from './command-line.ts';
+import { isSyntaxError, parseCommandLine, splitCommands, type Command } from './command-line.ts';
 import { tokenize } from './tokens.ts';
 import type { Word } from './word.ts';
 
@@ -47,12 +47,12 @@ describe('tokenize', () => {
   });
 
   it('reports an unterminated substitution as bash does', () => {
-    expect(tokenize('echo $(uname -r')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching `)'\nbash: syntax error: unexpected end of file" });
-    expect(tokenize('echo `uname')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching ``'\nbash: syntax error: unexpected end of file" });
+    expect(tokenize('echo $(uname -r')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching `)'\nbash: syntax error: unexpected end of file", incomplete: true });
+    expect(tokenize('echo `uname')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching ``'\nbash: syntax error: unexpected end of file", incomplete: true });
   });
 
   it('reports an unterminated quote with bash\'s two lines', () => {
-    expect(tokenize('echo "abc')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching `\"'\nbash: syntax error: unexpected end of file" });
+    expect(tokenize('echo "abc')).toEqual({ kind: 'error', message: "unexpected EOF while looking for matching `\"'\nbash: syntax error: unexpected end of file", incomplete: true });
   });
 });
 
@@ -71,7 +71,7 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine('; ls')).toEqual({ kind: 'error', message: "syntax error near unexpected token `;'" });
     expect(parseCommandLine('echo >')).toEqual({ kind: 'error', message: "syntax error near unexpected token `newline'" });
     expect(parseCommandLine('| grep x')).toEqual({ kind: 'error', message: "syntax error near unexpected token `|'" });
-    expect(parseCommandLine('ls &&')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
+    expect(parseCommandLine('ls &&')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file', incomplete: true });
   });
 
   it('says compound commands other than for are beyond this shell', () => {
@@ -96,13 +96,13 @@ describe('parseCommandLine', () => {
   it('answers bash\'s syntax errors in for loops', () => {
     const err = (token: string) => ({ kind: 'error', message: `syntax error near unexpected token \`${token}'` });
     expect(parseCommandLine('for i in a b; echo $i; done')).toEqual(err('echo'));
-    expect(parseCommandLine('for i in a b; do echo $i')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
+    expect(parseCommandLine('for i in a b; do echo $i')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file', incomplete: true });
     expect(parseCommandLine('for i in a b; do done')).toEqual(err('done'));
     expect(parseCommandLine('for i in a b; do; echo; done')).toEqual(err(';'));
     expect(parseCommandLine('for i in a | b; do echo; done')).toEqual(err('|'));
     expect(parseCommandLine('for i in a; do echo; done x')).toEqual(err('x'));
     expect(parseCommandLine('echo a; done')).toEqual(err('done'));
-    expect(parseCommandLine('for')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
+    expect(parseCommandLine('for')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file', incomplete: true });
     expect(parseCommandLine('echo $(ls |)')).toEqual({ kind: 'error', message: 'syntax error: unexpected end of file' });
   });
 
@@ -115,5 +115,39 @@ describe('parseCommandLine', () => {
   it('treats a blank line and a comment as an empty list', () => {
     expect(parseCommandLine('   ')).toEqual([]);
     expect(parseCommandLine('# just a comment')).toEqual([]);
+  });
+});
+
+describe('splitCommands (input read line by line, as bash reads a paste)', () => {
+  it('ends a command at each newline where it is complete', () => {
+    // Seed 000 §3.2's director commands, pasted as one block.
+    const block = 'ipvsadm -C\nipvsadm -A -t 12.0.0.10:80 -s rr\n\nipvsadm -a -t 12.0.0.10:80 -r 192.168.2.100:80 -m #web1\n';
+    expect(splitCommands(block)).toEqual({
+      commands: ['ipvsadm -C', 'ipvsadm -A -t 12.0.0.10:80 -s rr', 'ipvsadm -a -t 12.0.0.10:80 -r 192.168.2.100:80 -m #web1'],
+      rest: '',
+    });
+  });
+
+  it('reads on through an open quote, a loop without done, a trailing backslash, | or &&', () => {
+    expect(splitCommands('echo "a\nb"\nhostname')).toEqual({ commands: ['echo "a\nb"', 'hostname'], rest: '' });
+    expect(splitCommands('for i in 1 2\ndo\n  echo $i\ndone\necho end')).toEqual({ commands: ['for i in 1 2\ndo\n  echo $i\ndone', 'echo end'], rest: '' });
+    expect(splitCommands('ipvsadm -A -t 1.2.3.4:80 \\\n  -s wrr')).toEqual({ commands: ['ipvsadm -A -t 1.2.3.4:80 \\\n  -s wrr'], rest: '' });
+    expect(splitCommands('ipvsadm -Ln |\ngrep TCP')).toEqual({ commands: ['ipvsadm -Ln |\ngrep TCP'], rest: '' });
+    expect(splitCommands('true &&\necho yes')).toEqual({ commands: ['true &&\necho yes'], rest: '' });
+    // An escaped backslash at the end is a complete word.
+    expect(splitCommands('echo a\\\\\necho b').commands).toEqual(['echo a\\\\', 'echo b']);
+  });
+
+  it('keeps an incomplete end for more input (bash would prompt `> `)', () => {
+    expect(splitCommands('hostname\nfor i in 1 2; do')).toEqual({ commands: ['hostname'], rest: 'for i in 1 2; do' });
+    expect(splitCommands("echo 'a")).toEqual({ commands: [], rest: "echo 'a" });
+    expect(splitCommands('ls \\')).toEqual({ commands: [], rest: 'ls \\' });
+  });
+
+  it('gives a line with a syntax error its own command, so the lines after it still run', () => {
+    expect(splitCommands('echo a )\necho b')).toEqual({ commands: ['echo a )', 'echo b'], rest: '' });
+    expect(splitCommands('done\necho b').commands).toEqual(['done', 'echo b']);
+    // A closed substitution whose inner line ends too early is an error, not a wait for more.
+    expect(splitCommands('echo $(ls |)\necho b').commands).toEqual(['echo $(ls |)', 'echo b']);
   });
 });

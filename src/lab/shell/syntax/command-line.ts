@@ -43,10 +43,15 @@ export interface ListItem {
 /** A parsed command line: a list of pipelines (empty for a blank line or a comment). */
 export type CommandLine = readonly ListItem[];
 
-/** bash's message for a line it cannot parse (without the `bash: ` prefix). */
+/**
+ * bash's message for a line it cannot parse (without the `bash: ` prefix). `incomplete`: the
+ * input ended where bash, reading from a terminal, would prompt `> ` for the rest (an open quote,
+ * a loop without `done`, a trailing `|`, `&&` or `||`).
+ */
 export interface SyntaxError {
   readonly kind: 'error';
   readonly message: string;
+  readonly incomplete?: true;
 }
 
 const REDIRECTS: readonly Operator[] = ['<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
@@ -56,7 +61,7 @@ const COMPOUND = new Set(['while', 'until', 'if', 'case', 'select', 'function', 
 const MISPLACED = new Set(['do', 'done']);
 
 const unexpected = (what: string): SyntaxError => ({ kind: 'error', message: `syntax error near unexpected token \`${what}'` });
-const EOF: SyntaxError = { kind: 'error', message: 'syntax error: unexpected end of file' };
+const EOF: SyntaxError = { kind: 'error', message: 'syntax error: unexpected end of file', incomplete: true };
 
 /** Whether a parse failed. */
 export function isSyntaxError<T>(r: T | SyntaxError): r is SyntaxError {
@@ -68,6 +73,31 @@ export function parseCommandLine(line: string): CommandLine | SyntaxError {
   const tokens = tokenize(line);
   if (!Array.isArray(tokens)) return tokens;
   return new Parser(tokens).program();
+}
+
+/**
+ * Input as bash reads it from a terminal, pasted or continued over several lines: line by line,
+ * a command ends at the first newline where what was read is complete, so each runs before the
+ * next is read and a syntax error spoils only its own command. `rest` is an incomplete end (bash
+ * would prompt `> ` for more), '' when there is none. Blank lines run nothing and are dropped.
+ */
+export function splitCommands(text: string): { readonly commands: readonly string[]; readonly rest: string } {
+  const commands: string[] = [];
+  let pending: string | undefined;
+  for (const line of text.split('\n')) {
+    pending = pending === undefined ? line : `${pending}\n${line}`;
+    if (needsMore(pending)) continue;
+    if (pending.trim() !== '') commands.push(pending);
+    pending = undefined;
+  }
+  return { commands, rest: pending ?? '' };
+}
+
+/** Whether bash would read another line before running `text`: a trailing `\`, or input that ends too early. */
+function needsMore(text: string): boolean {
+  if (/(^|[^\\])(\\\\)*\\$/.test(text)) return true;
+  const parsed = parseCommandLine(text);
+  return isSyntaxError(parsed) && parsed.incomplete === true;
 }
 
 const tokenName = (t: Token | undefined): string =>
@@ -239,7 +269,8 @@ function checkSubstitutions(word: Word): SyntaxError | undefined {
   for (const p of word.parts) {
     if (p.kind !== 'command') continue;
     const inner = parseCommandLine(p.source);
-    if (isSyntaxError(inner)) return inner;
+    // The substitution is closed, so more input would not complete it.
+    if (isSyntaxError(inner)) return { kind: 'error', message: inner.message };
   }
   return undefined;
 }

@@ -16,10 +16,14 @@ export type Token =
 
 export type Operator = ';' | '&' | '&&' | '||' | '|' | '<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
 
-/** Why a line could not be split: bash's own message (without the `bash: ` prefix). */
+/**
+ * Why a line could not be split: bash's own message (without the `bash: ` prefix). `incomplete`:
+ * the input ended inside a quote or substitution, where an interactive bash reads another line.
+ */
 export interface TokenError {
   readonly kind: 'error';
   readonly message: string;
+  readonly incomplete?: true;
 }
 
 const OPERATORS: readonly Operator[] = ['2>&1', '2>>', '&&', '||', '>>', '&>', '2>', ';', '&', '|', '<', '>'];
@@ -196,5 +200,5 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
 }
 
 function unexpectedEof(quote: string): TokenError {
-  return { kind: 'error', message: `unexpected EOF while looking for matching \`${quote}'\nbash: syntax error: unexpected end of file` };
+  return { kind: 'error', message: `unexpected EOF while looking for matching \`${quote}'\nbash: syntax error: unexpected end of file`, incomplete: true };
 }
