@@ -35,6 +35,18 @@ describe('word expansion', () => {
     expect(f.run('web1', 'echo $(cd /etc; pwd) $(pwd)').stdout).toBe('/etc /root\n');
   });
 
+  it('expands braces first, as bash does (`for i in {1..6}; do curl …; done`)', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'echo web{1,2} {1..5} {01..10} {5..1..2} {a..e} {-1..1}').stdout)
+      .toBe('web1 web2 1 2 3 4 5 01 02 03 04 05 06 07 08 09 10 5 3 1 a b c d e -1 0 1\n');
+    expect(f.run('web1', 'echo a{b,c{1,2}}d {a,b}{1,2} x{,y}').stdout).toBe('abd ac1d ac2d a1 a2 b1 b2 x xy\n');
+    // Not brace expressions: stay as typed.
+    expect(f.run('web1', 'echo {} {a} "{a,b}" \'{1..3}\' {1..a} {a,b').stdout).toBe('{} {a} {a,b} {1..3} {1..a} {a,b\n');
+    // Braces come before parameters: a variable's braces stay, a parameter inside braces is kept whole.
+    expect(f.run('web1', 'X={a,b}; Y=1; echo $X {$Y,"2 3"}').stdout).toBe('{a,b} 1 2 3\n');
+    expect(f.run('web1', 'for i in {1..3}; do echo -n "n$i "; done; echo').stdout).toBe('n1 n2 n3 \n');
+  });
+
   it('keeps $? and plain assignments', () => {
     const f = new ShellFixture();
     expect(f.run('web1', 'false; echo $? "$?"').stdout).toBe('1 1\n');

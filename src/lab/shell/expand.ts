@@ -1,11 +1,12 @@
+import { braceExpand } from './brace.ts';
 import type { Word, WordPart } from './syntax/word.ts';
 
 /**
- * bash's word expansion when a command runs: parameter expansion (`$?`, `$NAME`; an unset name
- * is empty), command substitution (the inner line's stdout without its trailing newlines), then
- * word splitting of the unquoted results on spaces, tabs and newlines (IFS unset), and removal of
- * an unquoted word that expanded to nothing (`echo a $X b` runs echo with two arguments).
- * Pathname expansion is not done: `*` stays as typed.
+ * bash's word expansion when a command runs: brace expansion (`web{1,2}`, `{1..5}`), parameter
+ * expansion (`$?`, `$NAME`; an unset name is empty), command substitution (the inner line's
+ * stdout without its trailing newlines), then word splitting of the unquoted results on spaces,
+ * tabs and newlines (IFS unset), and removal of an unquoted word that expanded to nothing
+ * (`echo a $X b` runs echo with two arguments). Pathname expansion is not done: `*` stays as typed.
  */
 
 /** What expansion needs from the shell. */
@@ -66,9 +67,9 @@ export function expandWord(word: Word, x: Expander): string[] {
   return fields;
 }
 
-/** The fields of several words, in order. */
+/** The fields of several words, in order: each word brace-expanded first, then expanded. */
 export function expandWords(words: readonly Word[], x: Expander): string[] {
-  return words.flatMap((w) => expandWord(w, x));
+  return words.flatMap((w) => braceExpand(w).flatMap((b) => expandWord(b, x)));
 }
 
 /** An assignment's value: expanded without splitting (`X=$(echo a  b)` keeps both spaces). */
