@@ -140,6 +140,24 @@ describe('seed 000 DR, pasted into the shells', () => {
     expect(conns.map((c) => c.state)).toEqual(['FIN_WAIT', 'FIN_WAIT', 'FIN_WAIT', 'FIN_WAIT']);
   });
 
+  it('the tutorials\' test loop alternates the pages; sleep lets the FIN_WAIT entries expire after 2 minutes (tcp_timeouts)', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.paste('director', DIRECTOR);
+    lab.paste('web1', webServer('This is test1 web', 1));
+    lab.paste('web2', webServer('This is test2 web', 1));
+    expect(lab.run('client', 'for i in {1..4}; do curl -s http://192.168.122.188/; done').stdout)
+      .toBe('This is test2 web\nThis is test1 web\nThis is test2 web\nThis is test1 web\n');
+    const entries = () => lab.sim.snapshot('director')!.connections.map((c) => c.state);
+    expect(entries()).toEqual(['FIN_WAIT', 'FIN_WAIT', 'FIN_WAIT', 'FIN_WAIT']);
+    const t0 = lab.sim.network.engine.now;
+    expect(lab.run('director', 'sleep 1m 59')).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+    expect(lab.sim.network.engine.now - t0).toBe(119_000_000);
+    expect(entries()).toHaveLength(4);
+    lab.run('director', 'sleep 1.5');
+    expect(entries()).toEqual([]);
+    expect(lab.run('director', 'ipvsadm -Lnc').stdout).toBe('IPVS connection entries\npro expire state       source             virtual            destination\n');
+  });
+
   it('with arp_ignore=0 every host holding the VIP answers the gateway\'s arping, one capture line each', () => {
     const lab = new Live(labFromScript(DR_TOPOLOGY));
     lab.paste('director', DIRECTOR);

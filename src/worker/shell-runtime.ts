@@ -32,6 +32,7 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
       const running = session.run(action);
       return running.result ?? unsettled(action, start, network.engine.now);
     },
+    sleep: (us) => network.engine.runUntil(network.engine.now + us),
     flushNeighbours: (node, dev) => host(node)?.neigh.flush(dev) ?? 0,
     routeGet: (node, query) => {
       const h = host(node);

@@ -4,6 +4,8 @@ import { cat, cd, chmod, cp, mkdir, pwd } from './coreutils/files.ts';
 import { grep, head, tail, wc } from './coreutils/grep.ts';
 import { jobs, kill } from './coreutils/jobs.ts';
 import { ls } from './coreutils/ls.ts';
+import { seq } from './coreutils/seq.ts';
+import { sleep } from './coreutils/sleep.ts';
 import { dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand } from './coreutils/system.ts';
 import { uname } from './coreutils/uname.ts';
 import { ifdown, ifup } from './initscripts/ifup.ts';
@@ -24,7 +26,7 @@ import { ping } from './traffic/ping.ts';
 
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, jobs, kill, hostname, uname, dmesg, setenforce, getenforce,
+  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce,
   true: trueCommand, false: falseCommand, ':': trueCommand,
   ip, ifconfig, route, arp, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,

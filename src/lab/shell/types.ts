@@ -17,6 +17,8 @@ export interface ShellRuntime {
   snapshot(node: string): NodeSnapshot | undefined;
   /** Starts traffic and runs the simulation until it has settled; returns what it produced. */
   traffic(action: TrafficAction): TrafficResult;
+  /** `sleep`: lets `us` of virtual time pass (timers fire, entries expire, frames in flight arrive). */
+  sleep(us: number): void;
   /** `ip neigh flush`: removes entries (all, or of one device); returns how many. */
   flushNeighbours(node: string, dev: string | undefined): number;
   /** `ip route get`: the kernel's route lookup now; undefined for an unknown node. */

@@ -100,3 +100,33 @@ describe('commands given with their path', () => {
     expect(f.run('web1', '/opt/tool')).toMatchObject({ stderr: 'bash: /opt/tool: No such file or directory\n', exitCode: 127 });
   });
 });
+
+describe('seq and sleep', () => {
+  it('seq counts as coreutils 8.22 does', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'seq 3').stdout).toBe('1\n2\n3\n');
+    expect(f.run('web1', 'seq 10 -3 1').stdout).toBe('10\n7\n4\n1\n');
+    expect(f.run('web1', 'seq -w 8 10').stdout).toBe('08\n09\n10\n');
+    expect(f.run('web1', 'seq -w -1 1').stdout).toBe('-1\n00\n01\n');
+    expect(f.run('web1', 'seq -s, 3').stdout).toBe('1,2,3\n');
+    expect(f.run('web1', "seq -s ' ' 1 0.5 2").stdout).toBe('1.0 1.5 2.0\n');
+    expect(f.run('web1', 'seq 0.5 2').stdout).toBe('0.5\n1.5\n');
+    expect(f.run('web1', 'seq -2 0').stdout).toBe('-2\n-1\n0\n');
+    expect(f.run('web1', 'seq 5 1')).toMatchObject({ stdout: '', exitCode: 0 });
+    expect(f.run('web1', 'for i in $(seq 2); do echo n$i; done').stdout).toBe('n1\nn2\n');
+  });
+
+  it('seq and sleep reject what coreutils rejects', () => {
+    const f = new ShellFixture();
+    const tryHelp = (cmd: string) => `Try '${cmd} --help' for more information.\n`;
+    expect(f.run('web1', 'seq')).toMatchObject({ stderr: `seq: missing operand\n${tryHelp('seq')}`, exitCode: 1 });
+    expect(f.run('web1', 'seq x').stderr).toBe(`seq: invalid floating point argument: ‘x’\n${tryHelp('seq')}`);
+    expect(f.run('web1', 'seq 1 0 3').stderr).toBe(`seq: invalid Zero increment value: ‘0’\n${tryHelp('seq')}`);
+    expect(f.run('web1', 'seq 1 2 3 4').stderr).toBe(`seq: extra operand ‘4’\n${tryHelp('seq')}`);
+    expect(f.run('web1', 'sleep')).toMatchObject({ stderr: `sleep: missing operand\n${tryHelp('sleep')}`, exitCode: 1 });
+    expect(f.run('web1', 'sleep 1x').stderr).toBe(`sleep: invalid time interval ‘1x’\n${tryHelp('sleep')}`);
+    expect(f.run('web1', 'sleep 2d').stderr).toBe('lab: sleep: the lab lets at most a day (86400 s) of virtual time pass at once\n');
+    // Without a running simulation there is no time to let pass.
+    expect(f.run('web1', 'sleep 0.5')).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+  });
+});

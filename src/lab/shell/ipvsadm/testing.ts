@@ -52,6 +52,7 @@ export class FakeRuntime implements ShellRuntime {
     return id === node.id ? fakeSnapshot(node, this.connections, this.scale) : undefined;
   }
   traffic(): never { throw new Error('no traffic in ipvsadm tests'); }
+  sleep(): void {}
   flushNeighbours(): number { return 0; }
   routeGet(): undefined { return undefined; }
   routeCache(): [] { return []; }
