@@ -72,7 +72,12 @@ export function expandWords(words: readonly Word[], x: Expander): string[] {
   return words.flatMap((w) => braceExpand(w).flatMap((b) => expandWord(b, x)));
 }
 
+/** Each part's value, and whether it was quoted (a case pattern takes quoted text literally). */
+export function expandParts(parts: readonly WordPart[], x: Expander): { readonly text: string; readonly quoted: boolean }[] {
+  return parts.map((p) => ({ text: partValue(p, x) ?? (p.kind === 'text' ? p.text : ''), quoted: p.quoted }));
+}
+
 /** An assignment's value: expanded without splitting (`X=$(echo a  b)` keeps both spaces). */
 export function expandValue(parts: readonly WordPart[], x: Expander): string {
-  return parts.map((p) => partValue(p, x) ?? (p.kind === 'text' ? p.text : '')).join('');
+  return expandParts(parts, x).map((p) => p.text).join('');
 }

@@ -7,6 +7,7 @@ import { ls } from './coreutils/ls.ts';
 import { seq } from './coreutils/seq.ts';
 import { sleep } from './coreutils/sleep.ts';
 import { dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand } from './coreutils/system.ts';
+import { bracket, test } from './coreutils/test.ts';
 import { uname } from './coreutils/uname.ts';
 import { ifdown, ifup } from './initscripts/ifup.ts';
 import { ip } from './iproute2/ip.ts';
@@ -27,14 +28,14 @@ import { ping } from './traffic/ping.ts';
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce,
-  true: trueCommand, false: falseCommand, ':': trueCommand,
+  true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket,
   ip, ifconfig, route, arp, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
   curl, ping, arping, tcpdump,
 };
 
 /** bash builtins: their errors carry a `bash: ` prefix. */
-export const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'jobs', 'kill', 'true', 'false', ':']);
+export const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'jobs', 'kill', 'true', 'false', ':', 'test', '[']);
 
 /** The command of that name. */
 export function lookupCommand(name: string): Command | undefined {

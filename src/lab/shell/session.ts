@@ -8,8 +8,10 @@ import { joinStream, type OutputChunk } from './output.ts';
 import { BUILTINS, lookupCommand } from './registry.ts';
 import { expandValue, expandWords, type Expander } from './expand.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
+import { casePattern } from './pattern.ts';
 import {
-  isSyntaxError, parseCommandLine, type CommandLine, type ForCommand, type Pipeline, type SimpleCommand,
+  isSyntaxError, parseCommandLine, type CaseCommand, type Command, type CommandLine, type ForCommand, type IfCommand,
+  type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
 import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
@@ -35,19 +37,34 @@ export interface ShellSessionOptions {
   readonly counters?: DeviceCountersSource;
 }
 
+/** A `break` or `continue` on its way out to the loop it ends (`levels` loops out). */
+interface LoopControl {
+  readonly kind: 'break' | 'continue';
+  readonly levels: number;
+}
+
 /** What running part of a line did: its output, status and the lab afterwards. */
 interface Ran {
   readonly output: OutputChunk[];
   readonly exitCode: number;
   readonly doc: LabDocument;
+  /** Set when a break or continue ended the list early. */
+  readonly control?: LoopControl;
 }
 
-/** Where a command runs: the node's shell, and whether its stdout is the terminal. */
+/** Where a command runs: the node's shell, whether its stdout is the terminal, how many loops enclose it. */
 interface Where {
   readonly nodeId: string;
   readonly state: NodeShellState;
   readonly terminal: boolean;
+  readonly loops: number;
 }
+
+/**
+ * The most rounds a while or until loop runs here. bash would go on until Ctrl+C, which a line
+ * run to the end in the lab cannot take; the loop stops with a message instead.
+ */
+const MAX_LOOP_ROUNDS = 1000;
 
 /** What a command's expansions left behind: the lab, stderr of substitutions, the last substitution's status. */
 interface ExpansionBox {
@@ -110,11 +127,12 @@ export class ShellSession {
     for (const notice of state.notices.splice(0)) output.push({ stream: 'stderr', text: `${notice}\n`, timeUs: startUs });
     const parsed = parseCommandLine(line);
     if (isSyntaxError(parsed)) {
-      output.push({ stream: 'stderr', text: `bash: ${parsed.message}\n`, timeUs: startUs });
+      // The lab's own messages (what this shell does not run) carry no bash: prefix.
+      output.push({ stream: 'stderr', text: parsed.message.startsWith('lab: ') ? `${parsed.message}\n` : `bash: ${parsed.message}\n`, timeUs: startUs });
       state.lastStatus = 2;
       return this.result(doc, output, 2, startUs);
     }
-    const r = this.runList(doc, { nodeId, state, terminal: true }, parsed);
+    const r = this.runList(doc, { nodeId, state, terminal: true, loops: 0 }, parsed);
     output.push(...r.output);
     return this.result(r.doc, output, r.exitCode, startUs);
   }
@@ -123,7 +141,10 @@ export class ShellSession {
     return { stdout: joinStream(output, 'stdout'), stderr: joinStream(output, 'stderr'), exitCode, doc, output, startUs, endUs: this.now() };
   }
 
-  /** Runs a list: each pipeline unless `&&`/`||` skip it; `$?` follows along. A blank list keeps `$?`. */
+  /**
+   * Runs a list: each pipeline unless `&&`/`||` skip it; `$?` follows along. A blank list keeps
+   * `$?`. A break or continue ends the list and travels out to its loop.
+   */
   private runList(doc: LabDocument, at: Where, list: CommandLine): Ran {
     const output: OutputChunk[] = [];
     let current = doc;
@@ -136,6 +157,7 @@ export class ShellSession {
       current = r.doc;
       status = r.exitCode;
       at.state.lastStatus = status;
+      if (r.control) return { output, exitCode: status, doc: current, control: r.control };
     }
     return { output, exitCode: status, doc: current };
   }
@@ -151,15 +173,16 @@ export class ShellSession {
     let current = doc;
     let stdin: string | undefined;
     let exitCode = 0;
+    let control: LoopControl | undefined;
     pipeline.commands.forEach((cmd, i) => {
       const last = i === pipeline.commands.length - 1;
       // Only the last command's stdout can be the terminal; the others write into the pipe.
       const where = { ...at, terminal: at.terminal && last };
-      const r = cmd.kind === 'for'
-        ? this.runFor(current, where, cmd)
-        : this.runSimple(current, where, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
+      const r = this.runCommand(current, where, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
       current = r.doc;
       exitCode = r.exitCode;
+      // A pipeline of several commands runs each in a subshell: a break there ends nothing outside.
+      if (pipeline.commands.length === 1 && !pipeline.background) control = r.control;
       if (last) {
         output.push(...r.output);
       } else {
@@ -167,6 +190,7 @@ export class ShellSession {
         output.push(...r.output.filter((c) => c.stream === 'stderr'));
       }
     });
+    if (pipeline.negated) exitCode = exitCode === 0 ? 1 : 0;
     // A background pipeline this shell cannot leave running (only tcpdump can) ran to the end.
     if (job && !state.jobs.some((j) => j.number === job.number)) {
       state.notices.push(`[${job.number}]+  ${(exitCode === 0 ? 'Done' : `Exit ${exitCode}`).padEnd(22)}  ${pipeline.text}`);
@@ -174,7 +198,95 @@ export class ShellSession {
     } else if (job) {
       exitCode = 0;
     }
-    return { output, exitCode, doc: current };
+    return control ? { output, exitCode, doc: current, control } : { output, exitCode, doc: current };
+  }
+
+  private runCommand(
+    doc: LabDocument, at: Where, cmd: Command, stdin: string | undefined, job: { number: number; pid: number } | undefined, text: string,
+  ): Ran {
+    switch (cmd.kind) {
+      case 'simple':
+        return this.runSimple(doc, at, cmd, stdin, job, text);
+      case 'for':
+        return this.runFor(doc, at, cmd);
+      case 'if':
+        return this.compound(doc, at, cmd.redirections, (d, body) => this.runIf(d, body, cmd));
+      case 'while':
+        return this.compound(doc, at, cmd.redirections, (d, body) => this.runWhile(d, body, cmd));
+      case 'case':
+        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runCase(d, body, cmd, x));
+    }
+  }
+
+  /**
+   * A compound command with its redirections: they are expanded first, the command runs with its
+   * stdout on the terminal unless redirected, and its output goes where they say.
+   */
+  private compound(doc: LabDocument, at: Where, redirectionWords: readonly Redirection[], run: (doc: LabDocument, at: Where, x: Expander) => Ran): Ran {
+    const box: ExpansionBox = { doc, output: [], status: undefined };
+    const stamp = this.stamper();
+    const x = this.expander(at, box);
+    const redirections = redirectionsOf(redirectionWords, x);
+    if (typeof redirections === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }])], exitCode: 1, doc: box.doc };
+    const r = run(box.doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections) }, x);
+    const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
+    return { ...sent, output: [...box.output, ...sent.output], ...(r.control ? { control: r.control } : {}) };
+  }
+
+  /** if: the body of the first clause whose condition succeeds, else the else part; 0 when none runs. */
+  private runIf(doc: LabDocument, at: Where, cmd: IfCommand): Ran {
+    const output: OutputChunk[] = [];
+    let current = doc;
+    for (const clause of [...cmd.clauses, ...(cmd.orElse ? [{ condition: null, body: cmd.orElse }] : [])]) {
+      if (clause.condition) {
+        const c = this.runList(current, at, clause.condition);
+        output.push(...c.output);
+        current = c.doc;
+        if (c.control) return { ...c, output };
+        if (c.exitCode !== 0) continue;
+      }
+      const r = this.runList(current, at, clause.body);
+      return { ...r, output: [...output, ...r.output] };
+    }
+    return { output, exitCode: 0, doc: current };
+  }
+
+  /** while/until: the body runs while the condition succeeds (fails); the status is the body's last, 0 when it never ran. */
+  private runWhile(doc: LabDocument, at: Where, cmd: WhileCommand): Ran {
+    const output: OutputChunk[] = [];
+    const inLoop = { ...at, loops: at.loops + 1 };
+    let current = doc;
+    let status = 0;
+    for (let round = 0; ; round++) {
+      if (round === MAX_LOOP_ROUNDS) {
+        output.push(...this.stamper()([{ stream: 'stderr', text: `lab: the loop stopped after ${MAX_LOOP_ROUNDS} rounds (bash would go on until Ctrl+C)\n` }]));
+        return { output, exitCode: 130, doc: current };
+      }
+      const c = this.runList(current, inLoop, cmd.condition);
+      output.push(...c.output);
+      current = c.doc;
+      const control = c.control ?? (c.exitCode === 0 === cmd.until ? { kind: 'break' as const, levels: 1 } : undefined);
+      const body = control ? undefined : this.runList(current, inLoop, cmd.body);
+      if (body) {
+        output.push(...body.output);
+        current = body.doc;
+        status = body.exitCode;
+      }
+      const ended = control ?? body?.control;
+      if (!ended) continue;
+      if (ended.levels > 1) return { output, exitCode: status, doc: current, control: { kind: ended.kind, levels: ended.levels - 1 } };
+      if (ended.kind === 'break') return { output, exitCode: status, doc: current };
+    }
+  }
+
+  /** case: the first item with a pattern matching the word runs; 0 when none matches. */
+  private runCase(doc: LabDocument, at: Where, cmd: CaseCommand, x: Expander): Ran {
+    const subject = expandValue(cmd.word.parts, x);
+    for (const item of cmd.items) {
+      if (!item.patterns.some((p) => casePattern(p, x).test(subject))) continue;
+      return this.runList(doc, at, item.body);
+    }
+    return { output: [], exitCode: 0, doc };
   }
 
   /**
@@ -218,19 +330,23 @@ export class ShellSession {
     const values = cmd.items === null ? [] : expandWords(cmd.items, x);
     const redirections = redirectionsOf(cmd.redirections, x);
     if (typeof redirections === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }])], exitCode: 1, doc: box.doc };
-    const body = { ...at, terminal: at.terminal && !redirectsStdout(redirections) };
+    const body = { ...at, terminal: at.terminal && !redirectsStdout(redirections), loops: at.loops + 1 };
     const output: OutputChunk[] = [];
     let current = box.doc;
     let status = 0;
+    let control: LoopControl | undefined;
     for (const value of values) {
       at.state.variables.set(cmd.name, value);
       const r = this.runList(current, body, cmd.body);
       output.push(...r.output);
       current = r.doc;
       status = r.exitCode;
+      if (!r.control) continue;
+      if (r.control.levels > 1) control = { kind: r.control.kind, levels: r.control.levels - 1 };
+      if (r.control.levels > 1 || r.control.kind === 'break') break;
     }
     const r = this.redirect(current, at, redirections, output, status, 'bash: ', stamp);
-    return { ...r, output: [...box.output, ...r.output] };
+    return { ...r, output: [...box.output, ...r.output], ...(control ? { control } : {}) };
   }
 
   private stamper(): (chunks: readonly OutputChunk[]) => OutputChunk[] {
@@ -294,6 +410,11 @@ export class ShellSession {
       return this.redirect(doc, at, redirections, [], statusWithoutCommand, '', stamp);
     }
     const typed = argv[0]!;
+    if (typed === 'break' || typed === 'continue') return this.loopControl(doc, at, argv, stamp);
+    if (typed === 'exit') {
+      const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
+      return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
+    }
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
@@ -322,6 +443,18 @@ export class ShellSession {
     }
     const writeErrorPrefix = BUILTINS.has(name) ? `bash: ${name}: ` : `${name}: `;
     return this.redirect(current, at, redirections, outcome.output, outcome.exitCode, writeErrorPrefix, stamp);
+  }
+
+  /** bash's break [N] and continue [N]: leave (or go on with) the Nth enclosing loop. */
+  private loopControl(doc: LabDocument, at: Where, argv: readonly string[], stamp: (c: readonly OutputChunk[]) => OutputChunk[]): Ran {
+    const kind = argv[0] as 'break' | 'continue';
+    const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text: `bash: ${kind}: ${text}\n` }]), exitCode, doc });
+    const arg = argv[1];
+    if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) return fail(`${arg}: numeric argument required`, 1);
+    const levels = arg === undefined ? 1 : Number(arg);
+    if (levels < 1) return fail(`${arg}: loop count out of range`, 1);
+    if (at.loops === 0) return fail("only meaningful in a `for', `while', or `until' loop", 0);
+    return { output: [], exitCode: 0, doc, control: { kind, levels: Math.min(levels, at.loops) } };
   }
 
   /**

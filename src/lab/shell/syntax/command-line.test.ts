@@ -15,7 +15,7 @@ const words = (line: string) => {
   return t.map((x) => (x.kind === 'word' ? show(x.word) : `<${x.op === '\n' ? 'newline' : x.op}>`));
 };
 
-const argvOf = (c: Command): string => (c.kind === 'simple' ? c.words.map((w) => w.raw).join(' ') : `for ${c.name}`);
+const argvOf = (c: Command): string => (c.kind === 'simple' ? c.words.map((w) => w.raw).join(' ') : c.kind === 'for' ? `for ${c.name}` : c.kind);
 
 describe('tokenize', () => {
   it('splits words and keeps quoted text together', () => {
@@ -75,7 +75,7 @@ describe('parseCommandLine', () => {
   });
 
   it('says compound commands other than for are beyond this shell', () => {
-    expect(parseCommandLine('while true; do echo; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines, lists and for loops; "while" is not supported' });
+    expect(parseCommandLine('select x in a; do echo; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines, lists, for, while, until, if and case; "select" is not supported' });
   });
 
   it('parses for loops as items of lists', () => {
@@ -136,6 +136,15 @@ describe('splitCommands (input read line by line, as bash reads a paste)', () =>
     expect(splitCommands('true &&\necho yes')).toEqual({ commands: ['true &&\necho yes'], rest: '' });
     // An escaped backslash at the end is a complete word.
     expect(splitCommands('echo a\\\\\necho b').commands).toEqual(['echo a\\\\', 'echo b']);
+  });
+
+  it('reads a case, if or while to its closing word', () => {
+    const script = 'VIP=1.2.3.4\ncase "$1" in\nstart)\n  echo on\n  ;;\n*)\n  echo usage\nesac\necho after';
+    expect(splitCommands(script).commands).toEqual(['VIP=1.2.3.4', 'case "$1" in\nstart)\n  echo on\n  ;;\n*)\n  echo usage\nesac', 'echo after']);
+    expect(splitCommands('if [ -d /etc ]\nthen\n  echo dir\nelse\n  echo no\nfi').commands).toHaveLength(1);
+    expect(splitCommands('while true\ndo\n  break\ndone').commands).toHaveLength(1);
+    expect(splitCommands('if true; then').rest).toBe('if true; then');
+    expect(splitCommands('case x in\na) echo;;').rest).toBe('case x in\na) echo;;');
   });
 
   it('keeps an incomplete end for more input (bash would prompt `> `)', () => {

@@ -23,10 +23,37 @@ export interface ForCommand {
   readonly redirections: readonly Redirection[];
 }
 
-export type Command = SimpleCommand | ForCommand;
+/** `if LIST; then LIST; [elif LIST; then LIST;]… [else LIST;] fi`. */
+export interface IfCommand {
+  readonly kind: 'if';
+  readonly clauses: readonly { readonly condition: CommandLine; readonly body: CommandLine }[];
+  readonly orElse: CommandLine | null;
+  readonly redirections: readonly Redirection[];
+}
+
+/** `while LIST; do LIST; done`, or `until` (the body runs while the condition fails). */
+export interface WhileCommand {
+  readonly kind: 'while';
+  readonly until: boolean;
+  readonly condition: CommandLine;
+  readonly body: CommandLine;
+  readonly redirections: readonly Redirection[];
+}
+
+/** `case WORD in [(]PATTERN[|PATTERN]…) LIST ;; … esac`. */
+export interface CaseCommand {
+  readonly kind: 'case';
+  readonly word: Word;
+  readonly items: readonly { readonly patterns: readonly Word[]; readonly body: CommandLine }[];
+  readonly redirections: readonly Redirection[];
+}
+
+export type Command = SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand;
 
 /** Commands joined by `|`. */
 export interface Pipeline {
+  /** Started with `!`: the status is inverted. */
+  readonly negated: boolean;
   readonly commands: readonly Command[];
   /** Run with `&`. */
   readonly background: boolean;
@@ -55,10 +82,14 @@ export interface SyntaxError {
 }
 
 const REDIRECTS: readonly Operator[] = ['<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
-/** Compound commands this shell does not run (`for` it does). */
-const COMPOUND = new Set(['while', 'until', 'if', 'case', 'select', 'function', '{', '(', '((', '[[']);
+/** Compound commands this shell does not run (for, while, until, if and case it does). */
+const COMPOUND = new Set(['select', 'function', '{', '((', '[[']);
 /** Reserved words that cannot start a command (bash: `syntax error near unexpected token`). */
-const MISPLACED = new Set(['do', 'done']);
+const MISPLACED = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac']);
+/** The message for what this shell does not run. */
+const unsupported = (what: string): SyntaxError => ({
+  kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists, for, while, until, if and case; "${what}" is not supported`,
+});
 
 const unexpected = (what: string): SyntaxError => ({ kind: 'error', message: `syntax error near unexpected token \`${what}'` });
 const EOF: SyntaxError = { kind: 'error', message: 'syntax error: unexpected end of file', incomplete: true };
@@ -103,14 +134,14 @@ function needsMore(text: string): boolean {
 const tokenName = (t: Token | undefined): string =>
   t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.op === '\n' ? 'newline' : t.op;
 
-/** bash's grammar, reduced to lists, pipelines, simple commands and for loops. */
+/** bash's grammar, reduced to lists, pipelines, simple commands and the compound commands for, while, until, if and case. */
 class Parser {
   private i = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
   program(): CommandLine | SyntaxError {
-    return this.list(undefined);
+    return this.list([]);
   }
 
   private peek(): Token | undefined {
@@ -129,8 +160,11 @@ class Parser {
     while (this.isOp(this.peek(), '\n')) this.i++;
   }
 
-  /** Pipelines joined by `;`, `&`, newlines, `&&` and `||`, up to the end or the reserved word `terminator`. */
-  private list(terminator: string | undefined): CommandLine | SyntaxError {
+  /**
+   * Pipelines joined by `;`, `&`, newlines, `&&` and `||`, up to the end or, where a command
+   * would start, one of the reserved words `terminators` (or `;;` in a case item).
+   */
+  private list(terminators: readonly string[], inCase = false): CommandLine | SyntaxError {
     const items: ListItem[] = [];
     let when: ListItem['when'] = 'always';
     this.skipNewlines();
@@ -140,14 +174,20 @@ class Parser {
         if (when !== 'always') return EOF;
         break;
       }
-      if (when === 'always' && terminator !== undefined && this.isWord(t, terminator)) break;
+      if (when === 'always' && (terminators.some((w) => this.isWord(t, w)) || (inCase && this.isOp(t, ';;')))) break;
       const start = this.i;
+      let negated = false;
+      if (this.isWord(t, '!')) {
+        negated = true;
+        this.i++;
+      }
       const commands = this.pipeline();
       if (isSyntaxError(commands)) return commands;
       const sep = this.peek();
       const background = this.isOp(sep, '&');
-      items.push({ when, pipeline: { commands, background, text: tokensText(this.tokens.slice(start, this.i)) } });
+      items.push({ when, pipeline: { negated, commands, background, text: tokensText(this.tokens.slice(start, this.i)) } });
       if (sep === undefined) break;
+      if (inCase && this.isOp(sep, ';;')) break;
       if (sep.kind === 'word') return unexpected(sep.word.raw);
       if (sep.op === ';' || sep.op === '&' || sep.op === '\n') when = 'always';
       else if (sep.op === '&&') when = 'and';
@@ -176,10 +216,14 @@ class Parser {
     const t = this.peek();
     const first = t?.kind === 'word' ? plainText(t.word) : undefined;
     if (first === 'for') return this.forCommand();
+    if (first === 'if') return this.ifCommand();
+    if (first === 'while' || first === 'until') return this.whileCommand(first === 'until');
+    if (first === 'case') return this.caseCommand();
     if (first !== undefined && MISPLACED.has(first)) return unexpected(first);
-    if (first !== undefined && COMPOUND.has(first)) {
-      return { kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists and for loops; "${first}" is not supported` };
-    }
+    if (first !== undefined && COMPOUND.has(first)) return unsupported(first);
+    if (this.isOp(t, '(')) return unsupported('( … ) subshell');
+    // NAME() … defines a function.
+    if (t?.kind === 'word' && this.isOp(this.tokens[this.i + 1], '(')) return unsupported(`${t.word.raw}() function definition`);
     const words: Word[] = [];
     const redirections: Redirection[] = [];
     for (;;) {
@@ -249,18 +293,136 @@ class Parser {
     if (d === undefined) return EOF;
     if (!this.isWord(d, 'do')) return unexpected(tokenName(d));
     this.i++;
-    const body = this.list('done');
+    const body = this.list(['done']);
     if (isSyntaxError(body)) return body;
     const end = this.peek();
     if (end === undefined) return EOF;
     if (body.length === 0) return unexpected(tokenName(end));
     this.i++;
+    const redirections = this.trailingRedirections();
+    if (isSyntaxError(redirections)) return redirections;
+    return { kind: 'for', name: nameToken.word.raw, items, body, redirections };
+  }
+
+  /** The redirections after a compound command's closing word. */
+  private trailingRedirections(): Redirection[] | SyntaxError {
     const redirections: Redirection[] = [];
     for (let r = this.redirection(); r !== null; r = this.redirection()) {
       if (isSyntaxError(r)) return r;
       redirections.push(r);
     }
-    return { kind: 'for', name: nameToken.word.raw, items, body, redirections };
+    return redirections;
+  }
+
+  /** A non-empty list up to one of `terminators`, which must come (bash: an empty list is an error at the terminator). */
+  private listUntil(terminators: readonly string[]): CommandLine | SyntaxError {
+    const list = this.list(terminators);
+    if (isSyntaxError(list)) return list;
+    const end = this.peek();
+    if (end === undefined) return EOF;
+    if (!terminators.some((w) => this.isWord(end, w))) return unexpected(tokenName(end));
+    if (list.length === 0) return unexpected(tokenName(end));
+    return list;
+  }
+
+  /** `if LIST then LIST [elif LIST then LIST]… [else LIST] fi [redirections]`. */
+  private ifCommand(): IfCommand | SyntaxError {
+    const clauses: { condition: CommandLine; body: CommandLine }[] = [];
+    let orElse: CommandLine | null = null;
+    this.i++;
+    for (;;) {
+      const condition = this.listUntil(['then']);
+      if (isSyntaxError(condition)) return condition;
+      this.i++;
+      const body = this.listUntil(['elif', 'else', 'fi']);
+      if (isSyntaxError(body)) return body;
+      clauses.push({ condition, body });
+      const next = this.peek();
+      this.i++;
+      if (this.isWord(next, 'elif')) continue;
+      if (this.isWord(next, 'else')) {
+        const last = this.listUntil(['fi']);
+        if (isSyntaxError(last)) return last;
+        orElse = last;
+        this.i++;
+      }
+      break;
+    }
+    const redirections = this.trailingRedirections();
+    if (isSyntaxError(redirections)) return redirections;
+    return { kind: 'if', clauses, orElse, redirections };
+  }
+
+  /** `while|until LIST do LIST done [redirections]`. */
+  private whileCommand(until: boolean): WhileCommand | SyntaxError {
+    this.i++;
+    const condition = this.listUntil(['do']);
+    if (isSyntaxError(condition)) return condition;
+    this.i++;
+    const body = this.listUntil(['done']);
+    if (isSyntaxError(body)) return body;
+    this.i++;
+    const redirections = this.trailingRedirections();
+    if (isSyntaxError(redirections)) return redirections;
+    return { kind: 'while', until, condition, body, redirections };
+  }
+
+  /** `case WORD in [[(]PATTERN[|PATTERN]…) [LIST] ;;]… esac [redirections]` (the last `;;` may be left out). */
+  private caseCommand(): CaseCommand | SyntaxError {
+    this.i++;
+    const subject = this.peek();
+    if (subject === undefined) return EOF;
+    if (subject.kind !== 'word') return unexpected(tokenName(subject));
+    const bad = checkSubstitutions(subject.word);
+    if (bad) return bad;
+    this.i++;
+    this.skipNewlines();
+    const inWord = this.peek();
+    if (inWord === undefined) return EOF;
+    if (!this.isWord(inWord, 'in')) return unexpected(tokenName(inWord));
+    this.i++;
+    this.skipNewlines();
+    const items: { patterns: Word[]; body: CommandLine }[] = [];
+    for (;;) {
+      let t = this.peek();
+      if (t === undefined) return EOF;
+      if (this.isWord(t, 'esac')) break;
+      if (this.isOp(t, '(')) {
+        this.i++;
+        t = this.peek();
+      }
+      const patterns: Word[] = [];
+      for (;;) {
+        if (t === undefined) return EOF;
+        if (t.kind !== 'word') return unexpected(tokenName(t));
+        const badPattern = checkSubstitutions(t.word);
+        if (badPattern) return badPattern;
+        patterns.push(t.word);
+        this.i++;
+        t = this.peek();
+        if (!this.isOp(t, '|')) break;
+        this.i++;
+        t = this.peek();
+      }
+      if (t === undefined) return EOF;
+      if (!this.isOp(t, ')')) return unexpected(tokenName(t));
+      this.i++;
+      const body = this.list(['esac'], true);
+      if (isSyntaxError(body)) return body;
+      items.push({ patterns, body });
+      const end = this.peek();
+      if (end === undefined) return EOF;
+      if (this.isOp(end, ';;')) {
+        this.i++;
+        this.skipNewlines();
+      } else if (!this.isWord(end, 'esac')) {
+        return unexpected(tokenName(end));
+      }
+    }
+    this.i++;
+    const redirections = this.trailingRedirections();
+    if (isSyntaxError(redirections)) return redirections;
+    return { kind: 'case', word: subject.word, items, redirections };
   }
 }
 

@@ -4,7 +4,7 @@ import type { Word, WordPart } from './word.ts';
 /**
  * The words and operators of one bash command line, as bash's tokenizer splits them: quotes
  * ('…' literal, "…" with \" \\ \$ \` escapes), backslash escapes, `#` comments at a word start,
- * newlines, the control operators `; & && || |` and the redirections `< > >> 2> 2>> 2>&1 &>`.
+ * newlines, the control operators `; ;; & && || | ( )` and the redirections `< > >> 2> 2>> 2>&1 &>`.
  * Words keep their expansions (`$?`, `$NAME`, `${NAME}`, `$1`, `$(…)`, `` `…` ``) as parts: the
  * shell expands them when the command runs, as bash does.
  */
@@ -14,7 +14,7 @@ export type Token =
   | { readonly kind: 'word'; readonly word: Word }
   | { readonly kind: 'op'; readonly op: Operator };
 
-export type Operator = ';' | '&' | '&&' | '||' | '|' | '<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
+export type Operator = ';' | ';;' | '&' | '&&' | '||' | '|' | '(' | ')' | '<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
 
 /**
  * Why a line could not be split: bash's own message (without the `bash: ` prefix). `incomplete`:
@@ -26,7 +26,7 @@ export interface TokenError {
   readonly incomplete?: true;
 }
 
-const OPERATORS: readonly Operator[] = ['2>&1', '2>>', '&&', '||', '>>', '&>', '2>', ';', '&', '|', '<', '>'];
+const OPERATORS: readonly Operator[] = ['2>&1', '2>>', '&&', '||', ';;', '>>', '&>', '2>', ';', '&', '|', '(', ')', '<', '>'];
 
 /** Collects the parts of the word being read, merging adjacent text of the same quoting. */
 class WordBuilder {

@@ -1,0 +1,186 @@
+import { done, type Command, type CommandIo } from '../command.ts';
+import { exists, isDirectory, readFile, type FsView } from '../fs/files.ts';
+import { resolvePath } from '../fs/paths.ts';
+import { Output } from '../output.ts';
+
+/**
+ * bash 4.2's builtins `test EXPR` and `[ EXPR ]`: status 0 (true), 1 (false) or 2 (error, with
+ * bash's message). Up to four arguments follow POSIX's rules by count, as bash's test.c does;
+ * longer expressions parse with `!`, `( … )`, `-a` binding tighter than `-o`.
+ *
+ * Strings: `-n`, `-z`, `=`, `==`, `!=`, `<`, `>`. Integers: `-eq -ne -lt -le -gt -ge`. Files:
+ * `-e -a -f -d -s -r -w` (root reads and writes every file that exists). File modes are not
+ * modelled, so `-x` and the others are refused with a message rather than guessed.
+ */
+
+class TestError extends Error {}
+
+const UNARY_FILE = new Set(['-e', '-a', '-f', '-d', '-s', '-r', '-w']);
+const UNARY_STRING = new Set(['-n', '-z']);
+const UNMODELLED = new Set(['-x', '-b', '-c', '-g', '-G', '-h', '-L', '-k', '-N', '-O', '-p', '-S', '-t', '-u']);
+const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+
+const isUnary = (op: string | undefined): boolean => op !== undefined && (UNARY_FILE.has(op) || UNARY_STRING.has(op) || UNMODELLED.has(op));
+
+class Evaluator {
+  private i = 0;
+
+  constructor(private readonly args: readonly string[], private readonly fs: FsView, private readonly cwd: string) {}
+
+  /** The whole expression, by argument count first (POSIX), then by grammar. */
+  run(): boolean {
+    const a = this.args;
+    switch (a.length) {
+      case 0:
+        return false;
+      case 1:
+        return a[0] !== '';
+      case 2:
+        if (a[0] === '!') return a[1] === '';
+        if (isUnary(a[0])) return this.unary(a[0]!, a[1]!);
+        throw new TestError(`${a[0]}: unary operator expected`);
+      case 3:
+        if (BINARY.has(a[1]!)) return this.binary(a[0]!, a[1]!, a[2]!);
+        if (a[1] === '-a' || a[1] === '-o') return a[1] === '-a' ? a[0] !== '' && a[2] !== '' : a[0] !== '' || a[2] !== '';
+        if (a[0] === '!') return !new Evaluator(a.slice(1), this.fs, this.cwd).run();
+        if (a[0] === '(' && a[2] === ')') return a[1] !== '';
+        throw new TestError(`${a[1]}: binary operator expected`);
+      case 4:
+        if (a[0] === '!') return !new Evaluator(a.slice(1), this.fs, this.cwd).run();
+        if (a[0] === '(' && a[3] === ')') return new Evaluator(a.slice(1, 3), this.fs, this.cwd).run();
+        break;
+    }
+    const v = this.or();
+    if (this.i < a.length) throw new TestError(a[this.i] === ')' ? "`)' unexpected" : 'too many arguments');
+    return v;
+  }
+
+  private or(): boolean {
+    let v = this.and();
+    while (this.args[this.i] === '-o') {
+      this.i++;
+      const w = this.and();
+      v = v || w;
+    }
+    return v;
+  }
+
+  private and(): boolean {
+    let v = this.term();
+    while (this.args[this.i] === '-a') {
+      this.i++;
+      const w = this.term();
+      v = v && w;
+    }
+    return v;
+  }
+
+  private term(): boolean {
+    const a = this.args;
+    const t = a[this.i];
+    if (t === undefined) throw new TestError('argument expected');
+    if (t === '!') {
+      this.i++;
+      return !this.term();
+    }
+    if (t === '(') {
+      this.i++;
+      const v = this.or();
+      if (a[this.i] !== ')') throw new TestError("`)' expected");
+      this.i++;
+      return v;
+    }
+    if (BINARY.has(a[this.i + 1] ?? '') && this.i + 2 < a.length) {
+      this.i += 3;
+      return this.binary(t, a[this.i - 2]!, a[this.i - 1]!);
+    }
+    if (isUnary(t) && this.i + 1 < a.length) {
+      this.i += 2;
+      return this.unary(t, a[this.i - 1]!);
+    }
+    this.i++;
+    return t !== '';
+  }
+
+  private unary(op: string, operand: string): boolean {
+    if (op === '-n') return operand !== '';
+    if (op === '-z') return operand === '';
+    if (UNMODELLED.has(op)) throw new TestError(`lab: ${op}: file modes, devices and links are not simulated`);
+    const path = resolvePath(this.cwd, operand);
+    if (operand === '') return false;
+    switch (op) {
+      case '-d':
+        return isDirectory(this.fs, path);
+      case '-f': {
+        const content = readFile(this.fs, path);
+        return typeof content === 'string';
+      }
+      case '-s': {
+        const content = readFile(this.fs, path);
+        return isDirectory(this.fs, path) || (typeof content === 'string' && content !== '');
+      }
+      default:
+        // -e, -a, -r, -w: root may read and write whatever exists.
+        return exists(this.fs, path);
+    }
+  }
+
+  private binary(left: string, op: string, right: string): boolean {
+    switch (op) {
+      case '=':
+      case '==':
+        return left === right;
+      case '!=':
+        return left !== right;
+      case '<':
+        return left < right;
+      case '>':
+        return left > right;
+      case '-nt':
+      case '-ot':
+      case '-ef':
+        throw new TestError(`lab: ${op}: file times and inodes are not simulated`);
+    }
+    const [l, r] = [integer(left), integer(right)];
+    switch (op) {
+      case '-eq':
+        return l === r;
+      case '-ne':
+        return l !== r;
+      case '-lt':
+        return l < r;
+      case '-le':
+        return l <= r;
+      case '-gt':
+        return l > r;
+      default:
+        return l >= r;
+    }
+  }
+}
+
+/** An integer operand as bash reads it (blanks around it allowed), or its error. */
+function integer(s: string): bigint {
+  if (!/^\s*[+-]?\d+\s*$/.test(s)) throw new TestError(`${s}: integer expression expected`);
+  return BigInt(s.trim());
+}
+
+function evaluate(io: CommandIo, args: readonly string[], name: string): ReturnType<Command> {
+  const fs: FsView = { node: io.node, runtime: io.runtime, state: io.state };
+  try {
+    return done(new Output(), new Evaluator(args, fs, io.state.cwd).run() ? 0 : 1);
+  } catch (e) {
+    if (!(e instanceof TestError)) throw e;
+    const text = e.message.startsWith('lab: ') ? `lab: ${name}: ${e.message.slice(5)}` : `bash: ${name}: ${e.message}`;
+    return done(new Output().err(`${text}\n`), 2);
+  }
+}
+
+export const test: Command = (io) => evaluate(io, io.argv.slice(1), 'test');
+
+/** `[ EXPR ]`: test with a closing `]`. */
+export const bracket: Command = (io) => {
+  const args = io.argv.slice(1);
+  if (args[args.length - 1] !== ']') return done(new Output().err("bash: [: missing `]'\n"), 2);
+  return evaluate(io, args.slice(0, -1), '[');
+};
