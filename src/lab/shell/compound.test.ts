@@ -139,3 +139,31 @@ describe('syntax errors of the compound commands, as bash reports them', () => {
     expect(err('(cd /tmp; ls)')).toBe('lab: this shell runs simple commands, pipelines, lists, for, while, until, if and case; "( … ) subshell" is not supported\n');
   });
 });
+
+describe('here-documents', () => {
+  it('feed the lines up to the delimiter to stdin, expanded unless the delimiter is quoted', () => {
+    const f = new ShellFixture();
+    f.run('web1', 'cat > /var/www/html/index.html <<EOF\nThis is $(hostname) web\nEOF');
+    expect(f.node('web1').files['/var/www/html/index.html']).toBe('This is web1 web\n');
+    expect(f.run('web1', 'X=1; cat <<EOF\n$X \\$X "$X" \'$X\'\nEOF').stdout).toBe('1 $X "1" \'1\'\n');
+    expect(f.run('web1', "X=1; cat <<'EOF'\n$X $(hostname)\nEOF").stdout).toBe('$X $(hostname)\n');
+    expect(f.run('web1', 'cat <<\\EOF\n$X\nEOF').stdout).toBe('$X\n');
+    expect(f.run('web1', 'cat <<-EOF\n\tindented\n\tEOF').stdout).toBe('indented\n');
+    expect(f.run('web1', 'grep b <<EOF | wc -l\na\nb\nbb\nEOF').stdout).toBe('2\n');
+  });
+
+  it('write the sysctls of seed 000 §4.5 for sysctl -p', () => {
+    const f = new ShellFixture();
+    f.run('web1', 'cat >> /etc/sysctl.conf <<EOF\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\nEOF');
+    expect(f.run('web1', 'sysctl -p').stdout).toBe('net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n');
+    expect(f.node('web1').sysctls).toMatchObject({ 'net.ipv4.conf.all.arp_ignore': 1, 'net.ipv4.conf.all.arp_announce': 2 });
+  });
+
+  it('end at the end of the input with bash\'s warning; a missing delimiter word is a syntax error', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'echo a\ncat <<END\nabc')).toMatchObject({
+      stdout: 'a\nabc\n', stderr: "bash: warning: here-document at line 2 delimited by end-of-file (wanted `END')\n",
+    });
+    expect(f.run('web1', 'cat <<').stderr).toBe("bash: syntax error near unexpected token `newline'\n");
+  });
+});

@@ -1,9 +1,11 @@
-import { expandWord, type Expander } from './expand.ts';
+import { expandValue, expandWord, type Expander } from './expand.ts';
 import type { Redirection } from './syntax/command-line.ts';
 
 /** A redirection with its target expanded. */
 export type ResolvedRedirection =
   | { readonly kind: 'in'; readonly path: string }
+  /** A here-document's text; `warning` is bash's when the input ended before its delimiter. */
+  | { readonly kind: 'text'; readonly text: string; readonly warning?: string }
   | { readonly kind: 'out'; readonly path: string; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
   | { readonly kind: 'stderr-to-stdout' };
 
@@ -16,6 +18,11 @@ export function redirectionsOf(redirections: readonly Redirection[], x: Expander
   for (const r of redirections) {
     if (r.kind === 'stderr-to-stdout') {
       resolved.push(r);
+      continue;
+    }
+    if (r.kind === 'heredoc') {
+      const text = expandValue(r.body.parts, x);
+      resolved.push(r.terminated ? { kind: 'text', text } : { kind: 'text', text, warning: `warning: here-document at line ${r.line} delimited by end-of-file (wanted \`${r.delimiter}')` });
       continue;
     }
     const fields = expandWord(r.target, x);

@@ -382,7 +382,8 @@ export class ShellSession {
     const r = typeof redirections === 'string'
       ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
       : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp);
-    return { ...r, output: [...box.output, ...r.output] };
+    const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
+    return { ...r, output: [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr', text: `bash: ${w}\n` }))), ...r.output] };
   }
 
   private runExpanded(
@@ -400,6 +401,8 @@ export class ShellSession {
         const content = readFile(fs, resolvePath(state.cwd, r.path));
         if (typeof content !== 'string') return bashError(`${r.path}: ${FS_MESSAGES[content.error]}`);
         stdin = content;
+      } else if (r.kind === 'text') {
+        stdin = r.text;
       } else if (r.kind === 'out') {
         const err = checkWritable(fs, resolvePath(state.cwd, r.path));
         if (err) return bashError(`${r.path}: ${FS_MESSAGES[err]}`);

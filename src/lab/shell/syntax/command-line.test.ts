@@ -12,7 +12,7 @@ const show = (w: Word): string => w.parts.map((p) => {
 const words = (line: string) => {
   const t = tokenize(line);
   if (!Array.isArray(t)) throw new Error(t.message);
-  return t.map((x) => (x.kind === 'word' ? show(x.word) : `<${x.op === '\n' ? 'newline' : x.op}>`));
+  return t.map((x) => (x.kind === 'word' ? show(x.word) : x.kind === 'heredoc' ? `<<${x.delimiter}:${show(x.body)}>` : `<${x.op === '\n' ? 'newline' : x.op}>`));
 };
 
 const argvOf = (c: Command): string => (c.kind === 'simple' ? c.words.map((w) => w.raw).join(' ') : c.kind === 'for' ? `for ${c.name}` : c.kind);
@@ -145,6 +145,13 @@ describe('splitCommands (input read line by line, as bash reads a paste)', () =>
     expect(splitCommands('while true\ndo\n  break\ndone').commands).toHaveLength(1);
     expect(splitCommands('if true; then').rest).toBe('if true; then');
     expect(splitCommands('case x in\na) echo;;').rest).toBe('case x in\na) echo;;');
+  });
+
+  it('reads a here-document to its delimiter', () => {
+    expect(splitCommands('cat > /tmp/a <<EOF\nline $X\nEOF\necho b')).toEqual({ commands: ['cat > /tmp/a <<EOF\nline $X\nEOF', 'echo b'], rest: '' });
+    expect(splitCommands('cat <<EOF\nno end yet').rest).toBe('cat <<EOF\nno end yet');
+    expect(words("cat <<'E O' x\n$a\nE O\n")).toEqual(['cat', '<<E O:$a\n>', 'x', '<newline>']);
+    expect(words('cat <<E\n$a\nE')).toEqual(['cat', '<<E:"${a}"\n>', '<newline>']);
   });
 
   it('keeps an incomplete end for more input (bash would prompt `> `)', () => {

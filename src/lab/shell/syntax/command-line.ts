@@ -4,6 +4,8 @@ import { plainText, type Word } from './word.ts';
 /** A redirection of a command, in bash's terms; the target is expanded when the command runs. */
 export type Redirection =
   | { readonly kind: 'in'; readonly target: Word }
+  /** `<<WORD`: the body (expanded when the command runs unless WORD was quoted) is stdin; `line` is where it began. */
+  | { readonly kind: 'heredoc'; readonly body: Word; readonly delimiter: string; readonly terminated: boolean; readonly line: number }
   | { readonly kind: 'out'; readonly target: Word; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
   | { readonly kind: 'stderr-to-stdout' };
 
@@ -124,15 +126,17 @@ export function splitCommands(text: string): { readonly commands: readonly strin
   return { commands, rest: pending ?? '' };
 }
 
-/** Whether bash would read another line before running `text`: a trailing `\`, or input that ends too early. */
+/** Whether bash would read another line before running `text`: a trailing `\`, a here-document without its end, or input that ends too early. */
 function needsMore(text: string): boolean {
   if (/(^|[^\\])(\\\\)*\\$/.test(text)) return true;
+  const tokens = tokenize(text);
+  if (Array.isArray(tokens) && tokens.some((t) => t.kind === 'heredoc' && !t.terminated)) return true;
   const parsed = parseCommandLine(text);
   return isSyntaxError(parsed) && parsed.incomplete === true;
 }
 
 const tokenName = (t: Token | undefined): string =>
-  t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.op === '\n' ? 'newline' : t.op;
+  t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.kind === 'heredoc' ? '<<' : t.op === '\n' ? 'newline' : t.op;
 
 /** bash's grammar, reduced to lists, pipelines, simple commands and the compound commands for, while, until, if and case. */
 class Parser {
@@ -188,7 +192,7 @@ class Parser {
       items.push({ when, pipeline: { negated, commands, background, text: tokensText(this.tokens.slice(start, this.i)) } });
       if (sep === undefined) break;
       if (inCase && this.isOp(sep, ';;')) break;
-      if (sep.kind === 'word') return unexpected(sep.word.raw);
+      if (sep.kind !== 'op') return unexpected(tokenName(sep));
       if (sep.op === ';' || sep.op === '&' || sep.op === '\n') when = 'always';
       else if (sep.op === '&&') when = 'and';
       else if (sep.op === '||') when = 'or';
@@ -247,6 +251,13 @@ class Parser {
   /** A redirection at the current token, null when there is none. */
   private redirection(): Redirection | SyntaxError | null {
     const t = this.peek();
+    if (t?.kind === 'heredoc') {
+      const bad = checkSubstitutions(t.body);
+      if (bad) return bad;
+      this.i++;
+      const line = 1 + this.tokens.slice(0, this.i).filter((x) => x.kind === 'op' && x.op === '\n').length;
+      return { kind: 'heredoc', body: t.body, delimiter: t.delimiter, terminated: t.terminated, line };
+    }
     if (t?.kind !== 'op' || !REDIRECTS.includes(t.op)) return null;
     this.i++;
     if (t.op === '2>&1') return { kind: 'stderr-to-stdout' };
@@ -438,5 +449,5 @@ function checkSubstitutions(word: Word): SyntaxError | undefined {
 }
 
 function tokensText(tokens: readonly Token[]): string {
-  return tokens.filter((t) => !(t.kind === 'op' && t.op === '\n')).map((t) => (t.kind === 'op' ? t.op : t.word.raw)).join(' ');
+  return tokens.filter((t) => !(t.kind === 'op' && t.op === '\n')).map((t) => (t.kind === 'op' ? t.op : t.kind === 'heredoc' ? t.raw : t.word.raw)).join(' ');
 }

@@ -12,7 +12,22 @@ import type { Word, WordPart } from './word.ts';
 /** A word or an operator (`\n` ends a command like `;`, and is where bash's grammar allows line breaks). */
 export type Token =
   | { readonly kind: 'word'; readonly word: Word }
-  | { readonly kind: 'op'; readonly op: Operator };
+  | { readonly kind: 'op'; readonly op: Operator }
+  | HereDocument;
+
+/**
+ * `<<WORD` (or `<<-WORD`, which strips leading tabs) with the lines after the command up to the
+ * line WORD. With the delimiter quoted anywhere the body is literal; otherwise its `$…`, `` `…` ``
+ * and backslash escapes expand (as if double-quoted, without the quotes' own meaning).
+ * `terminated` is false when the input ended first.
+ */
+export interface HereDocument {
+  readonly kind: 'heredoc';
+  readonly delimiter: string;
+  readonly raw: string;
+  readonly body: Word;
+  readonly terminated: boolean;
+}
 
 export type Operator = ';' | ';;' | '&' | '&&' | '||' | '|' | '(' | ')' | '<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
 
@@ -69,6 +84,30 @@ export function tokenize(line: string): Token[] | TokenError {
     const word = w.take(line, end);
     if (word) tokens.push({ kind: 'word', word });
   };
+  /** Here-documents of the current line, their bodies read at its end: index in `tokens`, strip tabs, delimiter quoted. */
+  const pending: { at: number; strip: boolean; quoted: boolean }[] = [];
+  /** Reads the bodies of the pending here-documents from `from` (the start of the next line); returns where reading stopped. */
+  const readBodies = (from: number): number => {
+    let j = from;
+    for (const p of pending.splice(0)) {
+      const doc = tokens[p.at] as HereDocument;
+      const lines: string[] = [];
+      let terminated = false;
+      while (j < line.length) {
+        const eol = line.indexOf('\n', j);
+        const raw = line.slice(j, eol < 0 ? line.length : eol);
+        j = eol < 0 ? line.length : eol + 1;
+        const text = p.strip ? raw.replace(/^\t+/, '') : raw;
+        if (text === doc.delimiter) {
+          terminated = true;
+          break;
+        }
+        lines.push(`${text}\n`);
+      }
+      tokens[p.at] = { ...doc, body: hereDocumentBody(lines.join(''), p.quoted), terminated };
+    }
+    return j;
+  };
   let i = 0;
   while (i < line.length) {
     const c = line[i]!;
@@ -80,7 +119,32 @@ export function tokenize(line: string): Token[] | TokenError {
     if (c === '\n') {
       flush(i);
       tokens.push({ kind: 'op', op: '\n' });
-      i++;
+      i = pending.length > 0 ? readBodies(i + 1) : i + 1;
+      continue;
+    }
+    if (line.startsWith('<<', i) && !line.startsWith('<<<', i)) {
+      // A here-document: the delimiter is the next word, quote removal applied.
+      flush(i);
+      const strip = line[i + 2] === '-';
+      let j = i + (strip ? 3 : 2);
+      while (line[j] === ' ' || line[j] === '\t') j++;
+      const start = j;
+      while (j < line.length && !' \t\n;&|<>()'.includes(line[j]!)) {
+        if (line[j] === "'" || line[j] === '"') {
+          const close = line.indexOf(line[j]!, j + 1);
+          if (close < 0) return unexpectedEof(line[j]!);
+          j = close + 1;
+        } else {
+          j += line[j] === '\\' ? 2 : 1;
+        }
+      }
+      const raw = line.slice(start, j);
+      if (raw === '') return { kind: 'error', message: `syntax error near unexpected token \`${line[j] === undefined || line[j] === '\n' ? 'newline' : line[j]}'` };
+      const quoted = /['"\\]/.test(raw);
+      const delimiter = raw.replace(/\\(.)|['"]/g, '$1');
+      tokens.push({ kind: 'heredoc', delimiter, raw: `<<${strip ? '-' : ''}${raw}`, body: { parts: [], raw: '' }, terminated: false });
+      pending.push({ at: tokens.length - 1, strip, quoted });
+      i = j;
       continue;
     }
     if (c === '#' && !w.inWord) {
@@ -141,7 +205,35 @@ export function tokenize(line: string): Token[] | TokenError {
     i++;
   }
   flush(line.length);
+  // The input ended on the line of a here-document: its body is missing.
+  readBodies(line.length);
   return tokens;
+}
+
+/** A here-document's body as a word: literal, or with `$…`, `` `…` `` and `\$ \` \\ \newline` escapes (every part quoted: no splitting). */
+function hereDocumentBody(text: string, literal: boolean): Word {
+  if (literal) return { parts: text === '' ? [] : [{ kind: 'text', text, quoted: true }], raw: text };
+  const w = new WordBuilder();
+  w.text(0, '', true);
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\\' && i + 1 < text.length && '$`\\\n'.includes(text[i + 1]!)) {
+      if (text[i + 1] !== '\n') w.text(i, text[i + 1]!, true);
+      i += 2;
+      continue;
+    }
+    if (c === '$' || c === '`') {
+      const end = expansion(text, i, w, true);
+      if (typeof end !== 'string' && end > i) {
+        i = end;
+        continue;
+      }
+    }
+    w.text(i, c, true);
+    i++;
+  }
+  return w.take(text, text.length) ?? { parts: [], raw: text };
 }
 
 /** Reads "…" starting at `i` into the word; the index after it, or the missing character. */
