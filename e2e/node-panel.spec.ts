@@ -72,6 +72,48 @@ test('a block pasted into the console runs command by command, and an unfinished
   await expect(input).toHaveValue('for i in 1 2\ndo echo n$i; done');
 });
 
+test('vim opens the console\'s editor; :wq writes the file through the shell and sysctl -p reads it', async ({ page }) => {
+  await openFresh(page);
+  await openNode(page, 'web1');
+  await page.getByTestId('node-tab-console').click();
+  const input = page.getByTestId('console-input');
+  await input.fill('vim /etc/sysctl.conf');
+  await input.press('Enter');
+  const editor = page.getByTestId('console-editor-text');
+  await expect(editor).toBeFocused();
+  await expect(page.getByTestId('console-editor-status')).toHaveText(/^"\/etc\/sysctl\.conf" \d+L, \d+C$/);
+  const original = await editor.inputValue();
+  // As in seed 000 §4.5: the ARP settings appended at the end, then :wq.
+  await editor.press('Control+End');
+  await editor.pressSequentially('net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n:wq');
+  await editor.press('Enter');
+  await expect(page.getByTestId('console-editor')).toHaveCount(0);
+  await expect(input).toBeFocused();
+  const out = page.getByTestId('console-output');
+  await expect(out.locator('.node-console-cmd').first()).toHaveText('[root@web1 ~]# vim /etc/sysctl.conf');
+  await expect(out.locator('.node-console-cmd').nth(1)).toHaveText("[root@web1 ~]# cat > /etc/sysctl.conf <<'EOF'");
+  await input.fill('tail -n 2 /etc/sysctl.conf; sysctl -p | tail -n 2');
+  await input.press('Enter');
+  await expect(out.locator('.node-console-out').last()).toHaveText(
+    'net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2',
+  );
+  expect(original).toContain('# sysctl settings are defined through files in');
+  // :q refuses to drop changes; :q! does.
+  await input.fill('vi /tmp/notes');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-editor-status')).toHaveText('"/tmp/notes" [New File]');
+  await editor.pressSequentially('draft\n:q');
+  await editor.press('Enter');
+  await expect(page.getByTestId('console-editor-status')).toHaveText('E37: No write since last change (add ! to override)');
+  await expect(editor).toHaveValue('draft\n');
+  await editor.pressSequentially(':q!');
+  await editor.press('Enter');
+  await expect(page.getByTestId('console-editor')).toHaveCount(0);
+  await input.fill('cat /tmp/notes');
+  await input.press('Enter');
+  await expect(out.locator('.node-console-err').last()).toHaveText('cat: /tmp/notes: No such file or directory');
+});
+
 test('the drawer shares the height with the canvas: drag or arrow keys, remembered, and the refit keeps every node clear of the legend', async ({ page }) => {
   await openFresh(page, { width: 1280, height: 720 });
   await openNode(page, 'director');

@@ -42,6 +42,8 @@ export interface ShellOutput {
   readonly exitCode: number;
   /** Background lines (tcpdump) produced while the command ran, in virtual-time order. */
   readonly background: readonly { readonly node: string; readonly timeUs: number; readonly text: string }[];
+  /** vim asked the console to open this file in its editor. */
+  readonly edit?: { readonly path: string; readonly content: string; readonly exists: boolean };
 }
 
 /** The state of a run after a request: new trace records since `fromSeq`, and the tables now. */

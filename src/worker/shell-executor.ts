@@ -24,7 +24,8 @@ export function createShellExecutor(): ShellExecutor {
   return {
     exec(session: SimSession, doc: LabDocument, node: string, line: string): { output: ShellOutput; doc: LabDocument } {
       const r = shellFor(session).exec(doc, node, line);
-      return { output: { node, line, stdout: r.stdout, stderr: r.stderr, chunks: joinAdjacent(r.output), exitCode: r.exitCode, background: [] }, doc: r.doc };
+      const output: ShellOutput = { node, line, stdout: r.stdout, stderr: r.stderr, chunks: joinAdjacent(r.output), exitCode: r.exitCode, background: [] };
+      return { output: r.edit ? { ...output, edit: r.edit } : output, doc: r.doc };
     },
     drainBackground(session: SimSession): ShellOutput[] {
       if (!shell || owner !== session) return [];

@@ -53,12 +53,22 @@ export interface CommandIo {
   readonly job?: { readonly number: number; readonly pid: number };
 }
 
+/** A file for the console's editor to open (vim): its absolute path and content now. */
+export interface EditRequest {
+  readonly path: string;
+  readonly content: string;
+  /** False for a new file (vim shows "[New File]"). */
+  readonly exists: boolean;
+}
+
 /** What a command did: its output, status and, for configuration, the edited lab. */
 export interface CommandOutcome {
   readonly output: readonly OutputChunk[];
   readonly exitCode: number;
   /** The edited document; absent or the same object when nothing changed. */
   readonly doc?: LabDocument;
+  /** vim: the file the console opens in its editor; saving it runs a command that writes it. */
+  readonly edit?: EditRequest;
 }
 
 /** A command of the shell: parse its arguments into an operation, then run it. */

@@ -9,6 +9,7 @@ import { sleep } from './coreutils/sleep.ts';
 import { dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand } from './coreutils/system.ts';
 import { bracket, test } from './coreutils/test.ts';
 import { uname } from './coreutils/uname.ts';
+import { vim } from './coreutils/vim.ts';
 import { ifdown, ifup } from './initscripts/ifup.ts';
 import { ip } from './iproute2/ip.ts';
 import { iptables } from './iptables/iptables.ts';
@@ -31,7 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket,
   ip, ifconfig, route, arp, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
-  curl, ping, arping, tcpdump,
+  curl, ping, arping, tcpdump, vim, vi: vim,
 };
 
 /** bash builtins: their errors carry a `bash: ` prefix. */

@@ -1,6 +1,6 @@
 import type { LabDocument } from '../document.ts';
 import { findNode } from '../document.ts';
-import type { BackgroundLine, CommandIo, CommandOutcome, DeviceCountersSource, SessionServices } from './command.ts';
+import type { BackgroundLine, CommandIo, CommandOutcome, DeviceCountersSource, EditRequest, SessionServices } from './command.ts';
 import { checkWritable, FS_MESSAGES, readFile, writeFile, type FsView } from './fs/files.ts';
 import { resolvePath } from './fs/paths.ts';
 import { NodeShellState } from './node-state.ts';
@@ -22,6 +22,8 @@ export interface ShellResult extends CommandResult {
   readonly output: readonly OutputChunk[];
   readonly startUs: number;
   readonly endUs: number;
+  /** A file vim asked the console to open. */
+  readonly edit?: EditRequest;
 }
 
 export interface ShellSessionOptions {
@@ -84,6 +86,8 @@ export class ShellSession {
   private readonly nodes = new Map<string, NodeShellState>();
   private readonly backgroundLines: BackgroundLine[] = [];
   private readonly services: SessionServices;
+  /** The file the line's vim asked to open (the first, as vim would open the others after it). */
+  private edit: EditRequest | undefined;
 
   constructor(private readonly opts: ShellSessionOptions = {}) {
     this.services = { background: (l) => this.backgroundLines.push(l), counters: opts.counters };
@@ -132,9 +136,12 @@ export class ShellSession {
       state.lastStatus = 2;
       return this.result(doc, output, 2, startUs);
     }
+    this.edit = undefined;
     const r = this.runList(doc, { nodeId, state, terminal: true, loops: 0 }, parsed);
     output.push(...r.output);
-    return this.result(r.doc, output, r.exitCode, startUs);
+    const edit = this.edit;
+    this.edit = undefined;
+    return { ...this.result(r.doc, output, r.exitCode, startUs), ...(edit ? { edit } : {}) };
   }
 
   private result(doc: LabDocument, output: OutputChunk[], exitCode: number, startUs: number): ShellResult {
@@ -439,6 +446,7 @@ export class ShellSession {
       // A command must never take the console down; report the fault like a crashed program.
       outcome = { output: [{ stream: 'stderr', text: `lab: ${name} failed unexpectedly: ${(e as Error).message}\n` }], exitCode: 139 };
     }
+    this.edit ??= outcome.edit;
     let current = doc;
     if (outcome.doc && outcome.doc !== doc) {
       current = outcome.doc;

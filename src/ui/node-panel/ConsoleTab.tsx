@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { saveCommand } from '../../lab/shell/coreutils/vim-save.ts';
 import { splitCommands } from '../../lab/shell/syntax/command-line.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useSim } from '../app/controllers.tsx';
 import { useAppState } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
+import { ConsoleEditor } from './ConsoleEditor.tsx';
 
 const selectShellLog = (s: AppState) => s.shellLog;
 
@@ -41,6 +43,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [clearedAt, setClearedAt] = useState(0);
   const [browse, setBrowse] = useState<number | undefined>(undefined);
+  const [editing, setEditing] = useState<{ path: string; content: string; exists: boolean } | undefined>(undefined);
   const screenRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -60,11 +63,18 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
       return;
     }
     setLine(rest === '' ? '' : `${rest}\n`);
-    for (const command of commands) {
+    for (const [k, command] of commands.entries()) {
       const text = command.trim();
       setPending(text);
       try {
-        await sim.shell(nodeId, text);
+        const out = await sim.shell(nodeId, text);
+        if (out?.edit) {
+          // vim takes the terminal: what was pasted after it waits in the command line.
+          setEditing(out.edit);
+          const after = [...commands.slice(k + 1), ...(rest === '' ? [] : [rest])];
+          if (after.length > 0) setLine(`${after.join('\n')}${rest === '' ? '' : '\n'}`);
+          break;
+        }
       } catch (e) {
         setFailure(e instanceof Error ? e.message : String(e));
         break;
@@ -72,6 +82,14 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
         setPending(undefined);
       }
     }
+  };
+
+  const closeEditor = () => {
+    setEditing(undefined);
+    setTimeout(() => inputRef.current?.focus(), 0);
+  };
+  const writeFile = async (path: string, text: string) => {
+    await sim.shell(nodeId, saveCommand(path, text));
   };
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const el = e.currentTarget;
@@ -100,6 +118,22 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
       setBrowse(undefined);
     }
   };
+
+  if (editing) {
+    return (
+      <div className="node-console" data-testid="console">
+        <ConsoleEditor
+          key={editing.path}
+          nodeId={nodeId}
+          path={editing.path}
+          content={editing.content}
+          exists={editing.exists}
+          onWrite={(text) => writeFile(editing.path, text)}
+          onClose={closeEditor}
+        />
+      </div>
+    );
+  }
 
   return (
     <div className="node-console" data-testid="console" onClick={() => inputRef.current?.focus()}>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ShellFixture } from '../testing/fixture.ts';
+import { saveCommand } from './vim-save.ts';
 
 describe('echo, redirections and cat', () => {
   it('writes the index page and appends to files', () => {
@@ -128,5 +129,39 @@ describe('seq and sleep', () => {
     expect(f.run('web1', 'sleep 2d').stderr).toBe('lab: sleep: the lab lets at most a day (86400 s) of virtual time pass at once\n');
     // Without a running simulation there is no time to let pass.
     expect(f.run('web1', 'sleep 0.5')).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+  });
+});
+
+describe('vim (the console opens its editor)', () => {
+  it('asks the console to open the file, new or existing', () => {
+    const f = new ShellFixture();
+    const sysctlConf = f.run('web1', 'cat /etc/sysctl.conf').stdout;
+    expect(f.run('web1', 'vim /etc/sysctl.conf')).toMatchObject({ exitCode: 0, stdout: '', edit: { path: '/etc/sysctl.conf', content: sysctlConf, exists: true } });
+    expect(f.run('web1', 'cd /etc/sysconfig/network-scripts; vi ifcfg-lo:0').edit).toEqual({ path: '/etc/sysconfig/network-scripts/ifcfg-lo:0', content: '', exists: false });
+    // The first vim of a line opens; a command that does not run vim opens nothing.
+    expect(f.run('web1', 'vim /tmp/a; vim /tmp/b').edit?.path).toBe('/tmp/a');
+    expect(f.run('web1', 'cat /etc/hostname').edit).toBeUndefined();
+  });
+
+  it('refuses what the console cannot edit, with the reason', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'vim /etc')).toMatchObject({ stderr: 'lab: vim: /etc is a directory\n', exitCode: 1 });
+    expect(f.run('web1', 'vim a b').stderr).toBe('lab: vim: the console edits one file at a time: vim FILE\n');
+    expect(f.run('web1', 'vim').stderr).toBe('lab: vim: the console edits one file at a time: vim FILE\n');
+    expect(f.run('web1', 'vim /nodir/file').stderr).toBe('lab: vim: /nodir/file: No such file or directory\n');
+    const piped = f.run('web1', 'echo $(vim /tmp/x)');
+    expect(piped.stderr).toBe('Vim: Warning: Output is not to a terminal\nlab: vim: the editor opens only on the console\n');
+    expect(piped.edit).toBeUndefined();
+  });
+
+  it('saving runs a here-document that writes exactly the text, with vim\'s final newline', () => {
+    const f = new ShellFixture();
+    expect(saveCommand('/etc/sysctl.conf', 'a = 1\nb = 2\n')).toBe("cat > /etc/sysctl.conf <<'EOF'\na = 1\nb = 2\nEOF");
+    f.run('web1', saveCommand('/tmp/t', 'x $HOME `y`\nEOF\nlast'));
+    expect(f.node('web1').files['/tmp/t']).toBe('x $HOME `y`\nEOF\nlast\n');
+    f.run('web1', saveCommand("/tmp/it's here", ''));
+    expect(f.node('web1').files["/tmp/it's here"]).toBe('');
+    f.run('web1', saveCommand('/proc/sys/net/ipv4/ip_forward', '1\n'));
+    expect(f.node('web1').sysctls['net.ipv4.ip_forward']).toBe(1);
   });
 });
