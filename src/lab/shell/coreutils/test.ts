@@ -56,21 +56,19 @@ class Evaluator {
   }
 
   private or(): boolean {
-    let v = this.and();
-    while (this.args[this.i] === '-o') {
-      this.i++;
-      const w = this.and();
-      v = v || w;
-    }
-    return v;
+    return this.joined('-o', () => this.and(), (a, b) => a || b);
   }
 
   private and(): boolean {
-    let v = this.term();
-    while (this.args[this.i] === '-a') {
+    return this.joined('-a', () => this.term(), (a, b) => a && b);
+  }
+
+  /** Operands joined by `op`, every one evaluated (as test.c does), combined left to right. */
+  private joined(op: string, operand: () => boolean, combine: (a: boolean, b: boolean) => boolean): boolean {
+    let v = operand();
+    while (this.args[this.i] === op) {
       this.i++;
-      const w = this.term();
-      v = v && w;
+      v = combine(v, operand());
     }
     return v;
   }

@@ -217,21 +217,10 @@ function hereDocumentBody(text: string, literal: boolean): Word {
   w.text(0, '', true);
   let i = 0;
   while (i < text.length) {
-    const c = text[i]!;
-    if (c === '\\' && i + 1 < text.length && '$`\\\n'.includes(text[i + 1]!)) {
-      if (text[i + 1] !== '\n') w.text(i, text[i + 1]!, true);
-      i += 2;
-      continue;
-    }
-    if (c === '$' || c === '`') {
-      const end = expansion(text, i, w, true);
-      if (typeof end !== 'string' && end > i) {
-        i = end;
-        continue;
-      }
-    }
-    w.text(i, c, true);
-    i++;
+    const next = quotedPiece(text, i, w, i, '$`\\\n');
+    // An unclosed `$(` in a here-document is text.
+    if (typeof next === 'string') w.text(i, text[i]!, true);
+    i = typeof next === 'string' ? i + 1 : next;
   }
   return w.take(text, text.length) ?? { parts: [], raw: text };
 }
@@ -243,24 +232,30 @@ function doubleQuoted(line: string, i: number, w: WordBuilder): number | string 
   let j = i + 1;
   for (;;) {
     if (j >= line.length) return '"';
-    const d = line[j]!;
-    if (d === '"') return j + 1;
-    if (d === '\\' && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1]!)) {
-      if (line[j + 1] !== '\n') w.text(i, line[j + 1]!, true);
-      j += 2;
-      continue;
-    }
-    if (d === '$' || d === '`') {
-      const end = expansion(line, j, w, true);
-      if (typeof end === 'string') return end;
-      if (end > j) {
-        j = end;
-        continue;
-      }
-    }
-    w.text(i, d, true);
-    j++;
+    if (line[j] === '"') return j + 1;
+    const next = quotedPiece(line, j, w, i, '"\\$`\n');
+    if (typeof next === 'string') return next;
+    j = next;
   }
+}
+
+/**
+ * One piece of double-quoted text (or of a here-document) at `j` into the word: a backslash
+ * before one of `escapable` (a backslash-newline is dropped), an expansion, or a character.
+ * Returns the index after it, or the missing character of an unclosed expansion.
+ */
+function quotedPiece(src: string, j: number, w: WordBuilder, wordStart: number, escapable: string): number | string {
+  const d = src[j]!;
+  if (d === '\\' && j + 1 < src.length && escapable.includes(src[j + 1]!)) {
+    if (src[j + 1] !== '\n') w.text(wordStart, src[j + 1]!, true);
+    return j + 2;
+  }
+  if (d === '$' || d === '`') {
+    const end = expansion(src, j, w, true);
+    if (typeof end === 'string' || end > j) return end;
+  }
+  w.text(wordStart, d, true);
+  return j + 1;
 }
 
 /**
