@@ -1,7 +1,7 @@
 import type { LabDocument } from '../document.ts';
 import { findNode } from '../document.ts';
 import type { BackgroundLine, CommandIo, CommandOutcome, DeviceCountersSource, EditRequest, SessionServices } from './command.ts';
-import { checkWritable, FS_MESSAGES, readFile, writeFile, type FsView } from './fs/files.ts';
+import { checkWritable, FS_MESSAGES, isDirectory, readFile, writeFile, type FsView } from './fs/files.ts';
 import { resolvePath } from './fs/paths.ts';
 import { NodeShellState } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
@@ -10,7 +10,7 @@ import { expandValue, expandWords, type Expander } from './expand.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
 import { casePattern } from './pattern.ts';
 import {
-  isSyntaxError, parseCommandLine, type CaseCommand, type Command, type CommandLine, type ForCommand, type IfCommand,
+  isSyntaxError, parseCommandLine, readCommands, type CaseCommand, type Command, type CommandLine, type ForCommand, type IfCommand,
   type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
 import { assignmentOf } from './syntax/word.ts';
@@ -39,11 +39,26 @@ export interface ShellSessionOptions {
   readonly counters?: DeviceCountersSource;
 }
 
-/** A `break` or `continue` on its way out to the loop it ends (`levels` loops out). */
+/**
+ * A `break` or `continue` on its way out to the loop it ends (`levels` loops out), or a
+ * script's `exit` on its way out to the script.
+ */
 interface LoopControl {
-  readonly kind: 'break' | 'continue';
+  readonly kind: 'break' | 'continue' | 'exit';
   readonly levels: number;
 }
+
+/** The script a command runs in: its name ($0), positional parameters, and where its current command starts. */
+interface ScriptFrame {
+  readonly name: string;
+  readonly args: string[];
+  /** Lines of the file before the command being run (its messages count from there). */
+  offset: number;
+  readonly depth: number;
+}
+
+/** How deeply scripts may run scripts before the lab stops (a script that runs itself). */
+const MAX_SCRIPT_DEPTH = 64;
 
 /** What running part of a line did: its output, status and the lab afterwards. */
 interface Ran {
@@ -54,12 +69,13 @@ interface Ran {
   readonly control?: LoopControl;
 }
 
-/** Where a command runs: the node's shell, whether its stdout is the terminal, how many loops enclose it. */
+/** Where a command runs: the node's shell, whether its stdout is the terminal, how many loops enclose it, in which script. */
 interface Where {
   readonly nodeId: string;
   readonly state: NodeShellState;
   readonly terminal: boolean;
   readonly loops: number;
+  readonly script?: ScriptFrame;
 }
 
 /**
@@ -281,6 +297,7 @@ export class ShellSession {
       }
       const ended = control ?? body?.control;
       if (!ended) continue;
+      if (ended.kind === 'exit') return { output, exitCode: status, doc: current, control: ended };
       if (ended.levels > 1) return { output, exitCode: status, doc: current, control: { kind: ended.kind, levels: ended.levels - 1 } };
       if (ended.kind === 'break') return { output, exitCode: status, doc: current };
     }
@@ -304,8 +321,16 @@ export class ShellSession {
   private expander(at: Where, box: ExpansionBox): Expander {
     return {
       status: at.state.lastStatus,
-      // bash's $0 in an interactive login shell; no positional parameters are set.
-      variable: (name) => (name === '0' ? '-bash' : at.state.variables.get(name)),
+      // $0 is -bash in the interactive login shell, which has no positional parameters. "$@" is
+      // taken as "$*" here (one word).
+      variable: (name) => {
+        const args = at.script?.args ?? [];
+        if (name === '0') return at.script?.name ?? '-bash';
+        if (/^[1-9]\d*$/.test(name)) return args[Number(name) - 1];
+        if (name === '#') return String(args.length);
+        if (name === '@' || name === '*') return args.join(' ');
+        return at.state.variables.get(name);
+      },
       substitute: (source) => {
         const parsed = parseCommandLine(source);
         // The parser checked every substitution of the line already.
@@ -349,8 +374,9 @@ export class ShellSession {
       current = r.doc;
       status = r.exitCode;
       if (!r.control) continue;
-      if (r.control.levels > 1) control = { kind: r.control.kind, levels: r.control.levels - 1 };
-      if (r.control.levels > 1 || r.control.kind === 'break') break;
+      if (r.control.kind === 'exit') control = r.control;
+      else if (r.control.levels > 1) control = { kind: r.control.kind, levels: r.control.levels - 1 };
+      if (control || r.control.kind === 'break') break;
     }
     const r = this.redirect(current, at, redirections, output, status, 'bash: ', stamp);
     return { ...r, output: [...box.output, ...r.output], ...(control ? { control } : {}) };
@@ -390,7 +416,12 @@ export class ShellSession {
       ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
       : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp);
     const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
-    return { ...r, output: [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr', text: `bash: ${w}\n` }))), ...r.output] };
+    const output = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...r.output];
+    const frame = at.script;
+    if (!frame) return { ...r, output };
+    // In a script bash names the script and the line where it names itself in a terminal.
+    const prefix = `${frame.name}: line ${frame.offset + cmd.line}: `;
+    return { ...r, output: output.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(/^bash: /gm, prefix) } : c)) };
   }
 
   private runExpanded(
@@ -423,12 +454,27 @@ export class ShellSession {
     if (typed === 'break' || typed === 'continue') return this.loopControl(doc, at, argv, stamp);
     if (typed === 'exit') {
       const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
+      if (at.script) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
       return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
     }
+    if (typed === 'shift') {
+      const n = argv[1] === undefined ? 1 : Number(argv[1]);
+      const args = at.script?.args ?? [];
+      if (!Number.isInteger(n) || n < 0) return { output: stamp([{ stream: 'stderr', text: `bash: shift: ${argv[1]}: numeric argument required\n` }]), exitCode: 1, doc };
+      if (n > args.length) return { output: [], exitCode: 1, doc };
+      args.splice(0, n);
+      return { output: [], exitCode: 0, doc };
+    }
+    if (typed === 'bash' || typed === 'sh' || typed === 'source' || typed === '.') return this.scriptCommand(doc, at, argv, stamp);
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
       if (!BIN_DIRS.includes(typed.slice(0, slash)) || lookupCommand(typed.slice(slash + 1)) === undefined) {
+        // A script of the lab's files, run by its path. File modes are not simulated: it runs as if chmod +x had been given.
+        const path = resolvePath(state.cwd, typed);
+        if (isDirectory(fs, path)) return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: Is a directory\n` }]), exitCode: 126, doc };
+        const script = readFile(fs, path);
+        if (typeof script === 'string') return this.runScript(doc, at, typed, script, argv.slice(1), 'child', stamp);
         return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: No such file or directory\n` }]), exitCode: 127, doc };
       }
       name = typed.slice(slash + 1);
@@ -454,6 +500,92 @@ export class ShellSession {
     }
     const writeErrorPrefix = BUILTINS.has(name) ? `bash: ${name}: ` : `${name}: `;
     return this.redirect(current, at, redirections, outcome.output, outcome.exitCode, writeErrorPrefix, stamp);
+  }
+
+  /**
+   * `bash FILE [ARG…]` and `sh FILE` (a child shell: its cd and variables do not last),
+   * `bash -c COMMAND [NAME [ARG…]]`, and `source FILE [ARG…]` / `. FILE` (this shell).
+   */
+  private scriptCommand(doc: LabDocument, at: Where, argv: readonly string[], stamp: (c: readonly OutputChunk[]) => OutputChunk[]): Ran {
+    const name = argv[0]!;
+    const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text }]), exitCode, doc });
+    const source = name === 'source' || name === '.';
+    if (!source && argv[1] === '-c') {
+      if (argv[2] === undefined) return fail(`${name}: -c: option requires an argument\n`, 2);
+      return this.runScript(doc, at, argv[3] ?? name, argv[2], argv.slice(4), 'command', stamp);
+    }
+    if (!source && argv[1]?.startsWith('-')) return fail(`lab: ${name}: options are not simulated; give a script: ${name} FILE [ARGUMENTS]\n`, 2);
+    const file = argv[1];
+    if (file === undefined) {
+      if (source) return fail(`bash: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`, 2);
+      return fail(`lab: ${name}: an interactive shell inside the console is not simulated; give a script: ${name} FILE [ARGUMENTS]\n`, 2);
+    }
+    const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state };
+    const path = resolvePath(at.state.cwd, file);
+    if (isDirectory(fs, path)) return fail(source ? `bash: ${name}: ${file}: is a directory\n` : `${name}: ${file}: Is a directory\n`, source ? 1 : 126);
+    const script = readFile(fs, path);
+    if (typeof script !== 'string') return fail(source ? `bash: ${file}: No such file or directory\n` : `${name}: ${file}: No such file or directory\n`, source ? 1 : 127);
+    return this.runScript(doc, at, file, script, argv.slice(2), source ? 'source' : 'child', stamp);
+  }
+
+  /**
+   * Runs a script as bash reads one: command by command (each runs before the next is read); a
+   * syntax error ends it with status 2, as it ends a non-interactive shell; `exit` ends it. A
+   * child shell's cd and variables do not last; a sourced script's do.
+   */
+  private runScript(
+    doc: LabDocument, at: Where, name: string, text: string, args: readonly string[], mode: 'child' | 'source' | 'command',
+    stamp: (c: readonly OutputChunk[]) => OutputChunk[],
+  ): Ran {
+    const depth = (at.script?.depth ?? 0) + 1;
+    if (depth > MAX_SCRIPT_DEPTH) return { output: stamp([{ stream: 'stderr', text: `lab: ${name}: scripts nested ${MAX_SCRIPT_DEPTH} deep; the lab stops here\n` }]), exitCode: 1, doc };
+    const { state } = at;
+    const saved = mode === 'source' ? undefined : { cwd: state.cwd, variables: new Map(state.variables) };
+    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...(at.script?.args ?? [])] : [...args], offset: 0, depth };
+    const inScript: Where = { ...at, script: frame, loops: 0 };
+    const output: OutputChunk[] = [];
+    let current = doc;
+    let status = 0;
+    let ended: 'exit' | 'syntax' | undefined;
+    const { commands, rest } = readCommands(text);
+    const where = (line: number) => (mode === 'command' ? `${name}: -c: line ${line}: ` : `${name}: line ${line}: `);
+    for (const command of commands) {
+      frame.offset = command.line - 1;
+      const parsed = parseCommandLine(command.text);
+      if (isSyntaxError(parsed)) {
+        const first = command.text.split('\n')[0]!;
+        output.push(...stamp([{ stream: 'stderr', text: `${where(command.line)}${parsed.message}\n${where(command.line)}\`${first}'\n` }]));
+        status = 2;
+        ended = 'syntax';
+        break;
+      }
+      const r = this.runList(current, inScript, parsed);
+      output.push(...r.output);
+      current = r.doc;
+      status = r.exitCode;
+      if (r.control?.kind === 'exit') {
+        ended = 'exit';
+        break;
+      }
+    }
+    if (rest !== '' && ended === undefined) {
+      // The script ends inside a command: bash names the line after its last.
+      const lines = text.split('\n').length + (text.endsWith('\n') ? 0 : 1);
+      output.push(...stamp([{ stream: 'stderr', text: `${where(lines)}syntax error: unexpected end of file\n` }]));
+      status = 2;
+    }
+    if (saved) {
+      state.cwd = saved.cwd;
+      state.variables.clear();
+      for (const [k, v] of saved.variables) state.variables.set(k, v);
+    }
+    state.lastStatus = status;
+    // exit in a sourced script exits the shell that sourced it: the script around it, or the console (which stays open).
+    if (mode === 'source' && ended === 'exit') {
+      if (at.script) return { output, exitCode: status, doc: current, control: { kind: 'exit', levels: 1 } };
+      output.push(...stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]));
+    }
+    return { output, exitCode: status, doc: current };
   }
 
   /** bash's break [N] and continue [N]: leave (or go on with) the Nth enclosing loop. */

@@ -14,6 +14,8 @@ export interface SimpleCommand {
   readonly kind: 'simple';
   readonly words: readonly Word[];
   readonly redirections: readonly Redirection[];
+  /** The line of the input it starts on (a script's messages name it). */
+  readonly line: number;
 }
 
 /** `for NAME [in WORDS]; do LIST; done`: `items` null iterates over the positional parameters. */
@@ -115,14 +117,22 @@ export function parseCommandLine(line: string): CommandLine | SyntaxError {
  * would prompt `> ` for more), '' when there is none. Blank lines run nothing and are dropped.
  */
 export function splitCommands(text: string): { readonly commands: readonly string[]; readonly rest: string } {
-  const commands: string[] = [];
+  const { commands, rest } = readCommands(text);
+  return { commands: commands.map((c) => c.text), rest };
+}
+
+/** splitCommands with the line each command starts on (1 for the first line of `text`). */
+export function readCommands(text: string): { readonly commands: readonly { readonly text: string; readonly line: number }[]; readonly rest: string } {
+  const commands: { text: string; line: number }[] = [];
   let pending: string | undefined;
-  for (const line of text.split('\n')) {
+  let first = 0;
+  text.split('\n').forEach((line, k) => {
+    if (pending === undefined) first = k + 1;
     pending = pending === undefined ? line : `${pending}\n${line}`;
-    if (needsMore(pending)) continue;
-    if (pending.trim() !== '') commands.push(pending);
+    if (needsMore(pending)) return;
+    if (pending.trim() !== '') commands.push({ text: pending, line: first });
     pending = undefined;
-  }
+  });
   return { commands, rest: pending ?? '' };
 }
 
@@ -230,6 +240,7 @@ class Parser {
     if (t?.kind === 'word' && this.isOp(this.tokens[this.i + 1], '(')) return unsupported(`${t.word.raw}() function definition`);
     const words: Word[] = [];
     const redirections: Redirection[] = [];
+    const line = this.lineHere();
     for (;;) {
       const w = this.peek();
       if (w?.kind === 'word') {
@@ -245,7 +256,20 @@ class Parser {
       redirections.push(r);
     }
     if (words.length === 0 && redirections.length === 0) return unexpected(tokenName(this.peek()));
-    return { kind: 'simple', words, redirections };
+    return { kind: 'simple', words, redirections, line };
+  }
+
+  /** The line of the next word from here (or of the last one, at the end). */
+  private lineHere(): number {
+    for (let k = this.i; k < this.tokens.length; k++) {
+      const t = this.tokens[k]!;
+      if (t.kind === 'word') return t.line;
+    }
+    for (let k = this.i - 1; k >= 0; k--) {
+      const t = this.tokens[k]!;
+      if (t.kind === 'word') return t.line;
+    }
+    return 1;
   }
 
   /** A redirection at the current token, null when there is none. */

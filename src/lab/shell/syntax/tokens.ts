@@ -11,7 +11,8 @@ import type { Word, WordPart } from './word.ts';
 
 /** A word or an operator (`\n` ends a command like `;`, and is where bash's grammar allows line breaks). */
 export type Token =
-  | { readonly kind: 'word'; readonly word: Word }
+  /** `line`: the line of the input the word starts on (1 for the first). */
+  | { readonly kind: 'word'; readonly word: Word; readonly line: number }
   | { readonly kind: 'op'; readonly op: Operator }
   | HereDocument;
 
@@ -80,9 +81,14 @@ class WordBuilder {
 export function tokenize(line: string): Token[] | TokenError {
   const tokens: Token[] = [];
   const w = new WordBuilder();
+  let lineNo = 1;
+  let counted = 0;
   const flush = (end: number): void => {
+    const start = w.start;
     const word = w.take(line, end);
-    if (word) tokens.push({ kind: 'word', word });
+    if (!word) return;
+    for (; counted < start; counted++) if (line[counted] === '\n') lineNo++;
+    tokens.push({ kind: 'word', word, line: lineNo });
   };
   /** Here-documents of the current line, their bodies read at its end: index in `tokens`, strip tabs, delimiter quoted. */
   const pending: { at: number; strip: boolean; quoted: boolean }[] = [];
@@ -280,7 +286,7 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     w.part(i, { kind: 'status', quoted });
     return i + 2;
   }
-  const m = /^\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}/.exec(rest) ?? /^([A-Za-z_][A-Za-z0-9_]*|[0-9])/.exec(rest);
+  const m = /^\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*])\}/.exec(rest) ?? /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*])/.exec(rest);
   if (!m) return i;
   w.part(i, { kind: 'param', name: m[1]!, quoted });
   return i + 1 + m[0].length;

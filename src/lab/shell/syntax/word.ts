@@ -9,7 +9,7 @@ export type WordPart =
   | { readonly kind: 'text'; readonly text: string; readonly quoted: boolean }
   /** `$?`. */
   | { readonly kind: 'status'; readonly quoted: boolean }
-  /** `$NAME`, `${NAME}`, `$1`. */
+  /** `$NAME`, `${NAME}`, `$1`, and the special parameters `$#`, `$@`, `$*`. */
   | { readonly kind: 'param'; readonly name: string; readonly quoted: boolean }
   /** `$(…)` or `` `…` ``: the command line inside (backquotes' own escapes already removed). */
   | { readonly kind: 'command'; readonly source: string; readonly quoted: boolean };
