@@ -23,6 +23,7 @@ import { sysctl } from './procps/sysctl.ts';
 import { service, systemctl } from './systemd/systemctl.ts';
 import { tcpdump } from './tcpdump/tcpdump.ts';
 import { arping } from './traffic/arping.ts';
+import { yum } from './yum/yum.ts';
 import { curl } from './traffic/curl.ts';
 import { ping } from './traffic/ping.ts';
 
@@ -32,7 +33,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket,
   ip, ifconfig, route, arp, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
-  curl, ping, arping, tcpdump, vim, vi: vim,
+  curl, ping, arping, tcpdump, vim, vi: vim, yum,
 };
 
 /** bash builtins: their errors carry a `bash: ` prefix. */
