@@ -117,9 +117,27 @@ const CASES: readonly (readonly [node: string, line: string, stderr: string, sta
   ['web1', 'modinfo -F filename $1', 'modinfo: ERROR: missing module or filename.\n', 1],
   ['web1', 'modinfo ip_vss', 'modinfo: ERROR: Module ip_vss not found.\n', 1],
   ['web1', 'modinfo ip_vs', "lab: modinfo here knows only the IPVS modules' file names (modinfo -F filename MODULE)\n", 1],
+  ['web1', 'case a in [z-a]) modprobe ip_vs;; esac; false', '', 1],
+  ['web1', 'if; then modprobe ip_vs; fi', "bash: syntax error near unexpected token `;'\n", 2],
+  ['web1', 'while do modprobe ip_vs; done', "bash: syntax error near unexpected token `do'\n", 2],
+  ['web1', "test '(' a", 'bash: test: (: unary operator expected\n', 2],
+  ['web1', 'seq 1 1e999', 'lab: seq: more than 100000 numbers; the lab\'s shell keeps a command\'s output smaller\n', 1],
+  ['web1', 'sleep 1e999', 'lab: sleep: the lab lets at most a day (86400 s) of virtual time pass at once\n', 1],
+  ['web1', 'bash /etc', 'bash: /etc: Is a directory\n', 126],
+  ['web1', 'cat <<', "bash: syntax error near unexpected token `newline'\n", 2],
+  ['web1', 'vim /etc', 'lab: vim: /etc is a directory\n', 1],
+  ['web1', 'yum install -y nfs-utils', 'lab: yum: not part of the lab: nfs-utils (the hosts have ipvsadm, httpd, iproute, net-tools, iptables, iptables-services, tcpdump, curl, iputils, arping, procps, procps-ng, coreutils, vim, vim-enhanced, vim-minimal, kmod)\n', 1],
 ];
 
 describe('malformed invocations', () => {
+  it('a line nested too deeply for the parser gets a message, not a crash', () => {
+    const f = new ShellFixture();
+    const before = f.doc;
+    const r = f.run('web1', `${'if true; then '.repeat(3000)}modprobe ip_vs${'; fi'.repeat(3000)}`);
+    expect(r).toMatchObject({ stderr: 'lab: the line nests too deeply for this shell\n', exitCode: 2 });
+    expect(r.doc).toBe(before);
+  });
+
   it('has more than thirty cases', () => {
     expect(CASES.length).toBeGreaterThan(30);
   });

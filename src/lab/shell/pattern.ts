@@ -9,8 +9,15 @@ import type { Word } from './syntax/word.ts';
 export function casePattern(word: Word, x: Expander): RegExp {
   let source = '';
   for (const piece of expandParts(word.parts, x)) source += piece.quoted ? escapeRegExp(piece.text) : globSource(piece.text);
-  return new RegExp(`^${source}$`);
+  try {
+    return new RegExp(`^${source}$`);
+  } catch {
+    // A range out of order (`[z-a]`) matches nothing, as in bash.
+    return NOTHING;
+  }
 }
+
+const NOTHING = /(?!)/;
 
 const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 

@@ -153,7 +153,14 @@ export class ShellSession {
       return this.result(doc, output, 2, startUs);
     }
     this.edit = undefined;
-    const r = this.runList(doc, { nodeId, state, terminal: true, loops: 0 }, parsed);
+    let r: Ran;
+    try {
+      r = this.runList(doc, { nodeId, state, terminal: true, loops: 0 }, parsed);
+    } catch (e) {
+      // Only a stack exhausted by deep nesting gets here (commands catch their own faults).
+      if (!(e instanceof RangeError)) throw e;
+      r = { output: [{ stream: 'stderr', text: 'lab: the line nests too deeply for this shell\n', timeUs: startUs }], exitCode: 2, doc };
+    }
     output.push(...r.output);
     const edit = this.edit;
     this.edit = undefined;

@@ -17,7 +17,7 @@ export const sleep: Command = (io) => {
   if (args.length === 0) return fail(`sleep: missing operand\n${TRY}`);
   let seconds = 0;
   for (const a of args) {
-    const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(a);
+    const m = /^(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+)([smhd]?)$/.exec(a);
     if (!m) {
       if (a === 'infinity' || a === 'inf') return fail(`lab: sleep: the lab lets at most a day (${MAX_SECONDS} s) of virtual time pass at once\n`);
       if (a.startsWith('-') && a !== '-') return fail(`sleep: invalid option -- '${a[1]}'\n${TRY}`);
@@ -25,7 +25,7 @@ export const sleep: Command = (io) => {
     }
     seconds += Number(m[1]) * UNIT_SECONDS[m[2]!]!;
   }
-  if (seconds > MAX_SECONDS) return fail(`lab: sleep: the lab lets at most a day (${MAX_SECONDS} s) of virtual time pass at once\n`);
+  if (!(seconds <= MAX_SECONDS)) return fail(`lab: sleep: the lab lets at most a day (${MAX_SECONDS} s) of virtual time pass at once\n`);
   io.runtime?.sleep(Math.round(seconds * 1e6));
   return ok();
 };

@@ -107,8 +107,16 @@ export function isSyntaxError<T>(r: T | SyntaxError): r is SyntaxError {
 export function parseCommandLine(line: string): CommandLine | SyntaxError {
   const tokens = tokenize(line);
   if (!Array.isArray(tokens)) return tokens;
-  return new Parser(tokens).program();
+  try {
+    return new Parser(tokens).program();
+  } catch (e) {
+    // Compound commands nested thousands deep exhaust the parser's stack.
+    if (e instanceof RangeError) return TOO_DEEP;
+    throw e;
+  }
 }
+
+const TOO_DEEP: SyntaxError = { kind: 'error', message: 'lab: the line nests too deeply for this shell' };
 
 /**
  * Input as bash reads it from a terminal, pasted or continued over several lines: line by line,
