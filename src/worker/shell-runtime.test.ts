@@ -158,6 +158,33 @@ describe('seed 000 DR, pasted into the shells', () => {
     expect(lab.run('director', 'ipvsadm -Lnc').stdout).toBe('IPVS connection entries\npro expire state       source             virtual            destination\n');
   });
 
+  it('netstat: Apache listens on :::80 (tcp6, IPv4 too); the client that closed first holds TIME_WAIT; the director holds no socket', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.paste('director', DIRECTOR);
+    lab.paste('web1', webServer('This is test1 web', 1));
+    lab.paste('web2', webServer('This is test2 web', 1));
+    const pid = lab.run('web1', 'systemctl status httpd').stdout.match(/Main PID: (\d+) \(httpd\)/)![1]!;
+    expect(lab.run('web1', 'netstat -ntlp').stdout).toBe([
+      'Active Internet connections (only servers)',
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ',
+      `tcp6       0      0 :::80                   :::*                    LISTEN      ${`${pid}/httpd`.padEnd(20)}`,
+      '',
+    ].join('\n'));
+    lab.run('client', 'curl -s http://192.168.122.188/');
+    const port = lab.sim.network.hosts.get('client')!.tcp.socketList()[0]!.localPort;
+    expect(lab.run('client', 'netstat -nt').stdout).toBe([
+      'Active Internet connections (w/o servers)',
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ',
+      `tcp        0      0 ${`12.0.0.12:${port}`.padEnd(23)} 192.168.122.188:80      TIME_WAIT  `,
+      '',
+    ].join('\n'));
+    // In DR the director forwards frames; no connection ends on it.
+    expect(lab.run('director', 'netstat -ant').stdout).toBe('Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State      \n');
+    // After 60 s (TCP_TIMEWAIT_LEN) the client's socket is gone.
+    lab.run('client', 'sleep 61');
+    expect(lab.run('client', 'netstat -nt').stdout.split('\n')).toHaveLength(3);
+  });
+
   it('with arp_ignore=0 every host holding the VIP answers the gateway\'s arping, one capture line each', () => {
     const lab = new Live(labFromScript(DR_TOPOLOGY));
     lab.paste('director', DIRECTOR);

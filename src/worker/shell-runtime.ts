@@ -43,6 +43,7 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
       return h ? routeCache(h) : [];
     },
     flushRouteCache: (node) => host(node)?.router.flushCache(),
+    tcpSockets: (node) => host(node)?.tcp.socketList() ?? [],
     setNeighbour: (node, dev, ip, mac) => {
       const h = host(node);
       const d = h?.device(dev);

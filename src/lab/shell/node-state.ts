@@ -45,6 +45,21 @@ export class NodeShellState {
     this.nextPid = firstPid;
   }
 
+  /** Main pids of services running since boot (not started from this shell), given on first use. */
+  private readonly bootPids = new Map<string, number>();
+
+  /** A running service's main pid: the one systemctl started it with, else the one it has had since boot. */
+  servicePid(unit: string): number {
+    const started = this.units.get(unit);
+    if (started) return started.pid;
+    let pid = this.bootPids.get(unit);
+    if (pid === undefined) {
+      pid = this.pid();
+      this.bootPids.set(unit, pid);
+    }
+    return pid;
+  }
+
   /** A new process id (each command that starts a process takes one, as on a real host). */
   pid(): number {
     return this.nextPid++;

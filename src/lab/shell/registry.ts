@@ -18,6 +18,7 @@ import { modinfo } from './kmod/modinfo.ts';
 import { modprobe } from './kmod/modprobe.ts';
 import { arp } from './net-tools/arp.ts';
 import { ifconfig } from './net-tools/ifconfig.ts';
+import { netstat } from './net-tools/netstat.ts';
 import { route } from './net-tools/route.ts';
 import { sysctl } from './procps/sysctl.ts';
 import { service, systemctl } from './systemd/systemctl.ts';
@@ -31,7 +32,7 @@ import { ping } from './traffic/ping.ts';
 const COMMANDS: Readonly<Record<string, Command>> = {
   echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce,
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket,
-  ip, ifconfig, route, arp, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
+  ip, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
   curl, ping, arping, tcpdump, vim, vi: vim, yum,
 };

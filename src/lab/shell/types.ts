@@ -1,6 +1,7 @@
 import type { TrafficAction } from '../../sim/model/config.ts';
 import type { CachedRouteView, RouteGetQuery, RouteGetResult } from '../../sim/model/route-get.ts';
 import type { NodeSnapshot } from '../../sim/model/snapshot.ts';
+import type { TcpSocketView } from '../../sim/model/sockets.ts';
 import type { TrafficResult } from '../../sim/model/traffic.ts';
 import type { Frame } from '../../wire/packet.ts';
 import type { LabDocument, LabNode } from '../document.ts';
@@ -23,6 +24,8 @@ export interface ShellRuntime {
   flushNeighbours(node: string, dev: string | undefined): number;
   /** `ip route get`: the kernel's route lookup now; undefined for an unknown node. */
   routeGet(node: string, query: RouteGetQuery): RouteGetResult | undefined;
+  /** The node's TCP sockets as /proc/net/tcp and tcp6 list them (netstat). */
+  tcpSockets(node: string): readonly TcpSocketView[];
   /** `ip route show cache`: the cloned routes (redirected next hops) in force. */
   routeCache(node: string): readonly CachedRouteView[];
   /** `ip route flush cache`: every cached route and redirected next hop goes. */

@@ -123,6 +123,7 @@ export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs:
     transfer.fail(sock);
     return;
   }
+  sock.program = 'curl';
   if (maxTimeUs !== undefined) transfer.limit(sock, maxTimeUs);
 }
 

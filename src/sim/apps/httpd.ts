@@ -48,7 +48,8 @@ export class Httpd implements HostModule {
     if (want === this.port) return;
     if (this.port !== undefined) this.host.tcp.unlisten(0, this.port);
     this.port = want;
-    if (want !== undefined) this.host.tcp.listen({ addr: 0, port: want, accept: () => this.connection() });
+    // Apache's `Listen 80` opens one IPv6 socket on [::]:80 that takes IPv4 connections too.
+    if (want !== undefined) this.host.tcp.listen({ addr: 0, port: want, accept: () => this.connection(), program: 'httpd', dualStack: true });
   }
 
   private connection(): TcpCallbacks {

@@ -57,6 +57,7 @@ export class FakeRuntime implements ShellRuntime {
   routeGet(): undefined { return undefined; }
   routeCache(): [] { return []; }
   flushRouteCache(): void {}
+  tcpSockets(): [] { return []; }
   setNeighbour(): boolean { return false; }
   zeroIpvs(_node: string, service: Parameters<ShellRuntime['zeroIpvs']>[1]): boolean {
     this.zeroCalls.push(service);

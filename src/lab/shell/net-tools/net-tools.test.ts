@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { endpoint } from './netstat.ts';
 import { macFor } from '../../mac.ts';
 import { ShellFixture } from '../testing/fixture.ts';
 
@@ -102,5 +103,14 @@ describe('arp', () => {
   it('prints only the header without a running simulation', () => {
     const f = new ShellFixture();
     expect(f.run('web1', 'arp -n').stdout).toBe('Address                  HWtype  HWaddress           Flags Mask            Iface\n');
+  });
+});
+
+describe('netstat', () => {
+  it('cuts an address and port longer than 22 characters as addr_do_one does, unless -W', () => {
+    expect(endpoint('192.168.122.188', '80', false)).toBe('192.168.122.188:80');
+    expect(endpoint('::ffff:192.168.122.188', '80', false)).toBe('::ffff:192.168.122.1:80');
+    expect(endpoint('::ffff:192.168.122.188', '54604', false)).toBe('::ffff:192.168.12:54604');
+    expect(endpoint('::ffff:192.168.122.188', '54604', true)).toBe('::ffff:192.168.122.188:54604');
   });
 });

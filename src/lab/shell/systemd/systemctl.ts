@@ -129,7 +129,7 @@ function statusText(io: CommandIo, node: LabNode, u: UnitFile, base: string): { 
   const when = since > 0 ? `since ${systemdTimestamp(since)}; ${relativeTime(now(io) - since)}` : '';
   if (base === 'httpd') {
     if (active) {
-      const pid = st?.pid ?? 0;
+      const pid = io.state.servicePid('httpd');
       lines.push(`   Active: active (running)${when ? ` ${when}` : ''}`);
       for (const [i, d] of (u.docs ?? []).entries()) lines.push(`${i === 0 ? '     Docs: ' : '           '}${d}`);
       lines.push(` Main PID: ${pid} (httpd)`, '   CGroup: /system.slice/httpd.service', `           └─${pid} /usr/sbin/httpd -DFOREGROUND`);

@@ -98,6 +98,10 @@ export class TcpSocket {
   /** inet->pmtudisc: IP_PMTUDISC_WANT, or DONT when ip_no_pmtu_disc was set as the socket was made. */
   private readonly pmtuDisc: PmtuDiscMode;
   private readonly pendingData: Uint8Array[] = [];
+  /** AF_INET6 when accepted by a dual-stack listener (see TcpListener.dualStack). */
+  family: 'inet' | 'inet6' = 'inet';
+  /** The program holding the socket (netstat -p); none once it has closed it. */
+  program: string | undefined = undefined;
   private readonly inflight: InFlight[] = [];
   /** out_of_order_queue: data that arrived beyond a hole, by sequence number (made when first needed). */
   private outOfOrder: OutOfOrderSegment[] | undefined = undefined;
@@ -170,8 +174,16 @@ export class TcpSocket {
     this.pushPending();
   }
 
-  /** close(): FIN after the queued data. */
+  /** Bytes sent and not yet acknowledged, and bytes queued to send (tx_queue of /proc/net/tcp). */
+  unacknowledged(): number {
+    let queued = 0;
+    for (const chunk of this.pendingData) queued += chunk.length;
+    return ((this.sndNxt - this.sndUna) >>> 0) + queued;
+  }
+
+  /** close(): FIN after the queued data. The process lets go: the socket is an orphan from now on. */
   close(): void {
+    this.program = undefined;
     if (this.state === 'ESTABLISHED') this.state = 'FIN_WAIT1';
     else if (this.state === 'CLOSE_WAIT') this.state = 'LAST_ACK';
     else if (this.state === 'SYN_SENT' || this.state === 'SYN_RECV') {
@@ -678,6 +690,13 @@ export type InetSock = TcpSocket | InetTimewaitSock;
  */
 export class InetTimewaitSock extends Timer<InetTimewaitSock> {
   state: 'TIME_WAIT' | 'CLOSED' = 'TIME_WAIT';
+  readonly family: 'inet' | 'inet6';
+  /** No process holds a TIME_WAIT socket. */
+  readonly program = undefined;
+  /** Nothing is left to send in TIME_WAIT. */
+  unacknowledged(): number {
+    return 0;
+  }
   readonly localAddr: Ipv4Address;
   readonly localPort: number;
   readonly remoteAddr: Ipv4Address;
@@ -696,6 +715,7 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
   constructor(private readonly host: LinuxHost, sk: TcpSocket) {
     super(host.engine, onTimewaitTimer, undefined as unknown as InetTimewaitSock);
     this.arg = this;
+    this.family = sk.family;
     this.localAddr = sk.localAddr;
     this.localPort = sk.localPort;
     this.remoteAddr = sk.remoteAddr;

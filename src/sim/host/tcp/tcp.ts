@@ -1,3 +1,4 @@
+import type { TcpSocketView } from '../../model/sockets.ts';
 import type { IcmpRepr } from '../../../wire/icmp.ts';
 import { IpProtocol, ipv4Header } from '../../../wire/ipv4.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../../wire/ipv4-address.ts';
@@ -14,6 +15,13 @@ export interface TcpListener {
   readonly port: number;
   /** Called for a new connection; returns the callbacks for it. */
   accept(sock: TcpSocket): TcpCallbacks;
+  /** The program that listens (netstat -p). */
+  readonly program?: string;
+  /**
+   * An AF_INET6 socket on [::] with IPV6_V6ONLY off, taking IPv4 connections as ::ffff:a.b.c.d
+   * (Apache's `Listen 80`): listed in /proc/net/tcp6, as are the connections it accepts.
+   */
+  readonly dualStack?: boolean;
 }
 
 const EMPTY_PAYLOAD = new Uint8Array(0);
@@ -178,9 +186,24 @@ export class Tcp {
     }
   }
 
-  /** Open connections, for listings (`ss`, the UI). */
-  connections(): InetSock[] {
-    return [...this.sockets.values()].flatMap((group) => (group instanceof Map ? [...group.values()] : [group]));
+  /**
+   * The sockets as /proc/net/tcp and tcp6 list them (netstat): the listening sockets, then the
+   * connections, each file on its own.
+   */
+  socketList(): TcpSocketView[] {
+    const listening: TcpSocketView[] = [...this.listeners.values()].map((l) => ({
+      state: 'LISTEN', family: l.dualStack ? 'inet6' : 'inet', localAddr: formatIpv4Address(l.addr), localPort: l.port,
+      remoteAddr: '0.0.0.0', remotePort: 0, recvQ: 0, sendQ: 0, program: l.program,
+    }));
+    const connected: TcpSocketView[] = [...this.sockets.values()]
+      .flatMap((group) => (group instanceof Map ? [...group.values()] : [group]))
+      .filter((sk) => sk.state !== 'CLOSED')
+      .map((sk) => ({
+        state: sk.state as TcpSocketView['state'], family: sk.family, localAddr: formatIpv4Address(sk.localAddr), localPort: sk.localPort,
+        remoteAddr: formatIpv4Address(sk.remoteAddr), remotePort: sk.remotePort, recvQ: 0, sendQ: sk.unacknowledged(), program: sk.program,
+      }));
+    const all = [...listening, ...connected];
+    return [...all.filter((v) => v.family === 'inet'), ...all.filter((v) => v.family === 'inet6')];
   }
 
   /** tcp_v4_rcv: the segment goes to its connection, to a listener, or is answered with RST. */
@@ -195,6 +218,8 @@ export class Tcp {
     if (listener && (seg.flags & (TcpFlag.Syn | TcpFlag.Ack | TcpFlag.Rst)) === TcpFlag.Syn) {
       if (this.host.tracing) this.host.traceSkb(skb, 'deliver', skb.inDev, 'deliver.tcp', { bytes: 0, port: seg.dstPort });
       const child = new TcpSocket(this.host, ip.dst, seg.dstPort, ip.src, seg.srcPort, skb.flowId, {}, 'SYN_RECV');
+      if (listener.dualStack) child.family = 'inet6';
+      child.program = listener.program;
       child.callbacks = listener.accept(child);
       this.add(child);
       child.acceptSyn(seg);
