@@ -244,6 +244,20 @@ describe('traffic commands on a running lab', () => {
     expect(lab.run('client', 'curl http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.77:80; No route to host\n', exitCode: 7 });
   });
 
+  it('curl -o writes the body to a file and -w prints the transfer\'s variables (the tutorials\' status-code loop)', () => {
+    const lab = lan();
+    const r = lab.run('client', 'for i in {1..2}; do curl -s -o /dev/null -w "%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n" http://192.168.122.100/; done');
+    expect(r).toMatchObject({ stdout: '200 192.168.122.100:80 6\n200 192.168.122.100:80 6\n', stderr: '', exitCode: 0 });
+    lab.run('client', 'curl -so /root/page.html http://192.168.122.100/');
+    expect(lab.doc.nodes.find((n) => n.id === 'client')!.files['/root/page.html']).toBe('hello\n');
+    const timed = lab.run('client', 'curl -s -w "%{time_total}|%{nope}|100%%\\n" -o /dev/null http://192.168.122.100/');
+    expect(timed.stdout).toMatch(/^\d+\.\d{3}\|\|100%\n$/);
+    expect(timed.stderr).toBe("curl: unknown --write-out variable: 'nope'\n");
+    expect(lab.run('client', 'curl -sS -o /nodir/x http://192.168.122.100/')).toMatchObject({ stderr: 'curl: (23) Failed writing body (0 != 6)\n', exitCode: 23 });
+    expect(lab.run('client', 'curl -s -o /nodir/x http://192.168.122.100/')).toMatchObject({ stderr: '', exitCode: 23 });
+    expect(lab.run('client', 'curl -o')).toMatchObject({ stderr: "curl: option -o: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n", exitCode: 2 });
+  });
+
   it('curl -m reports curl\'s timeout', () => {
     const lab = lan();
     expect(lab.run('client', 'curl -m 2 http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (28) Connection timed out after 2000 milliseconds\n', exitCode: 28 });

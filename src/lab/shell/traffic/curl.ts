@@ -1,5 +1,7 @@
 import type { CurlResult } from '../../../sim/model/traffic.ts';
 import { done, type Command } from '../command.ts';
+import { writeFile } from '../fs/files.ts';
+import { resolvePath } from '../fs/paths.ts';
 import { Output } from '../output.ts';
 
 /** curl 7.29.0 (CentOS 7): GET a URL and print the body; the errors curl prints for each failure. */
@@ -13,6 +15,10 @@ export interface CurlOp {
   readonly showError: boolean;
   readonly includeHeaders: boolean;
   readonly maxTimeSec: number | undefined;
+  /** -o FILE: the body goes to the file. */
+  readonly output: string | undefined;
+  /** -w FORMAT: printed after the transfer with its %{variables}. */
+  readonly writeOut: string | undefined;
 }
 
 /** Parses curl's arguments. */
@@ -22,30 +28,88 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
   let showError = false;
   let includeHeaders = false;
   let maxTimeSec: number | undefined;
+  let output: string | undefined;
+  let writeOut: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--silent') silent = true;
     else if (a === '--show-error') showError = true;
     else if (a === '--include') includeHeaders = true;
-    else if (a === '-m' || a === '--max-time') {
+    else if (a === '--output' || a === '--write-out') {
+      const v = args[++i];
+      if (v === undefined) return { error: `curl: option ${a}: requires parameter\n${TRY}`, status: 2 };
+      if (a === '--output') output = v;
+      else writeOut = v;
+    } else if (a === '-m' || a === '--max-time') {
       const v = args[++i];
       if (v === undefined) return { error: `curl: option ${a}: requires parameter\n${TRY}`, status: 2 };
       if (!/^\d+(\.\d+)?$/.test(v)) return { error: `curl: option ${a}: expected a proper numerical parameter\n${TRY}`, status: 2 };
       maxTimeSec = Number(v);
     } else if (a.startsWith('--')) return { error: `curl: option ${a}: is unknown\n${TRY}`, status: 2 };
     else if (a.startsWith('-') && a.length > 1) {
-      for (const f of a.slice(1)) {
+      for (const [k, f] of [...a.slice(1)].entries()) {
         if (f === 's') silent = true;
         else if (f === 'S') showError = true;
         else if (f === 'i') includeHeaders = true;
-        else if (f === 'v' || f === 'I' || f === 'o' || f === 'O' || f === 'L' || f === 'H' || f === 'X' || f === 'd') {
+        else if (f === 'o' || f === 'w') {
+          // The rest of the word, or the next argument, is the option's parameter.
+          const rest = a.slice(k + 2);
+          const v = rest !== '' ? rest : args[++i];
+          if (v === undefined) return { error: `curl: option -${f}: requires parameter\n${TRY}`, status: 2 };
+          if (f === 'o') output = v;
+          else writeOut = v;
+          break;
+        } else if (f === 'v' || f === 'I' || f === 'O' || f === 'L' || f === 'H' || f === 'X' || f === 'd') {
           return { error: `lab: curl -${f} is not simulated (curl here fetches a page with GET)\n`, status: 2 };
         } else return { error: `curl: option -${f}: is unknown\n${TRY}`, status: 2 };
       }
     } else url = a;
   }
   if (url === undefined) return { error: `curl: no URL specified!\n${TRY}`, status: 2 };
-  return { url, silent, showError, includeHeaders, maxTimeSec };
+  return { url, silent, showError, includeHeaders, maxTimeSec, output, writeOut };
+}
+
+/**
+ * curl 7.29's --write-out (src/tool_writeout.c): `%{variable}`, `%%`, and the escapes \n \r \t;
+ * an unknown variable prints nothing and a warning.
+ */
+export function writeOut(format: string, r: Extract<CurlResult, { ok: true }>, remote: { ip: string; port: number }): { text: string; warnings: string[] } {
+  const bodyBytes = new TextEncoder().encode(r.body).length;
+  const headerBytes = new TextEncoder().encode(`HTTP/1.1 ${r.status} ${r.statusText}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`).length;
+  const seconds = ((r.endUs - r.startUs) / 1e6).toFixed(3);
+  const contentType = r.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  const values: Readonly<Record<string, string>> = {
+    http_code: String(r.status).padStart(3, '0'), response_code: String(r.status).padStart(3, '0'), url_effective: r.url,
+    remote_ip: remote.ip, remote_port: String(remote.port), local_ip: r.localAddress, local_port: String(r.localPort),
+    size_download: String(bodyBytes), size_header: String(headerBytes), time_total: seconds, content_type: contentType,
+    num_connects: '1', num_redirects: '0',
+  };
+  const warnings: string[] = [];
+  let text = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c === '%' && format[i + 1] === '%') {
+      text += '%';
+      i++;
+    } else if (c === '%' && format[i + 1] === '{') {
+      const end = format.indexOf('}', i);
+      if (end < 0) {
+        text += c;
+        continue;
+      }
+      const name = format.slice(i + 2, end);
+      const value = values[name];
+      if (value === undefined) warnings.push(`curl: unknown --write-out variable: '${name}'`);
+      else text += value;
+      i = end;
+    } else if (c === '\\' && 'nrt'.includes(format[i + 1] ?? '')) {
+      text += format[i + 1] === 'n' ? '\n' : format[i + 1] === 'r' ? '\r' : '\t';
+      i++;
+    } else {
+      text += c;
+    }
+  }
+  return { text, warnings };
 }
 
 /** curl's message and exit status for a failed transfer (Curl_strerror of the connect errno). */
@@ -86,6 +150,27 @@ export const curl: Command = (io) => {
   }
   let text = r.body;
   if (op.includeHeaders) text = `HTTP/1.1 ${r.status} ${r.statusText}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${r.body}`;
-  out.out(text, r.endUs);
-  return done(out, 0);
+  let doc = io.doc;
+  if (op.output === undefined || op.output === '-') {
+    out.out(text, r.endUs);
+  } else {
+    const written = writeFile({ node: io.node, runtime: io.runtime, state: io.state }, resolvePath(io.state.cwd, op.output), text, false);
+    if (typeof written === 'string') {
+      if (!op.silent || op.showError) out.err(`curl: (23) Failed writing body (0 != ${new TextEncoder().encode(text).length})\n`, r.endUs);
+      return done(out, 23);
+    }
+    if (written !== io.node) doc = { ...doc, nodes: doc.nodes.map((n) => (n.id === written.id ? written : n)) };
+  }
+  if (op.writeOut !== undefined) {
+    const w = writeOut(op.writeOut, r, remoteOf(op.url));
+    for (const warning of w.warnings) out.err(`${warning}\n`, r.endUs);
+    out.out(w.text, r.endUs);
+  }
+  return done(out, 0, doc === io.doc ? undefined : doc);
 };
+
+/** The address and port a URL names (the lab resolves no names: its hosts are given by address). */
+function remoteOf(url: string): { ip: string; port: number } {
+  const m = /^(?:[a-z]+:\/\/)?([^/:]+)(?::(\d+))?/i.exec(url);
+  return { ip: m?.[1] ?? '', port: m?.[2] !== undefined ? Number(m[2]) : 80 };
+}
