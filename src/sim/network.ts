@@ -136,7 +136,7 @@ export class Network {
     }
     switch (action.kind) {
       case 'curl':
-        runCurl(host, action.url, running.flowId, action.maxTimeSec !== undefined ? action.maxTimeSec * 1_000_000 : undefined, done);
+        runCurl(host, action.url, running.flowId, action.maxTimeSec !== undefined ? action.maxTimeSec * 1_000_000 : undefined, done, action.head === true);
         break;
       case 'ping':
         runPing(host, action, running.flowId, done);

@@ -239,6 +239,10 @@ describe('traffic commands on a running lab', () => {
     const lab = lan();
     expect(lab.run('client', 'curl http://192.168.122.100/').stdout).toBe('hello\n');
     expect(lab.run('client', 'curl -i http://192.168.122.100/').stdout).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    // -I sends HEAD: Apache answers with the head alone, Content-Length still that of the page.
+    expect(lab.run('client', 'curl -I http://192.168.122.100/').stdout)
+      .toMatch(/^HTTP\/1\.1 200 OK\r\nDate: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\nServer: Apache\/2\.4\.6 \(CentOS\)\r\nContent-Length: 6\r\nContent-Type: text\/html; charset=UTF-8\r\n\r\n$/);
+    expect(lab.run('client', 'curl -sI http://192.168.122.100/ | head -n 1').stdout).toBe('HTTP/1.1 200 OK\r\n');
     expect(lab.run('client', 'curl http://192.168.122.101/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.101:80; Connection refused\n', exitCode: 7 });
     expect(lab.run('client', 'curl -s http://192.168.122.101/')).toMatchObject({ stderr: '', exitCode: 7 });
     expect(lab.run('client', 'curl http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.77:80; No route to host\n', exitCode: 7 });

@@ -109,9 +109,9 @@ function bodyOf(received: Uint8Array, from: number, length: number | undefined):
  * curl (7.29, as on the seeds' CentOS 7) fetching one URL: connect, `GET` with curl's headers,
  * read the response to its Content-Length, close. Reports once, through `done`.
  */
-export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs: number | undefined, done: (r: CurlResult) => void): void {
+export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs: number | undefined, done: (r: CurlResult) => void, head = false): void {
   const start = host.now;
-  const request = requestFor(url);
+  const request = requestFor(url, head ? 'HEAD' : 'GET');
   if (typeof request === 'string') {
     done({ kind: 'curl', ok: false, url, error: request, host: url, port: 80, startUs: start, endUs: start });
     return;
@@ -132,6 +132,8 @@ interface CurlRequest {
   readonly target: { host: string; port: number; path: string };
   readonly daddr: number;
   readonly bytes: Uint8Array;
+  /** curl -I: a HEAD request, whose response has no body whatever its Content-Length says (RFC 7230 3.3.3). */
+  readonly head: boolean;
 }
 
 /**
@@ -142,15 +144,16 @@ const recentRequests = new Map<string, CurlRequest>();
 const RECENT_REQUESTS = 64;
 
 /** The request for `url`, or the error kind of a URL curl cannot fetch. */
-function requestFor(url: string): CurlRequest | 'url' | 'resolve' {
-  const seen = recentRequests.get(url);
+function requestFor(url: string, method: 'GET' | 'HEAD'): CurlRequest | 'url' | 'resolve' {
+  const key = method === 'GET' ? url : `${method} ${url}`;
+  const seen = recentRequests.get(key);
   if (seen !== undefined) return seen;
   const target = parseHttpUrl(url);
   if (typeof target === 'string') return target;
-  const bytes = encoder.encode(`GET ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`);
-  const request = { target, daddr: parseIpv4Address(target.host)!, bytes };
+  const bytes = encoder.encode(`${method} ${target.path} HTTP/1.1\r\nUser-Agent: curl/7.29.0\r\nHost: ${target.host}${target.port !== 80 ? `:${target.port}` : ''}\r\nAccept: */*\r\n\r\n`);
+  const request = { target, daddr: parseIpv4Address(target.host)!, bytes, head: method === 'HEAD' };
   if (recentRequests.size >= RECENT_REQUESTS) recentRequests.clear();
-  recentRequests.set(url, request);
+  recentRequests.set(key, request);
   return request;
 }
 
@@ -247,7 +250,7 @@ class CurlTransfer implements TcpCallbacks {
     }
     this.head = h;
     const bodyBytes = this.received.subarray(h.headBytes);
-    const length = h.contentLength;
+    const length = this.request.head ? 0 : h.contentLength;
     if (length !== undefined ? bodyBytes.length < length : !eof) return;
     const body = bodyOf(this.received, h.headBytes, length);
     sock.close();

@@ -189,7 +189,7 @@ export interface NetworkConfig {
 export type PmtuDiscMode = 'do' | 'dont' | 'want' | 'probe';
 
 export type TrafficAction =
-  | { readonly kind: 'curl'; readonly node: string; readonly url: string; readonly maxTimeSec?: number }
+  | { readonly kind: 'curl'; readonly node: string; readonly url: string; readonly maxTimeSec?: number; readonly head?: boolean }
   | {
     readonly kind: 'ping'; readonly node: string; readonly destination: string; readonly count: number; readonly source?: string; readonly intervalSec?: number;
     /** Data bytes per echo request (`-s`, default 56). */

@@ -14,6 +14,8 @@ export interface CurlOp {
   readonly silent: boolean;
   readonly showError: boolean;
   readonly includeHeaders: boolean;
+  /** -I: HEAD, and the response's head is what is printed. */
+  readonly head: boolean;
   readonly maxTimeSec: number | undefined;
   /** -o FILE: the body goes to the file. */
   readonly output: string | undefined;
@@ -27,6 +29,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
   let silent = false;
   let showError = false;
   let includeHeaders = false;
+  let head = false;
   let maxTimeSec: number | undefined;
   let output: string | undefined;
   let writeOut: string | undefined;
@@ -35,6 +38,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
     if (a === '--silent') silent = true;
     else if (a === '--show-error') showError = true;
     else if (a === '--include') includeHeaders = true;
+    else if (a === '--head') head = true;
     else if (a === '--output' || a === '--write-out') {
       const v = args[++i];
       if (v === undefined) return { error: `curl: option ${a}: requires parameter\n${TRY}`, status: 2 };
@@ -51,6 +55,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
         if (f === 's') silent = true;
         else if (f === 'S') showError = true;
         else if (f === 'i') includeHeaders = true;
+        else if (f === 'I') head = true;
         else if (f === 'o' || f === 'w') {
           // The rest of the word, or the next argument, is the option's parameter.
           const rest = a.slice(k + 2);
@@ -59,14 +64,14 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
           if (f === 'o') output = v;
           else writeOut = v;
           break;
-        } else if (f === 'v' || f === 'I' || f === 'O' || f === 'L' || f === 'H' || f === 'X' || f === 'd') {
-          return { error: `lab: curl -${f} is not simulated (curl here fetches a page with GET)\n`, status: 2 };
+        } else if (f === 'v' || f === 'O' || f === 'L' || f === 'H' || f === 'X' || f === 'd') {
+          return { error: `lab: curl -${f} is not simulated (curl here fetches a page with GET or HEAD: -s -S -i -I -m -o -w)\n`, status: 2 };
         } else return { error: `curl: option -${f}: is unknown\n${TRY}`, status: 2 };
       }
     } else url = a;
   }
   if (url === undefined) return { error: `curl: no URL specified!\n${TRY}`, status: 2 };
-  return { url, silent, showError, includeHeaders, maxTimeSec, output, writeOut };
+  return { url, silent, showError, includeHeaders, head, maxTimeSec, output, writeOut };
 }
 
 /**
@@ -141,7 +146,9 @@ export const curl: Command = (io) => {
   const op = parseCurl(io.argv.slice(1));
   if ('error' in op) return done(out.err(op.error), op.status);
   if (!io.runtime) return done(out.err('lab: no simulation is running; traffic needs a running lab\n'), 1);
-  const r = io.runtime.traffic({ kind: 'curl', node: io.node.id, url: op.url, ...(op.maxTimeSec !== undefined ? { maxTimeSec: op.maxTimeSec } : {}) });
+  const r = io.runtime.traffic({
+    kind: 'curl', node: io.node.id, url: op.url, ...(op.maxTimeSec !== undefined ? { maxTimeSec: op.maxTimeSec } : {}), ...(op.head ? { head: true } : {}),
+  });
   if (r.kind !== 'curl') return done(out.err('lab: the simulation answered with another kind of result\n'), 1);
   if (!r.ok) {
     const e = curlError(r);
@@ -149,7 +156,7 @@ export const curl: Command = (io) => {
     return done(out, e.status);
   }
   let text = r.body;
-  if (op.includeHeaders) text = `HTTP/1.1 ${r.status} ${r.statusText}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${r.body}`;
+  if (op.includeHeaders || op.head) text = `HTTP/1.1 ${r.status} ${r.statusText}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${r.body}`;
   let doc = io.doc;
   if (op.output === undefined || op.output === '-') {
     out.out(text, r.endUs);
