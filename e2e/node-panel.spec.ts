@@ -85,7 +85,12 @@ test('vim opens the console\'s editor; :wq writes the file through the shell and
   const original = await editor.inputValue();
   // As in seed 000 §4.5: the ARP settings appended at the end, then :wq.
   await editor.press('Control+End');
-  await editor.pressSequentially('net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n:wq');
+  await editor.pressSequentially('net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n');
+  // A vim user's Esc before :wq keeps the editor (the drawer's Escape would close it).
+  await editor.press('Escape');
+  await editor.press('Escape');
+  await expect(editor).toBeFocused();
+  await editor.pressSequentially(':wq');
   await editor.press('Enter');
   await expect(page.getByTestId('console-editor')).toHaveCount(0);
   await expect(input).toBeFocused();

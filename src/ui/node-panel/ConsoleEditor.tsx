@@ -56,6 +56,12 @@ export function ConsoleEditor({ nodeId, path, content, exists, onWrite, onClose 
   };
 
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // vim's Esc leaves insert mode; here it keeps the editor and its focus, so a reflexive Esc
+    // before :wq neither closes the drawer nor lets the keys that follow reach the shortcuts.
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      return;
+    }
     if (busy) return;
     if (e.key === 's' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
