@@ -107,7 +107,14 @@ test('vim opens the console\'s editor; :wq writes the file through the shell and
   await input.fill('vi /tmp/notes');
   await input.press('Enter');
   await expect(page.getByTestId('console-editor-status')).toHaveText('"/tmp/notes" [New File]');
-  await editor.pressSequentially('draft\n:q');
+  await editor.pressSequentially('draft\n');
+  // Closing the drawer is not :q!: the console brings the editor back with the text.
+  await page.getByTestId('node-close').click();
+  await openNode(page, 'web1');
+  await page.getByTestId('node-tab-console').click();
+  await expect(editor).toHaveValue('draft\n');
+  await editor.press('Control+End');
+  await editor.pressSequentially(':q');
   await editor.press('Enter');
   await expect(page.getByTestId('console-editor-status')).toHaveText('E37: No write since last change (add ! to override)');
   await expect(editor).toHaveValue('draft\n');

@@ -14,8 +14,13 @@ const EX_COMMAND = /^:(wq!?|x!?|w!?|q!?)$/;
 interface ConsoleEditorProps {
   readonly nodeId: string;
   readonly path: string;
+  /** The file's content when it was opened (what :q compares with until the first :w). */
   readonly content: string;
+  /** The text to start from: the content, or what was typed before the drawer closed. */
+  readonly initialText: string;
   readonly exists: boolean;
+  /** Reports each change of the text (kept while the drawer is closed). */
+  readonly onText: (text: string) => void;
   /** Writes the text; resolves when the write has run. */
   readonly onWrite: (text: string) => Promise<void>;
   readonly onClose: () => void;
@@ -25,9 +30,13 @@ interface ConsoleEditorProps {
  * The console's editor for vim FILE: the file's text in a text area, vim's status line, and its
  * ways out (Ctrl+S or :wq, :w, :q!, :q refused while there are unsaved changes, as vim does).
  */
-export function ConsoleEditor({ nodeId, path, content, exists, onWrite, onClose }: ConsoleEditorProps) {
+export function ConsoleEditor({ nodeId, path, content, initialText, exists, onText, onWrite, onClose }: ConsoleEditorProps) {
   const t = useT();
-  const [text, setText] = useState(content);
+  const [text, setTextState] = useState(initialText);
+  const setText = (next: string) => {
+    setTextState(next);
+    onText(next);
+  };
   const [saved, setSaved] = useState(content);
   const [status, setStatus] = useState(() => fileMessage(path, content, exists));
   const [busy, setBusy] = useState(false);

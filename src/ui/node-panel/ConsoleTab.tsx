@@ -12,6 +12,20 @@ const selectShellLog = (s: AppState) => s.shellLog;
 /** The prompt of a root shell on a node, as CentOS prints it. */
 export const prompt = (node: string): string => `[root@${node} ~]#`;
 
+/** A file open in the console's editor, with the text as edited so far. */
+interface EditorDraft {
+  readonly path: string;
+  readonly content: string;
+  readonly exists: boolean;
+  text: string;
+}
+
+/**
+ * Editors open per node, kept while the drawer is closed: reopening the node's console brings the
+ * editor back with the unsaved text (closing the drawer is not vim's :q!).
+ */
+const openEditors = new Map<string, EditorDraft>();
+
 /** bash's PS2: the prompt of a continuation line. */
 const CONTINUATION = '>';
 
@@ -43,7 +57,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [clearedAt, setClearedAt] = useState(0);
   const [browse, setBrowse] = useState<number | undefined>(undefined);
-  const [editing, setEditing] = useState<{ path: string; content: string; exists: boolean } | undefined>(undefined);
+  const [editing, setEditing] = useState<EditorDraft | undefined>(() => openEditors.get(nodeId));
   const screenRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -70,7 +84,9 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
         const out = await sim.shell(nodeId, text);
         if (out?.edit) {
           // vim takes the terminal: what was pasted after it waits in the command line.
-          setEditing(out.edit);
+          const draft = { ...out.edit, text: out.edit.content };
+          openEditors.set(nodeId, draft);
+          setEditing(draft);
           const after = [...commands.slice(k + 1), ...(rest === '' ? [] : [rest])];
           if (after.length > 0) setLine(`${after.join('\n')}${rest === '' ? '' : '\n'}`);
           break;
@@ -85,6 +101,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   };
 
   const closeEditor = () => {
+    openEditors.delete(nodeId);
     setEditing(undefined);
     setTimeout(() => inputRef.current?.focus(), 0);
   };
@@ -127,7 +144,11 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
           nodeId={nodeId}
           path={editing.path}
           content={editing.content}
+          initialText={editing.text}
           exists={editing.exists}
+          onText={(text) => {
+            editing.text = text;
+          }}
           onWrite={(text) => writeFile(editing.path, text)}
           onClose={closeEditor}
         />
