@@ -57,7 +57,10 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [clearedAt, setClearedAt] = useState(0);
   const [browse, setBrowse] = useState<number | undefined>(undefined);
-  const [editing, setEditing] = useState<EditorDraft | undefined>(() => openEditors.get(nodeId));
+  const [editing, setEditing] = useState<EditorDraft | undefined>(() => {
+    const open = openEditors.get(nodeId);
+    return open ? { ...open } : undefined;
+  });
   const screenRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -84,9 +87,8 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
         const out = await sim.shell(nodeId, text);
         if (out?.edit) {
           // vim takes the terminal: what was pasted after it waits in the command line.
-          const draft = { ...out.edit, text: out.edit.content };
-          openEditors.set(nodeId, draft);
-          setEditing(draft);
+          openEditors.set(nodeId, { ...out.edit, text: out.edit.content });
+          setEditing({ ...out.edit, text: out.edit.content });
           const after = [...commands.slice(k + 1), ...(rest === '' ? [] : [rest])];
           if (after.length > 0) setLine(`${after.join('\n')}${rest === '' ? '' : '\n'}`);
           break;
@@ -147,7 +149,8 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
           initialText={editing.text}
           exists={editing.exists}
           onText={(text) => {
-            editing.text = text;
+            const open = openEditors.get(nodeId);
+            if (open) open.text = text;
           }}
           onWrite={(text) => writeFile(editing.path, text)}
           onClose={closeEditor}
