@@ -72,6 +72,26 @@ test('a block pasted into the console runs command by command, and an unfinished
   await expect(input).toHaveValue('for i in 1 2\ndo echo n$i; done');
 });
 
+test('Tab completes commands and paths in the console and lists the matches on the second Tab, as bash does', async ({ page }) => {
+  await openFresh(page);
+  await openNode(page, 'director');
+  await page.getByTestId('node-tab-console').click();
+  const input = page.getByTestId('console-input');
+  await input.fill('ipvsadm-s');
+  await input.press('Tab');
+  await expect(input).toHaveValue('ipvsadm-save ');
+  await expect(input).toBeFocused();
+  await input.fill('cat /etc/sysct');
+  await input.press('Tab');
+  await expect(input).toHaveValue('cat /etc/sysctl.');
+  await input.press('Tab');
+  await expect(page.getByTestId('console-candidates')).toHaveText('sysctl.conf  sysctl.d/');
+  await input.pressSequentially('c');
+  await expect(page.getByTestId('console-candidates')).toHaveCount(0);
+  await input.press('Tab');
+  await expect(input).toHaveValue('cat /etc/sysctl.conf ');
+});
+
 test('vim opens the console\'s editor; :wq writes the file through the shell and sysctl -p reads it', async ({ page }) => {
   await openFresh(page);
   await openNode(page, 'web1');

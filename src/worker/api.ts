@@ -86,6 +86,8 @@ export interface SimApi {
   append(entries: readonly TimelineEntry[]): Promise<RunDelta>;
   /** The current run's frames as a pcap file. */
   pcap(): Promise<Uint8Array>;
+  /** Tab completion of a console line on a node: the completed line and, when several match, the matches. */
+  complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] }>;
 }
 
 /** Method names of the contract. */

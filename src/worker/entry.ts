@@ -12,4 +12,5 @@ expose(self, {
   run: service.run.bind(service),
   append: service.append.bind(service),
   pcap: service.pcap.bind(service),
+  complete: service.complete.bind(service),
 });

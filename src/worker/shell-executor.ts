@@ -27,6 +27,9 @@ export function createShellExecutor(): ShellExecutor {
       const output: ShellOutput = { node, line, stdout: r.stdout, stderr: r.stderr, chunks: joinAdjacent(r.output), exitCode: r.exitCode, background: [] };
       return { output: r.edit ? { ...output, edit: r.edit } : output, doc: r.doc };
     },
+    complete(session: SimSession, doc: LabDocument, node: string, text: string) {
+      return shellFor(session).complete(doc, node, text);
+    },
     drainBackground(session: SimSession): ShellOutput[] {
       if (!shell || owner !== session) return [];
       const byNode = new Map<string, { node: string; timeUs: number; text: string }[]>();

@@ -9,6 +9,8 @@ export interface ShellExecutor {
   exec(session: SimSession, doc: LabDocument, node: string, line: string): { output: ShellOutput; doc: LabDocument };
   /** Background output (tcpdump) since the last call, one background-only entry per node. */
   drainBackground(session: SimSession): ShellOutput[];
+  /** Tab completion of `text` on `node` in the shell of `session`. */
+  complete(session: SimSession, doc: LabDocument, node: string, text: string): { text: string; candidates: readonly string[] };
 }
 
 /** The shell of a service: an executor, or a loader the first shell line waits for (the worker loads the shell's code on demand). */
@@ -44,6 +46,12 @@ export class SimService implements SimApi {
     if (!this.session) throw new Error('no lab is loaded');
     await this.shellFor(entries);
     return this.apply(entries, this.session.records.length, onProgress);
+  }
+
+  async complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] }> {
+    if (!this.session) throw new Error('no lab is loaded');
+    await this.shellFor([{ kind: 'shell', node, line: text }]);
+    return this.shell ? this.shell.complete(this.session, this.doc!, node, text) : { text, candidates: [] };
   }
 
   pcap(): Promise<Uint8Array> {

@@ -261,7 +261,7 @@ export const panelsEn: Catalog = {
   'node.console.running': 'running…',
   'node.console.failed': 'The command could not run: {error}',
   'node.console.input': 'Command line of {node}',
-  'node.console.hint': 'Enter runs the command; pasted lines run one by one as in a terminal, and an unfinished command (open quote, loop without done, trailing \\) continues on the next line. Shift+Enter: new line, ↑/↓: history, Ctrl+L: clear the screen.',
+  'node.console.hint': 'Enter runs the command; pasted lines run one by one as in a terminal, and an unfinished command (open quote, loop without done, trailing \\) continues on the next line. Tab completes commands and paths, Shift+Enter: new line, ↑/↓: history, Ctrl+L: clear the screen.',
   'node.console.editor.label': 'Editing {path} on {node}',
   'node.console.editor.hint': 'Ctrl+S or :wq saves and closes, :w saves, :q! closes without saving. Saving runs the equivalent cat > file <<EOF command in the console.',
   'node.console.editor.save': 'Save and close (:wq)',

@@ -261,7 +261,7 @@ export const panelsZh: Catalog = {
   'node.console.running': '正在执行…',
   'node.console.failed': '命令无法执行：{error}',
   'node.console.input': '{node} 的命令行',
-  'node.console.hint': '回车执行命令；粘贴的多行命令像在终端里一样逐条执行，未写完的命令（引号未闭合、循环缺少 done、行尾有 \\）换行继续输入。Shift+回车：换行，↑/↓：历史命令，Ctrl+L：清屏。',
+  'node.console.hint': '回车执行命令；粘贴的多行命令像在终端里一样逐条执行，未写完的命令（引号未闭合、循环缺少 done、行尾有 \\）换行继续输入。Tab 补全命令和路径，Shift+回车：换行，↑/↓：历史命令，Ctrl+L：清屏。',
   'node.console.editor.label': '在 {node} 上编辑 {path}',
   'node.console.editor.hint': 'Ctrl+S 或 :wq 保存并关闭，:w 保存，:q! 不保存关闭。保存时终端里会执行等效的 cat > 文件 <<EOF 命令。',
   'node.console.editor.save': '保存并关闭（:wq）',

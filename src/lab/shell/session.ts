@@ -1,11 +1,12 @@
 import type { LabDocument } from '../document.ts';
 import { findNode } from '../document.ts';
 import type { BackgroundLine, CommandIo, CommandOutcome, DeviceCountersSource, EditRequest, SessionServices } from './command.ts';
-import { checkWritable, FS_MESSAGES, isDirectory, readFile, writeFile, type FsView } from './fs/files.ts';
+import { complete, type Completion } from './complete.ts';
+import { checkWritable, FS_MESSAGES, isDirectory, listDirectory, readFile, writeFile, type FsView } from './fs/files.ts';
 import { resolvePath } from './fs/paths.ts';
 import { NodeShellState } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
-import { BUILTINS, lookupCommand } from './registry.ts';
+import { BUILTINS, COMMAND_NAMES, lookupCommand } from './registry.ts';
 import { expandValue, expandWords, type Expander } from './expand.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
 import { casePattern } from './pattern.ts';
@@ -91,6 +92,12 @@ interface ExpansionBox {
   status: number | undefined;
 }
 
+/** What this session runs itself (loop control, scripts) and bash's reserved words: command names too, for completion. */
+const SESSION_WORDS = [
+  'break', 'continue', 'exit', 'shift', 'bash', 'sh', 'source', '.',
+  'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
+];
+
 /** Where bash finds the lab's commands when they are typed with a path. */
 const BIN_DIRS = ['/sbin', '/usr/sbin', '/bin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
 
@@ -165,6 +172,23 @@ export class ShellSession {
     const edit = this.edit;
     this.edit = undefined;
     return { ...this.result(r.doc, output, r.exitCode, startUs), ...(edit ? { edit } : {}) };
+  }
+
+  /** Tab completion of `text` on a node (commands, then paths from the node's shell's directory). */
+  complete(doc: LabDocument, nodeId: string, text: string): Completion {
+    const node = findNode(doc, nodeId);
+    if (!node || node.kind === 'switch') return { text, candidates: [] };
+    const state = this.state(nodeId);
+    const fs: FsView = { node, runtime: this.opts.runtime, state };
+    return complete(text, {
+      commands: [...COMMAND_NAMES, ...SESSION_WORDS],
+      cwd: state.cwd,
+      list: (dir) => {
+        const names = listDirectory(fs, dir);
+        if (names === 'ENOENT') return undefined;
+        return names.map((name) => ({ name, directory: isDirectory(fs, dir === '/' ? `/${name}` : `${dir}/${name}`) }));
+      },
+    });
   }
 
   private result(doc: LabDocument, output: OutputChunk[], exitCode: number, startUs: number): ShellResult {

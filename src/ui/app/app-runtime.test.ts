@@ -19,6 +19,7 @@ function fakeWorker() {
       run: (req) => { w.runs++; return Promise.resolve(delta(req.doc)); },
       append: () => Promise.resolve(delta(drLab)),
       pcap: () => Promise.resolve(new Uint8Array()),
+      complete: (_node, text) => Promise.resolve({ text, candidates: [] }),
     };
     return { api, terminate: () => { w.terminated = true; } };
   };

@@ -48,6 +48,7 @@ export class AppRuntime implements AppControllers {
   readonly sim: SimActions = {
     sendTraffic: (a) => this.running?.sim.sendTraffic(a) ?? Promise.resolve(),
     shell: (node, line) => this.running?.sim.shell(node, line) ?? Promise.resolve(undefined),
+    complete: (node, text) => this.running?.sim.complete(node, text) ?? Promise.resolve(undefined),
     replay: () => this.running?.sim.replay(),
     rerun: () => this.running?.sim.rerun(),
   };

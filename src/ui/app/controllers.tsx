@@ -20,6 +20,8 @@ export interface SimActions {
   sendTraffic(actions: TrafficAction | readonly TrafficAction[]): Promise<void>;
   /** Runs a shell line on a node; its output also lands in `shellLog`. A configuration change becomes an undoable edit. */
   shell(node: string, line: string): Promise<ShellOutput | undefined>;
+  /** Tab completion of a console line on a node; undefined when no lab runs. */
+  complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] } | undefined>;
   /** Rebuilds the run from the start with the same timeline and plays it. */
   replay(): void;
   /** Runs the lab again now (after a seed change). */

@@ -39,6 +39,10 @@ class FakeApi implements SimApi {
   pcap(): Promise<Uint8Array> {
     return Promise.resolve(new Uint8Array());
   }
+
+  complete(_node: string, text: string): Promise<{ text: string; candidates: readonly string[] }> {
+    return Promise.resolve({ text, candidates: [] });
+  }
 }
 
 function setup() {

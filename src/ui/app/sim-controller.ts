@@ -185,6 +185,12 @@ export class SimController implements SimActions {
     return delta.shell[0];
   }
 
+  /** Tab completion on the running lab (nothing is recorded); undefined when it cannot be asked. */
+  async complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] } | undefined> {
+    if (this.runPending()) await this.runNow();
+    return this.enqueue(() => this.api.complete(node, text)).catch(() => undefined);
+  }
+
   /** Rebuilds the run from the start with the same timeline, then plays it from the start. */
   replay(): void {
     this.playback.send({ type: 'playback.interrupt' });

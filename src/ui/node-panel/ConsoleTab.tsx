@@ -57,6 +57,9 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [clearedAt, setClearedAt] = useState(0);
   const [browse, setBrowse] = useState<number | undefined>(undefined);
+  /** Tab's matches, listed on the second Tab as bash lists them. */
+  const [candidates, setCandidates] = useState<readonly string[] | undefined>(undefined);
+  const lastTab = useRef<string | undefined>(undefined);
   const [editing, setEditing] = useState<EditorDraft | undefined>(() => {
     const open = openEditors.get(nodeId);
     return open ? { ...open } : undefined;
@@ -114,7 +117,24 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
     const el = e.currentTarget;
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
+      setCandidates(undefined);
       void run();
+    } else if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
+      // Tab completes, as in bash, and keeps the focus in the console.
+      e.preventDefault();
+      if (el.selectionStart !== el.value.length || pending !== undefined) return;
+      const asked = el.value;
+      void sim.complete(nodeId, asked).then((c) => {
+        if (!c) return;
+        if (c.text !== asked) {
+          // As readline: a Tab right after one that completed lists what is still ambiguous.
+          lastTab.current = c.candidates.length > 1 ? c.text : undefined;
+          setLine((now) => (now === asked ? c.text : now));
+        } else if (c.candidates.length > 1) {
+          if (lastTab.current === asked) setCandidates(c.candidates);
+          lastTab.current = asked;
+        }
+      });
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       if (history.length === 0) return;
       // Within a command of several lines the arrows move between its lines.
@@ -173,6 +193,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
         ))}
         {pending !== undefined && <div className="node-console-entry"><CommandLines nodeId={nodeId} text={pending} /><span className="insp-dim">{t('node.console.running')}</span></div>}
         {failure !== undefined && <pre className="node-console-err">{t('node.console.failed', { error: failure })}</pre>}
+        {candidates !== undefined && <pre className="node-console-out" data-testid="console-candidates">{candidates.join('  ')}</pre>}
         <div className="node-console-line">
           {/* The prompts sit over the text field's margin: PS1 before the first line, `>` before the others, as bash prints them. */}
           <label htmlFor={`console-input-${nodeId}`} className="node-console-prompt node-console-prompts">
@@ -188,7 +209,10 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
             // Monospace: the first line starts after the prompt and a space, the others after `> `.
             style={{ textIndent: `${prompt(nodeId).length - 1}ch` }}
             value={line}
-            onChange={(e) => setLine(e.target.value)}
+            onChange={(e) => {
+              setLine(e.target.value);
+              setCandidates(undefined);
+            }}
             onKeyDown={onKey}
             autoComplete="off"
             spellCheck={false}

@@ -31,6 +31,7 @@ export function renderPanel(store: StoreApi<AppState>, ui: ReactNode, shellAnswe
         if (out) store.getState().appendShellLog([out]);
         return Promise.resolve(out);
       },
+      complete: (_node, text) => Promise.resolve({ text, candidates: [] }),
       replay: () => undefined,
       rerun: () => undefined,
     },
