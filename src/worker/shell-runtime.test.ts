@@ -243,6 +243,23 @@ describe('traffic commands on a running lab', () => {
     expect(lab.run('client', 'curl -I http://192.168.122.100/').stdout)
       .toMatch(/^HTTP\/1\.1 200 OK\r\nDate: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\nServer: Apache\/2\.4\.6 \(CentOS\)\r\nContent-Length: 6\r\nContent-Type: text\/html; charset=UTF-8\r\n\r\n$/);
     expect(lab.run('client', 'curl -sI http://192.168.122.100/ | head -n 1').stdout).toBe('HTTP/1.1 200 OK\r\n');
+    // -v: curl 7.29's notes, the request sent and the head read, on stderr; the body on stdout.
+    const v = lab.run('client', 'curl -v http://192.168.122.100/');
+    expect(v.stdout).toBe('hello\n');
+    expect(v.stderr.replace(/Date: .*GMT/, 'Date: <date>')).toBe([
+      '* About to connect() to 192.168.122.100 port 80 (#0)', '*   Trying 192.168.122.100...',
+      '* Connected to 192.168.122.100 (192.168.122.100) port 80 (#0)',
+      '> GET / HTTP/1.1', '> User-Agent: curl/7.29.0', '> Host: 192.168.122.100', '> Accept: */*', '> ',
+      '< HTTP/1.1 200 OK', '< Date: <date>', '< Server: Apache/2.4.6 (CentOS)', '< Content-Length: 6', '< Content-Type: text/html; charset=UTF-8', '< ',
+      '* Connection #0 to host 192.168.122.100 left intact', '',
+    ].join('\n'));
+    expect(lab.run('client', 'curl -v http://192.168.122.101/')).toMatchObject({
+      stderr: [
+        '* About to connect() to 192.168.122.101 port 80 (#0)', '*   Trying 192.168.122.101...', '* Connection refused',
+        '* Failed connect to 192.168.122.101:80; Connection refused', '* Closing connection 0', 'curl: (7) Failed connect to 192.168.122.101:80; Connection refused', '',
+      ].join('\n'),
+      exitCode: 7,
+    });
     expect(lab.run('client', 'curl http://192.168.122.101/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.101:80; Connection refused\n', exitCode: 7 });
     expect(lab.run('client', 'curl -s http://192.168.122.101/')).toMatchObject({ stderr: '', exitCode: 7 });
     expect(lab.run('client', 'curl http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (7) Failed connect to 192.168.122.77:80; No route to host\n', exitCode: 7 });

@@ -2,21 +2,13 @@ import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts'
 import type { EventId } from '../engine.ts';
 import type { LinuxHost } from '../host/host.ts';
 import type { TcpCallbacks, TcpError, TcpSocket } from '../host/tcp/tcp-socket.ts';
+import { parseHttpUrl } from '../model/http-url.ts';
 import type { CurlResult } from '../model/traffic.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const NOTHING = new Uint8Array(0);
 
-/** `http://host[:port][/path]` with a numeric host, or an error kind. */
-export function parseHttpUrl(url: string): { host: string; port: number; path: string } | 'url' | 'resolve' {
-  const m = /^(?:http:\/\/)?([^/:?#\s]+)(?::(\d{1,5}))?(\/[^\s#]*)?$/i.exec(url.trim());
-  if (!m) return 'url';
-  const port = m[2] !== undefined ? Number(m[2]) : 80;
-  if (port < 1 || port > 65535) return 'url';
-  if (parseIpv4Address(m[1]!) === null) return 'resolve';
-  return { host: m[1]!, port, path: m[3] ?? '/' };
-}
 
 /** A parsed status line and header fields, and where the body starts. */
 interface ResponseHead {

@@ -1,8 +1,10 @@
+import { parseHttpUrl } from '../../../sim/model/http-url.ts';
 import type { CurlResult } from '../../../sim/model/traffic.ts';
 import { done, type Command } from '../command.ts';
 import { writeFile } from '../fs/files.ts';
 import { resolvePath } from '../fs/paths.ts';
 import { Output } from '../output.ts';
+import { verboseLines } from './curl-verbose.ts';
 
 /** curl 7.29.0 (CentOS 7): GET a URL and print the body; the errors curl prints for each failure. */
 
@@ -14,6 +16,8 @@ export interface CurlOp {
   readonly silent: boolean;
   readonly showError: boolean;
   readonly includeHeaders: boolean;
+  /** -v: curl's notes, the request it sent and the head it read, on stderr. */
+  readonly verbose: boolean;
   /** -I: HEAD, and the response's head is what is printed. */
   readonly head: boolean;
   readonly maxTimeSec: number | undefined;
@@ -30,6 +34,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
   let showError = false;
   let includeHeaders = false;
   let head = false;
+  let verbose = false;
   let maxTimeSec: number | undefined;
   let output: string | undefined;
   let writeOut: string | undefined;
@@ -39,6 +44,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
     else if (a === '--show-error') showError = true;
     else if (a === '--include') includeHeaders = true;
     else if (a === '--head') head = true;
+    else if (a === '--verbose') verbose = true;
     else if (a === '--output' || a === '--write-out') {
       const v = args[++i];
       if (v === undefined) return { error: `curl: option ${a}: requires parameter\n${TRY}`, status: 2 };
@@ -56,6 +62,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
         else if (f === 'S') showError = true;
         else if (f === 'i') includeHeaders = true;
         else if (f === 'I') head = true;
+        else if (f === 'v') verbose = true;
         else if (f === 'o' || f === 'w') {
           // The rest of the word, or the next argument, is the option's parameter.
           const rest = a.slice(k + 2);
@@ -64,14 +71,14 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
           if (f === 'o') output = v;
           else writeOut = v;
           break;
-        } else if (f === 'v' || f === 'O' || f === 'L' || f === 'H' || f === 'X' || f === 'd') {
-          return { error: `lab: curl -${f} is not simulated (curl here fetches a page with GET or HEAD: -s -S -i -I -m -o -w)\n`, status: 2 };
+        } else if (f === 'O' || f === 'L' || f === 'H' || f === 'X' || f === 'd') {
+          return { error: `lab: curl -${f} is not simulated (curl here fetches a page with GET or HEAD: -s -S -i -I -v -m -o -w)\n`, status: 2 };
         } else return { error: `curl: option -${f}: is unknown\n${TRY}`, status: 2 };
       }
     } else url = a;
   }
   if (url === undefined) return { error: `curl: no URL specified!\n${TRY}`, status: 2 };
-  return { url, silent, showError, includeHeaders, head, maxTimeSec, output, writeOut };
+  return { url, silent, showError, includeHeaders, verbose, head, maxTimeSec, output, writeOut };
 }
 
 /**
@@ -150,6 +157,9 @@ export const curl: Command = (io) => {
     kind: 'curl', node: io.node.id, url: op.url, ...(op.maxTimeSec !== undefined ? { maxTimeSec: op.maxTimeSec } : {}), ...(op.head ? { head: true } : {}),
   });
   if (r.kind !== 'curl') return done(out.err('lab: the simulation answered with another kind of result\n'), 1);
+  const target = parseHttpUrl(op.url);
+  const verbose = op.verbose && typeof target !== 'string' ? verboseLines(r, target, op.head) : undefined;
+  if (verbose) out.err(verbose.before, r.endUs);
   if (!r.ok) {
     const e = curlError(r);
     if (!op.silent || op.showError) out.err(`${e.message}\n`, r.endUs);
@@ -168,16 +178,11 @@ export const curl: Command = (io) => {
     }
     if (written !== io.node) doc = { ...doc, nodes: doc.nodes.map((n) => (n.id === written.id ? written : n)) };
   }
+  if (verbose) out.err(verbose.after, r.endUs);
   if (op.writeOut !== undefined) {
-    const w = writeOut(op.writeOut, r, remoteOf(op.url));
+    const w = writeOut(op.writeOut, r, typeof target === 'string' ? { ip: '', port: 80 } : { ip: target.host, port: target.port });
     for (const warning of w.warnings) out.err(`${warning}\n`, r.endUs);
     out.out(w.text, r.endUs);
   }
   return done(out, 0, doc === io.doc ? undefined : doc);
 };
-
-/** The address and port a URL names (the lab resolves no names: its hosts are given by address). */
-function remoteOf(url: string): { ip: string; port: number } {
-  const m = /^(?:[a-z]+:\/\/)?([^/:]+)(?::(\d+))?/i.exec(url);
-  return { ip: m?.[1] ?? '', port: m?.[2] !== undefined ? Number(m[2]) : 80 };
-}
