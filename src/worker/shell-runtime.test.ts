@@ -178,6 +178,15 @@ describe('seed 000 DR, pasted into the shells', () => {
       `tcp        0      0 ${`12.0.0.12:${port}`.padEnd(23)} 192.168.122.188:80      TIME_WAIT  `,
       '',
     ].join('\n'));
+    // ss (iproute2 4.11) on an 80-column terminal: Apache's backlog as the listener's Send-Q;
+    // TIME-WAIT only with -a.
+    expect(lab.run('web1', 'ss -ntl').stdout).toBe([
+      'State      Recv-Q Send-Q Local Address:Port               Peer Address:Port              ',
+      'LISTEN     0      511         :::80                      :::*                  ',
+      '',
+    ].join('\n'));
+    expect(lab.run('client', 'ss -ant').stdout.split('\n')[1]).toBe(`TIME-WAIT  0      0      ${`12.0.0.12:${port}`.padEnd(29)}192.168.122.188:80                 `);
+    expect(lab.run('client', 'ss -nt').stdout.split('\n')).toHaveLength(2);
     // In DR the director forwards frames; no connection ends on it.
     expect(lab.run('director', 'netstat -ant').stdout).toBe('Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State      \n');
     // After 60 s (TCP_TIMEWAIT_LEN) the client's socket is gone.

@@ -12,6 +12,7 @@ import { uname } from './coreutils/uname.ts';
 import { vim } from './coreutils/vim.ts';
 import { ifdown, ifup } from './initscripts/ifup.ts';
 import { ip } from './iproute2/ip.ts';
+import { ss } from './iproute2/ss.ts';
 import { iptables } from './iptables/iptables.ts';
 import { ipvsadm, ipvsadmRestore, ipvsadmSave } from './ipvsadm-commands.ts';
 import { modinfo } from './kmod/modinfo.ts';
@@ -32,7 +33,7 @@ import { ping } from './traffic/ping.ts';
 const COMMANDS: Readonly<Record<string, Command>> = {
   echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce,
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket,
-  ip, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
+  ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
   curl, ping, arping, tcpdump, vim, vi: vim, yum,
 };

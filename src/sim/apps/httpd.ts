@@ -48,8 +48,9 @@ export class Httpd implements HostModule {
     if (want === this.port) return;
     if (this.port !== undefined) this.host.tcp.unlisten(0, this.port);
     this.port = want;
-    // Apache's `Listen 80` opens one IPv6 socket on [::]:80 that takes IPv4 connections too.
-    if (want !== undefined) this.host.tcp.listen({ addr: 0, port: want, accept: () => this.connection(), program: 'httpd', dualStack: true });
+    // Apache's `Listen 80` opens one IPv6 socket on [::]:80 that takes IPv4 connections too, with
+    // ListenBacklog 511 (DEFAULT_LISTENBACKLOG), under net.core.somaxconn (4096 since Linux 5.4).
+    if (want !== undefined) this.host.tcp.listen({ addr: 0, port: want, accept: () => this.connection(), program: 'httpd', dualStack: true, backlog: 511 });
   }
 
   private connection(): TcpCallbacks {

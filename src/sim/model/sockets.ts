@@ -15,6 +15,8 @@ export interface TcpSocketView {
   readonly recvQ: number;
   /** Bytes sent and not yet acknowledged, or queued. */
   readonly sendQ: number;
+  /** A listening socket's accept backlog (sk_max_ack_backlog, what ss shows as its Send-Q); 0 for others. */
+  readonly backlog: number;
   /** The program whose process holds the socket; undefined once closed (an orphan, TIME_WAIT). */
   readonly program: string | undefined;
 }

@@ -17,6 +17,8 @@ export interface TcpListener {
   accept(sock: TcpSocket): TcpCallbacks;
   /** The program that listens (netstat -p). */
   readonly program?: string;
+  /** listen()'s backlog as the kernel keeps it: min(backlog, net.core.somaxconn). */
+  readonly backlog?: number;
   /**
    * An AF_INET6 socket on [::] with IPV6_V6ONLY off, taking IPv4 connections as ::ffff:a.b.c.d
    * (Apache's `Listen 80`): listed in /proc/net/tcp6, as are the connections it accepts.
@@ -193,14 +195,14 @@ export class Tcp {
   socketList(): TcpSocketView[] {
     const listening: TcpSocketView[] = [...this.listeners.values()].map((l) => ({
       state: 'LISTEN', family: l.dualStack ? 'inet6' : 'inet', localAddr: formatIpv4Address(l.addr), localPort: l.port,
-      remoteAddr: '0.0.0.0', remotePort: 0, recvQ: 0, sendQ: 0, program: l.program,
+      remoteAddr: '0.0.0.0', remotePort: 0, recvQ: 0, sendQ: 0, backlog: l.backlog ?? 0, program: l.program,
     }));
     const connected: TcpSocketView[] = [...this.sockets.values()]
       .flatMap((group) => (group instanceof Map ? [...group.values()] : [group]))
       .filter((sk) => sk.state !== 'CLOSED')
       .map((sk) => ({
         state: sk.state as TcpSocketView['state'], family: sk.family, localAddr: formatIpv4Address(sk.localAddr), localPort: sk.localPort,
-        remoteAddr: formatIpv4Address(sk.remoteAddr), remotePort: sk.remotePort, recvQ: 0, sendQ: sk.unacknowledged(), program: sk.program,
+        remoteAddr: formatIpv4Address(sk.remoteAddr), remotePort: sk.remotePort, recvQ: 0, sendQ: sk.unacknowledged(), backlog: 0, program: sk.program,
       }));
     const all = [...listening, ...connected];
     return [...all.filter((v) => v.family === 'inet'), ...all.filter((v) => v.family === 'inet6')];
