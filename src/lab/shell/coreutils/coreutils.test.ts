@@ -165,3 +165,17 @@ describe('vim (the console opens its editor)', () => {
     expect(f.node('web1').sysctls['net.ipv4.ip_forward']).toBe(1);
   });
 });
+
+describe('wc', () => {
+  it('counts files as coreutils 8.22 does: one line each, a total, the width of the total size', () => {
+    const f = new ShellFixture();
+    f.run('web1', 'echo "This is test1 web" > /tmp/a; echo -e "x\ny\nz" > /tmp/b');
+    expect(f.run('web1', 'wc -l /tmp/a').stdout).toBe('1 /tmp/a\n');
+    expect(f.run('web1', 'wc /tmp/a').stdout).toBe(' 1  4 18 /tmp/a\n');
+    expect(f.run('web1', 'wc -l /tmp/a /tmp/b').stdout).toBe(' 1 /tmp/a\n 3 /tmp/b\n 4 total\n');
+    expect(f.run('web1', 'echo a | wc -l').stdout).toBe('1\n');
+    expect(f.run('web1', 'echo a b | wc').stdout).toBe('      1       2       4\n');
+    expect(f.run('web1', 'echo a | wc -l - /tmp/a').stdout).toBe('      1 -\n      1 /tmp/a\n      2 total\n');
+    expect(f.run('web1', 'wc -l /nope /tmp/a')).toMatchObject({ stdout: '1 /tmp/a\n1 total\n', stderr: 'wc: /nope: No such file or directory\n', exitCode: 1 });
+  });
+});

@@ -221,12 +221,52 @@ export const tail = headTail('tail');
 
 /** wc -l (lines), -w, -c of stdin or files. */
 export const wc: Command = (io) => {
-  const opts = io.argv.slice(1).filter((a) => a.startsWith('-')).join('').replace(/-/g, '');
+  const args = io.argv.slice(1);
+  const opts = args.filter((a) => a.startsWith('-') && a !== '-').join('').replace(/-/g, '');
   const bad = [...opts].find((c) => !'lwc'.includes(c));
   if (bad) return fail(`wc: invalid option -- '${bad}'\nTry 'wc --help' for more information.\n`);
-  const text = io.stdin ?? '';
-  const counts = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter((w) => w !== '').length, c: new TextEncoder().encode(text).length };
-  const which = opts === '' ? ['l', 'w', 'c'] : ['l', 'w', 'c'].filter((k) => opts.includes(k));
-  const values = which.map((k) => counts[k as 'l' | 'w' | 'c']);
-  return done(new Output().out(`${values.length === 1 ? String(values[0]) : values.map((v) => String(v).padStart(7)).join(' ')}\n`), 0);
+  const which = (opts === '' ? ['l', 'w', 'c'] : ['l', 'w', 'c'].filter((k) => opts.includes(k))) as ('l' | 'w' | 'c')[];
+  const count = (text: string) => ({ l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter((w) => w !== '').length, c: new TextEncoder().encode(text).length });
+  const operands = args.filter((a) => a === '-' || !a.startsWith('-'));
+  const out = new Output();
+  if (operands.length === 0) {
+    // From a pipe: one count alone, else each in 7 columns (compute_number_width for a non-regular file).
+    const c = count(io.stdin ?? '');
+    const values = which.map((k) => c[k]);
+    out.out(`${values.length === 1 ? String(values[0]) : values.map((v) => String(v).padStart(7)).join(' ')}\n`);
+    return done(out, 0);
+  }
+  // Files (get_input_fstatus, compute_number_width): one file and one count, or a first file that
+  // cannot be read, take width 1; else the width of the regular files' total size (a /proc file's
+  // size is 0), at least 7 with standard input among them. A line for each, a total for several.
+  const read = operands.map((name) => {
+    if (name === '-') return { name, text: io.stdin ?? '', size: undefined };
+    const path = resolvePath(io.state.cwd, name);
+    const t = readFile({ node: io.node, runtime: io.runtime, state: io.state }, path);
+    return typeof t === 'string' ? { name, text: t, size: path.startsWith('/proc/') ? 0 : new TextEncoder().encode(t).length } : { name, error: FS_MESSAGES[t.error] };
+  });
+  let total = 0;
+  let minimum = 1;
+  for (const r of read) {
+    if ('error' in r) continue;
+    if (r.size === undefined) minimum = 7;
+    else total += r.size;
+  }
+  const width = (read.length === 1 && which.length === 1) || 'error' in read[0]! ? 1 : Math.max(minimum, String(total).length);
+  const sums = { l: 0, w: 0, c: 0 };
+  let status = 0;
+  const line = (values: readonly number[], name: string) => `${values.map((v) => String(v).padStart(width)).join(' ')} ${name}\n`;
+  for (const r of read) {
+    if ('error' in r) {
+      out.err(`wc: ${r.name}: ${r.error}\n`);
+      status = 1;
+      if (r.error === FS_MESSAGES.EISDIR) out.out(line(which.map(() => 0), r.name));
+      continue;
+    }
+    const c = count(r.text);
+    for (const k of which) sums[k] += c[k];
+    out.out(line(which.map((k) => c[k]), r.name));
+  }
+  if (read.length > 1) out.out(line(which.map((k) => sums[k]), 'total'));
+  return done(out, status);
 };
