@@ -70,6 +70,11 @@ test('a block pasted into the console runs command by command, and an unfinished
   // History keeps the loop as one command of two lines.
   await input.press('ArrowUp');
   await expect(input).toHaveValue('for i in 1 2\ndo echo n$i; done');
+  // clear empties the screen; what the same line prints after it stays.
+  await input.fill('clear; echo after');
+  await input.press('Enter');
+  await expect(out.locator('.node-console-cmd')).toHaveCount(0);
+  await expect(out.locator('.node-console-out')).toHaveText(['after']);
 });
 
 test('Tab completes commands and paths in the console and lists the matches on the second Tab, as bash does', async ({ page }) => {

@@ -94,7 +94,7 @@ interface ExpansionBox {
 
 /** What this session runs itself (loop control, scripts) and bash's reserved words: command names too, for completion. */
 const SESSION_WORDS = [
-  'break', 'continue', 'exit', 'shift', 'bash', 'sh', 'source', '.',
+  'break', 'continue', 'exit', 'shift', 'bash', 'sh', 'source', '.', 'export', 'unset',
   'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
 ];
 
@@ -497,6 +497,7 @@ export class ShellSession {
       return { output: [], exitCode: 0, doc };
     }
     if (typed === 'bash' || typed === 'sh' || typed === 'source' || typed === '.') return this.scriptCommand(doc, at, argv, stamp);
+    if (typed === 'export' || typed === 'unset') return this.variableBuiltin(doc, at, argv, stamp);
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
@@ -617,6 +618,30 @@ export class ShellSession {
       output.push(...stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]));
     }
     return { output, exitCode: status, doc: current };
+  }
+
+  /**
+   * `export NAME=VALUE…` sets shell variables (the lab's commands read no environment, so being
+   * exported changes nothing else); `unset NAME…` removes them.
+   */
+  private variableBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: (c: readonly OutputChunk[]) => OutputChunk[]): Ran {
+    const name = argv[0]!;
+    const errors: OutputChunk[] = [];
+    if (argv.length === 1 && name === 'export') {
+      return { output: stamp([{ stream: 'stderr', text: 'lab: export: the environment is not simulated; export NAME=VALUE sets a shell variable\n' }]), exitCode: 1, doc };
+    }
+    for (const a of argv.slice(1)) {
+      if (a.startsWith('-')) continue;
+      const eq = name === 'export' ? a.indexOf('=') : -1;
+      const variable = eq >= 0 ? a.slice(0, eq) : a;
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+        errors.push({ stream: 'stderr', text: `bash: ${name}: \`${a}': not a valid identifier\n` });
+        continue;
+      }
+      if (name === 'unset') at.state.variables.delete(variable);
+      else if (eq >= 0) at.state.variables.set(variable, a.slice(eq + 1));
+    }
+    return { output: stamp(errors), exitCode: errors.length > 0 ? 1 : 0, doc };
   }
 
   /** bash's break [N] and continue [N]: leave (or go on with) the Nth enclosing loop. */

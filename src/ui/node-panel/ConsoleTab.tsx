@@ -26,6 +26,27 @@ interface EditorDraft {
  */
 const openEditors = new Map<string, EditorDraft>();
 
+/** What `clear` writes: from it on the screen starts empty. */
+const CLEARS_SCREEN = '\x1b[2J';
+/** Terminal control sequences, which the screen acts on rather than shows. */
+// eslint-disable-next-line no-control-regex -- ESC starts them
+const CONTROL_SEQUENCE = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/**
+ * Where the screen starts: the entry and its first chunk shown. After the last `clear` (the rest of
+ * that command line's output stays, `clear; ipvsadm -Ln` shows the table alone), or after Ctrl+L.
+ */
+function screenStart(entries: readonly { readonly chunks: readonly { readonly text: string }[] }[], clearedAt: number): { entry: number; chunk: number } {
+  for (let i = entries.length - 1; i >= clearedAt; i--) {
+    const chunks = entries[i]!.chunks;
+    for (let j = chunks.length - 1; j >= 0; j--) {
+      const text = chunks[j]!.text;
+      if (text.includes(CLEARS_SCREEN)) return { entry: i, chunk: j };
+    }
+  }
+  return { entry: clearedAt, chunk: -1 };
+}
+
 /** bash's PS2: the prompt of a continuation line. */
 const CONTINUATION = '>';
 
@@ -179,18 +200,25 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
     );
   }
 
+  const start = screenStart(entries, clearedAt);
   return (
     <div className="node-console" data-testid="console" onClick={() => inputRef.current?.focus()}>
       <div className="node-console-screen" ref={screenRef} data-testid="console-output" role="log" aria-label={t('node.console.log', { node: nodeId })}>
-        {entries.slice(clearedAt).map((o, i) => (
-          <div key={i + clearedAt} className="node-console-entry">
-            {o.line !== '' && <CommandLines nodeId={nodeId} text={o.line} />}
-            {o.background.map((b, j) => <div key={`b${j}`} className="node-console-bg">{b.text}</div>)}
-            {o.chunks.map((c, j) => (
-              <pre key={`c${j}`} className={c.stream === 'stdout' ? 'node-console-out' : 'node-console-err'}>{c.text.replace(/\n$/, '')}</pre>
-            ))}
-          </div>
-        ))}
+        {entries.slice(start.entry).map((o, i) => {
+          // The entry that cleared the screen shows only what came after the clear.
+          const cleared = i === 0 && start.chunk >= 0;
+          const chunks = cleared ? o.chunks.slice(start.chunk).map((c, j) => (j === 0 ? { ...c, text: c.text.slice(c.text.lastIndexOf(CLEARS_SCREEN) + CLEARS_SCREEN.length) } : c)) : o.chunks;
+          return (
+            <div key={i + start.entry} className="node-console-entry">
+              {o.line !== '' && !cleared && <CommandLines nodeId={nodeId} text={o.line} />}
+              {!cleared && o.background.map((b, j) => <div key={`b${j}`} className="node-console-bg">{b.text}</div>)}
+              {chunks.map((c, j) => {
+                const text = c.text.replace(CONTROL_SEQUENCE, '').replace(/\n$/, '');
+                return text === '' && cleared ? null : <pre key={`c${j}`} className={c.stream === 'stdout' ? 'node-console-out' : 'node-console-err'}>{text}</pre>;
+              })}
+            </div>
+          );
+        })}
         {pending !== undefined && <div className="node-console-entry"><CommandLines nodeId={nodeId} text={pending} /><span className="insp-dim">{t('node.console.running')}</span></div>}
         {failure !== undefined && <pre className="node-console-err">{t('node.console.failed', { error: failure })}</pre>}
         {candidates !== undefined && <pre className="node-console-out" data-testid="console-candidates">{candidates.join('  ')}</pre>}

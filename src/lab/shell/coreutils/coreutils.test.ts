@@ -179,3 +179,13 @@ describe('wc', () => {
     expect(f.run('web1', 'wc -l /nope /tmp/a')).toMatchObject({ stdout: '1 /tmp/a\n1 total\n', stderr: 'wc: /nope: No such file or directory\n', exitCode: 1 });
   });
 });
+
+describe('clear, whoami, export and unset', () => {
+  it('answer as on the lab\'s CentOS 7 hosts', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'clear').stdout).toBe('\x1b[H\x1b[2J\x1b[3J');
+    expect(f.run('web1', 'whoami').stdout).toBe('root\n');
+    expect(f.run('web1', 'export VIP=192.168.122.188 A; echo $VIP; unset VIP; echo "[$VIP]"').stdout).toBe('192.168.122.188\n[]\n');
+    expect(f.run('web1', 'export 1x=2')).toMatchObject({ stderr: "bash: export: `1x=2': not a valid identifier\n", exitCode: 1 });
+  });
+});
