@@ -155,6 +155,7 @@ describe('seed 000 DR, pasted into the shells', () => {
     expect(entries()).toHaveLength(4);
     lab.run('director', 'sleep 1.5');
     expect(entries()).toEqual([]);
+    expect(lab.run('director', 'date').stdout).toBe('Thu Jan  1 00:02:00 UTC 1970\n');
     expect(lab.run('director', 'ipvsadm -Lnc').stdout).toBe('IPVS connection entries\npro expire state       source             virtual            destination\n');
   });
 

@@ -6,7 +6,7 @@ import { jobs, kill } from './coreutils/jobs.ts';
 import { ls } from './coreutils/ls.ts';
 import { seq } from './coreutils/seq.ts';
 import { sleep } from './coreutils/sleep.ts';
-import { clear, dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand, whoami } from './coreutils/system.ts';
+import { clear, date, dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand, whoami } from './coreutils/system.ts';
 import { bracket, test } from './coreutils/test.ts';
 import { uname } from './coreutils/uname.ts';
 import { vim } from './coreutils/vim.ts';
@@ -31,7 +31,7 @@ import { ping } from './traffic/ping.ts';
 
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami,
+  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket,
   ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,

@@ -185,6 +185,8 @@ describe('clear, whoami, export and unset', () => {
     const f = new ShellFixture();
     expect(f.run('web1', 'clear').stdout).toBe('\x1b[H\x1b[2J\x1b[3J');
     expect(f.run('web1', 'whoami').stdout).toBe('root\n');
+    // The lab's clock starts at the epoch, as its systemd and tcpdump timestamps do.
+    expect(f.run('web1', 'date').stdout).toBe('Thu Jan  1 00:00:00 UTC 1970\n');
     expect(f.run('web1', 'export VIP=192.168.122.188 A; echo $VIP; unset VIP; echo "[$VIP]"').stdout).toBe('192.168.122.188\n[]\n');
     expect(f.run('web1', 'export 1x=2')).toMatchObject({ stderr: "bash: export: `1x=2': not a valid identifier\n", exitCode: 1 });
   });
