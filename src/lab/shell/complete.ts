@@ -1,3 +1,5 @@
+import { resolvePath } from './fs/paths.ts';
+
 /**
  * bash's Tab completion (readline with bash's defaults), for the console: the word before the
  * cursor is completed to a command name where a command starts, else to a path. One match is
@@ -37,7 +39,8 @@ export function complete(text: string, source: CompletionSource): Completion {
   const slash = word.lastIndexOf('/');
   const dirPart = word.slice(0, slash + 1);
   const base = word.slice(slash + 1);
-  const dir = absolute(dirPart === '' ? '.' : dirPart, source.cwd);
+  // `~` is root's home, as the tokenizer reads it.
+  const dir = resolvePath(source.cwd, dirPart === '' ? '.' : dirPart.replace(/^~(?=\/|$)/, '/root'));
   const entries = source.list(dir);
   if (!entries) return none;
   const matches = entries
@@ -53,16 +56,4 @@ function settle(before: string, word: string, matches: readonly { shown: string;
   let common = matches[0]!.insert;
   for (const m of matches) while (!m.insert.startsWith(common)) common = common.slice(0, -1);
   return { text: before + (common.length > word.length ? common : word), candidates: matches.map((m) => m.shown) };
-}
-
-/** A path (`~` is root's home) made absolute against `cwd`, without . and .. parts. */
-function absolute(path: string, cwd: string): string {
-  const full = path.startsWith('~') ? `/root${path.slice(1)}` : path.startsWith('/') ? path : `${cwd}/${path}`;
-  const parts: string[] = [];
-  for (const p of full.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-  }
-  return `/${parts.join('/')}`;
 }

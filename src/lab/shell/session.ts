@@ -49,6 +49,18 @@ interface LoopControl {
   readonly levels: number;
 }
 
+/**
+ * What a loop does with the break, continue or exit that ended its body: go on (`continue` to
+ * this loop, or nothing), stop (`break` of this loop), or stop and pass it outward (`exit`, or a
+ * break or continue of a loop further out, one level less).
+ */
+function loopNext(control: LoopControl | undefined): { readonly stop: boolean; readonly outward?: LoopControl } {
+  if (control === undefined) return { stop: false };
+  if (control.kind === 'exit') return { stop: true, outward: control };
+  if (control.levels > 1) return { stop: true, outward: { kind: control.kind, levels: control.levels - 1 } };
+  return { stop: control.kind === 'break' };
+}
+
 /** The script a command runs in: its name ($0), positional parameters, and where its current command starts. */
 interface ScriptFrame {
   readonly name: string;
@@ -92,11 +104,14 @@ interface ExpansionBox {
   status: number | undefined;
 }
 
-/** What this session runs itself (loop control, scripts) and bash's reserved words: command names too, for completion. */
-const SESSION_WORDS = [
-  'break', 'continue', 'exit', 'shift', 'bash', 'sh', 'source', '.', 'export', 'unset',
-  'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
-];
+/** bash's reserved words: command names too, for completion. */
+const RESERVED_WORDS = ['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac'];
+
+/** Stamps output with the virtual time it was written at. */
+type Stamp = (chunks: readonly OutputChunk[]) => OutputChunk[];
+
+/** A command the session runs itself (it needs the session's state: loops, scripts, variables). */
+type SessionBuiltin = (doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp) => Ran;
 
 /** Where bash finds the lab's commands when they are typed with a path. */
 const BIN_DIRS = ['/sbin', '/usr/sbin', '/bin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
@@ -181,7 +196,7 @@ export class ShellSession {
     const state = this.state(nodeId);
     const fs: FsView = { node, runtime: this.opts.runtime, state };
     return complete(text, {
-      commands: [...COMMAND_NAMES, ...SESSION_WORDS],
+      commands: [...COMMAND_NAMES, ...Object.keys(this.sessionBuiltins), ...RESERVED_WORDS],
       cwd: state.cwd,
       list: (dir) => {
         const names = listDirectory(fs, dir);
@@ -262,7 +277,7 @@ export class ShellSession {
       case 'simple':
         return this.runSimple(doc, at, cmd, stdin, job, text);
       case 'for':
-        return this.runFor(doc, at, cmd);
+        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runFor(d, body, cmd, x));
       case 'if':
         return this.compound(doc, at, cmd.redirections, (d, body) => this.runIf(d, body, cmd));
       case 'while':
@@ -326,11 +341,8 @@ export class ShellSession {
         current = body.doc;
         status = body.exitCode;
       }
-      const ended = control ?? body?.control;
-      if (!ended) continue;
-      if (ended.kind === 'exit') return { output, exitCode: status, doc: current, control: ended };
-      if (ended.levels > 1) return { output, exitCode: status, doc: current, control: { kind: ended.kind, levels: ended.levels - 1 } };
-      if (ended.kind === 'break') return { output, exitCode: status, doc: current };
+      const next = loopNext(control ?? body?.control);
+      if (next.stop) return next.outward ? { output, exitCode: status, doc: current, control: next.outward } : { output, exitCode: status, doc: current };
     }
   }
 
@@ -382,38 +394,29 @@ export class ShellSession {
   }
 
   /** bash's for loop: the variable takes each expanded word in turn (and keeps the last one). */
-  private runFor(doc: LabDocument, at: Where, cmd: ForCommand): Ran {
-    const box: ExpansionBox = { doc, output: [], status: undefined };
-    const stamp = this.stamper();
+  private runFor(doc: LabDocument, at: Where, cmd: ForCommand, x: Expander): Ran {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cmd.name)) {
-      return { output: stamp([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
+      return { output: this.stamper()([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
     }
-    const x = this.expander(at, box);
     // Without `in`, the loop runs over the positional parameters, which an interactive shell has none of.
     const values = cmd.items === null ? [] : expandWords(cmd.items, x);
-    const redirections = redirectionsOf(cmd.redirections, x);
-    if (typeof redirections === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }])], exitCode: 1, doc: box.doc };
-    const body = { ...at, terminal: at.terminal && !redirectsStdout(redirections), loops: at.loops + 1 };
+    const body = { ...at, loops: at.loops + 1 };
     const output: OutputChunk[] = [];
-    let current = box.doc;
+    let current = doc;
     let status = 0;
-    let control: LoopControl | undefined;
     for (const value of values) {
       at.state.variables.set(cmd.name, value);
       const r = this.runList(current, body, cmd.body);
       output.push(...r.output);
       current = r.doc;
       status = r.exitCode;
-      if (!r.control) continue;
-      if (r.control.kind === 'exit') control = r.control;
-      else if (r.control.levels > 1) control = { kind: r.control.kind, levels: r.control.levels - 1 };
-      if (control || r.control.kind === 'break') break;
+      const next = loopNext(r.control);
+      if (next.stop) return { output, exitCode: status, doc: current, ...(next.outward ? { control: next.outward } : {}) };
     }
-    const r = this.redirect(current, at, redirections, output, status, 'bash: ', stamp);
-    return { ...r, output: [...box.output, ...r.output], ...(control ? { control } : {}) };
+    return { output, exitCode: status, doc: current };
   }
 
-  private stamper(): (chunks: readonly OutputChunk[]) => OutputChunk[] {
+  private stamper(): Stamp {
     return (chunks) => {
       const t = this.now();
       return chunks.map((c) => (c.timeUs !== undefined ? c : { ...c, timeUs: t }));
@@ -457,7 +460,7 @@ export class ShellSession {
 
   private runExpanded(
     doc: LabDocument, at: Where, argv: readonly string[], redirections: readonly ResolvedRedirection[], pipeStdin: string | undefined,
-    job: { number: number; pid: number } | undefined, text: string, statusWithoutCommand: number, stamp: (c: readonly OutputChunk[]) => OutputChunk[],
+    job: { number: number; pid: number } | undefined, text: string, statusWithoutCommand: number, stamp: Stamp,
   ): Ran {
     const { nodeId, state } = at;
     const node = findNode(doc, nodeId)!;
@@ -482,22 +485,8 @@ export class ShellSession {
       return this.redirect(doc, at, redirections, [], statusWithoutCommand, '', stamp);
     }
     const typed = argv[0]!;
-    if (typed === 'break' || typed === 'continue') return this.loopControl(doc, at, argv, stamp);
-    if (typed === 'exit') {
-      const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
-      if (at.script) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
-      return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
-    }
-    if (typed === 'shift') {
-      const n = argv[1] === undefined ? 1 : Number(argv[1]);
-      const args = at.script?.args ?? [];
-      if (!Number.isInteger(n) || n < 0) return { output: stamp([{ stream: 'stderr', text: `bash: shift: ${argv[1]}: numeric argument required\n` }]), exitCode: 1, doc };
-      if (n > args.length) return { output: [], exitCode: 1, doc };
-      args.splice(0, n);
-      return { output: [], exitCode: 0, doc };
-    }
-    if (typed === 'bash' || typed === 'sh' || typed === 'source' || typed === '.') return this.scriptCommand(doc, at, argv, stamp);
-    if (typed === 'export' || typed === 'unset') return this.variableBuiltin(doc, at, argv, stamp);
+    const builtin = Object.prototype.hasOwnProperty.call(this.sessionBuiltins, typed) ? this.sessionBuiltins[typed] : undefined;
+    if (builtin) return builtin(doc, at, argv, stamp);
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
@@ -538,7 +527,7 @@ export class ShellSession {
    * `bash FILE [ARG…]` and `sh FILE` (a child shell: its cd and variables do not last),
    * `bash -c COMMAND [NAME [ARG…]]`, and `source FILE [ARG…]` / `. FILE` (this shell).
    */
-  private scriptCommand(doc: LabDocument, at: Where, argv: readonly string[], stamp: (c: readonly OutputChunk[]) => OutputChunk[]): Ran {
+  private scriptCommand(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
     const name = argv[0]!;
     const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text }]), exitCode, doc });
     const source = name === 'source' || name === '.';
@@ -567,7 +556,7 @@ export class ShellSession {
    */
   private runScript(
     doc: LabDocument, at: Where, name: string, text: string, args: readonly string[], mode: 'child' | 'source' | 'command',
-    stamp: (c: readonly OutputChunk[]) => OutputChunk[],
+    stamp: Stamp,
   ): Ran {
     const depth = (at.script?.depth ?? 0) + 1;
     if (depth > MAX_SCRIPT_DEPTH) return { output: stamp([{ stream: 'stderr', text: `lab: ${name}: scripts nested ${MAX_SCRIPT_DEPTH} deep; the lab stops here\n` }]), exitCode: 1, doc };
@@ -620,11 +609,42 @@ export class ShellSession {
     return { output, exitCode: status, doc: current };
   }
 
+  /** The commands this session runs itself: loop control, scripts, its variables. */
+  private readonly sessionBuiltins: Readonly<Record<string, SessionBuiltin>> = {
+    break: (doc, at, argv, stamp) => this.loopControl(doc, at, argv, stamp),
+    continue: (doc, at, argv, stamp) => this.loopControl(doc, at, argv, stamp),
+    exit: (doc, at, argv, stamp) => this.exit(doc, at, argv, stamp),
+    shift: (doc, at, argv, stamp) => this.shift(doc, at, argv, stamp),
+    bash: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
+    sh: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
+    source: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
+    '.': (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
+    export: (doc, at, argv, stamp) => this.variableBuiltin(doc, at, argv, stamp),
+    unset: (doc, at, argv, stamp) => this.variableBuiltin(doc, at, argv, stamp),
+  };
+
+  /** exit [N]: ends the script it is in; the console itself stays open. */
+  private exit(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
+    const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
+    if (at.script) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
+    return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
+  }
+
+  /** shift [N]: the positional parameters move N places (status 1 when there are fewer). */
+  private shift(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
+    const n = argv[1] === undefined ? 1 : Number(argv[1]);
+    const args = at.script?.args ?? [];
+    if (!Number.isInteger(n) || n < 0) return { output: stamp([{ stream: 'stderr', text: `bash: shift: ${argv[1]}: numeric argument required\n` }]), exitCode: 1, doc };
+    if (n > args.length) return { output: [], exitCode: 1, doc };
+    args.splice(0, n);
+    return { output: [], exitCode: 0, doc };
+  }
+
   /**
    * `export NAME=VALUE…` sets shell variables (the lab's commands read no environment, so being
    * exported changes nothing else); `unset NAME…` removes them.
    */
-  private variableBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: (c: readonly OutputChunk[]) => OutputChunk[]): Ran {
+  private variableBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
     const name = argv[0]!;
     const errors: OutputChunk[] = [];
     if (argv.length === 1 && name === 'export') {
@@ -645,7 +665,7 @@ export class ShellSession {
   }
 
   /** bash's break [N] and continue [N]: leave (or go on with) the Nth enclosing loop. */
-  private loopControl(doc: LabDocument, at: Where, argv: readonly string[], stamp: (c: readonly OutputChunk[]) => OutputChunk[]): Ran {
+  private loopControl(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
     const kind = argv[0] as 'break' | 'continue';
     const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text: `bash: ${kind}: ${text}\n` }]), exitCode, doc });
     const arg = argv[1];
@@ -662,7 +682,7 @@ export class ShellSession {
    */
   private redirect(
     doc: LabDocument, at: Where, redirections: readonly ResolvedRedirection[], output: readonly OutputChunk[], exitCode: number,
-    writeErrorPrefix: string, stamp: (c: readonly OutputChunk[]) => OutputChunk[],
+    writeErrorPrefix: string, stamp: Stamp,
   ): Ran {
     const { nodeId, state } = at;
     type Target = 'tty' | { path: string; append: boolean; text: string };

@@ -47,7 +47,7 @@ export class Icmp {
    * and 3 ignores it too (it keeps it only for protocols with strict tag validation, none here).
    */
   private fragNeeded(icmp: Extract<IcmpRepr, { type: 'dest-unreachable' }>): IcmpRepr | undefined {
-    const mode = this.host.sysctl.global('net.ipv4.ip_no_pmtu_disc');
+    const mode = this.host.sysctl.ipNoPmtuDisc;
     if (mode === 0) return icmp;
     return mode === 1 ? { ...icmp, nextHopMtu: 0 } : undefined;
   }

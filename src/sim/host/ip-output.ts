@@ -45,8 +45,7 @@ export class IpOutput {
     const len = ipv4PacketLength(skb.packet);
     const mtu = this.dstMtu(skb.route!);
     if (ip.dontFragment && len > mtu) {
-      host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
-      host.dropSkb(skb, skb.inDev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the route via ${dev.name}`}`);
+      this.refuseTooBig(skb, skb.inDev, len, mtu, mtu === dev.mtu ? dev.name : `the route via ${dev.name}`);
       return;
     }
     skb.packet = withTtl(skb.packet, ip.ttl - 1);
@@ -105,8 +104,7 @@ export class IpOutput {
     const len = ipv4PacketLength(skb.packet);
     const mtu = this.dstMtu(route);
     if (len > mtu && skb.packet.ip.dontFragment) {
-      host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
-      host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`}`);
+      this.refuseTooBig(skb, dev, len, mtu, mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`);
       return;
     }
     // ip_fragment: without DF the packet goes on as fragments that fit; a datagram reassembled on
@@ -120,6 +118,12 @@ export class IpOutput {
       return;
     }
     this.finishOutput2(skb);
+  }
+
+  /** A packet with DF longer than `mtu`: "fragmentation needed" to its source, and the drop. */
+  private refuseTooBig(skb: SkBuff, dev: NetDev | undefined, len: number, mtu: number, of: string): void {
+    this.host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
+    this.host.dropSkb(skb, dev, 'PKT_TOO_BIG', `${len} bytes with DF exceed the MTU ${mtu} of ${of}`);
   }
 
   /**

@@ -2,7 +2,7 @@ import { formatIpv4Address, parseCidr, parseIpv4Address } from '../../wire/ipv4-
 import { inSubnet } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
-import { snat as rewriteSource } from '../ipvs/xmit.ts';
+import { dnat as rewriteDestination, snat as rewriteSource } from '../ipvs/xmit.ts';
 import { ConntrackTable, type Conntrack, type Tuple } from './conntrack.ts';
 import { isFragment } from './ip-fragment.ts';
 import type { HostModule, LinuxHost } from './host.ts';
@@ -11,7 +11,6 @@ import type { NetDev } from './netdev.ts';
 import { isRouteError } from './route.ts';
 import { RT_SCOPE } from './scope.ts';
 import type { SkBuff } from './skb.ts';
-import { ipv4With } from '../../wire/ipv4.ts';
 
 /** Does an address match `-s`/`-d` (CIDR, `!` negates)? */
 function addrMatches(spec: string | undefined, addr: number): boolean {
@@ -43,13 +42,6 @@ export function ruleMatches(rule: IptablesMatch, p: Ipv4Packet, inDev: NetDev | 
   return portMatches(rule.sport, sport) && portMatches(rule.dport, dport);
 }
 
-function withDst(p: Ipv4Packet, addr: number, port: number): Ipv4Packet {
-  const ip = ipv4With(p.ip, { dst: addr });
-  const b = p.body;
-  if (b.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...b.tcp, dstPort: port } } };
-  if (b.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...b.udp, dstPort: port } } };
-  return { ip, body: b };
-}
 
 function parseHostPort(spec: string): { addr: number; port: number | undefined } | null {
   const [a, p] = spec.split(':');
@@ -79,11 +71,10 @@ export class Iptables implements HostModule {
     const track = (skb: SkBuff): Verdict => this.track(skb);
     const confirm = (skb: SkBuff): Verdict => this.confirm(skb);
     // nf_defrag_ipv4 (ipv4_conntrack_defrag): conntrack sees whole datagrams only.
-    const defragIn = (skb: SkBuff): Verdict => (!isFragment(skb) || this.host.defrag.gather(skb, 'conntrack-in') ? 'accept' : 'stolen');
-    const defragOut = (skb: SkBuff): Verdict => (!isFragment(skb) || this.host.defrag.gather(skb, 'conntrack-out') ? 'accept' : 'stolen');
+    const defrag = (user: 'conntrack-in' | 'conntrack-out') => (skb: SkBuff): Verdict => (!isFragment(skb) || this.host.defrag.gather(skb, user) ? 'accept' : 'stolen');
     nf.setHooks('conntrack', tracking ? [
-      { hook: 'PREROUTING', priority: NF_IP_PRI.CONNTRACK_DEFRAG, label: 'defrag', fn: defragIn },
-      { hook: 'OUTPUT', priority: NF_IP_PRI.CONNTRACK_DEFRAG, label: 'defrag', fn: defragOut },
+      { hook: 'PREROUTING', priority: NF_IP_PRI.CONNTRACK_DEFRAG, label: 'defrag', fn: defrag('conntrack-in') },
+      { hook: 'OUTPUT', priority: NF_IP_PRI.CONNTRACK_DEFRAG, label: 'defrag', fn: defrag('conntrack-out') },
       { hook: 'PREROUTING', priority: NF_IP_PRI.CONNTRACK, label: 'conntrack', fn: track },
       { hook: 'OUTPUT', priority: NF_IP_PRI.CONNTRACK, label: 'conntrack', fn: track },
       { hook: 'POSTROUTING', priority: NF_IP_PRI.CONNTRACK_CONFIRM, label: 'conntrack confirm', fn: confirm },
@@ -152,10 +143,10 @@ export class Iptables implements HostModule {
     const before = skb.packet;
     const dnat = ct.dnat;
     if (!skb.ctReply && dnat) {
-      skb.packet = withDst(skb.packet, dnat.addr, dnat.port);
+      skb.packet = rewriteDestination(skb.packet, dnat.addr, dnat.port);
       this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.dnat', () => ({ to: `${formatIpv4Address(dnat.addr)}:${dnat.port}`, chain }));
     } else if (skb.ctReply && ct.snat) {
-      skb.packet = withDst(skb.packet, ct.original.src, ct.original.sport);
+      skb.packet = rewriteDestination(skb.packet, ct.original.src, ct.original.sport);
       this.host.traceSkb(skb, 'nat', st.inDev ?? st.outDev, 'nat.reply', () => ({ to: `${formatIpv4Address(ct.original.src)}:${ct.original.sport}`, chain }));
     }
     if (chain === 'OUTPUT' && skb.packet !== before) {

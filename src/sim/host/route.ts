@@ -31,8 +31,17 @@ export interface RouteDecision {
  * is in force, else the route's `mtu` metric, else the output device's MTU.
  */
 export function routeMtu(rt: RouteDecision, now: number): number {
+  return learnedPmtu(rt, now) || configuredMtu(rt);
+}
+
+/** The path MTU the route's exception holds while in force (rt_pmtu), 0 for none. */
+function learnedPmtu(rt: RouteDecision, now: number): number {
   const e = rt.fnhe;
-  if (e !== undefined && e.pmtu !== 0 && now < e.expiresUs) return e.pmtu;
+  return e !== undefined && now < e.expiresUs ? e.pmtu : 0;
+}
+
+/** The route's `mtu` metric, else its device's MTU. */
+function configuredMtu(rt: RouteDecision): number {
   const metric = rt.route?.metrics?.mtu;
   return metric !== undefined && metric !== 0 ? metric : rt.dev.mtu;
 }
@@ -59,10 +68,8 @@ export function ipDontFragment(mode: PmtuDiscMode, rt: RouteDecision, now: numbe
  * with ip_forward_use_pmtu or when it is locked, else the route's `mtu` metric, else the device's.
  */
 export function forwardMtu(rt: RouteDecision, now: number, usePmtu: boolean): number {
-  const e = rt.fnhe;
-  if (e !== undefined && e.pmtu !== 0 && now < e.expiresUs && (usePmtu || e.mtuLocked || rt.route?.metrics?.mtuLocked === true)) return e.pmtu;
-  const metric = rt.route?.metrics?.mtu;
-  return metric !== undefined && metric !== 0 ? metric : rt.dev.mtu;
+  const pmtu = learnedPmtu(rt, now);
+  return pmtu !== 0 && (usePmtu || routeMtuLocked(rt, now)) ? pmtu : configuredMtu(rt);
 }
 
 /**
@@ -70,8 +77,7 @@ export function forwardMtu(rt: RouteDecision, now: number, usePmtu: boolean): nu
  * metric is locked (`mtu lock N`).
  */
 export function routeMtuLocked(rt: RouteDecision, now: number): boolean {
-  const e = rt.fnhe;
-  return (e !== undefined && e.mtuLocked && e.pmtu !== 0 && now < e.expiresUs) || rt.route?.metrics?.mtuLocked === true;
+  return (learnedPmtu(rt, now) !== 0 && rt.fnhe!.mtuLocked) || rt.route?.metrics?.mtuLocked === true;
 }
 
 /** Why an input route failed, with the kernel's drop reason. */

@@ -59,7 +59,8 @@ function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh:
 function destDst(conn: IpvsConn, r: RouteDecision): { readonly rt: RouteDecision; readonly knownNh: RouteDecision } {
   let cached = conn.dest.destDst;
   if (cached?.rt !== r) {
-    cached = { rt: r, knownNh: { ...r, gateway: r.gateway ?? conn.daddr } };
+    // Written out rather than spread, so the route keeps the one object shape all routes have.
+    cached = { rt: r, knownNh: { kind: r.kind, dev: r.dev, gateway: r.gateway ?? conn.daddr, src: r.src, route: r.route, fnhe: r.fnhe } };
     conn.dest.destDst = cached;
   }
   return cached;
@@ -80,7 +81,7 @@ function sendOut(host: LinuxHost, skb: SkBuff, route: RouteDecision): Verdict {
 }
 
 /** The packet with a new destination address and port (the incremental checksum update follows on emit). */
-function dnat(p: Ipv4Packet, daddr: number, dport: number): Ipv4Packet {
+export function dnat(p: Ipv4Packet, daddr: number, dport: number): Ipv4Packet {
   const ip = ipv4With(p.ip, { dst: daddr });
   if (p.body.kind === 'tcp') return { ip, body: { kind: 'tcp', tcp: { ...p.body.tcp, dstPort: dport } } };
   if (p.body.kind === 'udp') return { ip, body: { kind: 'udp', udp: { ...p.body.udp, dstPort: dport } } };

@@ -1,5 +1,6 @@
 import { done, fail, type Command } from '../command.ts';
 import { Output } from '../output.ts';
+import { listedAddress, readListingFlags } from '../socket-listing.ts';
 import type { TcpSocketView } from '../../../sim/model/sockets.ts';
 
 /**
@@ -49,34 +50,31 @@ export function columns(tables: number, states: number): { netid: number; state:
 
 /** inet_addr_print: `*` for IPv4's any address; an IPv6 one widens the column in steps of 4. */
 function endpoint(addr: string, port: string, family: TcpSocketView['family'], width: { addr: number; serv: number }): string {
-  let shown = addr;
+  let shown = listedAddress(addr, family);
   let est = width.addr;
   if (family === 'inet') {
     if (addr === '0.0.0.0') shown = '*';
   } else {
-    shown = addr === '0.0.0.0' ? '::' : `::ffff:${addr}`;
     est = shown.length <= width.addr ? width.addr : width.addr + Math.trunc((shown.length - width.addr + 3) / 4) * 4;
   }
   return `${shown.padStart(est)}:${port.padEnd(width.serv)} `;
 }
 
 export const ss: Command = (io) => {
-  const flags = new Set<string>();
-  for (const a of io.argv.slice(1)) {
-    if (a.startsWith('--')) {
-      const f = LONG[a];
-      if (f === undefined) return fail(`lab: ss ${a}: not simulated; the lab's ss lists TCP sockets: ss -ntl, ss -ant\n`);
-      flags.add(f);
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (const f of a.slice(1)) {
-        if (KNOWN.includes(f)) flags.add(f);
-        else if (OTHER.includes(f)) return fail(`lab: ss -${f}: not simulated; the lab's ss lists TCP sockets (-t, -u, -n, -l, -a, -4, -6); netstat -p names the processes\n`);
-        else return fail(`ss: invalid option -- '${f}'\nUsage: ss [ OPTIONS ]\n       ss [ OPTIONS ] [ FILTER ]\n`);
-      }
-    } else {
-      return fail('lab: ss: filters (state …, sport = …) are not simulated; the lab\'s ss takes options only\n');
+  const read = readListingFlags(io.argv.slice(1), LONG, KNOWN, OTHER);
+  if ('stop' in read) {
+    switch (read.stop) {
+      case 'long':
+        return fail(`lab: ss ${read.option}: not simulated; the lab's ss lists TCP sockets: ss -ntl, ss -ant\n`);
+      case 'other':
+        return fail(`lab: ss -${read.option}: not simulated; the lab's ss lists TCP sockets (-t, -u, -n, -l, -a, -4, -6); netstat -p names the processes\n`);
+      case 'invalid':
+        return fail(`ss: invalid option -- '${read.option}'\nUsage: ss [ OPTIONS ]\n       ss [ OPTIONS ] [ FILTER ]\n`);
+      case 'operand':
+        return fail('lab: ss: filters (state …, sport = …) are not simulated; the lab\'s ss takes options only\n');
     }
   }
+  const { flags } = read;
   if (!flags.has('t') && !flags.has('u')) return fail('lab: ss: give -t (TCP) or -u (UDP): the lab\'s hosts have no UNIX sockets to list\n');
   if (!flags.has('n')) return fail('lab: ss: add -n: the lab has no /etc/services to turn ports into names\n');
   const tables = (flags.has('t') ? 1 : 0) + (flags.has('u') ? 1 : 0);

@@ -1,6 +1,6 @@
 import { done, fail, type Command } from '../command.ts';
 import { Output } from '../output.ts';
-import type { TcpSocketView } from '../../../sim/model/sockets.ts';
+import { listedAddress, readListingFlags } from '../socket-listing.ts';
 
 /**
  * net-tools 2.0's netstat (CentOS 7) for Internet sockets: `netstat -ntlp`, `-antp`, `-nt`…
@@ -28,31 +28,21 @@ export function endpoint(addr: string, port: string, wide: boolean): string {
   return `${addr.slice(0, 22 - portLength)}:${port.slice(0, portLength)}`;
 }
 
-/** The socket's addresses as the kernel lists them: IPv4, or IPv4-mapped IPv6 in tcp6. */
-function shown(addr: string, family: TcpSocketView['family']): string {
-  if (family === 'inet') return addr;
-  return addr === '0.0.0.0' ? '::' : `::ffff:${addr}`;
-}
-
 export const netstat: Command = (io) => {
-  const flags = new Set<string>();
-  for (const a of io.argv.slice(1)) {
-    if (a.startsWith('--')) {
-      const f = LONG[a];
-      if (f === undefined) return fail(`lab: netstat ${a}: not simulated; the lab's netstat lists TCP sockets: netstat -ntlp, -antp, -nt\n`);
-      flags.add(f);
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (const f of a.slice(1)) {
-        if (!KNOWN.includes(f)) {
-          if (OTHER.includes(f)) return fail(`lab: netstat -${f}: not simulated; the lab's netstat lists TCP sockets (-t, -u, -l, -a, -n, -p, -W); routes are in ip route, interfaces in ip -s link\n`);
-          return fail(`netstat: invalid option -- '${f}'\n${USAGE}`);
-        }
-        flags.add(f);
-      }
-    } else {
-      return fail(USAGE);
+  const read = readListingFlags(io.argv.slice(1), LONG, KNOWN, OTHER);
+  if ('stop' in read) {
+    switch (read.stop) {
+      case 'long':
+        return fail(`lab: netstat ${read.option}: not simulated; the lab's netstat lists TCP sockets: netstat -ntlp, -antp, -nt\n`);
+      case 'other':
+        return fail(`lab: netstat -${read.option}: not simulated; the lab's netstat lists TCP sockets (-t, -u, -l, -a, -n, -p, -W); routes are in ip route, interfaces in ip -s link\n`);
+      case 'invalid':
+        return fail(`netstat: invalid option -- '${read.option}'\n${USAGE}`);
+      case 'operand':
+        return fail(USAGE);
     }
   }
+  const { flags } = read;
   if (!flags.has('t') && !flags.has('u')) return fail('lab: netstat: give -t (TCP) or -u (UDP): the lab\'s hosts have no UNIX sockets to list\n');
   if (!flags.has('n')) return fail('lab: netstat: add -n: the lab has no DNS or /etc/services to turn addresses and ports into names\n');
   const all = flags.has('a');
@@ -68,8 +58,8 @@ export const netstat: Command = (io) => {
   for (const s of sockets) {
     const connected = s.remotePort !== 0;
     if (!all && (listening ? connected : !connected)) continue;
-    const local = endpoint(shown(s.localAddr, s.family), String(s.localPort), wide);
-    const remote = endpoint(shown(s.remoteAddr, s.family), connected ? String(s.remotePort) : '*', wide);
+    const local = endpoint(listedAddress(s.localAddr, s.family), String(s.localPort), wide);
+    const remote = endpoint(listedAddress(s.remoteAddr, s.family), connected ? String(s.remotePort) : '*', wide);
     const proto = s.family === 'inet' ? 'tcp' : 'tcp6';
     let line = `${proto.padEnd(4)}  ${String(s.recvQ).padStart(6)} ${String(s.sendQ).padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${s.state.padEnd(11)}`;
     // Only Apache holds sockets while the shell can look: curl has ended by the time a command runs.

@@ -322,11 +322,8 @@ export class TcpSocket {
     const mss = this.currentMss();
     if (first.data.length > mss) this.fragment(0, mss);
     const head = this.inflight[0]!;
-    head.retransmitted = true;
-    head.sentAt = this.host.now;
-    const options = head.flags & TcpFlag.Syn ? this.synOptions() : NO_OPTIONS;
     this.host.traceNote(this.flowId, 'tcp.retransmit', { seq: head.seq - this.iss, attempt: this.backoff });
-    this.sendRaw(head.flags, head.seq, head.flags & TcpFlag.Ack ? this.rcvNxt : 0, head.data, options);
+    this.resend(head, head.flags & TcpFlag.Syn ? this.synOptions() : NO_OPTIONS);
     this.armRto();
   }
 
@@ -632,17 +629,19 @@ export class TcpSocket {
     for (let i = 0; i < inflight.length; i++) {
       if (inflight[i]!.data.length <= mss) continue;
       const pieces = this.fragment(i, mss);
-      for (let k = i; k < i + pieces; k++) {
-        const p = inflight[k]!;
-        p.sentAt = this.host.now;
-        p.retransmitted = true;
-        this.sendRaw(p.flags, p.seq, p.flags & TcpFlag.Ack ? this.rcvNxt : 0, p.data, NO_OPTIONS);
-      }
+      for (let k = i; k < i + pieces; k++) this.resend(inflight[k]!, NO_OPTIONS);
       i += pieces - 1;
       resent += pieces;
     }
     if (resent > 0) this.armRto();
     return resent;
+  }
+
+  /** tcp_retransmit_skb: a segment in flight goes again, with the ACK of now. */
+  private resend(p: InFlight, options: readonly TcpOption[]): void {
+    p.retransmitted = true;
+    p.sentAt = this.host.now;
+    this.sendRaw(p.flags, p.seq, p.flags & TcpFlag.Ack ? this.rcvNxt : 0, p.data, options);
   }
 
   /**
