@@ -49,6 +49,8 @@ describe('scripts', () => {
     expect(f.run('web1', 'source args.sh p q').stdout).toBe('args.sh 2 p q\nq q\n');
     expect(f.run('web1', 'pwd; echo "[$X]"').stdout).toBe('/tmp\n[set]\n');
     expect(f.run('web1', "bash -c 'echo $0 $1' name one").stdout).toBe('name one\n');
+    // `for NAME` without `in` walks the positional parameters.
+    expect(f.run('web1', "bash -c 'for a; do echo [$a]; done' x p q").stdout).toBe('[p]\n[q]\n');
   });
 
   it('names the script and the line in its messages, as bash does', () => {

@@ -398,8 +398,8 @@ export class ShellSession {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cmd.name)) {
       return { output: this.stamper()([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
     }
-    // Without `in`, the loop runs over the positional parameters, which an interactive shell has none of.
-    const values = cmd.items === null ? [] : expandWords(cmd.items, x);
+    // Without `in`, the loop runs over the positional parameters (a script's; the console has none).
+    const values = cmd.items === null ? [...(at.script?.args ?? [])] : expandWords(cmd.items, x);
     const body = { ...at, loops: at.loops + 1 };
     const output: OutputChunk[] = [];
     let current = doc;
