@@ -286,6 +286,8 @@ describe('traffic commands on a running lab', () => {
     expect(timed.stderr).toBe("curl: unknown --write-out variable: 'nope'\n");
     expect(lab.run('client', 'curl -sS -o /nodir/x http://192.168.122.100/')).toMatchObject({ stderr: 'curl: (23) Failed writing body (0 != 6)\n', exitCode: 23 });
     expect(lab.run('client', 'curl -s -o /nodir/x http://192.168.122.100/')).toMatchObject({ stderr: '', exitCode: 23 });
+    // A failed transfer writes out too: no response code, nothing downloaded.
+    expect(lab.run('client', 'curl -s -w "%{http_code} %{size_download}\\n" http://192.168.122.101/')).toMatchObject({ stdout: '000 0\n', exitCode: 7 });
     expect(lab.run('client', 'curl -o')).toMatchObject({ stderr: "curl: option -o: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n", exitCode: 2 });
   });
 

@@ -85,17 +85,22 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
  * curl 7.29's --write-out (src/tool_writeout.c): `%{variable}`, `%%`, and the escapes \n \r \t;
  * an unknown variable prints nothing and a warning.
  */
-export function writeOut(format: string, r: Extract<CurlResult, { ok: true }>, remote: { ip: string; port: number }): { text: string; warnings: string[] } {
-  const bodyBytes = new TextEncoder().encode(r.body).length;
-  const headerBytes = new TextEncoder().encode(`HTTP/1.1 ${r.status} ${r.statusText}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`).length;
+export function writeOut(format: string, r: CurlResult, remote: { ip: string; port: number }): { text: string; warnings: string[] } {
   const seconds = ((r.endUs - r.startUs) / 1e6).toFixed(3);
-  const contentType = r.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-  const values: Readonly<Record<string, string>> = {
-    http_code: String(r.status).padStart(3, '0'), response_code: String(r.status).padStart(3, '0'), url_effective: r.url,
-    remote_ip: remote.ip, remote_port: String(remote.port), local_ip: r.localAddress, local_port: String(r.localPort),
-    size_download: String(bodyBytes), size_header: String(headerBytes), time_total: seconds, content_type: contentType,
-    num_connects: '1', num_redirects: '0',
-  };
+  // A failed transfer still writes out: no response (000), nothing downloaded, the server's
+  // address only once connected.
+  const values: Readonly<Record<string, string>> = r.ok
+    ? {
+      http_code: String(r.status).padStart(3, '0'), response_code: String(r.status).padStart(3, '0'), url_effective: r.url,
+      remote_ip: remote.ip, remote_port: String(remote.port), local_ip: r.localAddress, local_port: String(r.localPort),
+      size_download: String(new TextEncoder().encode(r.body).length),
+      size_header: String(new TextEncoder().encode(`HTTP/1.1 ${r.status} ${r.statusText}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`).length),
+      time_total: seconds, content_type: r.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '', num_connects: '1', num_redirects: '0',
+    }
+    : {
+      http_code: '000', response_code: '000', url_effective: r.url, remote_ip: r.connected ? remote.ip : '', remote_port: r.connected ? String(remote.port) : '0',
+      local_ip: '', local_port: '0', size_download: '0', size_header: '0', time_total: seconds, content_type: '', num_connects: r.connected ? '1' : '0', num_redirects: '0',
+    };
   const warnings: string[] = [];
   let text = '';
   for (let i = 0; i < format.length; i++) {
@@ -160,8 +165,16 @@ export const curl: Command = (io) => {
   const target = parseHttpUrl(op.url);
   const verbose = op.verbose && typeof target !== 'string' ? verboseLines(r, target, op.head) : undefined;
   if (verbose) out.err(verbose.before, r.endUs);
+  const remote = typeof target === 'string' ? { ip: '', port: 80 } : { ip: target.host, port: target.port };
+  const writeOutput = (): void => {
+    if (op.writeOut === undefined) return;
+    const w = writeOut(op.writeOut, r, remote);
+    for (const warning of w.warnings) out.err(`${warning}\n`, r.endUs);
+    out.out(w.text, r.endUs);
+  };
   if (!r.ok) {
     const e = curlError(r);
+    writeOutput();
     if (!op.silent || op.showError) out.err(`${e.message}\n`, r.endUs);
     return done(out, e.status);
   }
@@ -179,10 +192,6 @@ export const curl: Command = (io) => {
     if (written !== io.node) doc = { ...doc, nodes: doc.nodes.map((n) => (n.id === written.id ? written : n)) };
   }
   if (verbose) out.err(verbose.after, r.endUs);
-  if (op.writeOut !== undefined) {
-    const w = writeOut(op.writeOut, r, typeof target === 'string' ? { ip: '', port: 80 } : { ip: target.host, port: target.port });
-    for (const warning of w.warnings) out.err(`${warning}\n`, r.endUs);
-    out.out(w.text, r.endUs);
-  }
+  writeOutput();
   return done(out, 0, doc === io.doc ? undefined : doc);
 };
