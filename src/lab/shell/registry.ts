@@ -1,15 +1,19 @@
 import type { Command } from './command.ts';
 import { echo } from './coreutils/echo.ts';
+import { expr } from './coreutils/expr.ts';
 import { cat, cd, chmod, cp, mkdir, pwd } from './coreutils/files.ts';
 import { grep, head, tail, wc } from './coreutils/grep.ts';
 import { jobs, kill } from './coreutils/jobs.ts';
 import { ls } from './coreutils/ls.ts';
+import { printf } from './coreutils/printf.ts';
 import { seq } from './coreutils/seq.ts';
 import { sleep } from './coreutils/sleep.ts';
 import { clear, date, dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand, whoami } from './coreutils/system.ts';
 import { bracket, test } from './coreutils/test.ts';
+import { touch } from './coreutils/touch.ts';
 import { uname } from './coreutils/uname.ts';
 import { vim } from './coreutils/vim.ts';
+import { which } from './coreutils/which.ts';
 import { ifdown, ifup } from './initscripts/ifup.ts';
 import { ip } from './iproute2/ip.ts';
 import { ss } from './iproute2/ss.ts';
@@ -32,14 +36,14 @@ import { ping } from './traffic/ping.ts';
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
-  true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket,
+  true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket, expr, printf, touch, which,
   ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
   curl, ping, arping, tcpdump, vim, vi: vim, yum,
 };
 
 /** bash builtins: their errors carry a `bash: ` prefix. */
-export const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'jobs', 'kill', 'true', 'false', ':', 'test', '[']);
+export const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'jobs', 'kill', 'true', 'false', ':', 'test', '[', 'printf']);
 
 /** The command of that name. */
 export function lookupCommand(name: string): Command | undefined {

@@ -11,10 +11,11 @@ import { Output } from '../output.ts';
 
 const fsOf = (io: CommandIo): FsView => ({ node: io.node, runtime: io.runtime, state: io.state });
 const abs = (io: CommandIo, p: string): string => resolvePath(io.state.cwd, p);
-const tryHelp = (tool: string): string => `Try '${tool} --help' for more information.\n`;
+/** coreutils' pointer to --help after a usage error. */
+export const tryHelp = (tool: string): string => `Try '${tool} --help' for more information.\n`;
 
 /** Splits argv after the name into options (single letters) and operands; `--` ends options. */
-function splitOptions(argv: readonly string[]): { letters: string[]; operands: string[]; long: string[] } {
+export function splitOptions(argv: readonly string[]): { letters: string[]; operands: string[]; long: string[] } {
   const letters: string[] = [];
   const operands: string[] = [];
   const long: string[] = [];
@@ -28,7 +29,8 @@ function splitOptions(argv: readonly string[]): { letters: string[]; operands: s
   return { letters, operands, long };
 }
 
-function invalidOption(tool: string, letters: readonly string[], allowed: string, long: readonly string[]): string | null {
+/** coreutils' message for the first option letter not in `allowed`, or for any long option; null when all are allowed. */
+export function invalidOption(tool: string, letters: readonly string[], allowed: string, long: readonly string[]): string | null {
   const bad = letters.find((l) => !allowed.includes(l));
   if (bad !== undefined) return `${tool}: invalid option -- '${bad}'\n${tryHelp(tool)}`;
   if (long.length > 0) return `${tool}: unrecognized option '${long[0]}'\n${tryHelp(tool)}`;
