@@ -1,12 +1,17 @@
+import { ArithError, evaluateArith } from './arith.ts';
 import { braceExpand } from './brace.ts';
+import { ExpansionError } from './expansion-error.ts';
+import { expandParameterOp } from './parameter.ts';
 import type { Word, WordPart } from './syntax/word.ts';
 
 /**
  * bash's word expansion when a command runs: brace expansion (`web{1,2}`, `{1..5}`), parameter
- * expansion (`$?`, `$NAME`; an unset name is empty), command substitution (the inner line's
- * stdout without its trailing newlines), then word splitting of the unquoted results on spaces,
- * tabs and newlines (IFS unset), and removal of an unquoted word that expanded to nothing
- * (`echo a $X b` runs echo with two arguments). Pathname expansion is not done: `*` stays as typed.
+ * expansion (`$?`, `$NAME`, `${NAME:-default}` and the other operators; an unset name is empty),
+ * command substitution (the inner line's stdout without its trailing newlines), arithmetic
+ * expansion (`$((i + 1))`), then word splitting of the unquoted results on spaces, tabs and
+ * newlines (IFS unset), and removal of an unquoted word that expanded to nothing (`echo a $X b`
+ * runs echo with two arguments). `"$@"` is one word per positional parameter. Pathname expansion
+ * is not done: `*` stays as typed.
  */
 
 /** What expansion needs from the shell. */
@@ -15,28 +20,65 @@ export interface Expander {
   readonly status: number;
   /** A shell variable or positional parameter, undefined when unset. */
   variable(name: string): string | undefined;
+  /** The positional parameters (`$1`…). */
+  positional(): readonly string[];
+  /** Sets a shell variable (`${X:=v}`, `$((X = 1))`). */
+  assign(name: string, value: string): void;
   /** Runs a command substitution's line; its stdout with trailing newlines removed. */
   substitute(source: string): string;
 }
 
+/** A piece of a word after expansion: its text, whether it was quoted, whether a field ends before it ("$@"). */
+export interface Piece {
+  readonly text: string;
+  readonly quoted: boolean;
+  readonly split: boolean;
+  readonly fieldBefore?: boolean;
+}
+
 const IFS_WHITESPACE = /[ \t\n]+/;
 
-/** The value of an expansion part, or null for literal text. */
-function partValue(part: WordPart, x: Expander): string | null {
+/** The pieces one part of a word expands to. Throws ExpansionError. */
+export function partPieces(part: WordPart, x: Expander): Piece[] {
+  const value = (text: string): Piece[] => [{ text, quoted: part.quoted, split: !part.quoted }];
   switch (part.kind) {
     case 'text':
-      return null;
+      return [{ text: part.text, quoted: part.quoted, split: false }];
     case 'status':
-      return String(x.status);
+      return value(String(x.status));
     case 'param':
-      return x.variable(part.name) ?? '';
+      if (part.name === '@' && part.quoted) {
+        return x.positional().map((text, k) => ({ text, quoted: true, split: false, fieldBefore: k > 0 }));
+      }
+      return value(x.variable(part.name) ?? '');
     case 'command':
-      return x.substitute(part.source);
+      return value(x.substitute(part.source));
+    case 'arith': {
+      const result = evaluateArith(expandValue(part.expression.parts, x), arithVariables(x));
+      if (result instanceof ArithError) throw new ExpansionError(result.text);
+      return value(result.toString());
+    }
+    case 'param-op':
+      return expandParameterOp(part, x, {
+        pieces: (w) => w.parts.flatMap((p) => partPieces(p, x)),
+        value: (w) => expandValue(w.parts, x),
+        pattern: (w) => expandParts(w.parts, x),
+      });
+    case 'bad-substitution':
+      throw new ExpansionError(`${part.raw}: bad substitution`);
   }
+}
+
+/** The shell's variables as an arithmetic expression reads and assigns them. */
+export function arithVariables(x: Expander): { get(name: string): string | undefined; set(name: string, value: string): void } {
+  return { get: (name) => x.variable(name), set: (name, v) => x.assign(name, v) };
 }
 
 /** The fields a word expands to (none, one or, after splitting, several). */
 export function expandWord(word: Word, x: Expander): string[] {
+  // "$@" without positional parameters is no word at all.
+  if (word.parts.some((p) => p.kind === 'param' && p.name === '@' && p.quoted) && x.positional().length === 0
+    && word.parts.every((p) => (p.kind === 'text' && p.text === '') || (p.kind === 'param' && p.name === '@'))) return [];
   const fields: string[] = [];
   let field = '';
   // A field exists once it has text or a quoted piece (`""` is an empty argument).
@@ -47,21 +89,27 @@ export function expandWord(word: Word, x: Expander): string[] {
     present = false;
   };
   for (const part of word.parts) {
-    const value = partValue(part, x);
-    if (value === null || part.quoted) {
-      field += value ?? (part.kind === 'text' ? part.text : '');
-      present ||= part.quoted || field !== '';
-      continue;
+    for (const piece of partPieces(part, x)) {
+      if (piece.fieldBefore) {
+        present = true;
+        end();
+      }
+      if (!piece.split) {
+        field += piece.text;
+        present ||= piece.quoted || field !== '';
+        continue;
+      }
+      const v = piece.text;
+      if (v === '') continue;
+      const pieces = v.split(IFS_WHITESPACE).filter((p) => p !== '');
+      if (/^[ \t\n]/.test(v)) end();
+      pieces.forEach((p, k) => {
+        field += p;
+        present = true;
+        if (k < pieces.length - 1) end();
+      });
+      if (pieces.length > 0 && /[ \t\n]$/.test(v)) end();
     }
-    if (value === '') continue;
-    const pieces = value.split(IFS_WHITESPACE).filter((p) => p !== '');
-    if (/^[ \t\n]/.test(value)) end();
-    pieces.forEach((p, k) => {
-      field += p;
-      present = true;
-      if (k < pieces.length - 1) end();
-    });
-    if (pieces.length > 0 && /[ \t\n]$/.test(value)) end();
   }
   end();
   return fields;
@@ -72,9 +120,9 @@ export function expandWords(words: readonly Word[], x: Expander): string[] {
   return words.flatMap((w) => braceExpand(w).flatMap((b) => expandWord(b, x)));
 }
 
-/** Each part's value, and whether it was quoted (a case pattern takes quoted text literally). */
+/** Each piece's text, and whether it was quoted (a pattern takes quoted text literally). */
 export function expandParts(parts: readonly WordPart[], x: Expander): { readonly text: string; readonly quoted: boolean }[] {
-  return parts.map((p) => ({ text: partValue(p, x) ?? (p.kind === 'text' ? p.text : ''), quoted: p.quoted }));
+  return parts.flatMap((p) => partPieces(p, x)).map((p) => ({ text: p.fieldBefore ? ` ${p.text}` : p.text, quoted: p.quoted }));
 }
 
 /** An assignment's value: expanded without splitting (`X=$(echo a  b)` keeps both spaces). */

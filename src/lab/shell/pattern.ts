@@ -7,8 +7,13 @@ import type { Word } from './syntax/word.ts';
  * text, and quoted expansions, match literally; the whole word must match.
  */
 export function casePattern(word: Word, x: Expander): RegExp {
+  return globPattern(expandParts(word.parts, x));
+}
+
+/** An expanded pattern's pieces (quoted ones literal) as a regular expression matching whole strings. */
+export function globPattern(pieces: readonly { readonly text: string; readonly quoted: boolean }[]): RegExp {
   let source = '';
-  for (const piece of expandParts(word.parts, x)) source += piece.quoted ? escapeRegExp(piece.text) : globSource(piece.text);
+  for (const piece of pieces) source += piece.quoted ? escapeRegExp(piece.text) : globSource(piece.text);
   try {
     return new RegExp(`^${source}$`);
   } catch {

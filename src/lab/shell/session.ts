@@ -7,12 +7,14 @@ import { resolvePath } from './fs/paths.ts';
 import { NodeShellState } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
 import { BUILTINS, COMMAND_NAMES, lookupCommand } from './registry.ts';
-import { expandValue, expandWords, type Expander } from './expand.ts';
+import { ArithError, evaluateArith, type ArithVariables } from './arith.ts';
+import { arithVariables, expandValue, expandWords, type Expander } from './expand.ts';
+import { ExpansionError } from './expansion-error.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
 import { casePattern } from './pattern.ts';
 import {
-  isSyntaxError, parseCommandLine, readCommands, type CaseCommand, type Command, type CommandLine, type ForCommand, type IfCommand,
-  type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
+  isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type Command, type CommandLine,
+  type ForCommand, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
 import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
@@ -41,11 +43,13 @@ export interface ShellSessionOptions {
 }
 
 /**
- * A `break` or `continue` on its way out to the loop it ends (`levels` loops out), or a
- * script's `exit` on its way out to the script.
+ * A `break` or `continue` on its way out to the loop it ends (`levels` loops out), a script's
+ * `exit` on its way out to the script, or a failed expansion's `discard` of the whole command
+ * being run (bash's jump to the top level: the rest of the line, or of the script's command, is
+ * not run).
  */
 interface LoopControl {
-  readonly kind: 'break' | 'continue' | 'exit';
+  readonly kind: 'break' | 'continue' | 'exit' | 'discard';
   readonly levels: number;
 }
 
@@ -56,7 +60,7 @@ interface LoopControl {
  */
 function loopNext(control: LoopControl | undefined): { readonly stop: boolean; readonly outward?: LoopControl } {
   if (control === undefined) return { stop: false };
-  if (control.kind === 'exit') return { stop: true, outward: control };
+  if (control.kind === 'exit' || control.kind === 'discard') return { stop: true, outward: control };
   if (control.levels > 1) return { stop: true, outward: { kind: control.kind, levels: control.levels - 1 } };
   return { stop: control.kind === 'break' };
 }
@@ -68,6 +72,21 @@ interface ScriptFrame {
   /** Lines of the file before the command being run (its messages count from there). */
   offset: number;
   readonly depth: number;
+}
+
+/** A shell variable or parameter: `$0` is -bash in the interactive login shell, which has no positional parameters. */
+function variableOf(at: Where, name: string): string | undefined {
+  const args = at.script?.args ?? [];
+  if (name === '0') return at.script?.name ?? '-bash';
+  if (/^[1-9]\d*$/.test(name)) return args[Number(name) - 1];
+  if (name === '#') return String(args.length);
+  if (name === '@' || name === '*') return args.join(' ');
+  return at.state.variables.get(name);
+}
+
+/** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
+function errorPrefix(at: Where, line: number): string {
+  return at.script ? `${at.script.name}: line ${at.script.offset + line}: ` : 'bash: ';
 }
 
 /** How deeply scripts may run scripts before the lab stops (a script that runs itself). */
@@ -284,6 +303,66 @@ export class ShellSession {
         return this.compound(doc, at, cmd.redirections, (d, body) => this.runWhile(d, body, cmd));
       case 'case':
         return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runCase(d, body, cmd, x));
+      case 'arith':
+        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runArith(d, body, cmd, x));
+      case 'arith-for':
+        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runArithFor(d, body, cmd, x));
+    }
+  }
+
+  /**
+   * What a failed expansion leaves: bash's message, status 1, and the rest of the command being
+   * run discarded; `${X:?}` ends a script (a non-interactive shell) instead.
+   */
+  private expansionFailed(doc: LabDocument, at: Where, e: ExpansionError, line: number, before: readonly OutputChunk[]): Ran {
+    const output = [...before, ...this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, line)}${e.message}\n` }])];
+    return { output, exitCode: 1, doc, control: { kind: e.fatal && at.script ? 'exit' : 'discard', levels: 1 } };
+  }
+
+  /** `((EXPRESSION))`: 0 when its value is not zero, 1 when it is or on an error (`bash: ((: …`). */
+  private runArith(doc: LabDocument, at: Where, cmd: ArithCommand, x: Expander): Ran {
+    const r = this.arith(at, cmd.line, expandValue(cmd.expression.parts, x), x);
+    if (typeof r !== 'bigint') return { output: r, exitCode: 1, doc };
+    return { output: [], exitCode: r !== 0n ? 0 : 1, doc };
+  }
+
+  /** Evaluates an arithmetic command's expression; its value, or the error as bash prints it. */
+  private arith(at: Where, line: number, expression: string, x: Expander): bigint | OutputChunk[] {
+    const r = evaluateArith(expression, arithVariables(x));
+    if (r instanceof ArithError) return this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, line)}((: ${r.text}\n` }]);
+    return r;
+  }
+
+  /** `for ((INIT; CONDITION; STEP))`: INIT once, then the body while CONDITION (empty: true) is not zero, STEP after each round. */
+  private runArithFor(doc: LabDocument, at: Where, cmd: ArithForCommand, x: Expander): Ran {
+    const output: OutputChunk[] = [];
+    const inLoop = { ...at, loops: at.loops + 1 };
+    let current = doc;
+    let status = 0;
+    const evaluate = (w: typeof cmd.init): bigint | undefined => {
+      const text = expandValue(w.parts, x);
+      if (text.trim() === '' && w === cmd.condition) return 1n;
+      const r = this.arith(at, cmd.line, text, x);
+      if (typeof r === 'bigint') return r;
+      output.push(...r);
+      return undefined;
+    };
+    if (evaluate(cmd.init) === undefined) return { output, exitCode: 1, doc };
+    for (let round = 0; ; round++) {
+      if (round === MAX_LOOP_ROUNDS) {
+        output.push(...this.stamper()([{ stream: 'stderr', text: `lab: the loop stopped after ${MAX_LOOP_ROUNDS} rounds (bash would go on until Ctrl+C)\n` }]));
+        return { output, exitCode: 130, doc: current };
+      }
+      const condition = evaluate(cmd.condition);
+      if (condition === undefined) return { output, exitCode: 1, doc: current };
+      if (condition === 0n) return { output, exitCode: status, doc: current };
+      const body = this.runList(current, inLoop, cmd.body);
+      output.push(...body.output);
+      current = body.doc;
+      status = body.exitCode;
+      const next = loopNext(body.control);
+      if (next.stop) return { output, exitCode: status, doc: current, ...(next.outward ? { control: next.outward } : {}) };
+      if (evaluate(cmd.step) === undefined) return { output, exitCode: 1, doc: current };
     }
   }
 
@@ -295,9 +374,17 @@ export class ShellSession {
     const box: ExpansionBox = { doc, output: [], status: undefined };
     const stamp = this.stamper();
     const x = this.expander(at, box);
-    const redirections = redirectionsOf(redirectionWords, x);
-    if (typeof redirections === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }])], exitCode: 1, doc: box.doc };
-    const r = run(box.doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections) }, x);
+    let redirections: ReturnType<typeof redirectionsOf>;
+    let r: Ran;
+    try {
+      redirections = redirectionsOf(redirectionWords, x);
+      if (typeof redirections === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }])], exitCode: 1, doc: box.doc };
+      // Only the compound command's own expansions can fail here: its body's commands catch theirs.
+      r = run(box.doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections) }, x);
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      return this.expansionFailed(box.doc, at, e, 1, box.output);
+    }
     const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
     return { ...sent, output: [...box.output, ...sent.output], ...(r.control ? { control: r.control } : {}) };
   }
@@ -364,16 +451,9 @@ export class ShellSession {
   private expander(at: Where, box: ExpansionBox): Expander {
     return {
       status: at.state.lastStatus,
-      // $0 is -bash in the interactive login shell, which has no positional parameters. "$@" is
-      // taken as "$*" here (one word).
-      variable: (name) => {
-        const args = at.script?.args ?? [];
-        if (name === '0') return at.script?.name ?? '-bash';
-        if (/^[1-9]\d*$/.test(name)) return args[Number(name) - 1];
-        if (name === '#') return String(args.length);
-        if (name === '@' || name === '*') return args.join(' ');
-        return at.state.variables.get(name);
-      },
+      variable: (name) => variableOf(at, name),
+      positional: () => at.script?.args ?? [],
+      assign: (name, value) => at.state.variables.set(name, value),
       substitute: (source) => {
         const parsed = parseCommandLine(source);
         // The parser checked every substitution of the line already.
@@ -432,29 +512,35 @@ export class ShellSession {
     const x = this.expander(at, box);
     let first = 0;
     while (first < cmd.words.length && assignmentOf(cmd.words[first]!)) first++;
-    const argv = expandWords(cmd.words.slice(first), x);
+    let argv: string[];
+    let redirections: ReturnType<typeof redirectionsOf>;
     let assigned = 0;
-    if (argv.length === 0) {
-      // Assignments alone set shell variables; before a command they would only be its
-      // environment, which the lab's commands do not read.
-      for (const w of cmd.words.slice(0, first)) {
-        const a = assignmentOf(w)!;
-        at.state.variables.set(a.name, expandValue(a.value, x));
+    try {
+      argv = expandWords(cmd.words.slice(first), x);
+      if (argv.length === 0) {
+        // Assignments alone set shell variables; before a command they would only be its
+        // environment, which the lab's commands do not read.
+        for (const w of cmd.words.slice(0, first)) {
+          const a = assignmentOf(w)!;
+          at.state.variables.set(a.name, expandValue(a.value, x));
+        }
+        // bash: a command of assignments alone has the status of its last command substitution.
+        assigned = box.status ?? 0;
       }
-      // bash: a command of assignments alone has the status of its last command substitution.
-      assigned = box.status ?? 0;
+      redirections = redirectionsOf(cmd.redirections, x);
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      return this.expansionFailed(box.doc, at, e, cmd.line, box.output);
     }
     const stamp = this.stamper();
-    const redirections = redirectionsOf(cmd.redirections, x);
     const r = typeof redirections === 'string'
       ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
       : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp);
     const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
     const output = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...r.output];
-    const frame = at.script;
-    if (!frame) return { ...r, output };
+    if (!at.script) return { ...r, output };
     // In a script bash names the script and the line where it names itself in a terminal.
-    const prefix = `${frame.name}: line ${frame.offset + cmd.line}: `;
+    const prefix = errorPrefix(at, cmd.line);
     return { ...r, output: output.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(/^bash: /gm, prefix) } : c)) };
   }
 
@@ -584,6 +670,7 @@ export class ShellSession {
       output.push(...r.output);
       current = r.doc;
       status = r.exitCode;
+      // A discarded command (a failed expansion) ends; the script goes on with the next.
       if (r.control?.kind === 'exit') {
         ended = 'exit';
         break;
@@ -614,6 +701,7 @@ export class ShellSession {
     break: (doc, at, argv, stamp) => this.loopControl(doc, at, argv, stamp),
     continue: (doc, at, argv, stamp) => this.loopControl(doc, at, argv, stamp),
     exit: (doc, at, argv, stamp) => this.exit(doc, at, argv, stamp),
+    let: (doc, at, argv, stamp) => this.letBuiltin(doc, at, argv, stamp),
     shift: (doc, at, argv, stamp) => this.shift(doc, at, argv, stamp),
     bash: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     sh: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
@@ -622,6 +710,19 @@ export class ShellSession {
     export: (doc, at, argv, stamp) => this.variableBuiltin(doc, at, argv, stamp),
     unset: (doc, at, argv, stamp) => this.variableBuiltin(doc, at, argv, stamp),
   };
+
+  /** let EXPRESSION…: evaluates each; status 0 when the last value is not zero. */
+  private letBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
+    if (argv.length === 1) return { output: stamp([{ stream: 'stderr', text: 'bash: let: expression expected\n' }]), exitCode: 1, doc };
+    const vars: ArithVariables = { get: (name) => variableOf(at, name), set: (name, value) => at.state.variables.set(name, value) };
+    let last = 0n;
+    for (const expression of argv.slice(1)) {
+      const r = evaluateArith(expression, vars);
+      if (r instanceof ArithError) return { output: stamp([{ stream: 'stderr', text: `bash: let: ${r.text}\n` }]), exitCode: 1, doc };
+      last = r;
+    }
+    return { output: [], exitCode: last !== 0n ? 0 : 1, doc };
+  }
 
   /** exit [N]: ends the script it is in; the console itself stays open. */
   private exit(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {

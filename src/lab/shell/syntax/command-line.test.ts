@@ -3,16 +3,17 @@ import { isSyntaxError, parseCommandLine, splitCommands, type Command } from './
 import { tokenize } from './tokens.ts';
 import type { Word } from './word.ts';
 
-/** A word's parts in a compact form: text as is, expansions as ${?}, ${NAME}, $(…). */
-const show = (w: Word): string => w.parts.map((p) => {
-  const text = p.kind === 'text' ? p.text : p.kind === 'status' ? '${?}' : p.kind === 'param' ? `\${${p.name}}` : `$(${p.source})`;
+/** A word's parts in a compact form: text as is, expansions as ${?}, ${NAME}, $(…), $((…)), ${NAME op}, and bad ones as typed. */
+const show = (w: Word): string => w.parts.map((p): string => {
+  const text = p.kind === 'text' ? p.text : p.kind === 'status' ? '${?}' : p.kind === 'param' ? `\${${p.name}}` : p.kind === 'command' ? `$(${p.source})`
+    : p.kind === 'arith' ? `$((${show(p.expression)}))` : p.kind === 'param-op' ? `\${${p.name} ${p.op.kind}}` : p.raw;
   return p.quoted && p.kind !== 'text' ? `"${text}"` : text;
 }).join('');
 
 const words = (line: string) => {
   const t = tokenize(line);
   if (!Array.isArray(t)) throw new Error(t.message);
-  return t.map((x) => (x.kind === 'word' ? show(x.word) : x.kind === 'heredoc' ? `<<${x.delimiter}:${show(x.body)}>` : `<${x.op === '\n' ? 'newline' : x.op}>`));
+  return t.map((x) => (x.kind === 'word' ? show(x.word) : x.kind === 'heredoc' ? `<<${x.delimiter}:${show(x.body)}>` : x.kind === 'arith' ? `<((${show(x.expression)}))>` : `<${x.op === '\n' ? 'newline' : x.op}>`));
 };
 
 const argvOf = (c: Command): string => (c.kind === 'simple' ? c.words.map((w) => w.raw).join(' ') : c.kind === 'for' ? `for ${c.name}` : c.kind);

@@ -1,5 +1,5 @@
-import { tokenize, type Operator, type Token } from './tokens.ts';
-import { plainText, type Word } from './word.ts';
+import { arithWord, tokenize, type Operator, type Token } from './tokens.ts';
+import { plainText, type Word, type WordPart } from './word.ts';
 
 /** A redirection of a command, in bash's terms; the target is expanded when the command runs. */
 export type Redirection =
@@ -52,7 +52,26 @@ export interface CaseCommand {
   readonly redirections: readonly Redirection[];
 }
 
-export type Command = SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand;
+/** `((EXPRESSION))`: status 0 when the expression's value is not zero, 1 when it is. */
+export interface ArithCommand {
+  readonly kind: 'arith';
+  readonly expression: Word;
+  readonly redirections: readonly Redirection[];
+  readonly line: number;
+}
+
+/** `for ((INIT; CONDITION; STEP)); do LIST; done` (an empty condition is true). */
+export interface ArithForCommand {
+  readonly kind: 'arith-for';
+  readonly init: Word;
+  readonly condition: Word;
+  readonly step: Word;
+  readonly body: CommandLine;
+  readonly redirections: readonly Redirection[];
+  readonly line: number;
+}
+
+export type Command = SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand | ArithCommand | ArithForCommand;
 
 /** Commands joined by `|`. */
 export interface Pipeline {
@@ -154,7 +173,7 @@ function needsMore(text: string): boolean {
 }
 
 const tokenName = (t: Token | undefined): string =>
-  t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.kind === 'heredoc' ? '<<' : t.op === '\n' ? 'newline' : t.op;
+  t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.kind === 'heredoc' ? '<<' : t.kind === 'arith' ? '(' : t.op === '\n' ? 'newline' : t.op;
 
 /** bash's grammar, reduced to lists, pipelines, simple commands and the compound commands for, while, until, if and case. */
 class Parser {
@@ -238,6 +257,14 @@ class Parser {
     const t = this.peek();
     const first = t?.kind === 'word' ? plainText(t.word) : undefined;
     if (first === 'for') return this.forCommand();
+    if (t?.kind === 'arith') {
+      const bad = checkSubstitutions(t.expression);
+      if (bad) return bad;
+      this.i++;
+      const redirections = this.trailingRedirections();
+      if (isSyntaxError(redirections)) return redirections;
+      return { kind: 'arith', expression: t.expression, redirections, line: t.line };
+    }
     if (first === 'if') return this.ifCommand();
     if (first === 'while' || first === 'until') return this.whileCommand(first === 'until');
     if (first === 'case') return this.caseCommand();
@@ -306,10 +333,11 @@ class Parser {
   }
 
   /** `for NAME [in WORD…] ;|newline do LIST done [redirections]`. */
-  private forCommand(): ForCommand | SyntaxError {
+  private forCommand(): ForCommand | ArithForCommand | SyntaxError {
     this.i++;
     const nameToken = this.peek();
     if (nameToken === undefined) return EOF;
+    if (nameToken.kind === 'arith') return this.arithFor(nameToken);
     if (nameToken.kind !== 'word') return unexpected(tokenName(nameToken));
     this.i++;
     this.skipNewlines();
@@ -345,6 +373,33 @@ class Parser {
     const redirections = this.trailingRedirections();
     if (isSyntaxError(redirections)) return redirections;
     return { kind: 'for', name: nameToken.word.raw, items, body, redirections };
+  }
+
+  /** `for ((INIT; CONDITION; STEP)) [;|newline] do LIST done [redirections]`, after `for`. */
+  private arithFor(head: Extract<Token, { kind: 'arith' }>): ArithForCommand | SyntaxError {
+    const parts = splitArithFor(head.raw.slice(2, -2));
+    if (!parts) return { kind: 'error', message: 'syntax error: arithmetic expression required' };
+    const [init, condition, step] = parts.map(arithWord) as [Word, Word, Word];
+    for (const w of [init, condition, step]) {
+      const bad = checkSubstitutions(w);
+      if (bad) return bad;
+    }
+    this.i++;
+    if (this.isOp(this.peek(), ';')) this.i++;
+    this.skipNewlines();
+    const d = this.peek();
+    if (d === undefined) return EOF;
+    if (!this.isWord(d, 'do')) return unexpected(tokenName(d));
+    this.i++;
+    const body = this.list(['done']);
+    if (isSyntaxError(body)) return body;
+    const end = this.peek();
+    if (end === undefined) return EOF;
+    if (body.length === 0) return unexpected(tokenName(end));
+    this.i++;
+    const redirections = this.trailingRedirections();
+    if (isSyntaxError(redirections)) return redirections;
+    return { kind: 'arith-for', init, condition, step, body, redirections, line: head.line };
   }
 
   /** The redirections after a compound command's closing word. */
@@ -469,17 +524,59 @@ class Parser {
   }
 }
 
-/** bash parses the command inside `$(…)` with the line: its syntax errors are the line's. */
+/** bash parses the command inside `$(…)` with the line (within `${…}` and `$((…))` too): its syntax errors are the line's. */
 function checkSubstitutions(word: Word): SyntaxError | undefined {
   for (const p of word.parts) {
-    if (p.kind !== 'command') continue;
-    const inner = parseCommandLine(p.source);
-    // The substitution is closed, so more input would not complete it.
-    if (isSyntaxError(inner)) return { kind: 'error', message: inner.message };
+    const bad = p.kind === 'command' ? commandError(p.source) : nestedWords(p).map(checkSubstitutions).find((e) => e !== undefined);
+    if (bad) return bad;
   }
   return undefined;
 }
 
+function commandError(source: string): SyntaxError | undefined {
+  const inner = parseCommandLine(source);
+  // The substitution is closed, so more input would not complete it.
+  return isSyntaxError(inner) ? { kind: 'error', message: inner.message } : undefined;
+}
+
+/** The words inside a part: an arithmetic expression, a parameter operator's operands. */
+function nestedWords(p: WordPart): readonly Word[] {
+  if (p.kind === 'arith') return [p.expression];
+  if (p.kind !== 'param-op') return [];
+  const op = p.op;
+  switch (op.kind) {
+    case 'use': return [op.word];
+    case 'trim': return [op.pattern];
+    case 'replace': return [op.pattern, op.replacement];
+    case 'substring': return op.length ? [op.offset, op.length] : [op.offset];
+    case 'case': return [op.pattern];
+    default: return [];
+  }
+}
+
+/** The three expressions of `for ((…; …; …))`, split at the top-level semicolons; undefined unless there are three. */
+function splitArithFor(text: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') i++;
+    else if (c === "'" || c === '"') {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ';' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.length === 3 ? parts : undefined;
+}
+
 function tokensText(tokens: readonly Token[]): string {
-  return tokens.filter((t) => !(t.kind === 'op' && t.op === '\n')).map((t) => (t.kind === 'op' ? t.op : t.kind === 'heredoc' ? t.raw : t.word.raw)).join(' ');
+  return tokens.filter((t) => !(t.kind === 'op' && t.op === '\n')).map((t) => (t.kind === 'op' ? t.op : t.kind === 'heredoc' || t.kind === 'arith' ? t.raw : t.word.raw)).join(' ');
 }

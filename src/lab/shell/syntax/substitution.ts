@@ -76,3 +76,61 @@ export function backquoteSource(body: string, inDoubleQuotes: boolean): string {
   }
   return s;
 }
+
+/**
+ * The index after the `}` closing the `${` at `i`, skipping escapes, quotes (within double quotes
+ * a `'` is an ordinary character), nested `${…}`, `$(…)` and backquotes; or the missing `}`.
+ */
+export function dollarBraceEnd(line: string, i: number, inDoubleQuotes: boolean): number | string {
+  let j = i + 2;
+  while (j < line.length) {
+    const c = line[j]!;
+    if (c === '}') return j + 1;
+    let end: number | string | undefined;
+    if (c === '\\') end = j + 2;
+    else if (c === "'" && !inDoubleQuotes) {
+      const q = line.indexOf("'", j + 1);
+      end = q < 0 ? "'" : q + 1;
+    } else if (c === '"') end = doubleQuoteEnd(line, j);
+    else if (c === '`') end = backquoteEnd(line, j);
+    else if (c === '$' && line[j + 1] === '(') end = dollarParenEnd(line, j);
+    else if (c === '$' && line[j + 1] === '{') end = dollarBraceEnd(line, j, inDoubleQuotes);
+    if (typeof end === 'string') return end;
+    j = end ?? j + 1;
+  }
+  return '}';
+}
+
+/**
+ * Where an arithmetic expression that starts at `start` (after `$((` or `((`) ends: the index
+ * after its `))`; 'not-arith' when a `)` closes the outer parenthesis alone (`$( (a) )`-like
+ * subshells); `)` when the line ends first.
+ */
+export function arithEnd(line: string, start: number): number | 'not-arith' | ')' {
+  let depth = 0;
+  let j = start;
+  while (j < line.length) {
+    const c = line[j]!;
+    let end: number | string | undefined;
+    if (c === '\\') end = j + 2;
+    else if (c === "'") {
+      const q = line.indexOf("'", j + 1);
+      end = q < 0 ? "'" : q + 1;
+    } else if (c === '"') end = doubleQuoteEnd(line, j);
+    else if (c === '`') end = backquoteEnd(line, j);
+    else if (c === '$' && line[j + 1] === '(') end = dollarParenEnd(line, j);
+    else if (c === '$' && line[j + 1] === '{') end = dollarBraceEnd(line, j, false);
+    if (typeof end === 'string') return ')';
+    if (end !== undefined) {
+      j = end;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth > 0) depth--;
+      else return line[j + 1] === ')' ? j + 2 : 'not-arith';
+    }
+    j++;
+  }
+  return ')';
+}

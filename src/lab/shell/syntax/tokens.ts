@@ -1,12 +1,14 @@
-import { backquoteEnd, backquoteSource, dollarParenEnd } from './substitution.ts';
+import { braceParameter } from './parameter.ts';
+import { arithEnd, backquoteEnd, backquoteSource, dollarBraceEnd, dollarParenEnd } from './substitution.ts';
 import type { Word, WordPart } from './word.ts';
 
 /**
  * The words and operators of one bash command line, as bash's tokenizer splits them: quotes
  * ('…' literal, "…" with \" \\ \$ \` escapes), backslash escapes, `#` comments at a word start,
  * newlines, the control operators `; ;; & && || | ( )` and the redirections `< > >> 2> 2>> 2>&1 &>`.
- * Words keep their expansions (`$?`, `$NAME`, `${NAME}`, `$1`, `$(…)`, `` `…` ``) as parts: the
- * shell expands them when the command runs, as bash does.
+ * Words keep their expansions (`$?`, `$NAME`, `${NAME}`, `${NAME OP WORD}`, `$1`, `$(…)`, `` `…` ``,
+ * `$((…))`) as parts: the shell expands them when the command runs, as bash does. `((…))` where a
+ * word would start is an arithmetic command's expression.
  */
 
 /** A word or an operator (`\n` ends a command like `;`, and is where bash's grammar allows line breaks). */
@@ -14,6 +16,8 @@ export type Token =
   /** `line`: the line of the input the word starts on (1 for the first). */
   | { readonly kind: 'word'; readonly word: Word; readonly line: number }
   | { readonly kind: 'op'; readonly op: Operator }
+  /** `((EXPRESSION))`: `expression` as a word to expand (as if double-quoted), `raw` as typed. */
+  | { readonly kind: 'arith'; readonly expression: Word; readonly raw: string; readonly line: number }
   | HereDocument;
 
 /**
@@ -153,6 +157,18 @@ export function tokenize(line: string): Token[] | TokenError {
       i = j;
       continue;
     }
+    if (c === '(' && line[i + 1] === '(' && !w.inWord) {
+      // `((` opens an arithmetic command when a `))` closes it; otherwise it is two subshell parentheses.
+      const end = arithEnd(line, i + 2);
+      if (end === ')') return unexpectedEof(')');
+      if (typeof end === 'number') {
+        flush(i);
+        for (; counted < i; counted++) if (line[counted] === '\n') lineNo++;
+        tokens.push({ kind: 'arith', expression: innerWord(line.slice(i + 2, end - 2), true), raw: line.slice(i, end), line: lineNo });
+        i = end;
+        continue;
+      }
+    }
     if (c === '#' && !w.inWord) {
       const eol = line.indexOf('\n', i);
       if (eol < 0) break;
@@ -275,6 +291,15 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     w.part(i, { kind: 'command', source: backquoteSource(line.slice(i + 1, end - 1), quoted), quoted });
     return end;
   }
+  if (line.startsWith('$((', i)) {
+    // `$((…))` is arithmetic when a `))` closes it; otherwise a command substitution of a subshell.
+    const end = arithEnd(line, i + 3);
+    if (typeof end === 'number') {
+      w.part(i, { kind: 'arith', expression: innerWord(line.slice(i + 3, end - 2), true), quoted });
+      return end;
+    }
+    if (end === ')') return end;
+  }
   if (line[i + 1] === '(') {
     const end = dollarParenEnd(line, i);
     if (typeof end === 'string') return end;
@@ -286,10 +311,59 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     w.part(i, { kind: 'status', quoted });
     return i + 2;
   }
-  const m = /^\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*])\}/.exec(rest) ?? /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*])/.exec(rest);
+  if (rest.startsWith('{')) {
+    const end = dollarBraceEnd(line, i, quoted);
+    if (typeof end === 'string') return end;
+    const raw = line.slice(i, end);
+    w.part(i, braceParameter(raw.slice(2, -1), raw, quoted, (text) => innerWord(text, quoted)));
+    return end;
+  }
+  const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*])/.exec(rest);
   if (!m) return i;
   w.part(i, { kind: 'param', name: m[1]!, quoted });
   return i + 1 + m[0].length;
+}
+
+/**
+ * The text of an operand inside `${…}` or of an arithmetic expression as a word: quotes, escapes
+ * and expansions as in a word (spaces are text), or, within double quotes, as double-quoted text
+ * in which a `"…"` only groups and a `'` is an ordinary character.
+ */
+function innerWord(text: string, quoted: boolean): Word {
+  const w = new WordBuilder();
+  w.text(0, '', quoted);
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    let next: number | string | undefined;
+    if (c === '"') next = doubleQuoted(text, i, w);
+    else if (c === "'" && !quoted) {
+      const end = text.indexOf("'", i + 1);
+      if (end >= 0) w.text(i, text.slice(i + 1, end), true);
+      next = end < 0 ? "'" : end + 1;
+    } else if (c === '\\') {
+      if (quoted) next = quotedPiece(text, i, w, 0, '$`"\\\n');
+      else {
+        w.text(i, text[i + 1] ?? '', true);
+        next = i + 2;
+      }
+    } else if (c === '$' || c === '`') {
+      next = expansion(text, i, w, quoted);
+    }
+    if (typeof next === 'number' && next > i) {
+      i = next;
+      continue;
+    }
+    // What cannot be read as a quote or expansion (an unclosed one) is text, as bash leaves it.
+    w.text(i, c, quoted);
+    i++;
+  }
+  return w.take(text, text.length) ?? { parts: [], raw: text };
+}
+
+/** An arithmetic expression's text as a word to expand (as if double-quoted: `"` only groups). */
+export function arithWord(text: string): Word {
+  return innerWord(text, true);
 }
 
 function unexpectedEof(quote: string): TokenError {

@@ -12,7 +12,29 @@ export type WordPart =
   /** `$NAME`, `${NAME}`, `$1`, and the special parameters `$#`, `$@`, `$*`. */
   | { readonly kind: 'param'; readonly name: string; readonly quoted: boolean }
   /** `$(…)` or `` `…` ``: the command line inside (backquotes' own escapes already removed). */
-  | { readonly kind: 'command'; readonly source: string; readonly quoted: boolean };
+  | { readonly kind: 'command'; readonly source: string; readonly quoted: boolean }
+  /** `$((…))`: the expression, expanded as if double-quoted when the command runs, then evaluated. */
+  | { readonly kind: 'arith'; readonly expression: Word; readonly quoted: boolean }
+  /** `${NAME…}` with an operator (see ./parameter.ts); `raw` is the whole `${…}` as typed. */
+  | { readonly kind: 'param-op'; readonly name: string; readonly op: ParamOp; readonly raw: string; readonly quoted: boolean }
+  /** A `${…}` bash cannot make sense of: expanding it fails with "bad substitution". */
+  | { readonly kind: 'bad-substitution'; readonly raw: string; readonly quoted: boolean };
+
+/**
+ * What `${NAME OP …}` does to the parameter: its length (`${#NAME}`), indirection (`${!NAME}`),
+ * a value when unset or null (`-` default, `=` assign, `+` alternate, `?` error; with `:` null
+ * counts as unset), removing the shortest or longest matching prefix or suffix (`#`, `##`, `%`,
+ * `%%`), replacing a pattern (`/`, `//`, `/#`, `/%`), a substring (`:OFFSET:LENGTH`) and case
+ * changes (`^`, `^^`, `,`, `,,`). Words are expanded when the command runs.
+ */
+export type ParamOp =
+  | { readonly kind: 'length' }
+  | { readonly kind: 'indirect' }
+  | { readonly kind: 'use'; readonly nullToo: boolean; readonly action: 'default' | 'assign' | 'alternate' | 'error'; readonly word: Word }
+  | { readonly kind: 'trim'; readonly end: 'prefix' | 'suffix'; readonly longest: boolean; readonly pattern: Word }
+  | { readonly kind: 'replace'; readonly where: 'first' | 'all' | 'prefix' | 'suffix'; readonly pattern: Word; readonly replacement: Word }
+  | { readonly kind: 'substring'; readonly offset: Word; readonly length: Word | undefined }
+  | { readonly kind: 'case'; readonly upper: boolean; readonly all: boolean; readonly pattern: Word };
 
 export interface Word {
   readonly parts: readonly WordPart[];
