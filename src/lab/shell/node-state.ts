@@ -4,6 +4,14 @@
  * systemd units that have no effect on the network (the oneshot ipvsadm.service).
  */
 
+import type { Command } from './syntax/command-line.ts';
+
+/** A shell function: its body, and the lines of its script before its definition (its messages count from there). */
+export interface ShellFunction {
+  readonly body: Command;
+  readonly offset: number;
+}
+
 /** A background job (`tcpdump … &`). */
 export interface Job {
   readonly number: number;
@@ -34,6 +42,8 @@ export class NodeShellState {
   lastStatus = 0;
   /** Shell variables (a for loop's variable keeps its last value, as in bash). */
   readonly variables = new Map<string, string>();
+  /** Shell functions by name. */
+  readonly functions = new Map<string, ShellFunction>();
   readonly madeDirs = new Set<string>();
   readonly jobs: Job[] = [];
   readonly units = new Map<string, UnitState>();

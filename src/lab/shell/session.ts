@@ -4,7 +4,7 @@ import type { BackgroundLine, CommandIo, CommandOutcome, DeviceCountersSource, E
 import { complete, type Completion } from './complete.ts';
 import { checkWritable, FS_MESSAGES, isDirectory, listDirectory, readFile, writeFile, type FsView } from './fs/files.ts';
 import { resolvePath } from './fs/paths.ts';
-import { NodeShellState } from './node-state.ts';
+import { NodeShellState, type ShellFunction } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
 import { BUILTINS, COMMAND_NAMES, lookupCommand } from './registry.ts';
 import { ArithError, evaluateArith, type ArithVariables } from './arith.ts';
@@ -14,7 +14,7 @@ import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './red
 import { casePattern } from './pattern.ts';
 import {
   isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type Command, type CommandLine,
-  type ForCommand, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
+  type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
 import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
@@ -49,7 +49,7 @@ export interface ShellSessionOptions {
  * not run).
  */
 interface LoopControl {
-  readonly kind: 'break' | 'continue' | 'exit' | 'discard';
+  readonly kind: 'break' | 'continue' | 'exit' | 'discard' | 'return';
   readonly levels: number;
 }
 
@@ -60,7 +60,7 @@ interface LoopControl {
  */
 function loopNext(control: LoopControl | undefined): { readonly stop: boolean; readonly outward?: LoopControl } {
   if (control === undefined) return { stop: false };
-  if (control.kind === 'exit' || control.kind === 'discard') return { stop: true, outward: control };
+  if (control.kind === 'exit' || control.kind === 'discard' || control.kind === 'return') return { stop: true, outward: control };
   if (control.levels > 1) return { stop: true, outward: { kind: control.kind, levels: control.levels - 1 } };
   return { stop: control.kind === 'break' };
 }
@@ -76,7 +76,7 @@ interface ScriptFrame {
 
 /** A shell variable or parameter: `$0` is -bash in the interactive login shell, which has no positional parameters. */
 function variableOf(at: Where, name: string): string | undefined {
-  const args = at.script?.args ?? [];
+  const args = positional(at);
   if (name === '0') return at.script?.name ?? '-bash';
   if (/^[1-9]\d*$/.test(name)) return args[Number(name) - 1];
   if (name === '#') return String(args.length);
@@ -108,6 +108,38 @@ interface Where {
   readonly terminal: boolean;
   readonly loops: number;
   readonly script?: ScriptFrame;
+  /** Inside a function: its positional parameters, the variables it made local (with the values they hid), its depth. */
+  readonly call?: FunctionCall;
+  /** Inside a sourced script (where `return` ends the script). */
+  readonly sourced?: boolean;
+}
+
+interface FunctionCall {
+  readonly args: string[];
+  readonly locals: Map<string, string | undefined>;
+  readonly depth: number;
+}
+
+/** How deeply functions may call functions before the lab stops (bash, with FUNCNEST unset, would exhaust its stack). */
+const MAX_FUNCTION_DEPTH = 200;
+
+/** The positional parameters in effect: the function's, else the script's (the console has none). */
+function positional(at: Where): string[] {
+  return at.call?.args ?? at.script?.args ?? [];
+}
+
+/** What a subshell or a child shell must not leave behind: the directory, variables and functions. */
+function saveShell(state: NodeShellState): () => void {
+  const cwd = state.cwd;
+  const variables = new Map(state.variables);
+  const functions = new Map(state.functions);
+  return () => {
+    state.cwd = cwd;
+    state.variables.clear();
+    for (const [k, v] of variables) state.variables.set(k, v);
+    state.functions.clear();
+    for (const [k, v] of functions) state.functions.set(k, v);
+  };
 }
 
 /**
@@ -124,7 +156,7 @@ interface ExpansionBox {
 }
 
 /** bash's reserved words: command names too, for completion. */
-const RESERVED_WORDS = ['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac'];
+const RESERVED_WORDS = ['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', 'function'];
 
 /** Stamps output with the virtual time it was written at. */
 type Stamp = (chunks: readonly OutputChunk[]) => OutputChunk[];
@@ -307,7 +339,39 @@ export class ShellSession {
         return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runArith(d, body, cmd, x));
       case 'arith-for':
         return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runArithFor(d, body, cmd, x));
+      case 'group':
+        return this.compound(doc, at, cmd.redirections, (d, body) => this.runList(d, body, cmd.body));
+      case 'function':
+        return this.defineFunction(doc, at, cmd);
     }
+  }
+
+  /** A function definition: the name now runs the body (it replaces an earlier one); status 0. */
+  private defineFunction(doc: LabDocument, at: Where, cmd: FunctionDefinition): Ran {
+    at.state.functions.set(cmd.name, { body: cmd.body, offset: at.script?.offset ?? 0 });
+    return { output: [], exitCode: 0, doc };
+  }
+
+  /**
+   * Runs a function: its arguments are the positional parameters, `local` variables get their
+   * old values back at the end, `return` ends it. It runs in this shell (its cd and other
+   * variables last), outside any loop of its caller.
+   */
+  private callFunction(doc: LabDocument, at: Where, fn: ShellFunction, argv: readonly string[], stamp: Stamp): Ran {
+    const depth = (at.call?.depth ?? 0) + 1;
+    if (depth > MAX_FUNCTION_DEPTH) {
+      return { output: stamp([{ stream: 'stderr', text: `lab: ${argv[0]}: functions nested ${MAX_FUNCTION_DEPTH} deep; the lab stops here\n` }]), exitCode: 1, doc, control: { kind: 'discard', levels: 1 } };
+    }
+    const call: FunctionCall = { args: argv.slice(1), locals: new Map(), depth };
+    // Its messages name the lines of its definition.
+    const script = at.script ? { script: { ...at.script, offset: fn.offset } } : {};
+    const r = this.runCommand(doc, { ...at, loops: 0, call, ...script }, fn.body, undefined, undefined, argv.join(' '));
+    for (const [name, hidden] of call.locals) {
+      if (hidden === undefined) at.state.variables.delete(name);
+      else at.state.variables.set(name, hidden);
+    }
+    if (r.control?.kind === 'return') return { output: r.output, exitCode: r.exitCode, doc: r.doc };
+    return r;
   }
 
   /**
@@ -452,19 +516,18 @@ export class ShellSession {
     return {
       status: at.state.lastStatus,
       variable: (name) => variableOf(at, name),
-      positional: () => at.script?.args ?? [],
+      positional: () => positional(at),
       assign: (name, value) => at.state.variables.set(name, value),
       substitute: (source) => {
         const parsed = parseCommandLine(source);
         // The parser checked every substitution of the line already.
         if (isSyntaxError(parsed)) return '';
         const { state } = at;
-        const saved = { cwd: state.cwd, variables: new Map(state.variables), status: state.lastStatus };
+        const restore = saveShell(state);
+        const status = state.lastStatus;
         const r = this.runList(box.doc, { ...at, terminal: false }, parsed);
-        state.cwd = saved.cwd;
-        state.variables.clear();
-        for (const [k, v] of saved.variables) state.variables.set(k, v);
-        state.lastStatus = saved.status;
+        restore();
+        state.lastStatus = status;
         box.doc = r.doc;
         box.status = r.exitCode;
         box.output.push(...r.output.filter((c) => c.stream === 'stderr'));
@@ -479,7 +542,7 @@ export class ShellSession {
       return { output: this.stamper()([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
     }
     // Without `in`, the loop runs over the positional parameters (a script's; the console has none).
-    const values = cmd.items === null ? [...(at.script?.args ?? [])] : expandWords(cmd.items, x);
+    const values = cmd.items === null ? [...positional(at)] : expandWords(cmd.items, x);
     const body = { ...at, loops: at.loops + 1 };
     const output: OutputChunk[] = [];
     let current = doc;
@@ -571,6 +634,13 @@ export class ShellSession {
       return this.redirect(doc, at, redirections, [], statusWithoutCommand, '', stamp);
     }
     const typed = argv[0]!;
+    // bash looks a name up as a function before builtins and commands.
+    const fn = state.functions.get(typed);
+    if (fn) {
+      const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections) }, fn, argv, stamp);
+      const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
+      return r.control ? { ...sent, control: r.control } : sent;
+    }
     const builtin = Object.prototype.hasOwnProperty.call(this.sessionBuiltins, typed) ? this.sessionBuiltins[typed] : undefined;
     if (builtin) return builtin(doc, at, argv, stamp);
     let name = typed;
@@ -647,9 +717,12 @@ export class ShellSession {
     const depth = (at.script?.depth ?? 0) + 1;
     if (depth > MAX_SCRIPT_DEPTH) return { output: stamp([{ stream: 'stderr', text: `lab: ${name}: scripts nested ${MAX_SCRIPT_DEPTH} deep; the lab stops here\n` }]), exitCode: 1, doc };
     const { state } = at;
-    const saved = mode === 'source' ? undefined : { cwd: state.cwd, variables: new Map(state.variables) };
-    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...(at.script?.args ?? [])] : [...args], offset: 0, depth };
-    const inScript: Where = { ...at, script: frame, loops: 0 };
+    const restore = mode === 'source' ? undefined : saveShell(state);
+    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...positional(at)] : [...args], offset: 0, depth };
+    // A child shell starts outside any function; a sourced script runs within the caller's.
+    const inScript: Where = mode === 'source'
+      ? { ...at, script: frame, loops: 0, sourced: true, ...(at.call ? { call: { ...at.call, args: frame.args } } : {}) }
+      : { nodeId: at.nodeId, state, terminal: at.terminal, loops: 0, script: frame };
     const output: OutputChunk[] = [];
     let current = doc;
     let status = 0;
@@ -675,6 +748,8 @@ export class ShellSession {
         ended = 'exit';
         break;
       }
+      // return in a sourced script ends it with that status.
+      if (r.control?.kind === 'return') break;
     }
     if (rest !== '' && ended === undefined) {
       // The script ends inside a command: bash names the line after its last.
@@ -682,11 +757,7 @@ export class ShellSession {
       output.push(...stamp([{ stream: 'stderr', text: `${where(lines)}syntax error: unexpected end of file\n` }]));
       status = 2;
     }
-    if (saved) {
-      state.cwd = saved.cwd;
-      state.variables.clear();
-      for (const [k, v] of saved.variables) state.variables.set(k, v);
-    }
+    restore?.();
     state.lastStatus = status;
     // exit in a sourced script exits the shell that sourced it: the script around it, or the console (which stays open).
     if (mode === 'source' && ended === 'exit') {
@@ -702,6 +773,8 @@ export class ShellSession {
     continue: (doc, at, argv, stamp) => this.loopControl(doc, at, argv, stamp),
     exit: (doc, at, argv, stamp) => this.exit(doc, at, argv, stamp),
     let: (doc, at, argv, stamp) => this.letBuiltin(doc, at, argv, stamp),
+    return: (doc, at, argv, stamp) => this.returnBuiltin(doc, at, argv, stamp),
+    local: (doc, at, argv, stamp) => this.localBuiltin(doc, at, argv, stamp),
     shift: (doc, at, argv, stamp) => this.shift(doc, at, argv, stamp),
     bash: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     sh: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
@@ -724,6 +797,37 @@ export class ShellSession {
     return { output: [], exitCode: last !== 0n ? 0 : 1, doc };
   }
 
+  /** return [N]: ends the function or sourced script it is in, with status N (mod 256) or the last command's. */
+  private returnBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
+    if (!at.call && !at.sourced) {
+      return { output: stamp([{ stream: 'stderr', text: "bash: return: can only `return' from a function or sourced script\n" }]), exitCode: 1, doc };
+    }
+    const arg = argv[1];
+    if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) {
+      return { output: stamp([{ stream: 'stderr', text: `bash: return: ${arg}: numeric argument required\n` }]), exitCode: 2, doc, control: { kind: 'return', levels: 1 } };
+    }
+    const status = arg === undefined ? at.state.lastStatus : ((Number(arg) % 256) + 256) % 256;
+    return { output: [], exitCode: status, doc, control: { kind: 'return', levels: 1 } };
+  }
+
+  /** local NAME[=VALUE]…: the variable belongs to the function until it returns (without a value it is unset meanwhile). */
+  private localBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
+    if (!at.call) return { output: stamp([{ stream: 'stderr', text: 'bash: local: can only be used in a function\n' }]), exitCode: 1, doc };
+    const errors: OutputChunk[] = [];
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(0, eq) : a;
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        errors.push({ stream: 'stderr', text: `bash: local: \`${a}': not a valid identifier\n` });
+        continue;
+      }
+      if (!at.call.locals.has(name)) at.call.locals.set(name, at.state.variables.get(name));
+      if (eq >= 0) at.state.variables.set(name, a.slice(eq + 1));
+      else at.state.variables.delete(name);
+    }
+    return { output: stamp(errors), exitCode: errors.length > 0 ? 1 : 0, doc };
+  }
+
   /** exit [N]: ends the script it is in; the console itself stays open. */
   private exit(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
     const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
@@ -734,7 +838,7 @@ export class ShellSession {
   /** shift [N]: the positional parameters move N places (status 1 when there are fewer). */
   private shift(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
     const n = argv[1] === undefined ? 1 : Number(argv[1]);
-    const args = at.script?.args ?? [];
+    const args = positional(at);
     if (!Number.isInteger(n) || n < 0) return { output: stamp([{ stream: 'stderr', text: `bash: shift: ${argv[1]}: numeric argument required\n` }]), exitCode: 1, doc };
     if (n > args.length) return { output: [], exitCode: 1, doc };
     args.splice(0, n);

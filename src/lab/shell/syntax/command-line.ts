@@ -71,7 +71,22 @@ export interface ArithForCommand {
   readonly line: number;
 }
 
-export type Command = SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand | ArithCommand | ArithForCommand;
+/** `{ LIST; }`: the list run in this shell, as one command (for redirections and function bodies). */
+export interface GroupCommand {
+  readonly kind: 'group';
+  readonly body: CommandLine;
+  readonly redirections: readonly Redirection[];
+}
+
+/** `NAME () COMMAND` or `function NAME [()] COMMAND`: defines a shell function whose body is a compound command. */
+export interface FunctionDefinition {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly body: Command;
+}
+
+export type Command =
+  | SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand | ArithCommand | ArithForCommand | GroupCommand | FunctionDefinition;
 
 /** Commands joined by `|`. */
 export interface Pipeline {
@@ -105,13 +120,15 @@ export interface SyntaxError {
 }
 
 const REDIRECTS: readonly Operator[] = ['<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
-/** Compound commands this shell does not run (for, while, until, if and case it does). */
-const COMPOUND = new Set(['select', 'function', '{', '((', '[[']);
+/** Compound commands this shell does not run. */
+const COMPOUND = new Set(['select', '[[']);
 /** Reserved words that cannot start a command (bash: `syntax error near unexpected token`). */
-const MISPLACED = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac']);
+const MISPLACED = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac', '}']);
+/** What may start a function's body: a compound command. */
+const BODY_START = new Set(['{', 'if', 'for', 'while', 'until', 'case']);
 /** The message for what this shell does not run. */
 const unsupported = (what: string): SyntaxError => ({
-  kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists, for, while, until, if and case; "${what}" is not supported`,
+  kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists, functions and the compound commands for, while, until, if, case, { } and (( )); "${what}" is not supported`,
 });
 
 const unexpected = (what: string): SyntaxError => ({ kind: 'error', message: `syntax error near unexpected token \`${what}'` });
@@ -257,6 +274,8 @@ class Parser {
     const t = this.peek();
     const first = t?.kind === 'word' ? plainText(t.word) : undefined;
     if (first === 'for') return this.forCommand();
+    if (first === '{') return this.groupCommand();
+    if (first === 'function') return this.functionDefinition(true);
     if (t?.kind === 'arith') {
       const bad = checkSubstitutions(t.expression);
       if (bad) return bad;
@@ -272,7 +291,7 @@ class Parser {
     if (first !== undefined && COMPOUND.has(first)) return unsupported(first);
     if (this.isOp(t, '(')) return unsupported('( … ) subshell');
     // NAME() … defines a function.
-    if (t?.kind === 'word' && this.isOp(this.tokens[this.i + 1], '(')) return unsupported(`${t.word.raw}() function definition`);
+    if (t?.kind === 'word' && this.isOp(this.tokens[this.i + 1], '(')) return this.functionDefinition(false);
     const words: Word[] = [];
     const redirections: Redirection[] = [];
     const line = this.lineHere();
@@ -400,6 +419,48 @@ class Parser {
     const redirections = this.trailingRedirections();
     if (isSyntaxError(redirections)) return redirections;
     return { kind: 'arith-for', init, condition, step, body, redirections, line: head.line };
+  }
+
+  /** `{ LIST ; } [redirections]`. */
+  private groupCommand(): GroupCommand | SyntaxError {
+    this.i++;
+    const body = this.listUntil(['}']);
+    if (isSyntaxError(body)) return body;
+    this.i++;
+    const redirections = this.trailingRedirections();
+    if (isSyntaxError(redirections)) return redirections;
+    return { kind: 'group', body, redirections };
+  }
+
+  /** `NAME ( ) [newlines] COMPOUND-COMMAND`, or after `function`: `NAME [( )] [newlines] COMPOUND-COMMAND`. */
+  private functionDefinition(keyword: boolean): FunctionDefinition | SyntaxError {
+    if (keyword) this.i++;
+    const nameToken = this.peek();
+    if (nameToken === undefined) return EOF;
+    if (nameToken.kind !== 'word') return unexpected(tokenName(nameToken));
+    this.i++;
+    const name = nameToken.word.raw;
+    if (this.isOp(this.peek(), '(')) {
+      this.i++;
+      const close = this.peek();
+      if (close === undefined) return EOF;
+      if (!this.isOp(close, ')')) return unexpected(tokenName(close));
+      this.i++;
+    } else if (!keyword) {
+      return unexpected(tokenName(this.peek()));
+    }
+    this.skipNewlines();
+    const t = this.peek();
+    if (t === undefined) return EOF;
+    const first = t.kind === 'word' ? plainText(t.word) : undefined;
+    if (t.kind !== 'arith' && (first === undefined || !BODY_START.has(first))) {
+      return this.isOp(t, '(') ? unsupported('( … ) subshell') : unexpected(tokenName(t));
+    }
+    // A name bash would refuse at definition (it must not be a special word or contain quotes or `$`).
+    if (!/^[^\s$`'"|&;()<>]+$/.test(name) || /^[0-9]+$/.test(name)) return { kind: 'error', message: `\`${name}': not a valid identifier` };
+    const body = this.command();
+    if (isSyntaxError(body)) return body;
+    return { kind: 'function', name, body };
   }
 
   /** The redirections after a compound command's closing word. */
