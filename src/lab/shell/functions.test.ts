@@ -66,3 +66,18 @@ describe('shell functions', () => {
     expect(f.run('director', 'r() { r; }; r; echo after')).toMatchObject({ stdout: '', exitCode: 1 });
   });
 });
+
+describe("the login shell's variables", () => {
+  it('has root’s HOME, USER, PATH, HOSTNAME, PWD, $$ and a seeded $RANDOM', () => {
+    const f = new ShellFixture();
+    expect(f.run('web1', 'echo $HOME $USER $UID $HOSTNAME $PWD $SHELL; cd /etc; echo $PWD').stdout).toBe('/root root 0 web1 /root /bin/bash\n/etc\n');
+    expect(f.run('web1', 'echo $PATH').stdout).toBe('/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin\n');
+    expect(f.run('web1', 'echo $toString ${constructor:-none}').stdout).toBe('none\n');
+    expect(f.run('web1', 'echo $$').stdout).toMatch(/^\d+\n$/);
+    // bash 4.2's brand() (Park–Miller): RANDOM=1 gives 16807 & 32767, then the next values of the sequence.
+    expect(f.run('web1', 'RANDOM=1; echo $RANDOM $RANDOM').stdout).toBe(`${16807 & 32767} ${(16807 * 16807) % 0x7fffffff & 32767}\n`);
+    const r = f.run('web1', 'echo $((RANDOM % 6 + 1))').stdout.trim();
+    expect(Number(r)).toBeGreaterThanOrEqual(1);
+    expect(Number(r)).toBeLessThanOrEqual(6);
+  });
+});

@@ -51,8 +51,40 @@ export class NodeShellState {
   readonly notices: string[] = [];
   private nextPid: number;
 
+  /** The shell's own process id (`$$`). */
+  readonly shellPid: number;
+  /** bash's $RANDOM generator state (an unsigned long), seeded from the shell's pid as bash seeds it from its pid and the time. */
+  private rseed: bigint;
+  private lastRandom = 0;
+
   constructor(firstPid: number) {
+    this.shellPid = firstPid - 1;
     this.nextPid = firstPid;
+    this.rseed = BigInt(this.shellPid);
+  }
+
+  /** `RANDOM=N`: sbrand (strtoul of the value). */
+  seedRandom(seed: bigint): void {
+    this.rseed = BigInt.asUintN(64, seed);
+    this.lastRandom = 0;
+  }
+
+  /**
+   * `$RANDOM`: bash 4.2's get_random_number. brand() is Park–Miller's generator as bash writes
+   * it, in 64-bit unsigned arithmetic without the correction of a negative step (it is under
+   * `#if 0`); a value equal to the last one is drawn again.
+   */
+  random(): number {
+    let rv: number;
+    do {
+      if (this.rseed === 0n) this.rseed = 123459876n;
+      const h = this.rseed / 127773n;
+      const l = this.rseed % 127773n;
+      this.rseed = BigInt.asUintN(64, 16807n * l - 2836n * h);
+      rv = Number(this.rseed & 32767n);
+    } while (rv === this.lastRandom);
+    this.lastRandom = rv;
+    return rv;
   }
 
   /** Main pids of services running since boot (not started from this shell), given on first use. */

@@ -77,12 +77,35 @@ interface ScriptFrame {
 /** A shell variable or parameter: `$0` is -bash in the interactive login shell, which has no positional parameters. */
 function variableOf(at: Where, name: string): string | undefined {
   const args = positional(at);
+  const { state } = at;
   if (name === '0') return at.script?.name ?? '-bash';
   if (/^[1-9]\d*$/.test(name)) return args[Number(name) - 1];
   if (name === '#') return String(args.length);
   if (name === '@' || name === '*') return args.join(' ');
-  return at.state.variables.get(name);
+  if (name === '$') return String(state.shellPid);
+  if (name === 'RANDOM') {
+    // An assignment to RANDOM seeds the generator.
+    const seed = state.variables.get('RANDOM');
+    if (seed !== undefined) {
+      const digits = /^\s*\+?(\d+)/.exec(seed);
+      state.seedRandom(digits ? BigInt(digits[1]!) : 0n);
+      state.variables.delete('RANDOM');
+    }
+    return String(state.random());
+  }
+  const own = state.variables.get(name);
+  if (own !== undefined) return own;
+  if (name === 'HOSTNAME') return at.nodeId;
+  if (name === 'PWD') return state.cwd;
+  return LOGIN_VARIABLES.get(name);
 }
+
+/** Variables root's login shell on CentOS 7 has from the start. */
+const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
+  HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
+  PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin', HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
+  MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
+}));
 
 /** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
 function errorPrefix(at: Where, line: number): string {

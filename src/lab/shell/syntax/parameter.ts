@@ -7,7 +7,7 @@ import type { ParamOp, Word, WordPart } from './word.ts';
  * when the command runs, not when the line is read.
  */
 
-const NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*?])/;
+const NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*?$])/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The part for `${inner}` (`raw` is the whole `${…}`); `word` reads an operand's text as a word. */

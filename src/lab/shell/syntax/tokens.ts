@@ -318,7 +318,7 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     w.part(i, braceParameter(raw.slice(2, -1), raw, quoted, (text) => innerWord(text, quoted)));
     return end;
   }
-  const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*])/.exec(rest);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*$])/.exec(rest);
   if (!m) return i;
   w.part(i, { kind: 'param', name: m[1]!, quoted });
   return i + 1 + m[0].length;
