@@ -193,3 +193,20 @@ test('the drawer shares the height with the canvas: drag or arrow keys, remember
   await resizer.dblclick();
   await expect.poll(drawerTop).toBeCloseTo(box.y, -1);
 });
+
+test('a tutorial script with a function, an arithmetic loop and parameter defaults runs in the console against the running lab', async ({ page }) => {
+  await openFresh(page);
+  await openNode(page, 'client');
+  await page.getByTestId('node-tab-console').click();
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  await input.fill('hit() {\n  curl -s -o /dev/null -w "%{http_code} " http://${VIP:-192.168.122.188}/\n}\nfor ((i=1; i<=4; i++)); do hit; done; echo\necho "sum $((1+2*3)) ${HOSTNAME^^}"');
+  await input.press('Enter');
+  await expect(out).toContainText('200 200 200 200');
+  await expect(out).toContainText('sum 7 CLIENT');
+  // An arithmetic error abandons the rest of its line, as bash does.
+  await input.fill('echo $((1/0)); echo not-run');
+  await input.press('Enter');
+  await expect(out).toContainText('bash: 1/0: division by 0 (error token is "0")');
+  await expect(out.locator('.node-console-out', { hasText: 'not-run' })).toHaveCount(0);
+});
