@@ -226,6 +226,11 @@ function checkNode(c: Checker, v: unknown, path: string, ids: Set<string>): void
     c.bool(ipvs.loaded, `${path}.ipvs.loaded`);
     const t = c.obj(ipvs.timeouts, `${path}.ipvs.timeouts`);
     if (t) for (const k of ['tcp', 'tcpfin', 'udp'] as const) c.int(t[k], `${path}.ipvs.timeouts.${k}`, 1, 2147483);
+    // The table size the module was loaded with (ip_vs_conn_init clamps conn_tab_bits to 8–20 here).
+    if (ipvs.connTabBits !== undefined) {
+      c.int(ipvs.connTabBits, `${path}.ipvs.connTabBits`, 8, 20);
+      if (ipvs.loaded !== true) c.fail(`${path}.ipvs.connTabBits`, 'only a loaded ip_vs module has a connection table');
+    }
     const keys = new Set<string>();
     c.arr(ipvs.services, `${path}.ipvs.services`).forEach((sv, i) => {
       const p = `${path}.ipvs.services[${i}]`;

@@ -77,7 +77,9 @@ export function nodeCommands(n: LabNode): string[] {
     const initiallyUp = itf.kind === 'loopback';
     if (itf.up !== initiallyUp) cmds.push(`ip link set ${itf.name} ${itf.up ? 'up' : 'down'}`);
   }
-  if (n.ipvs.loaded && n.ipvs.services.length === 0) cmds.push('modprobe ip_vs');
+  // ipvsadm would load ip_vs itself, but without the table size it was loaded with.
+  const bits = n.ipvs.connTabBits;
+  if (n.ipvs.loaded && (n.ipvs.services.length === 0 || bits !== undefined)) cmds.push(bits !== undefined ? `modprobe ip_vs conn_tab_bits=${bits}` : 'modprobe ip_vs');
   const sysctls = Object.entries(n.sysctls).sort(([a], [b]) => (a === 'net.ipv4.ip_forward' ? -1 : b === 'net.ipv4.ip_forward' ? 1 : 0));
   for (const [k, v] of sysctls) {
     if (k.startsWith('net.ipv4.vs.')) continue;

@@ -24,6 +24,8 @@ export class IpvsConn {
   /** The template that controls this connection (persistence). */
   control: IpvsConn | null = null;
   nControl = 0;
+  /** IP_VS_CONN_F_NFCT (sysctl conntrack=1 when created): packets keep their conntrack entries. */
+  nfct = false;
   /** A template invalidated by ip_vs_check_template no longer matches lookups. */
   invalid = false;
   unlinked = false;

@@ -108,7 +108,8 @@ export function outIcmp(ipvs: IcmpIpvs, skb: SkBuff, hook: HookName): Verdict | 
   }), { hook });
   ipvs.outStats(cp, skb);
   skb.ipvsProperty = true;
-  skb.untracked = true;
+  // handle_response_icmp: ip_vs_notrack unless IP_VS_CONN_F_NFCT.
+  if (!cp.nfct) skb.untracked = true;
   return 'accept';
 }
 

@@ -24,8 +24,17 @@ const GATHERED = new Set<number>([1, 6, 17]);
 const defragUser = (hook: HookState['hook']): DefragUser => (hook === 'FORWARD' ? 'vs-fwd' : hook === 'OUTPUT' ? 'vs-out' : 'vs-in');
 
 const FTPPORT = 21;
+const FTPDATA = 20;
+/**
+ * ip_unprivileged_port_start's default: ports below it need CAP_NET_BIND_SERVICE
+ * (inet_port_requires_bind_service). The lab does not model that sysctl.
+ */
+const PROT_SOCK = 1024;
+/** One jiffy at the lab kernel's HZ (1000, as /proc/net/ip_vs prints timeouts). */
+const JIFFY_US = 1000;
 
 const VS_SYSCTL = {
+  conntrack: 'net.ipv4.vs.conntrack',
   conn_reuse_mode: 'net.ipv4.vs.conn_reuse_mode',
   expire_nodest_conn: 'net.ipv4.vs.expire_nodest_conn',
   expire_quiescent_template: 'net.ipv4.vs.expire_quiescent_template',
@@ -62,6 +71,8 @@ export class Ipvs implements HostModule, IcmpIpvs {
   private tcpTimeouts: number[] = TCP_TIMEOUTS_SEC.map((s) => s * 1_000_000);
   private udpTimeoutUs = UDP_TIMEOUT_SEC * 1_000_000;
   private estimatorTimer: EventId | undefined;
+  /** ipvs->expire_nodest_conn_work while it is queued. */
+  private nodestWork: EventId | undefined;
   loaded = false;
 
   constructor(readonly host: LinuxHost) {
@@ -78,6 +89,7 @@ export class Ipvs implements HostModule, IcmpIpvs {
     const sysctl = this.host.sysctl;
     if (this.vsSysctlOf !== sysctl.generation) {
       this.vsSysctl = {
+        conntrack: sysctl.global(VS_SYSCTL.conntrack),
         conn_reuse_mode: sysctl.global(VS_SYSCTL.conn_reuse_mode),
         expire_nodest_conn: sysctl.global(VS_SYSCTL.expire_nodest_conn),
         expire_quiescent_template: sysctl.global(VS_SYSCTL.expire_quiescent_template),
@@ -88,7 +100,7 @@ export class Ipvs implements HostModule, IcmpIpvs {
     return this.vsSysctl[name];
   }
 
-  private vsSysctl: Record<VsSysctl, number> = { conn_reuse_mode: 0, expire_nodest_conn: 0, expire_quiescent_template: 0, sloppy_tcp: 0 };
+  private vsSysctl: Record<VsSysctl, number> = { conntrack: 0, conn_reuse_mode: 0, expire_nodest_conn: 0, expire_quiescent_template: 0, sloppy_tcp: 0 };
   private vsSysctlOf = -1;
 
   /** Applies the node's IPVS configuration: timeouts, services in order, their servers. */
@@ -101,13 +113,14 @@ export class Ipvs implements HostModule, IcmpIpvs {
     this.tcpTimeouts = t;
     this.udpTimeoutUs = cfg.timeouts.udp * 1_000_000;
     const wanted = new Map(cfg.services.map((s) => [serviceKey(s), s]));
+    let deletedDests = false;
     for (const [key, svc] of this.services) {
-      if (!wanted.has(key)) this.deleteService(key, svc);
+      if (!wanted.has(key)) deletedDests = this.deleteService(key, svc) || deletedDests;
     }
     for (const [key, sc] of wanted) {
       const svc = this.services.get(key);
       if (svc) {
-        if (svc.config !== sc) svc.update(sc, this.schedCtx);
+        if (svc.config !== sc) deletedDests = svc.update(sc, this.schedCtx) || deletedDests;
         continue;
       }
       const sched = getScheduler(sc.scheduler);
@@ -121,6 +134,32 @@ export class Ipvs implements HostModule, IcmpIpvs {
     }
     this.indexServices();
     this.registerHooks();
+    if (deletedDests) this.enqueueExpireNodestConns();
+  }
+
+  /**
+   * ip_vs_enqueue_expire_nodest_conns (from __ip_vs_del_dest): with expire_nodest_conn=1, a
+   * deleted real server's connections are expired in bulk by delayed work one jiffy later
+   * (queue_delayed_work: once while it is pending), not only when their next packet comes.
+   */
+  private enqueueExpireNodestConns(): void {
+    if (!this.sysctl('expire_nodest_conn') || this.nodestWork !== undefined) return;
+    this.nodestWork = this.host.engine.schedule(JIFFY_US, () => {
+      this.nodestWork = undefined;
+      this.expireNodestConnFlush();
+    });
+  }
+
+  /**
+   * ip_vs_expire_nodest_conn_flush: every entry whose server is no longer available and that
+   * controls no connection is deleted (ip_vs_conn_del: its timer fires at once). The pass only
+   * moves timers, which fire after it, so a template still counts the connections found in the
+   * same pass and is left to its own timer (the kernel's "del controlling connection" branch
+   * needs n_control already 0).
+   */
+  private expireNodestConnFlush(): void {
+    const doomed = this.conns.entries().filter((cp) => !cp.dest.available && cp.nControl === 0);
+    for (const cp of doomed) this.conns.expireNow(cp);
   }
 
   /**
@@ -139,10 +178,14 @@ export class Ipvs implements HostModule, IcmpIpvs {
 
   private readonly byAddress = new Map<number, IpvsService>();
 
-  /** __ip_vs_del_service: the servers go to the trash; their connections are dropped on use. */
-  private deleteService(key: string, svc: IpvsService): void {
-    svc.syncDests([], this.schedCtx);
+  /**
+   * __ip_vs_del_service: the servers go to the trash; their connections are dropped on use.
+   * Whether a server was deleted.
+   */
+  private deleteService(key: string, svc: IpvsService): boolean {
+    const deleted = svc.syncDests([], this.schedCtx);
     this.services.delete(key);
+    return deleted;
   }
 
   private registerHooks(): void {
@@ -182,7 +225,15 @@ export class Ipvs implements HostModule, IcmpIpvs {
       const s = this.services.get(`fwmark ${mark}`);
       if (s) return s;
     }
-    return this.byAddress.get(addressKey(protocol, vaddr, vport)) ?? this.byAddress.get(addressKey(protocol, vaddr, 0));
+    const exact = this.byAddress.get(addressKey(protocol, vaddr, vport));
+    if (exact) return exact;
+    // "the packet might belong to FTP data connections": TCP to port 20 or to a port anyone
+    // may bind (!inet_port_requires_bind_service) goes to the VIP's port-21 service, if any.
+    if (protocol === 'tcp' && (vport === FTPDATA || vport >= PROT_SOCK)) {
+      const ftp = this.byAddress.get(addressKey(protocol, vaddr, FTPPORT));
+      if (ftp) return ftp;
+    }
+    return this.byAddress.get(addressKey(protocol, vaddr, 0));
   }
 
   /** ip_vs_in_hook / ip_vs_in: client → VIP packets. */
@@ -271,15 +322,19 @@ export class Ipvs implements HostModule, IcmpIpvs {
     const ip = skb.packet.ip;
     const ctx = this.schedCtx;
     const pkt = { saddr: ip.src, sport: cport, daddr: ip.dst, dport: vport };
+    // "Never schedule Active FTPDATA connections from real server."
+    if (cport === FTPDATA) return { conn: undefined, ignored: 1 };
     if (svc.persistentUs !== undefined) return this.schedulePersist(svc, skb, protocol, cport, vport);
-    if (svc.protocol !== 'fwmark' && svc.port === 0) {
-      host.log('IPVS: Schedule: port zero only supported in persistent services, check your ipvs configuration');
+    // Another port reaches a non-persistent service only as FTP data (ip_vs_leave lets it pass) or through port zero.
+    if (svc.protocol !== 'fwmark' && vport !== svc.port) {
+      if (svc.port === 0) host.log('IPVS: Schedule: port zero only supported in persistent services, check your ipvs configuration');
       return { conn: undefined, ignored: 0 };
     }
     const dest = svc.scheduler.schedule(svc, svc.schedState, pkt, ctx);
     if (!dest) return { conn: undefined, ignored: 0 };
     const d = svc.destinations.find((x) => x === dest)!;
     const conn = new IpvsConn(protocol, ip.src, cport, ip.dst, vport, d.address, d.port || vport, d, svc, false, d.forwardingMethod, false, host.now);
+    this.setNfct(conn);
     this.conns.add(conn);
     this.connStats(conn);
     host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.schedule', () => ({
@@ -289,15 +344,20 @@ export class Ipvs implements HostModule, IcmpIpvs {
     return { conn, ignored: 0 };
   }
 
-  /** ip_vs_sched_persist: a template <proto, client & netmask, 0, VIP, vport> remembers the server. */
+  /**
+   * ip_vs_sched_persist: a template remembers the server — <proto, client & netmask, 0, VIP, vport>
+   * for a packet to the service's port; <proto, snet, 0, VIP, 0> for FTP (port 21, so its data
+   * connections share it) and port-zero services; <IPPROTO_IP, snet, 0, fwmark, 0> for fwmark.
+   */
   private schedulePersist(svc: IpvsService, skb: SkBuff, protocol: ConnProtocol, cport: number, vport: number): { conn: IpvsConn | undefined; ignored: number } {
     const host = this.host;
     const ip = skb.packet.ip;
     const snet = (ip.src & svc.netmask) >>> 0;
-    const fw = svc.protocol === 'fwmark';
+    const ownPort = vport === svc.port;
+    const fw = !ownPort && svc.protocol === 'fwmark';
     const tProto: ConnProtocol = fw ? 0 : protocol;
     const tVaddr = fw ? svc.fwmark >>> 0 : ip.dst;
-    const tVport = fw ? 0 : vport === svc.port ? vport : 0;
+    const tVport = ownPort && svc.port !== FTPPORT ? vport : 0;
     let ct = this.conns.inGet(tProto, snet, 0, tVaddr, tVport);
     if (ct && !this.checkTemplate(ct)) ct = undefined;
     let dest = ct?.dest;
@@ -322,11 +382,17 @@ export class Ipvs implements HostModule, IcmpIpvs {
     const d = dest!;
     const dport = vport === svc.port && d.port ? d.port : vport;
     const conn = new IpvsConn(protocol, ip.src, cport, ip.dst, vport, d.address, dport, d, svc, false, d.forwardingMethod, false, host.now);
+    this.setNfct(conn);
     this.conns.add(conn);
     this.conns.control(conn, ct);
     this.conns.touch(ct);
     this.connStats(conn);
     return { conn, ignored: 0 };
+  }
+
+  /** ip_vs_conn_new: with `conntrack=1` the connection keeps the packets' conntrack entries (IP_VS_CONN_F_NFCT). */
+  private setNfct(cp: IpvsConn): void {
+    cp.nfct = this.sysctl('conntrack') !== 0;
   }
 
   /** ip_vs_check_template: the template's server must still be available (and not quiesced with expire_quiescent_template). */
@@ -375,13 +441,15 @@ export class Ipvs implements HostModule, IcmpIpvs {
     if (cp.forwardingMethod === 'masq') {
       skb.packet = snat(p, cp.vaddr, cp.vport);
       host.traceSkb(skb, 'ipvs', dev, 'ipvs.reply.snat', () => ({ from: `${formatIpv4Address(p.ip.src)}:${sport}`, to: `${formatIpv4Address(cp.vaddr)}:${cp.vport}`, hook: st.hook }), { hook: st.hook });
-      skb.untracked = true;
     } else {
       host.traceSkb(skb, 'ipvs', dev, 'ipvs.reply.seen', () => ({ method: cp.forwardingMethod, rs: formatIpv4Address(cp.daddr), hook: st.hook }), { hook: st.hook });
     }
     this.outStats(cp, skb);
     this.setState(cp, 'OUTPUT', flagsOf(p.body), skb);
     skb.ipvsProperty = true;
+    // handle_response (after_nat, every method): ip_vs_notrack unless IP_VS_CONN_F_NFCT
+    // (ip_vs_update_conntrack leaves the entry of a reply as it is).
+    if (!cp.nfct) skb.untracked = true;
     this.conns.touch(cp);
     return 'accept';
   }

@@ -61,8 +61,9 @@ export class IpvsService implements SchedService {
   /**
    * Applies an edited service configuration (`-E`): scheduler, persistence, flags; then the real
    * servers, reproducing the `-a`/`-d`/`-e` sequence that leads from the current list to the new one.
+   * Whether a server was deleted.
    */
-  update(cfg: VirtualServiceConfig, ctx: SchedContext): void {
+  update(cfg: VirtualServiceConfig, ctx: SchedContext): boolean {
     const old = this.cfg;
     this.cfg = cfg;
     this.flags = flagsOf(cfg);
@@ -77,22 +78,25 @@ export class IpvsService implements SchedService {
         this.schedState = s.initService(this, ctx);
       }
     }
-    this.syncDests(cfg.realServers, ctx);
+    return this.syncDests(cfg.realServers, ctx);
   }
 
-  /** Brings the server list to `wanted` (oldest first) with the fewest deletes and adds. */
-  syncDests(wanted: readonly RealServerConfig[], ctx: SchedContext): void {
+  /** Brings the server list to `wanted` (oldest first) with the fewest deletes and adds; whether a server was deleted. */
+  syncDests(wanted: readonly RealServerConfig[], ctx: SchedContext): boolean {
     const target = wanted.map((r) => ({ r, key: destKey(parseIpv4Address(r.address) ?? 0, r.port) }));
     const targetKeys = new Set(target.map((t) => t.key));
-    for (const d of [...this.destinations]) if (!targetKeys.has(destKey(d.address, d.port))) this.deleteDest(d, ctx);
+    const gone = this.destinations.filter((d) => !targetKeys.has(destKey(d.address, d.port)));
+    for (const d of gone) this.deleteDest(d, ctx);
     const oldestFirst = [...this.destinations].reverse();
     let keep = 0;
     while (keep < oldestFirst.length && keep < target.length && destKey(oldestFirst[keep]!.address, oldestFirst[keep]!.port) === target[keep]!.key) keep++;
-    for (const d of oldestFirst.slice(keep)) this.deleteDest(d, ctx);
+    const reordered = oldestFirst.slice(keep);
+    for (const d of reordered) this.deleteDest(d, ctx);
     target.forEach((t, i) => {
       if (i < keep) this.editDest(this.destinations.find((d) => destKey(d.address, d.port) === t.key)!, t.r, ctx);
       else this.addDest(t.r, ctx);
     });
+    return gone.length + reordered.length > 0;
   }
 
   /** ip_vs_add_dest: a new server (or one revived from the trash) goes to the head of the list. */

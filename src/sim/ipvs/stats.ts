@@ -33,7 +33,9 @@ export class Estimator {
 
   /** One 2-second tick with the counters as they are now. */
   tick(s: IpvsStats): void {
-    const ewma = (avg: number, rate: number): number => avg + Math.trunc((rate - avg) / 4);
+    // `((s64)rate - (s64)avg) >> 2` is an arithmetic shift: it rounds toward −∞, so a falling
+    // rate decays by one more unit than a division would.
+    const ewma = (avg: number, rate: number): number => avg + Math.floor((rate - avg) / 4);
     this.cps = ewma(this.cps, (s.conns - this.last.conns) * 512);
     this.inpps = ewma(this.inpps, (s.inPkts - this.last.inPkts) * 512);
     this.outpps = ewma(this.outpps, (s.outPkts - this.last.outPkts) * 512);

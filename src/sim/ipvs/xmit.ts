@@ -1,6 +1,7 @@
 import { IpProtocol, ipv4Header, ipv4With } from '../../wire/ipv4.ts';
-import { formatIpv4Address } from '../../wire/ipv4-address.ts';
+import { formatIpv4Address, isLoopbackIpv4 } from '../../wire/ipv4-address.ts';
 import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
+import type { Conntrack } from '../host/conntrack.ts';
 import type { LinuxHost } from '../host/host.ts';
 import type { Verdict } from '../host/netfilter.ts';
 import { withTtl } from '../host/ip-output.ts';
@@ -71,14 +72,54 @@ function txError(host: LinuxHost, skb: SkBuff, detail: string): Verdict {
   return 'stolen';
 }
 
-/** ip_vs_send_or_cont / ip_vs_nat_send_or_cont: marked as IPVS's, re-injected at LOCAL_OUT. */
-function sendOut(host: LinuxHost, skb: SkBuff, route: RouteDecision): Verdict {
+/**
+ * ip_vs_send_or_cont / ip_vs_nat_send_or_cont, for a local real server too: the packet is
+ * marked as IPVS's and its conntrack entry dropped (ip_vs_notrack) unless the connection keeps
+ * it (IP_VS_CONN_F_NFCT, sysctl conntrack=1); then NAT makes the entry expect the replies
+ * from the real server (ip_vs_update_conntrack), so the nat table goes on seeing the flow.
+ */
+function conntrackSend(skb: SkBuff, conn: IpvsConn, nat: boolean): void {
   skb.ipvsProperty = true;
-  skb.untracked = true;
+  if (!conn.nfct) skb.untracked = true;
+  else if (nat) updateConntrack(skb, conn);
+}
+
+/**
+ * ip_vs_update_conntrack (outin): an entry not yet confirmed, seen in the original direction,
+ * gets the reply tuple RIP:rport → client; never for one-packet (`-o`) UDP connections.
+ */
+function updateConntrack(skb: SkBuff, conn: IpvsConn): void {
+  const ct = skb.ct as Conntrack | undefined;
+  if (!ct || ct.confirmed || skb.ctReply || (conn.service.onePacket && conn.protocol === 17)) return;
+  ct.reply = { ...ct.reply, src: conn.daddr, sport: conn.dport };
+}
+
+/** ip_vs_send_or_cont / ip_vs_nat_send_or_cont for a remote real server: re-injected at LOCAL_OUT. */
+function sendOut(host: LinuxHost, skb: SkBuff, conn: IpvsConn, route: RouteDecision, nat: boolean): Verdict {
+  conntrackSend(skb, conn, nat);
   skb.route = route;
   host.ip.localOut(skb);
   return 'stolen';
 }
+
+/**
+ * ip_vs_tunnel_xmit_prepare + ip_local_out: the outer packet leaves without the inner one's
+ * conntrack entry (nf_reset_ct; neither IP_CT_UNTRACKED nor the client's flow), whatever the
+ * conntrack sysctl. Not modelled: with conntrack=1 the kernel first confirms the client's entry
+ * (ip_vs_confirm_conntrack), and it tracks the IPIP packet anew, which the lab's conntrack cannot.
+ */
+function sendTunnelled(host: LinuxHost, skb: SkBuff, route: RouteDecision): Verdict {
+  skb.ipvsProperty = true;
+  skb.ct = undefined;
+  skb.ctReply = false;
+  skb.untracked = false;
+  skb.route = route;
+  host.ip.localOut(skb);
+  return 'stolen';
+}
+
+/** rt_is_input_route: the packet came in on a device (one looped back through lo keeps its output route). */
+const wasInput = (host: LinuxHost, skb: SkBuff): boolean => skb.inDev !== undefined && skb.inDev !== host.loopback;
 
 /** The packet with a new destination address and port (the incremental checksum update follows on emit). */
 export function dnat(p: Ipv4Packet, daddr: number, dport: number): Ipv4Packet {
@@ -101,8 +142,11 @@ export function snat(p: Ipv4Packet, saddr: number, sport: number): Ipv4Packet {
  * TTL − 1, checksums updated; then OUTPUT and POSTROUTING like a local packet.
  */
 export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
+  const fromWorld = wasInput(host, skb);
   const out = outRoute(host, skb, conn, NAT_MODE);
   if (typeof out === 'string') return txError(host, skb, out);
+  // "From world but DNAT to loopback address?"
+  if (out === LOCAL && fromWorld && isLoopbackIpv4(conn.daddr)) return txError(host, skb, `stopping DNAT to loopback address ${formatIpv4Address(conn.daddr)}`);
   const vaddr = skb.packet.ip.dst;
   skb.packet = dnat(skb.packet, conn.daddr, conn.dport);
   // The trace's texts are built only while tracing (this runs for every request packet).
@@ -110,11 +154,11 @@ export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   if (out === LOCAL) {
     // NAT to a local address: the rewritten packet continues to the local stack.
     host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'masq', to: after() }));
-    skb.ipvsProperty = true;
+    conntrackSend(skb, conn, true);
     return 'accept';
   }
   host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.nat', () => ({ from: `${formatIpv4Address(vaddr)}:${conn.vport}`, to: after(), dev: out.dev.name }));
-  return sendOut(host, skb, out);
+  return sendOut(host, skb, conn, out, true);
 }
 
 /**
@@ -123,15 +167,17 @@ export function xmitNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
  * reached ("LOCALNODE from FORWARD hook is not supported").
  */
 export function xmitIcmpNat(host: LinuxHost, skb: SkBuff, conn: IpvsConn, fromForward: boolean, mangle: (p: Ipv4Packet) => Ipv4Packet): Verdict {
+  const fromWorld = wasInput(host, skb);
   const out = outRoute(host, skb, conn, NAT_MODE);
   if (typeof out === 'string') return txError(host, skb, out);
   if (out === LOCAL && fromForward) return txError(host, skb, 'the real server is a local address, which an error in FORWARD cannot reach');
+  if (out === LOCAL && fromWorld && isLoopbackIpv4(conn.daddr)) return txError(host, skb, `stopping DNAT to loopback ${formatIpv4Address(conn.daddr)}`);
   skb.packet = mangle(skb.packet);
   if (out === LOCAL) {
-    skb.ipvsProperty = true;
+    conntrackSend(skb, conn, true);
     return 'accept';
   }
-  return sendOut(host, skb, out);
+  return sendOut(host, skb, conn, out, true);
 }
 
 /**
@@ -143,14 +189,14 @@ export function xmitDr(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   if (typeof out === 'string') return txError(host, skb, out);
   if (out === LOCAL) {
     host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'droute', to: formatIpv4Address(conn.daddr) }));
-    skb.ipvsProperty = true;
+    conntrackSend(skb, conn, false);
     return 'accept';
   }
   if (host.tracing) {
     const gw = out.gateway;
     host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.dr', { rip: formatIpv4Address(conn.daddr), dev: out.dev.name, via: gw !== undefined && gw !== conn.daddr ? formatIpv4Address(gw) : '' });
   }
-  return sendOut(host, skb, out);
+  return sendOut(host, skb, conn, out, false);
 }
 
 /**
@@ -163,7 +209,7 @@ export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   if (typeof out === 'string') return txError(host, skb, out);
   if (out === LOCAL) {
     host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.xmit.local', () => ({ method: 'tunnel', to: formatIpv4Address(conn.daddr) }));
-    skb.ipvsProperty = true;
+    conntrackSend(skb, conn, false);
     return 'accept';
   }
   const inner = skb.packet;
@@ -180,5 +226,5 @@ export function xmitTun(host: LinuxHost, skb: SkBuff, conn: IpvsConn): Verdict {
   };
   host.traceSkb(skb, 'tunnel', out.dev, 'tunnel.encap', () => ({ outer: `${formatIpv4Address(saddr)} → ${formatIpv4Address(conn.daddr)}`, rip: formatIpv4Address(conn.daddr) }));
   host.traceSkb(skb, 'ipvs', out.dev, 'ipvs.xmit.tun', () => ({ src: formatIpv4Address(saddr), rip: formatIpv4Address(conn.daddr), dev: out.dev.name }));
-  return sendOut(host, skb, out);
+  return sendTunnelled(host, skb, out);
 }

@@ -140,6 +140,11 @@ export interface IpvsConfig {
   readonly services: readonly VirtualServiceConfig[];
   /** `ipvsadm --set tcp tcpfin udp`, seconds. */
   readonly timeouts: { readonly tcp: number; readonly tcpfin: number; readonly udp: number };
+  /**
+   * ip_vs_conn_tab_bits as the module was loaded (`modprobe ip_vs conn_tab_bits=N`, after the
+   * kernel's clamp); absent: CONFIG_IP_VS_TAB_BITS (12). The table has 2^bits buckets.
+   */
+  readonly connTabBits?: number;
 }
 
 /** Daemons a node runs (`systemctl start httpd`). */

@@ -1,5 +1,5 @@
 import type { LabNode } from '../../lab/document.ts';
-import { listAllText } from '../../lab/shell/ipvsadm/list.ts';
+import { connTabSize, listAllText } from '../../lab/shell/ipvsadm/list.ts';
 import { DEFAULT_HOSTS } from '../../lab/shell/ipvsadm/names.ts';
 import type { ListFormat } from '../../lab/shell/ipvsadm/types.ts';
 import { kernelServices } from '../../lab/shell/ipvsadm/view.ts';
@@ -15,7 +15,7 @@ const NUMERIC: ListFormat = {
 
 /** `ipvsadm -L -n` of a node: its services (from the lab) with the counters of the run's snapshot, one string a line. */
 export function ipvsadmList(node: LabNode, snapshot: NodeSnapshot | undefined): string[] {
-  return listAllText(kernelServices(node, snapshot), NUMERIC, node.files['/etc/hosts'] ?? DEFAULT_HOSTS).replace(/\n$/, '').split('\n');
+  return listAllText(kernelServices(node, snapshot), NUMERIC, node.files['/etc/hosts'] ?? DEFAULT_HOSTS, connTabSize(node.ipvs)).replace(/\n$/, '').split('\n');
 }
 
 /** `MM:SS` of the time left, as ipvsadm prints `expire`. */

@@ -10,7 +10,7 @@ import type { CommandResult, ShellContext } from '../types.ts';
 import { ipvsStrerror, type Errno, type LibipvsCall } from './errno.ts';
 import { usageText, VERSION_LINE } from './help.ts';
 import * as kernel from './kernel.ts';
-import { listAllText, serviceEntryText, timeoutText, titleText } from './list.ts';
+import { connTabSize, listAllText, serviceEntryText, timeoutText, titleText } from './list.ts';
 import { DEFAULT_HOSTS } from './names.ts';
 import { inetNtoa } from './numbers.ts';
 import { parseIpvsadm, tryHelp } from './parse.ts';
@@ -81,7 +81,7 @@ function runOp(run: Run, op: IpvsadmOp, ctx: ShellContext, stdin: string, readin
     case 'crash': return { ...run, exitCode: 139, exited: true };
     case 'list': {
       switch (op.target) {
-        case 'all': return out(listAllText(kernelServices(run.node, snapshot), op.format, hosts));
+        case 'all': return out(listAllText(kernelServices(run.node, snapshot), op.format, hosts, connTabSize(ipvs)));
         case 'connections': return out(listConnText(snapshot?.connections ?? [], op.format, hosts));
         case 'timeout': return out(timeoutText(ipvs));
         // No sync daemon runs in the lab: list_daemon prints nothing.
@@ -95,7 +95,7 @@ function runOp(run: Run, op: IpvsadmOp, ctx: ShellContext, stdin: string, readin
       }
       break;
     }
-    case 'save': return out(listAllText(kernelServices(run.node, snapshot), op.format, hosts));
+    case 'save': return out(listAllText(kernelServices(run.node, snapshot), op.format, hosts, connTabSize(ipvs)));
     case 'restore': return readingStdin ? usageError(run, tryHelp(op.program)) : restore(run, op.program, ctx, stdin);
     case 'flush': return kernelResult(run, kernel.flush(ipvs), 'flush');
     case 'add-service': return kernelResult(run, kernel.addService(ipvs, op.service), 'add_service');

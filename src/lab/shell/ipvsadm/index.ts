@@ -7,7 +7,7 @@ import { findNode, type LabDocument, type LabNode } from '../../document.ts';
 import type { NodeSnapshot } from '../../../sim/model/snapshot.ts';
 import type { CommandResult, ShellContext } from '../types.ts';
 import { executeIpvsadm, hostsOf, usageErrorResult, withModuleLoaded } from './execute.ts';
-import { listAllText } from './list.ts';
+import { connTabSize, listAllText } from './list.ts';
 import { parseIpvsadm } from './parse.ts';
 import { procNetIpVsConnText, procNetIpVsText } from './proc.ts';
 import { kernelServices } from './view.ts';
@@ -54,7 +54,7 @@ export function runIpvsadmRestore(_argv: readonly string[], ctx: ShellContext, s
 
 /** `cat /proc/net/ip_vs` on a node whose ip_vs module is loaded (counters from the snapshot, zeros without one). */
 export function formatProcNetIpVs(node: LabNode, snapshot: NodeSnapshot | undefined): string {
-  return procNetIpVsText(kernelServices(node, snapshot));
+  return procNetIpVsText(kernelServices(node, snapshot), connTabSize(node.ipvs));
 }
 
 /** `cat /proc/net/ip_vs_conn` on a node whose ip_vs module is loaded. */
@@ -69,5 +69,5 @@ export function formatProcNetIpVsConn(snapshot: NodeSnapshot | undefined): strin
 export function ipvsadmSaveText(doc: LabDocument, node: LabNode, numeric = true): string {
   const current = findNode(doc, node.id) ?? node;
   const format = { numeric, stats: false, rate: false, thresholds: false, persistentConn: false, noSort: false, exact: false, tunInfo: false, rule: true };
-  return listAllText(kernelServices(current, undefined), format, hostsOf(current));
+  return listAllText(kernelServices(current, undefined), format, hostsOf(current), connTabSize(current.ipvs));
 }

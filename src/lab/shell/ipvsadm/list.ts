@@ -14,8 +14,13 @@ import {
 } from './types.ts';
 import type { KernelDest, KernelService } from './view.ts';
 
-/** ip_vs_conn_tab_size: 1 << CONFIG_IP_VS_TAB_BITS (12). */
-export const CONN_TAB_SIZE = 4096;
+/** CONFIG_IP_VS_TAB_BITS: ip_vs's conn_tab_bits when modprobe passes none. */
+export const CONN_TAB_BITS_DEFAULT = 12;
+
+/** ip_vs_conn_tab_size: 1 << conn_tab_bits, fixed when the module was loaded. */
+export function connTabSize(ipvs: IpvsConfig): number {
+  return 2 ** (ipvs.connTabBits ?? CONN_TAB_BITS_DEFAULT);
+}
 /** IP_VS_VERSION_CODE 0x010201. */
 export const IPVS_VERSION = '1.2.1';
 
@@ -128,9 +133,12 @@ export function serviceEntryText(se: KernelService, format: ListFormat, hosts: s
   return serviceLine(se, name, format) + dests.map((e) => destLine(e, name, se, format, hosts)).join('');
 }
 
-/** list_all: the version header (not in rules), the title, then every service (sorted unless --nosort). */
-export function listAllText(services: readonly KernelService[], format: ListFormat, hosts: string): string {
-  const header = format.rule ? '' : `IP Virtual Server version ${IPVS_VERSION} (size=${CONN_TAB_SIZE})\n`;
+/**
+ * list_all: the version header with the connection table's size (ipvs_info.size, see
+ * connTabSize; not in rules), the title, then every service (sorted unless --nosort).
+ */
+export function listAllText(services: readonly KernelService[], format: ListFormat, hosts: string, tabSize: number): string {
+  const header = format.rule ? '' : `IP Virtual Server version ${IPVS_VERSION} (size=${tabSize})\n`;
   const sorted = format.noSort ? services : glibcMsort(services, cmpServices);
   return header + titleText(format) + sorted.map((se) => serviceEntryText(se, format, hosts)).join('');
 }

@@ -5,7 +5,7 @@
  */
 import type { IpvsConnSnapshot } from '../../../sim/model/snapshot.ts';
 import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
-import { addrPortName, CONN_TAB_SIZE, IPVS_VERSION } from './list.ts';
+import { addrPortName, IPVS_VERSION } from './list.ts';
 import { asCInt } from './numbers.ts';
 import { CONN_F_MASQ, CONN_F_TUNNEL, IPPROTO_TCP, IPPROTO_UDP, SVC_F_ONEPACKET, SVC_F_PERSISTENT, type ListFormat } from './types.ts';
 import type { KernelService } from './view.ts';
@@ -15,9 +15,9 @@ export const HZ = 1000;
 
 const hex = (n: number, width: number): string => (n >>> 0).toString(16).toUpperCase().padStart(width, '0');
 
-/** ip_vs_info_seq_show over services in kernel order. */
-export function procNetIpVsText(services: readonly KernelService[]): string {
-  let out = `IP Virtual Server version ${IPVS_VERSION} (size=${CONN_TAB_SIZE})\n`;
+/** ip_vs_info_seq_show over services in kernel order, with the connection table's size. */
+export function procNetIpVsText(services: readonly KernelService[], tabSize: number): string {
+  let out = `IP Virtual Server version ${IPVS_VERSION} (size=${tabSize})\n`;
   out += 'Prot LocalAddress:Port Scheduler Flags\n';
   out += '  -> RemoteAddress:Port Forward Weight ActiveConn InActConn\n';
   for (const s of services) {
