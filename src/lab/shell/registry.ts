@@ -1,4 +1,5 @@
 import type { Command } from './command.ts';
+import { cut } from './coreutils/cut.ts';
 import { echo } from './coreutils/echo.ts';
 import { expr } from './coreutils/expr.ts';
 import { cat, cd, chmod, cp, mkdir, pwd } from './coreutils/files.ts';
@@ -8,10 +9,13 @@ import { ls } from './coreutils/ls.ts';
 import { printf } from './coreutils/printf.ts';
 import { seq } from './coreutils/seq.ts';
 import { sleep } from './coreutils/sleep.ts';
+import { sort } from './coreutils/sort.ts';
 import { clear, date, dmesg, falseCommand, getenforce, hostname, setenforce, trueCommand, whoami } from './coreutils/system.ts';
 import { bracket, test } from './coreutils/test.ts';
 import { touch } from './coreutils/touch.ts';
+import { tr } from './coreutils/tr.ts';
 import { uname } from './coreutils/uname.ts';
+import { uniq } from './coreutils/uniq.ts';
 import { vim } from './coreutils/vim.ts';
 import { which } from './coreutils/which.ts';
 import { ifdown, ifup } from './initscripts/ifup.ts';
@@ -35,7 +39,7 @@ import { ping } from './traffic/ping.ts';
 
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
+  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, sort, uniq, cut, tr, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket, expr, printf, touch, which,
   ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
