@@ -34,4 +34,12 @@ describe('the shell through the worker contract', () => {
     const ping = await service.append([{ kind: 'shell', node: 'client', line: 'ping -c 1 -M do -s 2000 192.168.122.188' }]);
     expect(ping.shell[0]!.chunks.map((c) => c.stream)).toEqual(['stdout', 'stderr', 'stdout']);
   });
+
+  it("counts which real server answered, as the tutorials do: a curl loop into sort | uniq -c", async () => {
+    const service = new SimService(createShellExecutor());
+    await service.run({ doc: drLab, seed: 1, scenario: false, timeline: [] });
+    const out = await service.append([{ kind: 'shell', node: 'client', line: 'for ((i=0; i<6; i++)); do curl -s http://192.168.122.188/; done | sort | uniq -c' }]);
+    // rr over the two real servers: three pages from each.
+    expect(out.shell[0]).toMatchObject({ stdout: '      3 This is test1 web\n      3 This is test2 web\n', exitCode: 0 });
+  });
 });
