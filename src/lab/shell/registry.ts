@@ -30,6 +30,7 @@ import { ifconfig } from './net-tools/ifconfig.ts';
 import { netstat } from './net-tools/netstat.ts';
 import { route } from './net-tools/route.ts';
 import { sysctl } from './procps/sysctl.ts';
+import { sed } from './sed/sed.ts';
 import { service, systemctl } from './systemd/systemctl.ts';
 import { tcpdump } from './tcpdump/tcpdump.ts';
 import { arping } from './traffic/arping.ts';
@@ -39,7 +40,7 @@ import { ping } from './traffic/ping.ts';
 
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, head, tail, wc, sort, uniq, cut, tr, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
+  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, sed, head, tail, wc, sort, uniq, cut, tr, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket, expr, printf, touch, which,
   ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
