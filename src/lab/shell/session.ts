@@ -170,6 +170,7 @@ function saveShell(state: NodeShellState): () => void {
  * run to the end in the lab cannot take; the loop stops with a message instead.
  */
 const MAX_LOOP_ROUNDS = 1000;
+const LOOP_STOPPED: OutputChunk = { stream: 'stderr', text: `lab: the loop stopped after ${MAX_LOOP_ROUNDS} rounds (bash would go on until Ctrl+C)\n` };
 
 /** What a command's expansions left behind: the lab, stderr of substitutions, the last substitution's status. */
 interface ExpansionBox {
@@ -437,7 +438,7 @@ export class ShellSession {
     if (evaluate(cmd.init) === undefined) return { output, exitCode: 1, doc };
     for (let round = 0; ; round++) {
       if (round === MAX_LOOP_ROUNDS) {
-        output.push(...this.stamper()([{ stream: 'stderr', text: `lab: the loop stopped after ${MAX_LOOP_ROUNDS} rounds (bash would go on until Ctrl+C)\n` }]));
+        output.push(...this.stamper()([LOOP_STOPPED]));
         return { output, exitCode: 130, doc: current };
       }
       const condition = evaluate(cmd.condition);
@@ -502,7 +503,7 @@ export class ShellSession {
     let status = 0;
     for (let round = 0; ; round++) {
       if (round === MAX_LOOP_ROUNDS) {
-        output.push(...this.stamper()([{ stream: 'stderr', text: `lab: the loop stopped after ${MAX_LOOP_ROUNDS} rounds (bash would go on until Ctrl+C)\n` }]));
+        output.push(...this.stamper()([LOOP_STOPPED]));
         return { output, exitCode: 130, doc: current };
       }
       const c = this.runList(current, inLoop, cmd.condition);

@@ -379,6 +379,13 @@ class Parser {
       this.i++;
       this.skipNewlines();
     }
+    const loop = this.doGroup();
+    if (isSyntaxError(loop)) return loop;
+    return { kind: 'for', name: nameToken.word.raw, items, ...loop };
+  }
+
+  /** A for loop's `do LIST done [redirections]`. */
+  private doGroup(): { body: CommandLine; redirections: Redirection[] } | SyntaxError {
     const d = this.peek();
     if (d === undefined) return EOF;
     if (!this.isWord(d, 'do')) return unexpected(tokenName(d));
@@ -391,7 +398,7 @@ class Parser {
     this.i++;
     const redirections = this.trailingRedirections();
     if (isSyntaxError(redirections)) return redirections;
-    return { kind: 'for', name: nameToken.word.raw, items, body, redirections };
+    return { body, redirections };
   }
 
   /** `for ((INIT; CONDITION; STEP)) [;|newline] do LIST done [redirections]`, after `for`. */
@@ -406,19 +413,9 @@ class Parser {
     this.i++;
     if (this.isOp(this.peek(), ';')) this.i++;
     this.skipNewlines();
-    const d = this.peek();
-    if (d === undefined) return EOF;
-    if (!this.isWord(d, 'do')) return unexpected(tokenName(d));
-    this.i++;
-    const body = this.list(['done']);
-    if (isSyntaxError(body)) return body;
-    const end = this.peek();
-    if (end === undefined) return EOF;
-    if (body.length === 0) return unexpected(tokenName(end));
-    this.i++;
-    const redirections = this.trailingRedirections();
-    if (isSyntaxError(redirections)) return redirections;
-    return { kind: 'arith-for', init, condition, step, body, redirections, line: head.line };
+    const loop = this.doGroup();
+    if (isSyntaxError(loop)) return loop;
+    return { kind: 'arith-for', init, condition, step, ...loop, line: head.line };
   }
 
   /** `{ LIST ; } [redirections]`. */
