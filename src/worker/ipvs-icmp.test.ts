@@ -5,7 +5,7 @@ import { tunLab } from '../lab/builtin/tun.ts';
 import type { LabDocument, LabNode } from '../lab/document.ts';
 import type { TraceRecord } from '../sim/model/trace.ts';
 import { routeGet } from '../sim/host/route-get.ts';
-import { newSkb } from '../sim/host/skb.ts';
+import { sendFromHost } from '../sim/testing/send.ts';
 import { internetChecksum } from '../wire/checksum.ts';
 import { icmpQuote, type IcmpRepr } from '../wire/icmp.ts';
 import { IpProtocol } from '../wire/ipv4.ts';
@@ -52,14 +52,7 @@ const fragNeededAbout = (about: Ipv4Packet, cut: (quote: Uint8Array) => Uint8Arr
 
 /** Sends a packet from the NAT lab's client as its own stack would, and runs 100 ms. */
 function sendFromClient(s: SimSession, packet: Ipv4Packet): void {
-  const net = s.network;
-  const client = net.hosts.get('client')!;
-  const skb = newSkb(packet, net.ctx.nextPacketId(), undefined);
-  const route = client.router.output(packet.ip.dst, packet.ip.src, undefined);
-  if ('error' in route) throw new Error('no route');
-  skb.route = route;
-  client.ip.localOut(skb);
-  net.engine.runUntil(net.engine.now + 100_000);
+  sendFromHost(s.network, 'client', packet);
 }
 
 const withNode = (doc: LabDocument, id: string, edit: (n: LabNode) => LabNode): LabDocument => ({

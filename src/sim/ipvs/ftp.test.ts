@@ -3,11 +3,11 @@ import { parseIpv4Address } from '../../wire/ipv4-address.ts';
 import { IpProtocol } from '../../wire/ipv4.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
-import { newSkb } from '../host/skb.ts';
 import type { NetworkConfig, NodeConfig, VirtualServiceConfig } from '../model/config.ts';
 import type { IpvsConnSnapshot } from '../model/snapshot.ts';
 import { Network } from '../network.ts';
 import { drLab } from '../testing/labs.ts';
+import { sendFromHost } from '../testing/send.ts';
 
 const VIP = '192.168.122.188';
 
@@ -33,13 +33,7 @@ function synFrom(net: Network, sport: number): void {
     ip: { src: parseIpv4Address('12.0.0.12')!, dst: parseIpv4Address(VIP)!, protocol: IpProtocol.Tcp, ttl: 64, dscp: 0, ecn: 0, ident: 1, dontFragment: true, moreFragments: false, fragmentOffset: 0 },
     body: { kind: 'tcp', tcp: { srcPort: sport, dstPort: 80, seq: 1, ack: 0, flags: TcpFlag.Syn, window: 502, urgentPointer: 0, options: [], payload: new Uint8Array(0) } },
   };
-  const client = net.hosts.get('client')!;
-  const skb = newSkb(packet, net.ctx.nextPacketId(), undefined);
-  const route = client.router.output(packet.ip.dst, packet.ip.src, undefined);
-  if ('error' in route) throw new Error('no route');
-  skb.route = route;
-  client.ip.localOut(skb);
-  net.engine.runUntil(net.engine.now + 100_000);
+  sendFromHost(net, 'client', packet);
 }
 
 describe('a persistent FTP service (facts §1.0 service lookup, §3.3 templates)', () => {
