@@ -2,7 +2,7 @@ import { parseCidr, parseIpv4Address } from '../wire/ipv4-address.ts';
 import { parseMacAddress } from '../wire/mac-address.ts';
 import type { LabDocument } from './document.ts';
 import { LAB_VERSION, NODE_ROLES } from './document.ts';
-import { isKnownSysctl } from '../sim/model/sysctl-keys.ts';
+import { DEFENSE_SYSCTLS, isKnownSysctl } from '../sim/model/sysctl-keys.ts';
 
 /** A problem in a lab document: where (a JSON path) and why. */
 export interface LabError {
@@ -181,7 +181,9 @@ function checkNode(c: Checker, v: unknown, path: string, ids: Set<string>): void
   if (sys) {
     for (const [k, val] of Object.entries(sys)) {
       if (!isKnownSysctl(k, [...devs])) c.fail(`${path}.sysctls.${k}`, 'is not a sysctl this lab knows');
-      c.int(val, `${path}.sysctls.${k}`, -2147483648, 2147483647);
+      // The kernel refuses other values of the defense strategies (proc_do_defense_mode).
+      if (DEFENSE_SYSCTLS.has(k)) c.int(val, `${path}.sysctls.${k}`, 0, 3);
+      else c.int(val, `${path}.sysctls.${k}`, -2147483648, 2147483647);
     }
   }
   const ipt = c.obj(n.iptables, `${path}.iptables`);

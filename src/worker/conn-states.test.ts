@@ -87,4 +87,40 @@ describe('IPVS connection states, counters and timeouts (facts §3.1, §3.2)', (
     expect(template[0]!.expiresInUs).toBeGreaterThan(359_000_000);
     expect(s.snapshot('director')!.services[0]!.dests.find((d) => d.persistConns === 1)).toBeDefined();
   });
+
+  /** The lab with the director's sysctls set as given. */
+  const withDirectorSysctls = (doc: LabDocument, sysctls: Readonly<Record<string, number>>): LabDocument => ({
+    ...doc, nodes: doc.nodes.map((n) => (n.role !== 'director' ? n : { ...n, sysctls: { ...n.sysctls, ...sysctls } })),
+  });
+
+  it('uses tcp_states_dos with secure_tcp=3: a NAT entry waits in SYNACK until the server sends more than its SYN+ACK', () => {
+    const { steps } = walk(withDirectorSysctls(natLab, { 'net.ipv4.vs.secure_tcp': 3 }), 'http://12.0.0.10/');
+    expect(steps).toEqual([
+      { state: 'SYN_RECV', active: 1, inact: 0, timeoutSec: 60 },
+      // The server's SYN+ACK (OUTPUT syn from SYN_RECV) → SYNACK; the client's ACK and request keep it there.
+      { state: 'SYNACK', active: 1, inact: 0, timeoutSec: 120 },
+      // The server's response (OUTPUT ack from SYNACK) establishes it.
+      { state: 'ESTABLISHED', active: 1, inact: 0, timeoutSec: 900 },
+      { state: 'CLOSE_WAIT', active: 0, inact: 1, timeoutSec: 60 },
+      { state: 'TIME_WAIT', active: 0, inact: 1, timeoutSec: 120 },
+    ]);
+  });
+
+  it('uses tcp_states_dos with secure_tcp=3 for DR too (a SYN seen input-only leads to SYNACK); 2 means "automatic", which without memory pressure is off', () => {
+    expect(walk(withDirectorSysctls(drLab, { 'net.ipv4.vs.secure_tcp': 3 }), 'http://192.168.122.188/').steps.map((s) => s.state)).toEqual(['SYNACK', 'ESTABLISHED', 'FIN_WAIT']);
+    expect(walk(withDirectorSysctls(drLab, { 'net.ipv4.vs.secure_tcp': 2 }), 'http://192.168.122.188/').steps.map((s) => s.state)).toEqual(['SYN_RECV', 'ESTABLISHED', 'FIN_WAIT']);
+  });
+
+  it('drops one new connection in every am_droprate with drop_packet=3 (ip_vs_todrop): the client gets through on its SYN retransmission', () => {
+    const s = new SimSession(withDirectorSysctls(drLab, { 'net.ipv4.vs.drop_packet': 3, 'net.ipv4.vs.am_droprate': 2 }));
+    const first = s.run({ kind: 'curl', node: 'client', url: 'http://192.168.122.188/' }).result;
+    const second = s.run({ kind: 'curl', node: 'client', url: 'http://192.168.122.188/' }).result;
+    for (const r of [first, second]) {
+      expect(r).toMatchObject({ kind: 'curl', ok: true });
+      // The first SYN is dropped; tcp_syn_retries' first retransmission comes 1 s later and passes.
+      if (r?.kind === 'curl') expect(r.endUs - r.startUs).toBeGreaterThan(1_000_000);
+    }
+    const drops = s.records.filter((t) => t.step === 'drop' && t.node === 'director' && t.drop?.reason === 'IPVS');
+    expect(drops).toHaveLength(2);
+  });
 });

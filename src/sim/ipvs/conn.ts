@@ -188,14 +188,14 @@ export class ConnTable {
    * set_tcp_state: the transition for a segment seen in `direction`, with the ActiveConn and
    * InActConn bookkeeping, and the new state's timeout. Returns the state before.
    */
-  tcpTransition(c: IpvsConn, direction: 'INPUT' | 'OUTPUT', flags: number, timeouts: readonly number[]): number {
+  tcpTransition(c: IpvsConn, direction: 'INPUT' | 'OUTPUT', flags: number, timeouts: readonly number[], dos: boolean): number {
     let table: StateTable = direction;
     if (c.noOutput) {
       if (direction === 'OUTPUT') c.noOutput = false;
       else table = 'INPUT_ONLY';
     }
     const from = c.state;
-    const next = nextTcpState(table, flags, c.state);
+    const next = nextTcpState(table, flags, c.state, dos);
     if (next !== c.state) {
       const dest = c.dest;
       if (!c.inactive && !isActiveTcpState(next)) {

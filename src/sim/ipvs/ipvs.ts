@@ -34,10 +34,13 @@ const PROT_SOCK = 1024;
 const JIFFY_US = 1000;
 
 const VS_SYSCTL = {
+  am_droprate: 'net.ipv4.vs.am_droprate',
   conntrack: 'net.ipv4.vs.conntrack',
   conn_reuse_mode: 'net.ipv4.vs.conn_reuse_mode',
   expire_nodest_conn: 'net.ipv4.vs.expire_nodest_conn',
+  drop_packet: 'net.ipv4.vs.drop_packet',
   expire_quiescent_template: 'net.ipv4.vs.expire_quiescent_template',
+  secure_tcp: 'net.ipv4.vs.secure_tcp',
   sloppy_tcp: 'net.ipv4.vs.sloppy_tcp',
 } as const;
 type VsSysctl = keyof typeof VS_SYSCTL;
@@ -89,10 +92,13 @@ export class Ipvs implements HostModule, IcmpIpvs {
     const sysctl = this.host.sysctl;
     if (this.vsSysctlOf !== sysctl.generation) {
       this.vsSysctl = {
+        am_droprate: sysctl.global(VS_SYSCTL.am_droprate),
         conntrack: sysctl.global(VS_SYSCTL.conntrack),
         conn_reuse_mode: sysctl.global(VS_SYSCTL.conn_reuse_mode),
         expire_nodest_conn: sysctl.global(VS_SYSCTL.expire_nodest_conn),
+        drop_packet: sysctl.global(VS_SYSCTL.drop_packet),
         expire_quiescent_template: sysctl.global(VS_SYSCTL.expire_quiescent_template),
+        secure_tcp: sysctl.global(VS_SYSCTL.secure_tcp),
         sloppy_tcp: sysctl.global(VS_SYSCTL.sloppy_tcp),
       };
       this.vsSysctlOf = sysctl.generation;
@@ -100,7 +106,7 @@ export class Ipvs implements HostModule, IcmpIpvs {
     return this.vsSysctl[name];
   }
 
-  private vsSysctl: Record<VsSysctl, number> = { conntrack: 0, conn_reuse_mode: 0, expire_nodest_conn: 0, expire_quiescent_template: 0, sloppy_tcp: 0 };
+  private vsSysctl: Record<VsSysctl, number> = { am_droprate: 0, conntrack: 0, drop_packet: 0, secure_tcp: 0, conn_reuse_mode: 0, expire_nodest_conn: 0, expire_quiescent_template: 0, sloppy_tcp: 0 };
   private vsSysctlOf = -1;
 
   /** Applies the node's IPVS configuration: timeouts, services in order, their servers. */
@@ -287,6 +293,10 @@ export class Ipvs implements HostModule, IcmpIpvs {
         host.traceSkb(skb, 'ipvs', skb.inDev, 'ipvs.not_syn', () => ({ service: svc.label }));
         return 'accept';
       }
+      if (this.toDrop()) {
+        host.dropSkb(skb, skb.inDev, 'IPVS', `drop_packet=3: one new connection in every am_droprate (${this.sysctl('am_droprate')}) is dropped`);
+        return 'stolen';
+      }
       const r = this.schedule(svc, skb, protocol, sport, dport);
       if (!r.conn) {
         if (r.ignored > 0) return 'accept';
@@ -460,10 +470,28 @@ export class Ipvs implements HostModule, IcmpIpvs {
       if (direction === 'OUTPUT' && cp.control) cp.control.assured = true;
       return;
     }
-    const from = this.conns.tcpTransition(cp, direction, flags, this.tcpTimeouts);
+    // update_defense_level → tcp_timeout_change: tcp_states_dos while secure_tcp is above 1,
+    // which without memory pressure only 3 (always on) stays.
+    const from = this.conns.tcpTransition(cp, direction, flags, this.tcpTimeouts, this.sysctl('secure_tcp') === 3);
     if (from !== cp.state) {
       if (this.host.tracing) this.host.traceSkb(skb, 'ipvs', undefined, 'ipvs.state', () => ({ from: TCP_STATE_NAMES[from]!, to: TCP_STATE_NAMES[cp.state]!, timeout: cp.timeoutUs / 1_000_000 }));
     }
+  }
+
+  /** ipvs->drop_counter of ip_vs_todrop. */
+  private dropCounter = 0;
+
+  /**
+   * ip_vs_todrop (tcp_conn_schedule, udp_conn_schedule): with drop_packet=3 update_defense_level
+   * sets drop_rate to am_droprate, and one new connection in every drop_rate is dropped; the
+   * automatic modes (1, 2) only drop under memory pressure, which the lab does not have.
+   */
+  private toDrop(): boolean {
+    const rate = this.sysctl('drop_packet') === 3 ? this.sysctl('am_droprate') : 0;
+    if (!rate) return false;
+    if (--this.dropCounter > 0) return false;
+    this.dropCounter = rate;
+    return true;
   }
 
   /** ip_vs_in_stats. */

@@ -40,6 +40,35 @@ const TABLES: readonly (readonly (readonly number[])[])[] = [
   ],
 ];
 
+/**
+ * tcp_states_dos (ip_vs_proto_tcp.c), used while secure_tcp is in effect (tcp_timeout_change):
+ * a SYN or a bare ACK from the client no longer makes a half-open entry look established, and a
+ * SYN+ACK from the server leads to SYNACK instead of SYN_RECV.
+ */
+const DOS_TABLES: readonly (readonly (readonly number[])[])[] = [
+  // INPUT
+  [
+    [SR, ES, ES, SR, SR, SR, SR, SR, SR, SR, SA],
+    [CL, CW, SS, TW, TW, TW, CL, CW, LA, LI, SA],
+    [ES, ES, SS, SR, FW, TW, CL, CW, CL, LI, SA],
+    [CL, CL, CL, SR, CL, CL, CL, CL, LA, LI, CL],
+  ],
+  // OUTPUT
+  [
+    [SS, ES, SS, SA, SS, SS, SS, SS, SS, LI, SA],
+    [TW, FW, SS, TW, FW, TW, CL, TW, LA, LI, TW],
+    [ES, ES, SS, ES, FW, TW, CL, CW, LA, ES, ES],
+    [CL, CL, SS, CL, CL, TW, CL, CL, CL, CL, CL],
+  ],
+  // INPUT_ONLY
+  [
+    [SA, ES, ES, SR, SA, SA, SA, SA, SA, SA, SA],
+    [CL, FW, SS, TW, FW, TW, CL, CW, LA, LI, TW],
+    [ES, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES],
+    [CL, CL, CL, SR, CL, CL, CL, CL, LA, LI, CL],
+  ],
+];
+
 export type StateTable = 'INPUT' | 'OUTPUT' | 'INPUT_ONLY';
 const TABLE_INDEX: Record<StateTable, number> = { INPUT: 0, OUTPUT: 1, INPUT_ONLY: 2 };
 
@@ -52,11 +81,11 @@ export function tcpStateIndex(flags: number): number {
   return -1;
 }
 
-/** The next state after a segment with `flags`, or CLOSE when the segment has no state flag. */
-export function nextTcpState(table: StateTable, flags: number, state: number): number {
+/** The next state after a segment with `flags` (from tcp_states_dos when `dos`), or CLOSE when the segment has no state flag. */
+export function nextTcpState(table: StateTable, flags: number, state: number, dos = false): number {
   const idx = tcpStateIndex(flags);
   if (idx < 0) return CL;
-  return TABLES[TABLE_INDEX[table]]![idx]![state]!;
+  return (dos ? DOS_TABLES : TABLES)[TABLE_INDEX[table]]![idx]![state]!;
 }
 
 /** tcp_state_active_table: states counted in ActiveConn (SYN_SENT/SYN_RECV/SYNACK since 4.8). */

@@ -108,6 +108,21 @@ export const GLOBAL_DEFAULTS: Readonly<Record<string, number>> = {
   'net.ipv4.vs.sync_threshold': 3,
 };
 
+/** The defense strategies (proc_do_defense_mode): 0 off, 1 and 2 automatic under memory pressure, 3 always on. */
+export const DEFENSE_SYSCTLS: ReadonlySet<string> = new Set(['net.ipv4.vs.drop_entry', 'net.ipv4.vs.drop_packet', 'net.ipv4.vs.secure_tcp']);
+
+/**
+ * What the kernel stores when `value` is written to `name`: proc_do_defense_mode refuses a
+ * defense strategy outside 0..3 (EINVAL) and runs update_defense_level, which, with memory to
+ * spare (the lab has no memory pressure), turns an automatic strategy that is on (2) back to
+ * waiting (1). Other sysctls store the value as written.
+ */
+export function storedSysctlValue(name: string, value: number): number | 'EINVAL' {
+  if (!DEFENSE_SYSCTLS.has(name)) return value;
+  if (value < 0 || value > 3) return 'EINVAL';
+  return value === 2 ? 1 : value;
+}
+
 /** Sysctls that only exist once the ip_vs module is loaded. */
 export const isIpvsSysctl = (name: string): boolean => name.startsWith('net.ipv4.vs.');
 

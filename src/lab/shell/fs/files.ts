@@ -1,5 +1,5 @@
 import type { LabNode } from '../../document.ts';
-import { allSysctlNames, parseSysctlValue, readSysctl, sysctlExists, sysctlNameOfPath, sysctlPath, writeSysctl } from '../kernel/sysctls.ts';
+import { allSysctlNames, readSysctl, sysctlExists, sysctlNameOfPath, sysctlPath, writeSysctlText } from '../kernel/sysctls.ts';
 import type { NodeShellState } from '../node-state.ts';
 import type { ShellRuntime } from '../types.ts';
 import { BASE_DIRECTORIES, BASE_SYMLINKS, baseFile, baseFilePaths } from './base-files.ts';
@@ -82,9 +82,7 @@ export function writeFile(v: FsView, rawPath: string, content: string, append: b
   const sysctl = sysctlNameOfPath(path);
   if (sysctl !== undefined) {
     if (!sysctlExists(v.node, sysctl)) return 'ENOENT';
-    const value = parseSysctlValue(content);
-    if (value === null) return 'EINVAL';
-    return writeSysctl(v.node, sysctl, value);
+    return writeSysctlText(v.node, sysctl, content);
   }
   if (path.startsWith('/proc/')) return PROC_NET_FILES.includes(path) ? 'EACCES' : 'ENOENT';
   if (!isDirectory(v, dirname(path))) return 'ENOENT';

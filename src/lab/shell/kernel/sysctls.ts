@@ -1,5 +1,5 @@
 import {
-  GLOBAL_DEFAULTS, isIpvsSysctl, isKnownSysctl, NEIGH_DEFAULTS, parseConfName, parseNeighName, sysctlNames,
+  GLOBAL_DEFAULTS, isIpvsSysctl, isKnownSysctl, NEIGH_DEFAULTS, parseConfName, parseNeighName, storedSysctlValue, sysctlNames,
 } from '../../../sim/model/sysctl-keys.ts';
 import { storedConf } from '../../../sim/model/conf-value.ts';
 import type { LabNode } from '../../document.ts';
@@ -38,6 +38,18 @@ export function parseSysctlValue(text: string): number | null {
   if (!m) return null;
   const v = Number(m[1]);
   return v >= -2147483648 && v <= 2147483647 ? v : null;
+}
+
+/**
+ * The node after writing `text` to `name` as the kernel's handler takes it (a number, and for
+ * IPVS's defense strategies 0..3 with 2 turned back to 1), or EINVAL.
+ */
+export function writeSysctlText(node: LabNode, name: string, text: string): LabNode | 'EINVAL' {
+  const value = parseSysctlValue(text);
+  if (value === null) return 'EINVAL';
+  const stored = storedSysctlValue(name, value);
+  if (stored === 'EINVAL') return 'EINVAL';
+  return writeSysctl(node, name, stored);
 }
 
 /**

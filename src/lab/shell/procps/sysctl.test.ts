@@ -79,4 +79,15 @@ describe('/proc/sys through the shell', () => {
     expect(f.run('web1', 'echo 1 > /proc/sys/net/ipv4/conf/all/no_such_key').stderr).toBe('bash: /proc/sys/net/ipv4/conf/all/no_such_key: No such file or directory\n');
     expect(f.doc).toBe(doc);
   });
+
+  it("takes IPVS's defense strategies as proc_do_defense_mode does: 0..3, and 2 (on, automatic) goes back to 1 without memory pressure", () => {
+    const f = new ShellFixture();
+    f.run('director', 'modprobe ip_vs');
+    expect(f.run('director', 'sysctl -w net.ipv4.vs.secure_tcp=2').stdout).toBe('net.ipv4.vs.secure_tcp = 2\n');
+    expect(f.run('director', 'sysctl net.ipv4.vs.secure_tcp').stdout).toBe('net.ipv4.vs.secure_tcp = 1\n');
+    expect(f.run('director', 'sysctl -w net.ipv4.vs.secure_tcp=3; cat /proc/sys/net/ipv4/vs/secure_tcp').stdout).toBe('net.ipv4.vs.secure_tcp = 3\n3\n');
+    expect(f.run('director', 'sysctl -w net.ipv4.vs.drop_packet=4')).toMatchObject({ stderr: 'sysctl: setting key "net.ipv4.vs.drop_packet": Invalid argument\n', exitCode: 255 });
+    expect(f.run('director', 'echo -1 > /proc/sys/net/ipv4/vs/drop_entry').stderr).toBe('bash: echo: write error: Invalid argument\n');
+    expect(f.run('director', 'sysctl -n net.ipv4.vs.drop_packet net.ipv4.vs.drop_entry').stdout).toBe('0\n0\n');
+  });
 });
