@@ -1,3 +1,4 @@
+import { awk } from './awk/awk.ts';
 import type { Command } from './command.ts';
 import { cut } from './coreutils/cut.ts';
 import { echo } from './coreutils/echo.ts';
@@ -40,7 +41,7 @@ import { ping } from './traffic/ping.ts';
 
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, sed, head, tail, wc, sort, uniq, cut, tr, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
+  echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, sed, awk, gawk: awk, head, tail, wc, sort, uniq, cut, tr, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket, expr, printf, touch, which,
   ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,

@@ -21,8 +21,8 @@ const COMMAND_DIRS: Readonly<Record<string, string>> = {
   seq: BIN, sleep: BIN, sort: BIN, tail: BIN, test: BIN, '[': BIN, touch: BIN, tr: BIN, true: BIN, uname: BIN, uniq: BIN, wc: BIN, whoami: BIN,
   // bash itself, and its POSIX wrappers for builtins (/usr/bin/cd is `builtin cd "$@"`)
   bash: BIN, sh: BIN, cd: BIN, jobs: BIN,
-  // util-linux, hostname, grep, sed, ncurses, which, vim, yum, curl
-  kill: BIN, dmesg: BIN, hostname: BIN, grep: BIN, sed: BIN, clear: BIN, which: BIN, vim: BIN, vi: BIN, yum: BIN, curl: BIN,
+  // util-linux, hostname, grep, sed, gawk, ncurses, which, vim, yum, curl
+  kill: BIN, dmesg: BIN, hostname: BIN, grep: BIN, sed: BIN, awk: BIN, gawk: BIN, clear: BIN, which: BIN, vim: BIN, vi: BIN, yum: BIN, curl: BIN,
   // libselinux-utils
   getenforce: SBIN, setenforce: SBIN,
   // iproute, net-tools (netstat alone went to /usr/bin), procps-ng, iptables, kmod
