@@ -7,7 +7,7 @@ import { resolvePath } from './fs/paths.ts';
 import { NodeShellState, type ShellFunction } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
 import { BUILTINS, COMMAND_NAMES, lookupCommand } from './registry.ts';
-import { ArithError, evaluateArith, type ArithVariables } from './arith.ts';
+import { ArithError, evaluateArith } from './arith.ts';
 import { arithVariables, expandValue, expandWords, type Expander } from './expand.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
@@ -19,6 +19,11 @@ import {
 import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { withNode } from './kernel/edit.ts';
+import { exit, letBuiltin, localBuiltin, loopControl, returnBuiltin, shift, variableBuiltin } from './builtins.ts';
+import {
+  errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, MAX_SCRIPT_DEPTH, positional, saveShell, variableOf,
+  type FunctionCall, type LoopControl, type Ran, type ScriptFrame, type SessionBuiltin, type Stamp, type Where,
+} from './session-frame.ts';
 
 /** What one command line produced, with its output in order and stamped with virtual time. */
 export interface ShellResult extends CommandResult {
@@ -42,136 +47,6 @@ export interface ShellSessionOptions {
   readonly counters?: DeviceCountersSource;
 }
 
-/**
- * A `break` or `continue` on its way out to the loop it ends (`levels` loops out), a script's
- * `exit` on its way out to the script, or a failed expansion's `discard` of the whole command
- * being run (bash's jump to the top level: the rest of the line, or of the script's command, is
- * not run).
- */
-interface LoopControl {
-  readonly kind: 'break' | 'continue' | 'exit' | 'discard' | 'return';
-  readonly levels: number;
-}
-
-/**
- * What a loop does with the break, continue or exit that ended its body: go on (`continue` to
- * this loop, or nothing), stop (`break` of this loop), or stop and pass it outward (`exit`, or a
- * break or continue of a loop further out, one level less).
- */
-function loopNext(control: LoopControl | undefined): { readonly stop: boolean; readonly outward?: LoopControl } {
-  if (control === undefined) return { stop: false };
-  if (control.kind === 'exit' || control.kind === 'discard' || control.kind === 'return') return { stop: true, outward: control };
-  if (control.levels > 1) return { stop: true, outward: { kind: control.kind, levels: control.levels - 1 } };
-  return { stop: control.kind === 'break' };
-}
-
-/** The script a command runs in: its name ($0), positional parameters, and where its current command starts. */
-interface ScriptFrame {
-  readonly name: string;
-  readonly args: string[];
-  /** Lines of the file before the command being run (its messages count from there). */
-  offset: number;
-  readonly depth: number;
-}
-
-/** A shell variable or parameter: `$0` is -bash in the interactive login shell, which has no positional parameters. */
-function variableOf(at: Where, name: string): string | undefined {
-  const args = positional(at);
-  const { state } = at;
-  if (name === '0') return at.script?.name ?? '-bash';
-  if (/^[1-9]\d*$/.test(name)) return args[Number(name) - 1];
-  if (name === '#') return String(args.length);
-  if (name === '@' || name === '*') return args.join(' ');
-  if (name === '$') return String(state.shellPid);
-  if (name === 'RANDOM') {
-    // An assignment to RANDOM seeds the generator.
-    const seed = state.variables.get('RANDOM');
-    if (seed !== undefined) {
-      const digits = /^\s*\+?(\d+)/.exec(seed);
-      state.seedRandom(digits ? BigInt(digits[1]!) : 0n);
-      state.variables.delete('RANDOM');
-    }
-    return String(state.random());
-  }
-  const own = state.variables.get(name);
-  if (own !== undefined) return own;
-  if (name === 'HOSTNAME') return at.nodeId;
-  if (name === 'PWD') return state.cwd;
-  return LOGIN_VARIABLES.get(name);
-}
-
-/** Variables root's login shell on CentOS 7 has from the start. */
-const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
-  HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
-  PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin', HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
-  MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
-}));
-
-/** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
-function errorPrefix(at: Where, line: number): string {
-  return at.script ? `${at.script.name}: line ${at.script.offset + line}: ` : 'bash: ';
-}
-
-/** How deeply scripts may run scripts before the lab stops (a script that runs itself). */
-const MAX_SCRIPT_DEPTH = 64;
-
-/** What running part of a line did: its output, status and the lab afterwards. */
-interface Ran {
-  readonly output: OutputChunk[];
-  readonly exitCode: number;
-  readonly doc: LabDocument;
-  /** Set when a break or continue ended the list early. */
-  readonly control?: LoopControl;
-}
-
-/** Where a command runs: the node's shell, whether its stdout is the terminal, how many loops enclose it, in which script. */
-interface Where {
-  readonly nodeId: string;
-  readonly state: NodeShellState;
-  readonly terminal: boolean;
-  readonly loops: number;
-  readonly script?: ScriptFrame;
-  /** Inside a function: its positional parameters, the variables it made local (with the values they hid), its depth. */
-  readonly call?: FunctionCall;
-  /** Inside a sourced script (where `return` ends the script). */
-  readonly sourced?: boolean;
-}
-
-interface FunctionCall {
-  readonly args: string[];
-  readonly locals: Map<string, string | undefined>;
-  readonly depth: number;
-}
-
-/** How deeply functions may call functions before the lab stops (bash, with FUNCNEST unset, would exhaust its stack). */
-const MAX_FUNCTION_DEPTH = 200;
-
-/** The positional parameters in effect: the function's, else the script's (the console has none). */
-function positional(at: Where): string[] {
-  return at.call?.args ?? at.script?.args ?? [];
-}
-
-/** What a subshell or a child shell must not leave behind: the directory, variables and functions. */
-function saveShell(state: NodeShellState): () => void {
-  const cwd = state.cwd;
-  const variables = new Map(state.variables);
-  const functions = new Map(state.functions);
-  return () => {
-    state.cwd = cwd;
-    state.variables.clear();
-    for (const [k, v] of variables) state.variables.set(k, v);
-    state.functions.clear();
-    for (const [k, v] of functions) state.functions.set(k, v);
-  };
-}
-
-/**
- * The most rounds a while or until loop runs here. bash would go on until Ctrl+C, which a line
- * run to the end in the lab cannot take; the loop stops with a message instead.
- */
-const MAX_LOOP_ROUNDS = 1000;
-const LOOP_STOPPED: OutputChunk = { stream: 'stderr', text: `lab: the loop stopped after ${MAX_LOOP_ROUNDS} rounds (bash would go on until Ctrl+C)\n` };
-
 /** What a command's expansions left behind: the lab, stderr of substitutions, the last substitution's status. */
 interface ExpansionBox {
   doc: LabDocument;
@@ -181,12 +56,6 @@ interface ExpansionBox {
 
 /** bash's reserved words: command names too, for completion. */
 const RESERVED_WORDS = ['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', 'function'];
-
-/** Stamps output with the virtual time it was written at. */
-type Stamp = (chunks: readonly OutputChunk[]) => OutputChunk[];
-
-/** A command the session runs itself (it needs the session's state: loops, scripts, variables). */
-type SessionBuiltin = (doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp) => Ran;
 
 /** Where bash finds the lab's commands when they are typed with a path. */
 const BIN_DIRS = ['/sbin', '/usr/sbin', '/bin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
@@ -793,117 +662,20 @@ export class ShellSession {
 
   /** The commands this session runs itself: loop control, scripts, its variables. */
   private readonly sessionBuiltins: Readonly<Record<string, SessionBuiltin>> = {
-    break: (doc, at, argv, stamp) => this.loopControl(doc, at, argv, stamp),
-    continue: (doc, at, argv, stamp) => this.loopControl(doc, at, argv, stamp),
-    exit: (doc, at, argv, stamp) => this.exit(doc, at, argv, stamp),
-    let: (doc, at, argv, stamp) => this.letBuiltin(doc, at, argv, stamp),
-    return: (doc, at, argv, stamp) => this.returnBuiltin(doc, at, argv, stamp),
-    local: (doc, at, argv, stamp) => this.localBuiltin(doc, at, argv, stamp),
-    shift: (doc, at, argv, stamp) => this.shift(doc, at, argv, stamp),
+    break: (doc, at, argv, stamp) => loopControl(doc, at, argv, stamp),
+    continue: (doc, at, argv, stamp) => loopControl(doc, at, argv, stamp),
+    exit: (doc, at, argv, stamp) => exit(doc, at, argv, stamp),
+    let: (doc, at, argv, stamp) => letBuiltin(doc, at, argv, stamp),
+    return: (doc, at, argv, stamp) => returnBuiltin(doc, at, argv, stamp),
+    local: (doc, at, argv, stamp) => localBuiltin(doc, at, argv, stamp),
+    shift: (doc, at, argv, stamp) => shift(doc, at, argv, stamp),
     bash: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     sh: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     source: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     '.': (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
-    export: (doc, at, argv, stamp) => this.variableBuiltin(doc, at, argv, stamp),
-    unset: (doc, at, argv, stamp) => this.variableBuiltin(doc, at, argv, stamp),
+    export: (doc, at, argv, stamp) => variableBuiltin(doc, at, argv, stamp),
+    unset: (doc, at, argv, stamp) => variableBuiltin(doc, at, argv, stamp),
   };
-
-  /** let EXPRESSION…: evaluates each; status 0 when the last value is not zero. */
-  private letBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    if (argv.length === 1) return { output: stamp([{ stream: 'stderr', text: 'bash: let: expression expected\n' }]), exitCode: 1, doc };
-    const vars: ArithVariables = { get: (name) => variableOf(at, name), set: (name, value) => at.state.variables.set(name, value) };
-    let last = 0n;
-    for (const expression of argv.slice(1)) {
-      const r = evaluateArith(expression, vars);
-      if (r instanceof ArithError) return { output: stamp([{ stream: 'stderr', text: `bash: let: ${r.text}\n` }]), exitCode: 1, doc };
-      last = r;
-    }
-    return { output: [], exitCode: last !== 0n ? 0 : 1, doc };
-  }
-
-  /** return [N]: ends the function or sourced script it is in, with status N (mod 256) or the last command's. */
-  private returnBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    if (!at.call && !at.sourced) {
-      return { output: stamp([{ stream: 'stderr', text: "bash: return: can only `return' from a function or sourced script\n" }]), exitCode: 1, doc };
-    }
-    const arg = argv[1];
-    if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) {
-      return { output: stamp([{ stream: 'stderr', text: `bash: return: ${arg}: numeric argument required\n` }]), exitCode: 2, doc, control: { kind: 'return', levels: 1 } };
-    }
-    const status = arg === undefined ? at.state.lastStatus : ((Number(arg) % 256) + 256) % 256;
-    return { output: [], exitCode: status, doc, control: { kind: 'return', levels: 1 } };
-  }
-
-  /** local NAME[=VALUE]…: the variable belongs to the function until it returns (without a value it is unset meanwhile). */
-  private localBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    if (!at.call) return { output: stamp([{ stream: 'stderr', text: 'bash: local: can only be used in a function\n' }]), exitCode: 1, doc };
-    const errors: OutputChunk[] = [];
-    for (const a of argv.slice(1)) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(0, eq) : a;
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        errors.push({ stream: 'stderr', text: `bash: local: \`${a}': not a valid identifier\n` });
-        continue;
-      }
-      if (!at.call.locals.has(name)) at.call.locals.set(name, at.state.variables.get(name));
-      if (eq >= 0) at.state.variables.set(name, a.slice(eq + 1));
-      else at.state.variables.delete(name);
-    }
-    return { output: stamp(errors), exitCode: errors.length > 0 ? 1 : 0, doc };
-  }
-
-  /** exit [N]: ends the script it is in; the console itself stays open. */
-  private exit(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
-    if (at.script) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
-    return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
-  }
-
-  /** shift [N]: the positional parameters move N places (status 1 when there are fewer). */
-  private shift(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    const n = argv[1] === undefined ? 1 : Number(argv[1]);
-    const args = positional(at);
-    if (!Number.isInteger(n) || n < 0) return { output: stamp([{ stream: 'stderr', text: `bash: shift: ${argv[1]}: numeric argument required\n` }]), exitCode: 1, doc };
-    if (n > args.length) return { output: [], exitCode: 1, doc };
-    args.splice(0, n);
-    return { output: [], exitCode: 0, doc };
-  }
-
-  /**
-   * `export NAME=VALUE…` sets shell variables (the lab's commands read no environment, so being
-   * exported changes nothing else); `unset NAME…` removes them.
-   */
-  private variableBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    const name = argv[0]!;
-    const errors: OutputChunk[] = [];
-    if (argv.length === 1 && name === 'export') {
-      return { output: stamp([{ stream: 'stderr', text: 'lab: export: the environment is not simulated; export NAME=VALUE sets a shell variable\n' }]), exitCode: 1, doc };
-    }
-    for (const a of argv.slice(1)) {
-      if (a.startsWith('-')) continue;
-      const eq = name === 'export' ? a.indexOf('=') : -1;
-      const variable = eq >= 0 ? a.slice(0, eq) : a;
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
-        errors.push({ stream: 'stderr', text: `bash: ${name}: \`${a}': not a valid identifier\n` });
-        continue;
-      }
-      if (name === 'unset') at.state.variables.delete(variable);
-      else if (eq >= 0) at.state.variables.set(variable, a.slice(eq + 1));
-    }
-    return { output: stamp(errors), exitCode: errors.length > 0 ? 1 : 0, doc };
-  }
-
-  /** bash's break [N] and continue [N]: leave (or go on with) the Nth enclosing loop. */
-  private loopControl(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    const kind = argv[0] as 'break' | 'continue';
-    const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text: `bash: ${kind}: ${text}\n` }]), exitCode, doc });
-    const arg = argv[1];
-    if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) return fail(`${arg}: numeric argument required`, 1);
-    const levels = arg === undefined ? 1 : Number(arg);
-    if (levels < 1) return fail(`${arg}: loop count out of range`, 1);
-    if (at.loops === 0) return fail("only meaningful in a `for', `while', or `until' loop", 0);
-    return { output: [], exitCode: 0, doc, control: { kind, levels: Math.min(levels, at.loops) } };
-  }
 
   /**
    * Sends stdout and stderr where the redirections say, left to right as bash applies them

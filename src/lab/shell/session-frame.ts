@@ -1,0 +1,145 @@
+import type { LabDocument } from '../document.ts';
+import type { NodeShellState } from './node-state.ts';
+import type { OutputChunk } from './output.ts';
+
+/**
+ * Where a command of the shell runs (its node's shell, the loops, script and function around
+ * it), what running it gives back, and how control leaves it (break, continue, exit, return, a
+ * discarded command) — shared by the session and its builtins.
+ */
+
+/**
+ * A `break` or `continue` on its way out to the loop it ends (`levels` loops out), a script's
+ * `exit` on its way out to the script, or a failed expansion's `discard` of the whole command
+ * being run (bash's jump to the top level: the rest of the line, or of the script's command, is
+ * not run).
+ */
+export interface LoopControl {
+  readonly kind: 'break' | 'continue' | 'exit' | 'discard' | 'return';
+  readonly levels: number;
+}
+
+/**
+ * What a loop does with the break, continue or exit that ended its body: go on (`continue` to
+ * this loop, or nothing), stop (`break` of this loop), or stop and pass it outward (`exit`, or a
+ * break or continue of a loop further out, one level less).
+ */
+export function loopNext(control: LoopControl | undefined): { readonly stop: boolean; readonly outward?: LoopControl } {
+  if (control === undefined) return { stop: false };
+  if (control.kind === 'exit' || control.kind === 'discard' || control.kind === 'return') return { stop: true, outward: control };
+  if (control.levels > 1) return { stop: true, outward: { kind: control.kind, levels: control.levels - 1 } };
+  return { stop: control.kind === 'break' };
+}
+
+/** The script a command runs in: its name ($0), positional parameters, and where its current command starts. */
+export interface ScriptFrame {
+  readonly name: string;
+  readonly args: string[];
+  /** Lines of the file before the command being run (its messages count from there). */
+  offset: number;
+  readonly depth: number;
+}
+
+/** A shell variable or parameter: `$0` is -bash in the interactive login shell, which has no positional parameters. */
+export function variableOf(at: Where, name: string): string | undefined {
+  const args = positional(at);
+  const { state } = at;
+  if (name === '0') return at.script?.name ?? '-bash';
+  if (/^[1-9]\d*$/.test(name)) return args[Number(name) - 1];
+  if (name === '#') return String(args.length);
+  if (name === '@' || name === '*') return args.join(' ');
+  if (name === '$') return String(state.shellPid);
+  if (name === 'RANDOM') {
+    // An assignment to RANDOM seeds the generator.
+    const seed = state.variables.get('RANDOM');
+    if (seed !== undefined) {
+      const digits = /^\s*\+?(\d+)/.exec(seed);
+      state.seedRandom(digits ? BigInt(digits[1]!) : 0n);
+      state.variables.delete('RANDOM');
+    }
+    return String(state.random());
+  }
+  const own = state.variables.get(name);
+  if (own !== undefined) return own;
+  if (name === 'HOSTNAME') return at.nodeId;
+  if (name === 'PWD') return state.cwd;
+  return LOGIN_VARIABLES.get(name);
+}
+
+/** Variables root's login shell on CentOS 7 has from the start. */
+const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
+  HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
+  PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin', HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
+  MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
+}));
+
+/** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
+export function errorPrefix(at: Where, line: number): string {
+  return at.script ? `${at.script.name}: line ${at.script.offset + line}: ` : 'bash: ';
+}
+
+/** How deeply scripts may run scripts before the lab stops (a script that runs itself). */
+export const MAX_SCRIPT_DEPTH = 64;
+
+/** What running part of a line did: its output, status and the lab afterwards. */
+export interface Ran {
+  readonly output: OutputChunk[];
+  readonly exitCode: number;
+  readonly doc: LabDocument;
+  /** Set when a break or continue ended the list early. */
+  readonly control?: LoopControl;
+}
+
+/** Where a command runs: the node's shell, whether its stdout is the terminal, how many loops enclose it, in which script. */
+export interface Where {
+  readonly nodeId: string;
+  readonly state: NodeShellState;
+  readonly terminal: boolean;
+  readonly loops: number;
+  readonly script?: ScriptFrame;
+  /** Inside a function: its positional parameters, the variables it made local (with the values they hid), its depth. */
+  readonly call?: FunctionCall;
+  /** Inside a sourced script (where `return` ends the script). */
+  readonly sourced?: boolean;
+}
+
+export interface FunctionCall {
+  readonly args: string[];
+  readonly locals: Map<string, string | undefined>;
+  readonly depth: number;
+}
+
+/** How deeply functions may call functions before the lab stops (bash, with FUNCNEST unset, would exhaust its stack). */
+export const MAX_FUNCTION_DEPTH = 200;
+
+/** The positional parameters in effect: the function's, else the script's (the console has none). */
+export function positional(at: Where): string[] {
+  return at.call?.args ?? at.script?.args ?? [];
+}
+
+/** What a subshell or a child shell must not leave behind: the directory, variables and functions. */
+export function saveShell(state: NodeShellState): () => void {
+  const cwd = state.cwd;
+  const variables = new Map(state.variables);
+  const functions = new Map(state.functions);
+  return () => {
+    state.cwd = cwd;
+    state.variables.clear();
+    for (const [k, v] of variables) state.variables.set(k, v);
+    state.functions.clear();
+    for (const [k, v] of functions) state.functions.set(k, v);
+  };
+}
+
+/**
+ * The most rounds a while or until loop runs here. bash would go on until Ctrl+C, which a line
+ * run to the end in the lab cannot take; the loop stops with a message instead.
+ */
+export const MAX_LOOP_ROUNDS = 1000;
+export const LOOP_STOPPED: OutputChunk = { stream: 'stderr', text: `lab: the loop stopped after ${MAX_LOOP_ROUNDS} rounds (bash would go on until Ctrl+C)\n` };
+
+/** Stamps output with the virtual time it was written at. */
+export type Stamp = (chunks: readonly OutputChunk[]) => OutputChunk[];
+
+/** A command the session runs itself (it needs the session's state: loops, scripts, variables). */
+export type SessionBuiltin = (doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp) => Ran;
