@@ -91,3 +91,8 @@ export interface Program {
   readonly end: readonly (readonly Stmt[])[];
   readonly functions: ReadonlyMap<string, FunctionDef>;
 }
+
+/** Whether an expression can be assigned to: a variable, an array element or a field. */
+export function isLValue(e: Expr | undefined): e is LValue {
+  return e !== undefined && (e.kind === 'var' || e.kind === 'index' || e.kind === 'field');
+}

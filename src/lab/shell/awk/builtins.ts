@@ -1,6 +1,6 @@
-import type { Expr, LValue, SourceLine } from './ast.ts';
+import { isLValue, type Expr, type SourceLine } from './ast.ts';
+import type { ExpressionEvaluator } from './evaluate.ts';
 import { AwkFatal } from './fatal.ts';
-import type { Interpreter } from './interpret.ts';
 import { fieldSplitter, splitFields } from './records.ts';
 import { inputValue, toNumber, UNINIT, type AwkValue } from './values.ts';
 
@@ -16,12 +16,8 @@ const ARITY: Record<string, readonly [number, number]> = {
   sin: [1, 1], cos: [1, 1], atan2: [2, 2], rand: [0, 0], srand: [0, 1], close: [1, 2], fflush: [0, 1],
 };
 
-function isLValue(e: Expr | undefined): e is LValue {
-  return e !== undefined && (e.kind === 'var' || e.kind === 'index' || e.kind === 'field');
-}
-
 /** The array a function argument names (split's and match()'s targets). */
-function arrayArgument(awk: Interpreter, e: Expr | undefined, name: string, at: SourceLine): Map<string, AwkValue> {
+function arrayArgument(awk: ExpressionEvaluator, e: Expr | undefined, name: string, at: SourceLine): Map<string, AwkValue> {
   if (e?.kind !== 'var') throw new AwkFatal(`${name}: second argument is not an array`, at);
   return awk.arrayOf(e.ref, at);
 }
@@ -85,7 +81,7 @@ function substr(s: string, m: number, n: number | undefined): string {
 }
 
 /** Calls a built-in function. */
-export function callBuiltin(awk: Interpreter, name: string, args: readonly Expr[], at: SourceLine): AwkValue {
+export function callBuiltin(awk: ExpressionEvaluator, name: string, args: readonly Expr[], at: SourceLine): AwkValue {
   const [fewest, most] = ARITY[name] ?? [0, 0];
   if (args.length < fewest || args.length > most) throw new AwkFatal(`${args.length} is invalid as number of arguments for ${name}`, at);
   const text = (i: number): string => awk.str(awk.eval(args[i]!));

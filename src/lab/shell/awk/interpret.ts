@@ -1,12 +1,10 @@
-import type { Expr, FunctionDef, LValue, Program, SourceLine, Stmt, VariableRef } from './ast.ts';
-import { callBuiltin } from './builtins.ts';
+import type { Expr, FunctionDef, Program, SourceLine, Stmt } from './ast.ts';
+import { ExpressionEvaluator } from './evaluate.ts';
 import { AwkFatal } from './fatal.ts';
-import { awkSprintf } from './format.ts';
 import { processEscapes } from './lexer.ts';
-import { AwkRandom } from './random.ts';
-import { fieldSplitter, RecordReader, splitFields, type FieldSplitter } from './records.ts';
-import { compileAwkRegex } from './regex.ts';
-import { compareStrings, inputValue, isNumeric, numberToString, StrNum, toBoolean, toNumber, UNINIT, type AwkValue } from './values.ts';
+import { RecordReader } from './records.ts';
+import type { AwkHost, AwkRun, Cell } from './runtime.ts';
+import { inputValue, toBoolean, toNumber, UNINIT, type AwkValue } from './values.ts';
 
 /**
  * Runs a parsed awk program: BEGIN actions, then each record of each input operand through the
@@ -16,39 +14,8 @@ import { compareStrings, inputValue, isNumeric, numberToString, StrNum, toBoolea
  * runaway program stops with a lab message instead of hanging the page.
  */
 
-/** What the interpreter needs from the command: input files, output files, streams. */
-export interface AwkHost {
-  /** An input operand's text, or strerror's text when it cannot be opened; `-` is stdin. */
-  readInput(name: string): string | { readonly error: string; readonly directory?: boolean };
-  /** Checks that an output file can be opened for writing; strerror's text when not. */
-  openOutput(name: string): string | undefined;
-  /** Writes an output file's content (appended, or replacing it). */
-  writeOutput(name: string, content: string, append: boolean): void;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-/** How awk was started: its name for messages, the operands (ARGV), -v and -F settings, ENVIRON. */
-export interface AwkRun {
-  readonly name: string;
-  readonly operands: readonly string[];
-  readonly assignments: readonly (readonly [string, string])[];
-  readonly fieldSeparator: string | undefined;
-  readonly environ: Readonly<Record<string, string>>;
-}
-
 export const MAX_STEPS = 1_000_000;
-const MAX_STRING = 16_000_000;
-const MAX_OUTPUT = 16_000_000;
 const MAX_CALL_DEPTH = 400;
-const MAX_FIELD = 100_000;
-
-/** A variable's storage: a scalar, an array, or neither yet (an untyped parameter may point at its caller's cell). */
-interface Cell {
-  value?: AwkValue;
-  array?: Map<string, AwkValue>;
-  outer?: Cell;
-}
 
 const enum Completion { Normal, Break, Continue, Return }
 
@@ -65,34 +32,17 @@ const NEXT = new NextRecord(false);
 const NEXTFILE = new NextRecord(true);
 const EXIT = new ExitProgram();
 
-export class Interpreter {
-  private readonly globals = new Map<string, Cell>();
-  private locals: Cell[] = [];
+/** Runs one program: BEGIN, the rules over every input record, END. */
+export class Interpreter extends ExpressionEvaluator {
   private depth = 0;
   private returnValue: AwkValue = UNINIT;
   private steps = 0;
-  private written = 0;
   private exitStatus = 0;
-  private record = '';
-  private fields: AwkValue[] | undefined = [];
-  private recordSplitter: FieldSplitter = { kind: 'blanks' };
   private readonly ranges: boolean[];
-  private readonly outputs = new Map<string, { content: string; append: boolean }>();
-  readonly random = new AwkRandom();
-  seed = 0;
 
-  constructor(private readonly program: Program, private readonly run: AwkRun, private readonly host: AwkHost) {
+  constructor(private readonly program: Program, run: AwkRun, host: AwkHost) {
+    super(run, host);
     this.ranges = program.rules.map(() => false);
-    const defaults: Record<string, AwkValue> = {
-      FS: ' ', OFS: ' ', ORS: '\n', RS: '\n', SUBSEP: '\x1c', CONVFMT: '%.6g', OFMT: '%.6g',
-      NR: 0, FNR: 0, RSTART: 0, RLENGTH: -1, FILENAME: '',
-    };
-    for (const [name, value] of Object.entries(defaults)) this.globals.set(name, { value });
-    const argv = new Map<string, AwkValue>([['0', run.name]]);
-    run.operands.forEach((o, i) => argv.set(String(i + 1), inputValue(o)));
-    this.globals.set('ARGV', { array: argv });
-    this.globals.set('ARGC', { value: run.operands.length + 1 });
-    this.globals.set('ENVIRON', { array: new Map(Object.entries(run.environ).map(([k, v]) => [k, inputValue(v)])) });
   }
 
   /** Runs the whole program; the exit status (2 after a fatal error). Output goes to the host. */
@@ -289,162 +239,7 @@ export class Interpreter {
     }
   }
 
-  // ---- expressions ----
-
-  /** Evaluates an expression. */
-  eval(e: Expr): AwkValue {
-    switch (e.kind) {
-      case 'number': return e.value;
-      case 'string': return e.value;
-      case 'regex': return this.regex(e, e.at).test(this.record) ? 1 : 0;
-      case 'var': case 'index': case 'field': return this.lvalue(e).get();
-      case 'assign': {
-        const target = this.lvalue(e.target);
-        if (e.op === '=') {
-          const value = this.eval(e.value);
-          target.set(value);
-          return value;
-        }
-        const right = toNumber(this.eval(e.value));
-        const value = this.arithmetic(e.op[0] as '+', toNumber(target.get()), right, e.at);
-        target.set(value);
-        return value;
-      }
-      case 'cond': return toBoolean(this.eval(e.test)) ? this.eval(e.then) : this.eval(e.otherwise);
-      case 'and': return toBoolean(this.eval(e.left)) && toBoolean(this.eval(e.right)) ? 1 : 0;
-      case 'or': return toBoolean(this.eval(e.left)) || toBoolean(this.eval(e.right)) ? 1 : 0;
-      case 'match': {
-        const subject = this.str(this.eval(e.subject));
-        return this.regex(e.pattern, e.at).test(subject) !== e.negated ? 1 : 0;
-      }
-      case 'in': return this.arrayOf(e.array, e.at).has(this.subscript(e.subscripts)) ? 1 : 0;
-      case 'binary': {
-        const left = this.eval(e.left);
-        const right = this.eval(e.right);
-        switch (e.op) {
-          case '<': return this.compare(left, right) < 0 ? 1 : 0;
-          case '<=': return this.compare(left, right) <= 0 ? 1 : 0;
-          case '>': return this.compare(left, right) > 0 ? 1 : 0;
-          case '>=': return this.compare(left, right) >= 0 ? 1 : 0;
-          case '==': return this.compare(left, right) === 0 ? 1 : 0;
-          case '!=': return this.compare(left, right) !== 0 ? 1 : 0;
-          default: return this.arithmetic(e.op, toNumber(left), toNumber(right), e.at);
-        }
-      }
-      case 'concat': return this.limit(this.str(this.eval(e.left)) + this.str(this.eval(e.right)));
-      case 'unary': {
-        const v = this.eval(e.operand);
-        return e.op === '!' ? (toBoolean(v) ? 0 : 1) : e.op === '-' ? -toNumber(v) : toNumber(v);
-      }
-      case 'incdec': {
-        const target = this.lvalue(e.target);
-        const old = toNumber(target.get());
-        const value = e.op === '++' ? old + 1 : old - 1;
-        target.set(value);
-        return e.prefix ? value : old;
-      }
-      case 'group': return e.items.map((i) => this.str(this.eval(i))).join(this.getString('SUBSEP'));
-      case 'builtin': return callBuiltin(this, e.name, e.args, e.at);
-      case 'call': return this.call(e.name, e.args, e.at);
-    }
-  }
-
-  private arithmetic(op: '+' | '-' | '*' | '/' | '%' | '^', a: number, b: number, at: SourceLine): number {
-    switch (op) {
-      case '+': return a + b;
-      case '-': return a - b;
-      case '*': return a * b;
-      case '/':
-        if (b === 0) throw new AwkFatal('division by zero attempted', at);
-        return a / b;
-      case '%':
-        if (b === 0) throw new AwkFatal("division by zero attempted in `%'", at);
-        return a % b;
-      case '^': return a ** b;
-    }
-  }
-
-  /** POSIX's comparison: numeric when both sides are numbers or numeric-looking input, else as strings. */
-  private compare(a: AwkValue, b: AwkValue): number {
-    if (isNumeric(a) && isNumeric(b)) {
-      const x = toNumber(a);
-      const y = toNumber(b);
-      return x < y ? -1 : x > y ? 1 : x === y ? 0 : 1;
-    }
-    return compareStrings(this.str(a), this.str(b));
-  }
-
-  /** An lvalue's current value and how to assign it. */
-  lvalue(e: LValue): { get(): AwkValue; set(v: AwkValue): void } {
-    if (e.kind === 'field') {
-      const index = toNumber(this.eval(e.index));
-      const i = Math.trunc(index);
-      if (i < 0) throw new AwkFatal(`attempt to access field ${i}`, e.at);
-      if (i > MAX_FIELD) throw new AwkFatal(`lab: awk: fields past $${MAX_FIELD} are not supported`, undefined, true);
-      return { get: () => this.getField(i), set: (v) => this.setField(i, v) };
-    }
-    if (e.kind === 'index') {
-      const array = this.arrayOf(e.ref, e.at);
-      const key = this.subscript(e.subscripts);
-      return {
-        get: () => {
-          const v = array.get(key);
-          if (v !== undefined) return v;
-          // Referring to an element creates it.
-          array.set(key, UNINIT);
-          return UNINIT;
-        },
-        set: (v) => void array.set(key, v),
-      };
-    }
-    const { ref, at } = e;
-    if (ref.scope === 'global' && ref.name === 'NF') return { get: () => this.fieldsOf().length, set: (v) => this.setNF(toNumber(v)) };
-    const cell = this.cell(ref);
-    return {
-      get: () => {
-        if (cell.array) throw new AwkFatal(`attempt to use array \`${ref.name}' in a scalar context`, at);
-        return cell.value ?? UNINIT;
-      },
-      set: (v) => {
-        if (cell.array) throw new AwkFatal(`attempt to use array \`${ref.name}' in a scalar context`, at);
-        cell.value = v;
-      },
-    };
-  }
-
-  private cell(ref: VariableRef): Cell {
-    if (ref.scope === 'local') return this.locals[ref.index]!;
-    let cell = this.globals.get(ref.name);
-    if (!cell) {
-      cell = {};
-      this.globals.set(ref.name, cell);
-    }
-    return cell;
-  }
-
-  /** A variable used as an array (it becomes one if it was nothing yet). */
-  arrayOf(ref: VariableRef, at: SourceLine | undefined): Map<string, AwkValue> {
-    return this.arrayOfCell(this.cell(ref), ref.name, at);
-  }
-
-  private arrayOfCell(cell: Cell, name: string, at: SourceLine | undefined): Map<string, AwkValue> {
-    if (cell.array) return cell.array;
-    if (cell.value !== undefined) throw new AwkFatal(`attempt to use scalar \`${name}' as an array`, at);
-    cell.array = cell.outer ? this.arrayOfCell(cell.outer, name, at) : new Map();
-    return cell.array;
-  }
-
-  /** Whether a bare variable currently holds an array (length(arr)). */
-  isArray(ref: VariableRef): boolean {
-    return this.cell(ref).array !== undefined;
-  }
-
-  private subscript(subscripts: readonly Expr[]): string {
-    const keys = subscripts.map((s) => this.str(this.eval(s)));
-    return keys.length === 1 ? keys[0]! : keys.join(this.getString('SUBSEP'));
-  }
-
-  private call(name: string, args: readonly Expr[], at: SourceLine): AwkValue {
+  protected override call(name: string, args: readonly Expr[], at: SourceLine): AwkValue {
     const fn: FunctionDef | undefined = this.program.functions.get(name);
     if (!fn) throw new AwkFatal(`function \`${name}' not defined`, at);
     if (args.length > fn.params.length) throw new AwkFatal(`function \`${name}' called with more arguments than declared`, at);
@@ -472,139 +267,6 @@ export class Interpreter {
       this.locals = saved;
       this.depth--;
     }
-  }
-
-  // ---- records and fields ----
-
-  private setRecord(text: string): void {
-    this.record = text;
-    this.fields = undefined;
-    const splitter = fieldSplitter(this.getString('FS'), this.getString('RS') === '');
-    if (typeof splitter === 'string') throw new AwkFatal(`${splitter}: /${this.getString('FS')}/`);
-    this.recordSplitter = splitter;
-  }
-
-  private fieldsOf(): AwkValue[] {
-    this.fields ??= splitFields(this.record, this.recordSplitter).map(inputValue);
-    return this.fields;
-  }
-
-  /** The record ($0) as text. */
-  currentRecord(): string {
-    return this.record;
-  }
-
-  getField(i: number): AwkValue {
-    if (i === 0) return inputValue(this.record);
-    return this.fieldsOf()[i - 1] ?? UNINIT;
-  }
-
-  setField(i: number, v: AwkValue): void {
-    if (i === 0) return this.setRecord(this.str(v));
-    const fields = this.fieldsOf();
-    while (fields.length < i) fields.push(UNINIT);
-    fields[i - 1] = v;
-    this.rebuild();
-  }
-
-  private setNF(n: number): void {
-    const count = Math.trunc(n);
-    if (count < 0) throw new AwkFatal('NF set to negative value');
-    if (count > MAX_FIELD) throw new AwkFatal(`lab: awk: fields past $${MAX_FIELD} are not supported`, undefined, true);
-    const fields = this.fieldsOf();
-    fields.length = Math.min(fields.length, count);
-    while (fields.length < count) fields.push(UNINIT);
-    this.rebuild();
-  }
-
-  /** $0 rebuilt from the fields with OFS, after a field or NF is assigned. */
-  private rebuild(): void {
-    this.record = this.limit(this.fieldsOf().map((f) => this.str(f)).join(this.getString('OFS')));
-  }
-
-  // ---- variables, strings, output ----
-
-  getGlobal(name: string): AwkValue {
-    if (name === 'NF') return this.fieldsOf().length;
-    return this.globals.get(name)?.value ?? UNINIT;
-  }
-
-  setGlobal(name: string, value: AwkValue): void {
-    if (name === 'NF') return this.setNF(toNumber(value));
-    const cell = this.cell({ scope: 'global', name });
-    if (cell.array) throw new AwkFatal(`attempt to use array \`${name}' in a scalar context`);
-    cell.value = value;
-  }
-
-  getString(name: string): string {
-    return this.str(this.getGlobal(name));
-  }
-
-  /** A value as a string: numbers through CONVFMT unless integral. */
-  str(v: AwkValue): string {
-    if (typeof v === 'string') return v;
-    if (v instanceof StrNum) return v.text;
-    return numberToString(v, (n) => this.sprintf(this.getString('CONVFMT'), [n], undefined));
-  }
-
-  /** A value as print writes it: numbers through OFMT unless integral. */
-  private outputText(v: AwkValue): string {
-    if (typeof v !== 'number') return this.str(v);
-    return numberToString(v, (n) => this.sprintf(this.getString('OFMT'), [n], undefined));
-  }
-
-  sprintf(format: string, args: readonly AwkValue[], at: SourceLine | undefined): string {
-    const result = awkSprintf(format, args, (v) => this.str(v));
-    if ('error' in result) throw result.error.startsWith('lab:') ? new AwkFatal(result.error, undefined, true) : new AwkFatal(result.error, at);
-    return this.limit(result.text);
-  }
-
-  /** A regex operand: a literal's pattern, or any other value's string as a dynamic regex. */
-  regex(e: Expr, at: SourceLine): RegExp {
-    const source = e.kind === 'regex' ? e.source : this.str(this.eval(e));
-    const re = compileAwkRegex(source);
-    if (typeof re === 'string') throw new AwkFatal(`${re}: /${source}/`, at);
-    re.lastIndex = 0;
-    return re;
-  }
-
-  /** A string checked against the lab's size bound. */
-  limit(s: string): string {
-    if (s.length > MAX_STRING) throw new AwkFatal(`lab: awk: a string longer than ${MAX_STRING} characters is not supported; stopped`, undefined, true);
-    return s;
-  }
-
-  warn(at: SourceLine, message: string): void {
-    this.host.stderr(`${this.run.name}: ${at.source}:${at.line}: warning: ${message}\n`);
-  }
-
-  private output(redirect: { mode: '>' | '>>'; name: string; at: SourceLine } | undefined, text: string): void {
-    this.written += text.length;
-    if (this.written > MAX_OUTPUT) throw new AwkFatal(`lab: awk: more than ${MAX_OUTPUT} characters of output; stopped`, undefined, true);
-    const name = redirect?.name;
-    if (name === undefined || name === '/dev/stdout' || name === '-') return this.host.stdout(text);
-    if (name === '/dev/stderr') return this.host.stderr(text);
-    let file = this.outputs.get(name);
-    if (!file) {
-      const error = this.host.openOutput(name);
-      if (error !== undefined) throw new AwkFatal(`can't redirect to \`${name}' (${error})`, redirect!.at);
-      file = { content: '', append: redirect!.mode === '>>' };
-      this.outputs.set(name, file);
-    }
-    file.content += text;
-  }
-
-  /** close(): writes an output file out; 0, or -1 when nothing of that name is open. */
-  close(name: string): number {
-    const file = this.outputs.get(name);
-    if (!file) return -1;
-    this.host.writeOutput(name, file.content, file.append);
-    this.outputs.delete(name);
-    return 0;
-  }
-
-  private flushOutputs(): void {
-    for (const name of [...this.outputs.keys()]) this.close(name);
   }
 
   private tick(): void {
