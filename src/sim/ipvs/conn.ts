@@ -26,8 +26,6 @@ export class IpvsConn {
   nControl = 0;
   /** IP_VS_CONN_F_NFCT (sysctl conntrack=1 when created): packets keep their conntrack entries. */
   nfct = false;
-  /** A template invalidated by ip_vs_check_template no longer matches lookups. */
-  invalid = false;
   unlinked = false;
   timerArmedFor = -1;
   /** The next entries in this one's chains of the in and out hash tables. */
@@ -37,11 +35,12 @@ export class IpvsConn {
   constructor(
     readonly protocol: ConnProtocol,
     readonly caddr: Ipv4Address,
-    readonly cport: number,
+    /** cport, vport and dport change only when ip_vs_check_template invalidates a template. */
+    public cport: number,
     readonly vaddr: Ipv4Address,
-    readonly vport: number,
+    public vport: number,
     readonly daddr: Ipv4Address,
-    readonly dport: number,
+    public dport: number,
     readonly dest: IpvsDest,
     readonly service: IpvsService,
     readonly template: boolean,
@@ -160,8 +159,20 @@ export class ConnTable {
 
   /** ip_vs_conn_in_get: the entry of a client → VIP packet <proto, caddr, cport, vaddr, vport>. */
   inGet(protocol: ConnProtocol, caddr: number, cport: number, vaddr: number, vport: number): IpvsConn | undefined {
-    const c = this.inTable.get(protocol, caddr, cport, vaddr, vport);
-    return c && !c.invalid ? c : undefined;
+    return this.inTable.get(protocol, caddr, cport, vaddr, vport);
+  }
+
+  /**
+   * ip_vs_check_template's invalidation: the template is rehashed with vport and dport 65535 and
+   * cport 0, so no packet finds it any more; it stays listed (`ipvsadm -Lnc`) until its timer.
+   */
+  invalidateTemplate(t: IpvsConn): void {
+    if (t.vport === 0xffff) return;
+    this.inTable.remove(t);
+    t.dport = 0xffff;
+    t.vport = 0xffff;
+    t.cport = 0;
+    this.inTable.add(t);
   }
 
   /** ip_vs_conn_out_get: a reply from the real server to the client. */

@@ -405,11 +405,15 @@ export class Ipvs implements HostModule, IcmpIpvs {
     cp.nfct = this.sysctl('conntrack') !== 0;
   }
 
-  /** ip_vs_check_template: the template's server must still be available (and not quiesced with expire_quiescent_template). */
+  /**
+   * ip_vs_check_template: the template's server must still be available (and not quiesced with
+   * expire_quiescent_template); otherwise the template is invalidated (rehashed out of reach
+   * with ports 65535) and its timer is left alone.
+   */
   private checkTemplate(ct: IpvsConn): boolean {
     const d = ct.dest;
     if (!d.available || (this.sysctl('expire_quiescent_template') && d.weight === 0)) {
-      ct.invalid = true;
+      this.conns.invalidateTemplate(ct);
       return false;
     }
     return true;
