@@ -71,6 +71,15 @@ export interface CommandOutcome {
   readonly edit?: EditRequest;
 }
 
+/**
+ * The same invocation under other words (`service` running `systemctl`): stdin is carried as it
+ * is, unread — a shared input is taken only by a command that reads it.
+ */
+export function withArgv(io: CommandIo, argv: readonly string[], name: string): CommandIo {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as CommandIo;
+  return Object.defineProperties(copy, { argv: { value: argv, enumerable: true }, name: { value: name, enumerable: true } });
+}
+
 /** A command of the shell: parse its arguments into an operation, then run it. */
 export type Command = (io: CommandIo) => CommandOutcome;
 

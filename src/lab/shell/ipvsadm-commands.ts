@@ -14,7 +14,7 @@ export function outcomeOf(r: CommandResult, io: CommandIo): CommandOutcome {
 }
 
 /** ipvsadm (ipvsadm 1.31). */
-export const ipvsadm: Command = (io) => outcomeOf(runIpvsadm(io.argv.slice(1), contextOf(io), io.stdin ?? '', io.argv[0]), io);
+export const ipvsadm: Command = (io) => outcomeOf(runIpvsadm(io.argv.slice(1), contextOf(io), () => io.stdin ?? '', io.argv[0]), io);
 
 /** ipvsadm-save [-n]. */
 export const ipvsadmSave: Command = (io) => outcomeOf(runIpvsadmSave(io.argv.slice(1), contextOf(io)), io);

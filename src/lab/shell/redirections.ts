@@ -4,7 +4,7 @@ import type { Redirection } from './syntax/command-line.ts';
 /** A redirection with its target expanded. */
 export type ResolvedRedirection =
   | { readonly kind: 'in'; readonly path: string }
-  /** A here-document's text; `warning` is bash's when the input ended before its delimiter. */
+  /** A here-document's or here-string's text; `warning` is bash's when the input ended before its delimiter. */
   | { readonly kind: 'text'; readonly text: string; readonly warning?: string }
   | { readonly kind: 'out'; readonly path: string; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
   | { readonly kind: 'stderr-to-stdout' };
@@ -23,6 +23,10 @@ export function redirectionsOf(redirections: readonly Redirection[], x: Expander
     if (r.kind === 'heredoc') {
       const text = expandValue(r.body.parts, x);
       resolved.push(r.terminated ? { kind: 'text', text } : { kind: 'text', text, warning: `warning: here-document at line ${r.line} delimited by end-of-file (wanted \`${r.delimiter}')` });
+      continue;
+    }
+    if (r.kind === 'herestring') {
+      resolved.push({ kind: 'text', text: `${expandValue(r.target.parts, x)}\n` });
       continue;
     }
     const fields = expandWord(r.target, x);

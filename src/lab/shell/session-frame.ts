@@ -101,6 +101,17 @@ export interface Where {
   readonly call?: FunctionCall;
   /** Inside a sourced script (where `return` ends the script). */
   readonly sourced?: boolean;
+  /**
+   * The standard input the commands of a compound command or function share (`while read l; do
+   * …; done < FILE`, `cat FILE | while read …`): each reader takes from where the last stopped.
+   */
+  readonly input?: InputStream;
+}
+
+/** A shared standard input and how much of it has been read. */
+export interface InputStream {
+  readonly text: string;
+  pos: number;
 }
 
 export interface FunctionCall {

@@ -20,9 +20,10 @@ import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { withNode } from './kernel/edit.ts';
 import { exit, letBuiltin, localBuiltin, loopControl, returnBuiltin, shift, variableBuiltin } from './builtins.ts';
+import { readBuiltin } from './read.ts';
 import {
   errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, MAX_SCRIPT_DEPTH, positional, saveShell, variableOf,
-  type FunctionCall, type LoopControl, type Ran, type ScriptFrame, type SessionBuiltin, type Stamp, type Where,
+  type FunctionCall, type InputStream, type LoopControl, type Ran, type ScriptFrame, type SessionBuiltin, type Stamp, type Where,
 } from './session-frame.ts';
 
 /** What one command line produced, with its output in order and stamped with virtual time. */
@@ -191,7 +192,11 @@ export class ShellSession {
       const last = i === pipeline.commands.length - 1;
       // Only the last command's stdout can be the terminal; the others write into the pipe.
       const where = { ...at, terminal: at.terminal && last };
+      // bash runs each command of a pipeline of several in a subshell: its cd, variables (what
+      // a read assigns) and functions do not last; what it changes in the lab does.
+      const restore = pipeline.commands.length > 1 ? saveShell(state) : undefined;
       const r = this.runCommand(current, where, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
+      restore?.();
       current = r.doc;
       exitCode = r.exitCode;
       // A pipeline of several commands runs each in a subshell: a break there ends nothing outside.
@@ -221,19 +226,19 @@ export class ShellSession {
       case 'simple':
         return this.runSimple(doc, at, cmd, stdin, job, text);
       case 'for':
-        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runFor(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runFor(d, body, cmd, x));
       case 'if':
-        return this.compound(doc, at, cmd.redirections, (d, body) => this.runIf(d, body, cmd));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runIf(d, body, cmd));
       case 'while':
-        return this.compound(doc, at, cmd.redirections, (d, body) => this.runWhile(d, body, cmd));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runWhile(d, body, cmd));
       case 'case':
-        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runCase(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runCase(d, body, cmd, x));
       case 'arith':
-        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runArith(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runArith(d, body, cmd, x));
       case 'arith-for':
-        return this.compound(doc, at, cmd.redirections, (d, body, x) => this.runArithFor(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runArithFor(d, body, cmd, x));
       case 'group':
-        return this.compound(doc, at, cmd.redirections, (d, body) => this.runList(d, body, cmd.body));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runList(d, body, cmd.body));
       case 'function':
         return this.defineFunction(doc, at, cmd);
     }
@@ -327,7 +332,9 @@ export class ShellSession {
    * A compound command with its redirections: they are expanded first, the command runs with its
    * stdout on the terminal unless redirected, and its output goes where they say.
    */
-  private compound(doc: LabDocument, at: Where, redirectionWords: readonly Redirection[], run: (doc: LabDocument, at: Where, x: Expander) => Ran): Ran {
+  private compound(
+    doc: LabDocument, at: Where, redirectionWords: readonly Redirection[], stdin: string | undefined, run: (doc: LabDocument, at: Where, x: Expander) => Ran,
+  ): Ran {
     const box: ExpansionBox = { doc, output: [], status: undefined };
     const stamp = this.stamper();
     const x = this.expander(at, box);
@@ -336,14 +343,34 @@ export class ShellSession {
     try {
       redirections = redirectionsOf(redirectionWords, x);
       if (typeof redirections === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }])], exitCode: 1, doc: box.doc };
+      const input = this.inputOf(box.doc, at, redirections, stdin);
+      if (typeof input === 'string') return { output: [...box.output, ...stamp([{ stream: 'stderr', text: `bash: ${input}\n` }])], exitCode: 1, doc: box.doc };
       // Only the compound command's own expansions can fail here: its body's commands catch theirs.
-      r = run(box.doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections) }, x);
+      r = run(box.doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), ...(input ? { input } : {}) }, x);
     } catch (e) {
       if (!(e instanceof ExpansionError)) throw e;
       return this.expansionFailed(box.doc, at, e, 1, box.output);
     }
     const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
     return { ...sent, output: [...box.output, ...sent.output], ...(r.control ? { control: r.control } : {}) };
+  }
+
+  /**
+   * The standard input a compound command's body shares: its own `<`, here-document or
+   * here-string, else what the pipe brings, else the one around it; a message when a file cannot
+   * be read.
+   */
+  private inputOf(doc: LabDocument, at: Where, redirections: readonly ResolvedRedirection[], stdin: string | undefined): InputStream | undefined | string {
+    let text = stdin;
+    for (const r of redirections) {
+      if (r.kind === 'text') text = r.text;
+      else if (r.kind === 'in') {
+        const content = readFile({ node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state }, resolvePath(at.state.cwd, r.path));
+        if (typeof content !== 'string') return `${r.path}: ${FS_MESSAGES[content.error]}`;
+        text = content;
+      }
+    }
+    return text === undefined ? at.input : { text, pos: 0 };
   }
 
   /** if: the body of the first clause whose condition succeeds, else the else part; 0 when none runs. */
@@ -510,7 +537,9 @@ export class ShellSession {
     const bashError = (message: string): Ran => ({ output: stamp([{ stream: 'stderr', text: `bash: ${message}\n` }]), exitCode: 1, doc });
 
     let stdin = pipeStdin;
+    let ownInput = pipeStdin !== undefined;
     for (const r of redirections) {
+      if (r.kind === 'in' || r.kind === 'text') ownInput = true;
       if (r.kind === 'in') {
         const content = readFile(fs, resolvePath(state.cwd, r.path));
         if (typeof content !== 'string') return bashError(`${r.path}: ${FS_MESSAGES[content.error]}`);
@@ -527,10 +556,14 @@ export class ShellSession {
       return this.redirect(doc, at, redirections, [], statusWithoutCommand, '', stamp);
     }
     const typed = argv[0]!;
+    // A command without its own stdin reads the input the commands around it share.
+    const shared = ownInput ? undefined : at.input;
+    const input: InputStream | undefined = shared ?? (stdin !== undefined ? { text: stdin, pos: 0 } : undefined);
+    if (typed === 'read') return readBuiltin(doc, { ...at, ...(input ? { input } : { input: undefined }) }, argv, stamp);
     // bash looks a name up as a function before builtins and commands.
     const fn = state.functions.get(typed);
     if (fn) {
-      const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections) }, fn, argv, stamp);
+      const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), ...(input ? { input } : {}) }, fn, argv, stamp);
       const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
       return r.control ? { ...sent, control: r.control } : sent;
     }
@@ -555,6 +588,17 @@ export class ShellSession {
       argv, name, stdin, stdoutIsTerminal: at.terminal && !redirectsStdout(redirections), doc, node, runtime: this.opts.runtime, state,
       services: this.services, background: job !== undefined, text, ...(job ? { job } : {}),
     };
+    if (shared) {
+      // A command that reads its stdin takes all that is left of the shared input (as cat would).
+      Object.defineProperty(io, 'stdin', {
+        enumerable: true,
+        get: () => {
+          const rest = shared.text.slice(shared.pos);
+          shared.pos = shared.text.length;
+          return rest;
+        },
+      });
+    }
     let outcome: CommandOutcome;
     try {
       outcome = command(io);

@@ -93,7 +93,7 @@ describe('exits that are not errors', () => {
   });
 
   it('prints the help with the program name as typed, ignoring what follows -h', () => {
-    const r = runIpvsadm(['-h', '-q'], contextOf(natLab, 'director'), '', '/sbin/ipvsadm');
+    const r = runIpvsadm(['-h', '-q'], contextOf(natLab, 'director'), () => '', '/sbin/ipvsadm');
     expect(r.exitCode).toBe(0);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
       'ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)',

@@ -69,7 +69,7 @@ function sameService(svc: ServiceArgs) {
     svc.fwmark ? s.fwmark === svc.fwmark : s.fwmark === 0 && s.protocol === svc.protocol && s.address === svc.address && s.port === svc.port;
 }
 
-function runOp(run: Run, op: IpvsadmOp, ctx: ShellContext, stdin: string, readingStdin: boolean): Run {
+function runOp(run: Run, op: IpvsadmOp, ctx: ShellContext, stdin: () => string, readingStdin: boolean): Run {
   const snapshot = ctx.runtime?.snapshot(run.node.id);
   const hosts = hostsOf(run.node);
   const out = (text: string, exitCode = 0): Run => ({ ...run, stdout: run.stdout + text, exitCode });
@@ -96,7 +96,7 @@ function runOp(run: Run, op: IpvsadmOp, ctx: ShellContext, stdin: string, readin
       break;
     }
     case 'save': return out(listAllText(kernelServices(run.node, snapshot), op.format, hosts, connTabSize(ipvs)));
-    case 'restore': return readingStdin ? usageError(run, tryHelp(op.program)) : restore(run, op.program, ctx, stdin);
+    case 'restore': return readingStdin ? usageError(run, tryHelp(op.program)) : restore(run, op.program, ctx, stdin());
     case 'flush': return kernelResult(run, kernel.flush(ipvs), 'flush');
     case 'add-service': return kernelResult(run, kernel.addService(ipvs, op.service), 'add_service');
     case 'edit-service': return kernelResult(run, kernel.editService(ipvs, op.service), 'update_service');
@@ -137,15 +137,15 @@ function restore(start: Run, program: string, ctx: ShellContext, stdin: string):
     if (words.length === 0) continue;
     const parsed = parseIpvsadm(words, program, hostsOf(run.node));
     const fresh = { ...run, exitCode: 0 };
-    run = parsed.kind === 'usage-error' ? usageError(fresh, parsed) : runOp(fresh, parsed, ctx, '', true);
+    run = parsed.kind === 'usage-error' ? usageError(fresh, parsed) : runOp(fresh, parsed, ctx, () => '', true);
     if (run.exited) return run;
     result = run.exitCode === 0 ? 0 : 255;
   }
   return { ...run, exitCode: result };
 }
 
-/** Runs a parsed ipvsadm operation on the context's node; `stdin` feeds `-R`. */
-export function executeIpvsadm(op: IpvsadmOp, ctx: ShellContext, stdin = ''): CommandResult {
+/** Runs a parsed ipvsadm operation on the context's node; `stdin` feeds `-R` (read only then: a shared input stays for the next reader). */
+export function executeIpvsadm(op: IpvsadmOp, ctx: ShellContext, stdin: () => string = () => ''): CommandResult {
   const loaded = withModuleLoaded(ctx);
   const start: Run = { doc: loaded.doc, node: loaded.node, stdout: '', stderr: '', exitCode: 0, exited: false };
   const run = runOp(start, op, loaded, stdin, false);

@@ -20,7 +20,7 @@ export { DEFAULT_HOSTS } from './names.ts';
 export type { IpvsadmOp, IpvsadmUsageError } from './types.ts';
 
 /** `ipvsadm ARGS` (argv without the program name; `program` is argv[0] as typed, used in messages). */
-export function runIpvsadm(argv: readonly string[], ctx: ShellContext, stdin = '', program = 'ipvsadm'): CommandResult {
+export function runIpvsadm(argv: readonly string[], ctx: ShellContext, stdin: () => string = () => '', program = 'ipvsadm'): CommandResult {
   const loaded = withModuleLoaded(ctx);
   const op = parseIpvsadm(argv, program, hostsOf(loaded.node));
   return op.kind === 'usage-error' ? usageErrorResult(op, loaded) : executeIpvsadm(op, loaded, stdin);
@@ -48,7 +48,7 @@ export function runIpvsadmSave(argv: readonly string[], ctx: ShellContext): Comm
 export function runIpvsadmRestore(_argv: readonly string[], ctx: ShellContext, stdin: string): CommandResult {
   const input = stdin.split('\n').filter((l) => !l.startsWith('#')).join('\n').replace(/\n+$/, '');
   const cleared = runIpvsadm(['-C'], ctx);
-  const restored = runIpvsadm(['-R'], { ...ctx, doc: cleared.doc, node: findNode(cleared.doc, ctx.node.id) ?? ctx.node }, `${input}\n`);
+  const restored = runIpvsadm(['-R'], { ...ctx, doc: cleared.doc, node: findNode(cleared.doc, ctx.node.id) ?? ctx.node }, () => `${input}\n`);
   return { stdout: cleared.stdout + restored.stdout, stderr: cleared.stderr + restored.stderr, exitCode: restored.exitCode, doc: restored.doc };
 }
 

@@ -6,7 +6,7 @@ import { configStreamLines } from './restore.ts';
 import { contextOf } from './testing.ts';
 
 const director = (doc: LabDocument) => doc.nodes.find((n) => n.id === 'director')!;
-const run = (doc: LabDocument, args: string, stdin = '') => runIpvsadm(args.split(' ').filter((w) => w !== ''), contextOf(doc, 'director'), stdin);
+const run = (doc: LabDocument, args: string, stdin = '') => runIpvsadm(args.split(' ').filter((w) => w !== ''), contextOf(doc, 'director'), () => stdin);
 const lines = (...ls: string[]): string => ls.map((l) => `${l}\n`).join('');
 
 function apply(doc: LabDocument, ...commands: string[]): LabDocument {

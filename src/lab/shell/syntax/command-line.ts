@@ -4,6 +4,8 @@ import { plainText, type Word, type WordPart } from './word.ts';
 /** A redirection of a command, in bash's terms; the target is expanded when the command runs. */
 export type Redirection =
   | { readonly kind: 'in'; readonly target: Word }
+  /** `<<<WORD`: the word, expanded without splitting, and a newline, is stdin. */
+  | { readonly kind: 'herestring'; readonly target: Word }
   /** `<<WORD`: the body (expanded when the command runs unless WORD was quoted) is stdin; `line` is where it began. */
   | { readonly kind: 'heredoc'; readonly body: Word; readonly delimiter: string; readonly terminated: boolean; readonly line: number }
   | { readonly kind: 'out'; readonly target: Word; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
@@ -119,7 +121,7 @@ export interface SyntaxError {
   readonly incomplete?: true;
 }
 
-const REDIRECTS: readonly Operator[] = ['<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
+const REDIRECTS: readonly Operator[] = ['<', '<<<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
 /** Compound commands this shell does not run. */
 const COMPOUND = new Set(['select', '[[']);
 /** Reserved words that cannot start a command (bash: `syntax error near unexpected token`). */
@@ -345,6 +347,7 @@ class Parser {
     if (bad) return bad;
     this.i++;
     if (t.op === '<') return { kind: 'in', target: target.word };
+    if (t.op === '<<<') return { kind: 'herestring', target: target.word };
     return {
       kind: 'out', target: target.word, append: t.op === '>>' || t.op === '2>>',
       fd: t.op === '2>' || t.op === '2>>' ? 2 : t.op === '&>' ? 'both' : 1,

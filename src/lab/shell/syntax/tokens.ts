@@ -34,7 +34,7 @@ export interface HereDocument {
   readonly terminated: boolean;
 }
 
-export type Operator = ';' | ';;' | '&' | '&&' | '||' | '|' | '(' | ')' | '<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
+export type Operator = ';' | ';;' | '&' | '&&' | '||' | '|' | '(' | ')' | '<' | '<<<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
 
 /**
  * Why a line could not be split: bash's own message (without the `bash: ` prefix). `incomplete`:
@@ -46,7 +46,7 @@ export interface TokenError {
   readonly incomplete?: true;
 }
 
-const OPERATORS: readonly Operator[] = ['2>&1', '2>>', '&&', '||', ';;', '>>', '&>', '2>', ';', '&', '|', '(', ')', '<', '>'];
+const OPERATORS: readonly Operator[] = ['2>&1', '<<<', '2>>', '&&', '||', ';;', '>>', '&>', '2>', ';', '&', '|', '(', ')', '<', '>'];
 
 /** Collects the parts of the word being read, merging adjacent text of the same quoting. */
 class WordBuilder {

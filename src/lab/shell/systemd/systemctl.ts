@@ -1,5 +1,5 @@
 import { findNode, type LabDocument, type LabNode } from '../../document.ts';
-import { done, type Command, type CommandIo } from '../command.ts';
+import { done, withArgv, type Command, type CommandIo } from '../command.ts';
 import { readFile } from '../fs/files.ts';
 import { runIpvsadm, runIpvsadmRestore, runIpvsadmSave } from '../ipvsadm/index.ts';
 import { withNode } from '../kernel/edit.ts';
@@ -225,6 +225,6 @@ export const service: Command = (io) => {
   if (!['start', 'stop', 'restart', 'status', 'reload', 'try-restart'].includes(action)) {
     return done(new Output().err(`lab: the legacy action "${action}" of ${name} is not simulated\n`), 1);
   }
-  const r = systemctl({ ...io, argv: ['systemctl', action, unitName(name), ...rest], name: 'systemctl' });
+  const r = systemctl(withArgv(io, ['systemctl', action, unitName(name), ...rest], 'systemctl'));
   return { ...r, output: [{ stream: 'stderr', text: `Redirecting to /bin/systemctl ${action}  ${unitName(name)}\n` }, ...r.output] };
 };

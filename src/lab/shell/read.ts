@@ -1,0 +1,87 @@
+import type { LabDocument } from '../document.ts';
+import { getopt } from './getopt.ts';
+import type { OutputChunk } from './output.ts';
+import type { Ran, Stamp, Where } from './session-frame.ts';
+
+/**
+ * bash 4.2's `read [-r] [-p PROMPT] [NAME…]`: one line of the standard input, split on IFS
+ * whitespace into the names (the last takes the rest of the line), or whole into REPLY. Without
+ * -r a backslash quotes the next character and a backslash-newline continues the line. Status 1
+ * at the end of the input (the names still get what was read). (In a pipeline of several
+ * commands read runs in a subshell, so what it assigns there is lost: see the session.)
+ */
+export function readBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
+  const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text }]), exitCode, doc });
+  let raw = false;
+  const names: string[] = [];
+  for (const item of getopt(argv.slice(1), 'p')) {
+    if (item.kind === 'operand') names.push(item.text);
+    else if (item.kind === 'missing') return fail(`bash: read: -${item.flag}: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`, 2);
+    else if (item.flag === 'r') raw = true;
+    else if (item.flag !== 'p') return fail(`lab: read: -${item.flag} is not simulated (read takes -r and -p here)\n`, 2);
+  }
+  for (const n of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) return fail(`bash: read: \`${n}': not a valid identifier\n`, 1);
+  }
+  const input = at.input;
+  // The prompt of -p is shown only when the input is a terminal, which the lab's read never reads.
+  if (!input) return fail('lab: read: reading from the terminal is not simulated; give read its input with a pipe, < FILE or <<<\n', 1);
+  const { line, eof } = takeLine(input, raw);
+  assign(at, names, line, raw);
+  return { output: [] as OutputChunk[], exitCode: eof ? 1 : 0, doc };
+}
+
+/** The next line of the input (without its newline; backslash-newline joins lines unless raw), and whether the input ended first. */
+function takeLine(input: { readonly text: string; pos: number }, raw: boolean): { line: string; eof: boolean } {
+  let line = '';
+  const { text } = input;
+  while (input.pos < text.length) {
+    const c = text[input.pos++]!;
+    if (c === '\n') return { line, eof: false };
+    if (c === '\\' && !raw && input.pos < text.length) {
+      const next = text[input.pos++]!;
+      if (next !== '\n') line += `\\${next}`;
+      continue;
+    }
+    line += c;
+  }
+  return { line, eof: true };
+}
+
+const IFS_SPACE = /[ \t\n]/;
+
+/** Splits the line into the names as bash's read does with the default IFS, removing the backslashes that quoted characters (unless raw). */
+function assign(at: Where, names: readonly string[], line: string, raw: boolean): void {
+  const vars = at.state.variables;
+  const unquote = (s: string): string => (raw ? s : s.replace(/\\(.)/g, '$1'));
+  if (names.length === 0) {
+    vars.set('REPLY', unquote(line));
+    return;
+  }
+  // Fields are separated by unquoted IFS whitespace; the last name takes the rest, trailing whitespace trimmed.
+  let i = 0;
+  const skipSpace = (): void => {
+    while (i < line.length && IFS_SPACE.test(line[i]!)) i++;
+  };
+  skipSpace();
+  names.forEach((name, k) => {
+    if (k === names.length - 1) {
+      let rest = line.slice(i);
+      while (rest !== '' && IFS_SPACE.test(rest[rest.length - 1]!) && !(!raw && rest.length >= 2 && rest[rest.length - 2] === '\\')) rest = rest.slice(0, -1);
+      vars.set(name, unquote(rest));
+      i = line.length;
+      return;
+    }
+    let field = '';
+    while (i < line.length && !IFS_SPACE.test(line[i]!)) {
+      if (line[i] === '\\' && !raw && i + 1 < line.length) {
+        field += line.slice(i, i + 2);
+        i += 2;
+        continue;
+      }
+      field += line[i++]!;
+    }
+    vars.set(name, unquote(field));
+    skipSpace();
+  });
+}
