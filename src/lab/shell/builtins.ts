@@ -49,10 +49,10 @@ export function localBuiltin(doc: LabDocument, at: Where, argv: readonly string[
   return { output: stamp(errors), exitCode: errors.length > 0 ? 1 : 0, doc };
 }
 
-/** exit [N]: ends the script it is in; the console itself stays open. */
+/** exit [N]: ends the script or subshell it is in; the console itself stays open. */
 export function exit(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
   const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
-  if (at.script) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
+  if (at.script || at.subshell) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
   return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
 }
 

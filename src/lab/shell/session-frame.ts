@@ -106,6 +106,8 @@ export interface Where {
    * …; done < FILE`, `cat FILE | while read …`): each reader takes from where the last stopped.
    */
   readonly input?: InputStream;
+  /** In a subshell (`( … )`, `$( … )`, a command of a pipeline of several): exit ends it, not the console. */
+  readonly subshell?: boolean;
 }
 
 /** A shared standard input and how much of it has been read. */

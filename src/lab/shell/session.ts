@@ -191,7 +191,7 @@ export class ShellSession {
     pipeline.commands.forEach((cmd, i) => {
       const last = i === pipeline.commands.length - 1;
       // Only the last command's stdout can be the terminal; the others write into the pipe.
-      const where = { ...at, terminal: at.terminal && last };
+      const where = { ...at, terminal: at.terminal && last, ...(pipeline.commands.length > 1 ? { subshell: true } : {}) };
       // bash runs each command of a pipeline of several in a subshell: its cd, variables (what
       // a read assigns) and functions do not last; what it changes in the lab does.
       const restore = pipeline.commands.length > 1 ? saveShell(state) : undefined;
@@ -239,9 +239,22 @@ export class ShellSession {
         return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runArithFor(d, body, cmd, x));
       case 'group':
         return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runList(d, body, cmd.body));
+      case 'subshell':
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runSubshell(d, body, cmd.body));
       case 'function':
         return this.defineFunction(doc, at, cmd);
     }
+  }
+
+  /**
+   * `( LIST )`: the list in a subshell — its cd, variables and functions do not last, what it
+   * changes in the lab does; an exit, break or failed expansion inside ends only the subshell.
+   */
+  private runSubshell(doc: LabDocument, at: Where, list: CommandLine): Ran {
+    const restore = saveShell(at.state);
+    const r = this.runList(doc, { ...at, subshell: true, loops: 0 }, list);
+    restore();
+    return { output: r.output, exitCode: r.exitCode, doc: r.doc };
   }
 
   /** A function definition: the name now runs the body (it replaces an earlier one); status 0. */
@@ -434,7 +447,10 @@ export class ShellSession {
    */
   private expander(at: Where, box: ExpansionBox): Expander {
     return {
-      status: at.state.lastStatus,
+      // $? is the last command substitution's status once one has run in this command (bash sets it at once).
+      get status() {
+        return box.status ?? at.state.lastStatus;
+      },
       variable: (name) => variableOf(at, name),
       positional: () => positional(at),
       assign: (name, value) => at.state.variables.set(name, value),
@@ -445,7 +461,7 @@ export class ShellSession {
         const { state } = at;
         const restore = saveShell(state);
         const status = state.lastStatus;
-        const r = this.runList(box.doc, { ...at, terminal: false }, parsed);
+        const r = this.runList(box.doc, { ...at, terminal: false, subshell: true, loops: 0 }, parsed);
         restore();
         state.lastStatus = status;
         box.doc = r.doc;

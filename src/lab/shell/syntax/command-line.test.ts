@@ -76,7 +76,7 @@ describe('parseCommandLine', () => {
   });
 
   it('says compound commands other than for are beyond this shell', () => {
-    expect(parseCommandLine('select x in a; do echo; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines, lists, functions and the compound commands for, while, until, if, case, { } and (( )); "select" is not supported' });
+    expect(parseCommandLine('select x in a; do echo; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { } and (( )); "select" is not supported' });
   });
 
   it('parses for loops as items of lists', () => {

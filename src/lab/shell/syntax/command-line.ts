@@ -73,6 +73,13 @@ export interface ArithForCommand {
   readonly line: number;
 }
 
+/** `( LIST )`: the list run in a subshell (its cd, variables and functions do not last). */
+export interface SubshellCommand {
+  readonly kind: 'subshell';
+  readonly body: CommandLine;
+  readonly redirections: readonly Redirection[];
+}
+
 /** `{ LIST; }`: the list run in this shell, as one command (for redirections and function bodies). */
 export interface GroupCommand {
   readonly kind: 'group';
@@ -88,7 +95,8 @@ export interface FunctionDefinition {
 }
 
 export type Command =
-  | SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand | ArithCommand | ArithForCommand | GroupCommand | FunctionDefinition;
+  | SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand | ArithCommand | ArithForCommand | GroupCommand | SubshellCommand
+  | FunctionDefinition;
 
 /** Commands joined by `|`. */
 export interface Pipeline {
@@ -130,7 +138,7 @@ const MISPLACED = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac', '
 const BODY_START = new Set(['{', 'if', 'for', 'while', 'until', 'case']);
 /** The message for what this shell does not run. */
 const unsupported = (what: string): SyntaxError => ({
-  kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists, functions and the compound commands for, while, until, if, case, { } and (( )); "${what}" is not supported`,
+  kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { } and (( )); "${what}" is not supported`,
 });
 
 const unexpected = (what: string): SyntaxError => ({ kind: 'error', message: `syntax error near unexpected token \`${what}'` });
@@ -224,7 +232,7 @@ class Parser {
    * Pipelines joined by `;`, `&`, newlines, `&&` and `||`, up to the end or, where a command
    * would start, one of the reserved words `terminators` (or `;;` in a case item).
    */
-  private list(terminators: readonly string[], inCase = false): CommandLine | SyntaxError {
+  private list(terminators: readonly string[], inCase = false, inParens = false): CommandLine | SyntaxError {
     const items: ListItem[] = [];
     let when: ListItem['when'] = 'always';
     this.skipNewlines();
@@ -234,7 +242,7 @@ class Parser {
         if (when !== 'always') return EOF;
         break;
       }
-      if (when === 'always' && (terminators.some((w) => this.isWord(t, w)) || (inCase && this.isOp(t, ';;')))) break;
+      if (when === 'always' && (terminators.some((w) => this.isWord(t, w)) || (inCase && this.isOp(t, ';;')) || (inParens && this.isOp(t, ')')))) break;
       const start = this.i;
       let negated = false;
       if (this.isWord(t, '!')) {
@@ -248,6 +256,7 @@ class Parser {
       items.push({ when, pipeline: { negated, commands, background, text: tokensText(this.tokens.slice(start, this.i)) } });
       if (sep === undefined) break;
       if (inCase && this.isOp(sep, ';;')) break;
+      if (inParens && this.isOp(sep, ')')) break;
       if (sep.kind !== 'op') return unexpected(tokenName(sep));
       if (sep.op === ';' || sep.op === '&' || sep.op === '\n') when = 'always';
       else if (sep.op === '&&') when = 'and';
@@ -291,7 +300,7 @@ class Parser {
     if (first === 'case') return this.caseCommand();
     if (first !== undefined && MISPLACED.has(first)) return unexpected(first);
     if (first !== undefined && COMPOUND.has(first)) return unsupported(first);
-    if (this.isOp(t, '(')) return unsupported('( … ) subshell');
+    if (this.isOp(t, '(')) return this.subshellCommand();
     // NAME() … defines a function.
     if (t?.kind === 'word' && this.isOp(this.tokens[this.i + 1], '(')) return this.functionDefinition(false);
     const words: Word[] = [];
@@ -421,6 +430,20 @@ class Parser {
     return { kind: 'arith-for', init, condition, step, ...loop, line: head.line };
   }
 
+  /** `( LIST ) [redirections]`. */
+  private subshellCommand(): SubshellCommand | SyntaxError {
+    this.i++;
+    const body = this.list([], false, true);
+    if (isSyntaxError(body)) return body;
+    const end = this.peek();
+    if (end === undefined) return EOF;
+    if (!this.isOp(end, ')') || body.length === 0) return unexpected(tokenName(end));
+    this.i++;
+    const redirections = this.trailingRedirections();
+    if (isSyntaxError(redirections)) return redirections;
+    return { kind: 'subshell', body, redirections };
+  }
+
   /** `{ LIST ; } [redirections]`. */
   private groupCommand(): GroupCommand | SyntaxError {
     this.i++;
@@ -454,7 +477,7 @@ class Parser {
     if (t === undefined) return EOF;
     const first = t.kind === 'word' ? plainText(t.word) : undefined;
     if (t.kind !== 'arith' && (first === undefined || !BODY_START.has(first))) {
-      return this.isOp(t, '(') ? unsupported('( … ) subshell') : unexpected(tokenName(t));
+      if (!this.isOp(t, '(')) return unexpected(tokenName(t));
     }
     // A name bash would refuse at definition (it must not be a special word or contain quotes or `$`).
     if (!/^[^\s$`'"|&;()<>]+$/.test(name) || /^[0-9]+$/.test(name)) return { kind: 'error', message: `\`${name}': not a valid identifier` };
