@@ -103,7 +103,7 @@ const CASES: readonly (readonly [node: string, line: string, stderr: string, sta
   ['web1', 'for i in a b; do done', "bash: syntax error near unexpected token `done'\n", 2],
   ['web1', 'modprobe ip_vs; done', "bash: syntax error near unexpected token `done'\n", 2],
   ['web1', 'for i in ip_vs; do modprobe $i; done x', "bash: syntax error near unexpected token `x'\n", 2],
-  ['web1', 'select x in a b; do modprobe ip_vs; done', 'lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { } and (( )); "select" is not supported\n', 2],
+  ['web1', 'select x in a b; do modprobe ip_vs; done', 'lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { }, (( )) and [[ ]]; "select" is not supported\n', 2],
   ['web1', 'echo $(modprobe ip_vs', "bash: unexpected EOF while looking for matching `)'\nbash: syntax error: unexpected end of file\n", 2],
   ['web1', 'modprobe $(echo ip_vs |)', 'bash: syntax error: unexpected end of file\n', 2],
   ['web1', 'modprobe ip_vs > $NOWHERE', 'bash: $NOWHERE: ambiguous redirect\n', 1],

@@ -13,7 +13,7 @@ import { ExpansionError } from './expansion-error.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
 import { casePattern } from './pattern.ts';
 import {
-  isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type Command, type CommandLine,
+  isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
   type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
 import { assignmentOf } from './syntax/word.ts';
@@ -21,6 +21,8 @@ import type { CommandResult, ShellRuntime } from './types.ts';
 import { withNode } from './kernel/edit.ts';
 import { exit, letBuiltin, localBuiltin, loopControl, returnBuiltin, shift, variableBuiltin } from './builtins.ts';
 import { readBuiltin } from './read.ts';
+import { evaluateConditional } from './conditional.ts';
+import { testPrimary } from './coreutils/test.ts';
 import {
   errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, MAX_SCRIPT_DEPTH, positional, saveShell, variableOf,
   type FunctionCall, type InputStream, type LoopControl, type Ran, type ScriptFrame, type SessionBuiltin, type Stamp, type Where,
@@ -239,6 +241,8 @@ export class ShellSession {
         return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runArithFor(d, body, cmd, x));
       case 'group':
         return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runList(d, body, cmd.body));
+      case 'cond':
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runCond(d, body, cmd, x));
       case 'subshell':
         return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runSubshell(d, body, cmd.body));
       case 'function':
@@ -255,6 +259,14 @@ export class ShellSession {
     const r = this.runList(doc, { ...at, subshell: true, loops: 0 }, list);
     restore();
     return { output: r.output, exitCode: r.exitCode, doc: r.doc };
+  }
+
+  /** `[[ … ]]`: 0 when the expression holds, 1 when not, 2 for a bad regular expression or test. */
+  private runCond(doc: LabDocument, at: Where, cmd: CondCommand, x: Expander): Ran {
+    const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state };
+    const r = evaluateConditional(cmd.expr, x, (args) => testPrimary(fs, at.state.cwd, args));
+    const message = r.error === undefined ? [] : this.stamper()([{ stream: 'stderr' as const, text: `${r.error.startsWith('lab: ') ? '' : errorPrefix(at, cmd.line)}${r.error}\n` }]);
+    return { output: message, exitCode: r.status, doc };
   }
 
   /** A function definition: the name now runs the body (it replaces an earlier one); status 0. */

@@ -174,6 +174,16 @@ function evaluate(io: CommandIo, args: readonly string[], name: string): ReturnT
   }
 }
 
+/** A test of the lab's files or strings (`-f FILE`, `A -nt B`…) for `[[ ]]`: true, false, or test's error message. */
+export function testPrimary(fs: FsView, cwd: string, args: readonly string[]): boolean | string {
+  try {
+    return new Evaluator(args, fs, cwd).run();
+  } catch (e) {
+    if (!(e instanceof TestError)) throw e;
+    return e.message;
+  }
+}
+
 export const test: Command = (io) => evaluate(io, io.argv.slice(1), 'test');
 
 /** `[ EXPR ]`: test with a closing `]`. */

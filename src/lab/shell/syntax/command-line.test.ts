@@ -13,7 +13,7 @@ const show = (w: Word): string => w.parts.map((p): string => {
 const words = (line: string) => {
   const t = tokenize(line);
   if (!Array.isArray(t)) throw new Error(t.message);
-  return t.map((x) => (x.kind === 'word' ? show(x.word) : x.kind === 'heredoc' ? `<<${x.delimiter}:${show(x.body)}>` : x.kind === 'arith' ? `<((${show(x.expression)}))>` : `<${x.op === '\n' ? 'newline' : x.op}>`));
+  return t.map((x) => (x.kind === 'word' ? show(x.word) : x.kind === 'heredoc' ? `<<${x.delimiter}:${show(x.body)}>` : x.kind === 'arith' ? `<((${show(x.expression)}))>` : x.kind === 'cond' ? `<${x.raw}>` : `<${x.op === '\n' ? 'newline' : x.op}>`));
 };
 
 const argvOf = (c: Command): string => (c.kind === 'simple' ? c.words.map((w) => w.raw).join(' ') : c.kind === 'for' ? `for ${c.name}` : c.kind);
@@ -76,7 +76,7 @@ describe('parseCommandLine', () => {
   });
 
   it('says compound commands other than for are beyond this shell', () => {
-    expect(parseCommandLine('select x in a; do echo; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { } and (( )); "select" is not supported' });
+    expect(parseCommandLine('select x in a; do echo; done')).toEqual({ kind: 'error', message: 'lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { }, (( )) and [[ ]]; "select" is not supported' });
   });
 
   it('parses for loops as items of lists', () => {

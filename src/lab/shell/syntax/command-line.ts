@@ -1,3 +1,4 @@
+import { parseConditional, type CondExpr } from './conditional.ts';
 import { arithWord, tokenize, type Operator, type Token } from './tokens.ts';
 import { plainText, type Word, type WordPart } from './word.ts';
 
@@ -73,6 +74,14 @@ export interface ArithForCommand {
   readonly line: number;
 }
 
+/** `[[ EXPRESSION ]]`: status 0 when the expression holds, 1 when not, 2 for a bad regular expression. */
+export interface CondCommand {
+  readonly kind: 'cond';
+  readonly expr: CondExpr;
+  readonly redirections: readonly Redirection[];
+  readonly line: number;
+}
+
 /** `( LIST )`: the list run in a subshell (its cd, variables and functions do not last). */
 export interface SubshellCommand {
   readonly kind: 'subshell';
@@ -95,7 +104,7 @@ export interface FunctionDefinition {
 }
 
 export type Command =
-  | SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand | ArithCommand | ArithForCommand | GroupCommand | SubshellCommand
+  | SimpleCommand | ForCommand | IfCommand | WhileCommand | CaseCommand | ArithCommand | ArithForCommand | CondCommand | GroupCommand | SubshellCommand
   | FunctionDefinition;
 
 /** Commands joined by `|`. */
@@ -131,14 +140,14 @@ export interface SyntaxError {
 
 const REDIRECTS: readonly Operator[] = ['<', '<<<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
 /** Compound commands this shell does not run. */
-const COMPOUND = new Set(['select', '[[']);
+const COMPOUND = new Set(['select']);
 /** Reserved words that cannot start a command (bash: `syntax error near unexpected token`). */
 const MISPLACED = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac', '}']);
 /** What may start a function's body: a compound command. */
 const BODY_START = new Set(['{', 'if', 'for', 'while', 'until', 'case']);
 /** The message for what this shell does not run. */
 const unsupported = (what: string): SyntaxError => ({
-  kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { } and (( )); "${what}" is not supported`,
+  kind: 'error', message: `lab: this shell runs simple commands, pipelines, lists, functions, subshells and the compound commands for, while, until, if, case, { }, (( )) and [[ ]]; "${what}" is not supported`,
 });
 
 const unexpected = (what: string): SyntaxError => ({ kind: 'error', message: `syntax error near unexpected token \`${what}'` });
@@ -200,7 +209,7 @@ function needsMore(text: string): boolean {
 }
 
 const tokenName = (t: Token | undefined): string =>
-  t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.kind === 'heredoc' ? '<<' : t.kind === 'arith' ? '(' : t.op === '\n' ? 'newline' : t.op;
+  t === undefined ? 'newline' : t.kind === 'word' ? t.word.raw : t.kind === 'heredoc' ? '<<' : t.kind === 'arith' ? '(' : t.kind === 'cond' ? '[[' : t.op === '\n' ? 'newline' : t.op;
 
 /** bash's grammar, reduced to lists, pipelines, simple commands and the compound commands for, while, until, if and case. */
 class Parser {
@@ -287,6 +296,14 @@ class Parser {
     if (first === 'for') return this.forCommand();
     if (first === '{') return this.groupCommand();
     if (first === 'function') return this.functionDefinition(true);
+    if (t?.kind === 'cond') {
+      const expr = parseConditional(t.source);
+      if ('error' in expr) return { kind: 'error', message: expr.error };
+      this.i++;
+      const redirections = this.trailingRedirections();
+      if (isSyntaxError(redirections)) return redirections;
+      return { kind: 'cond', expr, redirections, line: t.line };
+    }
     if (t?.kind === 'arith') {
       const bad = checkSubstitutions(t.expression);
       if (bad) return bad;
@@ -662,5 +679,5 @@ function splitArithFor(text: string): string[] | undefined {
 }
 
 function tokensText(tokens: readonly Token[]): string {
-  return tokens.filter((t) => !(t.kind === 'op' && t.op === '\n')).map((t) => (t.kind === 'op' ? t.op : t.kind === 'heredoc' || t.kind === 'arith' ? t.raw : t.word.raw)).join(' ');
+  return tokens.filter((t) => !(t.kind === 'op' && t.op === '\n')).map((t) => (t.kind === 'op' ? t.op : t.kind === 'heredoc' || t.kind === 'arith' || t.kind === 'cond' ? t.raw : t.word.raw)).join(' ');
 }

@@ -9,7 +9,7 @@ const PIECES = [
   '>', '>>', '<', '2>&1', '<<EOF', '<<-E', "<<'Q'", 'EOF', 'E', 'Q', '\n', '\t', ' ', 'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done',
   'while', 'until', 'case', 'esac', '*)', '[a-z])', '!', '[', ']', 'test', '-eq', 'break', 'continue', 'exit', 'shift', 'true', 'false', '#',
   '$((', '))', '((', 'i++', '1/0', '+', '**', '${X:-', '${#X}', '${X%', '${X//a/b}', '${X:1:', '${!X}', '${X:?', 'f()', 'function', 'f', 'return',
-  'local', 'let', '"$@"', '<<<', 'read', 'read -r x', 'while read l',
+  'local', 'let', '"$@"', '<<<', 'read', 'read -r x', 'while read l', '[[', ']]', '=~', '-eq', '==',
 ];
 
 const line = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((p) => p.join(' '));

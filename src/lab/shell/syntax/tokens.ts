@@ -1,5 +1,5 @@
 import { braceParameter } from './parameter.ts';
-import { arithEnd, backquoteEnd, backquoteSource, dollarBraceEnd, dollarParenEnd } from './substitution.ts';
+import { arithEnd, backquoteEnd, backquoteSource, dollarBraceEnd, dollarParenEnd, doubleQuoteEnd } from './substitution.ts';
 import type { Word, WordPart } from './word.ts';
 
 /**
@@ -16,6 +16,8 @@ export type Token =
   /** `line`: the line of the input the word starts on (1 for the first). */
   | { readonly kind: 'word'; readonly word: Word; readonly line: number }
   | { readonly kind: 'op'; readonly op: Operator }
+  /** `[[ EXPRESSION ]]` where a command starts: the text between the brackets, `raw` as typed. */
+  | { readonly kind: 'cond'; readonly source: string; readonly raw: string; readonly line: number }
   /** `((EXPRESSION))`: `expression` as a word to expand (as if double-quoted), `raw` as typed. */
   | { readonly kind: 'arith'; readonly expression: Word; readonly raw: string; readonly line: number }
   | HereDocument;
@@ -155,6 +157,15 @@ export function tokenize(line: string): Token[] | TokenError {
       tokens.push({ kind: 'heredoc', delimiter, raw: `<<${strip ? '-' : ''}${raw}`, body: { parts: [], raw: '' }, terminated: false });
       pending.push({ at: tokens.length - 1, strip, quoted });
       i = j;
+      continue;
+    }
+    if (c === '[' && line.startsWith('[[', i) && !w.inWord && /^[ \t\n]/.test(line[i + 2] ?? '') && atCommandStart(tokens)) {
+      const end = condEnd(line, i + 2);
+      if (end < 0) return { kind: 'error', message: "unexpected EOF while looking for `]]'\nbash: syntax error: unexpected end of file", incomplete: true };
+      flush(i);
+      for (; counted < i; counted++) if (line[counted] === '\n') lineNo++;
+      tokens.push({ kind: 'cond', source: line.slice(i + 2, end), raw: line.slice(i, end + 2), line: lineNo });
+      i = end + 2;
       continue;
     }
     if (c === '(' && line[i + 1] === '(' && !w.inWord) {
@@ -359,6 +370,49 @@ function innerWord(text: string, quoted: boolean): Word {
     i++;
   }
   return w.take(text, text.length) ?? { parts: [], raw: text };
+}
+
+/** Reserved words after which a command starts. */
+const COMMAND_PREFIXES = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
+/** Operators after which a command starts (not redirections). */
+const COMMAND_SEPARATORS = new Set<Operator>([';', ';;', '&', '&&', '||', '|', '(', '\n']);
+
+/** Whether the next word would start a command: `[[` is a reserved word only there. */
+function atCommandStart(tokens: readonly Token[]): boolean {
+  const last = tokens[tokens.length - 1];
+  if (last === undefined) return true;
+  if (last.kind === 'op') return COMMAND_SEPARATORS.has(last.op);
+  if (last.kind === 'word') {
+    const p = last.word.parts;
+    return p.length === 1 && p[0]!.kind === 'text' && !p[0]!.quoted && COMMAND_PREFIXES.has(p[0]!.text);
+  }
+  return false;
+}
+
+/** Where the `]]` closing a conditional expression starts (a word of its own), skipping quotes and expansions; −1 when the line ends first. */
+function condEnd(line: string, start: number): number {
+  let j = start;
+  while (j < line.length) {
+    const c = line[j]!;
+    if (c === ']' && line[j + 1] === ']' && /[ \t\n]/.test(line[j - 1] ?? '') && (j + 2 === line.length || /[ \t\n;&|)]/.test(line[j + 2]!))) return j;
+    let end: number | string | undefined;
+    if (c === '\\') end = j + 2;
+    else if (c === "'") {
+      const q = line.indexOf("'", j + 1);
+      end = q < 0 ? "'" : q + 1;
+    } else if (c === '"') end = doubleQuoteEnd(line, j);
+    else if (c === '`') end = backquoteEnd(line, j);
+    else if (c === '$' && line[j + 1] === '(') end = dollarParenEnd(line, j);
+    else if (c === '$' && line[j + 1] === '{') end = dollarBraceEnd(line, j, false);
+    if (typeof end === 'string') return -1;
+    j = end ?? j + 1;
+  }
+  return -1;
+}
+
+/** A conditional expression's word as typed (quotes and expansions as in a word; no splitting follows). */
+export function condWord(text: string): Word {
+  return innerWord(text, false);
 }
 
 /** An arithmetic expression's text as a word to expand (as if double-quoted: `"` only groups). */

@@ -1,0 +1,103 @@
+import { ArithError, evaluateArith } from './arith.ts';
+import { collate } from './coreutils/collate.ts';
+import { arithVariables, expandParts, expandValue, type Expander } from './expand.ts';
+import { globPattern } from './pattern.ts';
+import type { CondExpr } from './syntax/conditional.ts';
+
+/**
+ * `[[ … ]]` evaluated as bash does (execute_cmd.c execute_cond_node): words expanded without
+ * splitting; `==`/`!=` match the right side as a pattern (quoted parts literally), `=~` searches
+ * with it as an extended regular expression (status 2 when it is not one), `<`/`>` compare in
+ * the locale's order (root's en_US.UTF-8), `-eq`… evaluate both sides as arithmetic, and the file
+ * tests ask the lab's files as `test` does. `&&`, `||` short-circuit.
+ */
+
+/** The status, and bash's message when an operand could not be evaluated. */
+export interface CondResult {
+  readonly status: 0 | 1 | 2;
+  readonly error?: string;
+}
+
+/** A file test (`-f FILE`, `A -nt B`…) as `test` answers it: true, false, or its message. */
+export type FileTest = (args: readonly string[]) => boolean | string;
+
+/** Ends the evaluation with a status (and message) other than the expression's truth. */
+class CondStop extends Error {
+  constructor(readonly result: CondResult) {
+    super(result.error ?? `status ${result.status}`);
+  }
+}
+
+export function evaluateConditional(expr: CondExpr, x: Expander, fileTest: FileTest): CondResult {
+  try {
+    return { status: holds(expr, x, fileTest) ? 0 : 1 };
+  } catch (e) {
+    if (e instanceof CondStop) return e.result;
+    throw e;
+  }
+}
+
+const ARITH_OPS: Readonly<Record<string, (a: bigint, b: bigint) => boolean>> = {
+  '-eq': (a, b) => a === b, '-ne': (a, b) => a !== b, '-lt': (a, b) => a < b, '-le': (a, b) => a <= b, '-gt': (a, b) => a > b, '-ge': (a, b) => a >= b,
+};
+
+function holds(expr: CondExpr, x: Expander, fileTest: FileTest): boolean {
+  switch (expr.kind) {
+    case 'or':
+      return holds(expr.left, x, fileTest) || holds(expr.right, x, fileTest);
+    case 'and':
+      return holds(expr.left, x, fileTest) && holds(expr.right, x, fileTest);
+    case 'not':
+      return !holds(expr.expr, x, fileTest);
+    case 'word':
+      return expandValue(expr.word.parts, x) !== '';
+    case 'unary': {
+      const value = expandValue(expr.operand.parts, x);
+      if (expr.op === '-z') return value === '';
+      if (expr.op === '-n') return value !== '';
+      // -v: the variable is set; -o: a shell option is on (the lab's shell has none set).
+      if (expr.op === '-v') return x.variable(value) !== undefined;
+      if (expr.op === '-o') return false;
+      return fileAnswer(fileTest([expr.op, value]));
+    }
+    case 'binary':
+      return binary(expr.op, expr.left, expr.right, x, fileTest);
+  }
+}
+
+function binary(op: string, leftWord: Extract<CondExpr, { kind: 'binary' }>['left'], rightWord: Extract<CondExpr, { kind: 'binary' }>['right'], x: Expander, fileTest: FileTest): boolean {
+  const left = expandValue(leftWord.parts, x);
+  if (op === '==' || op === '=' || op === '!=') {
+    const matches = globPattern(expandParts(rightWord.parts, x)).test(left);
+    return op === '!=' ? !matches : matches;
+  }
+  if (op === '=~') {
+    let source = '';
+    for (const p of expandParts(rightWord.parts, x)) source += p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text;
+    let re: RegExp;
+    try {
+      re = new RegExp(source);
+    } catch {
+      // regcomp failed: bash's status is 2, without a message.
+      throw new CondStop({ status: 2 });
+    }
+    return re.test(left);
+  }
+  const right = expandValue(rightWord.parts, x);
+  if (op === '<') return collate(left, right) < 0;
+  if (op === '>') return collate(left, right) > 0;
+  const compare = ARITH_OPS[op];
+  if (compare) return compare(arith(left, x), arith(right, x));
+  return fileAnswer(fileTest([left, op, right]));
+}
+
+function arith(text: string, x: Expander): bigint {
+  const r = evaluateArith(text, arithVariables(x));
+  if (r instanceof ArithError) throw new CondStop({ status: 1, error: `[[: ${r.text}` });
+  return r;
+}
+
+function fileAnswer(answer: boolean | string): boolean {
+  if (typeof answer === 'string') throw new CondStop({ status: 2, error: answer });
+  return answer;
+}
