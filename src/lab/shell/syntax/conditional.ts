@@ -1,3 +1,4 @@
+import { quotedEnd } from './substitution.ts';
 import { condWord } from './tokens.ts';
 import type { Word } from './word.ts';
 
@@ -127,35 +128,11 @@ function condTokens(source: string): CondToken[] {
       const d = source[i]!;
       if (d === ' ' || d === '\t' || d === '\n') break;
       if (!regex && ('()<>'.includes(d) || ((d === '&' || d === '|') && source[i + 1] === d))) break;
-      i = skipQuoted(source, i);
+      // A quote or expansion is part of the word (an unclosed one runs to the end).
+      const end = quotedEnd(source, i);
+      i = end === undefined ? i + 1 : typeof end === 'number' ? Math.min(end, source.length) : source.length;
     }
     tokens.push({ kind: 'word', text: source.slice(start, i) });
   }
   return tokens;
-}
-
-/** The index after the character, quote or expansion at `i` (an unclosed one runs to the end). */
-function skipQuoted(s: string, i: number): number {
-  const c = s[i]!;
-  if (c === '\\') return Math.min(s.length, i + 2);
-  if (c === "'") {
-    const q = s.indexOf("'", i + 1);
-    return q < 0 ? s.length : q + 1;
-  }
-  if (c === '"') {
-    let j = i + 1;
-    while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
-    return Math.min(s.length, j + 1);
-  }
-  if (c === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) {
-    const open = s[i + 1]!;
-    const close = open === '(' ? ')' : '}';
-    let depth = 0;
-    for (let j = i + 1; j < s.length; j++) {
-      if (s[j] === open) depth++;
-      else if (s[j] === close && --depth === 0) return j + 1;
-    }
-    return s.length;
-  }
-  return i + 1;
 }

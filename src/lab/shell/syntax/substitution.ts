@@ -84,21 +84,31 @@ export function backquoteSource(body: string, inDoubleQuotes: boolean): string {
 export function dollarBraceEnd(line: string, i: number, inDoubleQuotes: boolean): number | string {
   let j = i + 2;
   while (j < line.length) {
-    const c = line[j]!;
-    if (c === '}') return j + 1;
-    let end: number | string | undefined;
-    if (c === '\\') end = j + 2;
-    else if (c === "'" && !inDoubleQuotes) {
-      const q = line.indexOf("'", j + 1);
-      end = q < 0 ? "'" : q + 1;
-    } else if (c === '"') end = doubleQuoteEnd(line, j);
-    else if (c === '`') end = backquoteEnd(line, j);
-    else if (c === '$' && line[j + 1] === '(') end = dollarParenEnd(line, j);
-    else if (c === '$' && line[j + 1] === '{') end = dollarBraceEnd(line, j, inDoubleQuotes);
+    if (line[j] === '}') return j + 1;
+    const end = quotedEnd(line, j, inDoubleQuotes);
     if (typeof end === 'string') return end;
     j = end ?? j + 1;
   }
   return '}';
+}
+
+/**
+ * The index after the escape, quote or expansion that starts at `j` (`\x`, '…' — an ordinary
+ * character within double quotes —, "…", `…`, $(…), ${…}), the character an unclosed one lacks,
+ * or undefined when none starts there.
+ */
+export function quotedEnd(line: string, j: number, inDoubleQuotes = false): number | string | undefined {
+  const c = line[j]!;
+  if (c === '\\') return j + 2;
+  if (c === "'" && !inDoubleQuotes) {
+    const q = line.indexOf("'", j + 1);
+    return q < 0 ? "'" : q + 1;
+  }
+  if (c === '"') return doubleQuoteEnd(line, j);
+  if (c === '`') return backquoteEnd(line, j);
+  if (c === '$' && line[j + 1] === '(') return dollarParenEnd(line, j);
+  if (c === '$' && line[j + 1] === '{') return dollarBraceEnd(line, j, inDoubleQuotes);
+  return undefined;
 }
 
 /**
@@ -111,15 +121,7 @@ export function arithEnd(line: string, start: number): number | 'not-arith' | ')
   let j = start;
   while (j < line.length) {
     const c = line[j]!;
-    let end: number | string | undefined;
-    if (c === '\\') end = j + 2;
-    else if (c === "'") {
-      const q = line.indexOf("'", j + 1);
-      end = q < 0 ? "'" : q + 1;
-    } else if (c === '"') end = doubleQuoteEnd(line, j);
-    else if (c === '`') end = backquoteEnd(line, j);
-    else if (c === '$' && line[j + 1] === '(') end = dollarParenEnd(line, j);
-    else if (c === '$' && line[j + 1] === '{') end = dollarBraceEnd(line, j, false);
+    const end = quotedEnd(line, j);
     if (typeof end === 'string') return ')';
     if (end !== undefined) {
       j = end;

@@ -1,5 +1,5 @@
 import { braceParameter } from './parameter.ts';
-import { arithEnd, backquoteEnd, backquoteSource, dollarBraceEnd, dollarParenEnd, doubleQuoteEnd } from './substitution.ts';
+import { arithEnd, backquoteEnd, backquoteSource, dollarBraceEnd, dollarParenEnd, quotedEnd } from './substitution.ts';
 import type { Word, WordPart } from './word.ts';
 
 /**
@@ -395,15 +395,7 @@ function condEnd(line: string, start: number): number {
   while (j < line.length) {
     const c = line[j]!;
     if (c === ']' && line[j + 1] === ']' && /[ \t\n]/.test(line[j - 1] ?? '') && (j + 2 === line.length || /[ \t\n;&|)]/.test(line[j + 2]!))) return j;
-    let end: number | string | undefined;
-    if (c === '\\') end = j + 2;
-    else if (c === "'") {
-      const q = line.indexOf("'", j + 1);
-      end = q < 0 ? "'" : q + 1;
-    } else if (c === '"') end = doubleQuoteEnd(line, j);
-    else if (c === '`') end = backquoteEnd(line, j);
-    else if (c === '$' && line[j + 1] === '(') end = dollarParenEnd(line, j);
-    else if (c === '$' && line[j + 1] === '{') end = dollarBraceEnd(line, j, false);
+    const end = quotedEnd(line, j);
     if (typeof end === 'string') return -1;
     j = end ?? j + 1;
   }
