@@ -80,4 +80,12 @@ describe('positional parameters in scripts', () => {
       exitCode: 1,
     });
   });
+
+  it('slices the positional parameters with ${@:OFFSET:LENGTH} ($0 is number 0; a negative length is an error there)', () => {
+    const f = new ShellFixture();
+    f.run('web1', saveCommand('/root/s.sh', 'for a in "${@:2}"; do echo "[$a]"; done\necho "${@:0:1}" / ${@: -1} / ${*:1:2}\necho ${@:1:-1}\n'));
+    expect(f.run('web1', 'bash /root/s.sh "a b" c d')).toMatchObject({
+      stdout: '[c]\n[d]\n/root/s.sh / d / a b c\n', stderr: '/root/s.sh: line 3: -1: substring expression < 0\n',
+    });
+  });
 });

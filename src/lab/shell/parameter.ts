@@ -40,8 +40,14 @@ export function expandParameterOp(part: ParamOpPart, x: Expander, expand: Operan
       return text(value === undefined ? '' : trim(value, globPattern(expand.pattern(op.pattern)), op.end, op.longest));
     case 'replace':
       return text(value === undefined ? '' : replace(value, expand.pattern(op.pattern), expand.value(op.replacement), op.where));
-    case 'substring':
-      return text(substring(value ?? '', op, x, expand));
+    case 'substring': {
+      if (!positional) return text(substring(value ?? '', op, x, expand));
+      // ${@:OFFSET:LENGTH} takes parameters, not characters: $0 is number 0 (bash's array slice).
+      const list = [x.variable('0') ?? '', ...x.positional()];
+      const picked = slice(list, op, x, expand, false);
+      if (name === '@' && quoted) return picked.map((t, k) => ({ text: t, quoted: true, split: false, fieldBefore: k > 0 }));
+      return text(picked.join(' '));
+    }
     case 'case': {
       const pieces = expand.pattern(op.pattern);
       const matches = pieces.every((p) => p.text === '') ? /^[\s\S]$/ : globPattern(pieces);
@@ -129,6 +135,14 @@ function replace(value: string, patternPieces: { readonly text: string; readonly
 
 /** `:OFFSET[:LENGTH]`, both arithmetic; a negative offset counts from the end, a negative length too (bash 4.2). */
 function substring(value: string, op: Extract<ParamOp, { kind: 'substring' }>, x: Expander, expand: OperandExpansion): string {
+  return slice([...value], op, x, expand, true).join('');
+}
+
+/**
+ * The items OFFSET..OFFSET+LENGTH (both arithmetic; a negative offset counts from the end). A
+ * negative length counts from the end for strings (bash 4.2); for parameters it is an error.
+ */
+function slice(items: readonly string[], op: Extract<ParamOp, { kind: 'substring' }>, x: Expander, expand: OperandExpansion, negativeLength: boolean): string[] {
   const vars = { get: (n: string) => x.variable(n), set: (n: string, v: string) => x.assign(n, v) };
   const arith = (w: Word): { text: string; value: number } => {
     const source = expand.value(w);
@@ -136,16 +150,16 @@ function substring(value: string, op: Extract<ParamOp, { kind: 'substring' }>, x
     if (r instanceof ArithError) throw new ExpansionError(r.text);
     return { text: source, value: Number(r) };
   };
-  const chars = [...value];
-  const n = chars.length;
+  const n = items.length;
   let offset = arith(op.offset).value;
   if (offset < 0) offset += n;
-  if (offset < 0 || offset > n) return '';
+  if (offset < 0 || offset > n) return [];
   let end = n;
   if (op.length !== undefined) {
     const length = arith(op.length);
+    if (length.value < 0 && !negativeLength) throw new ExpansionError(`${length.text}: substring expression < 0`);
     end = length.value < 0 ? n + length.value : Math.min(n, offset + length.value);
     if (end < offset) throw new ExpansionError(`${length.text}: substring expression < 0`);
   }
-  return chars.slice(offset, end).join('');
+  return items.slice(offset, end);
 }
