@@ -91,6 +91,12 @@ export async function openNode(page: Page, nodeId: string): Promise<void> {
   await expect(page.getByTestId('node-drawer')).toBeVisible();
 }
 
+/** Opens a node's panel on its console tab. */
+export async function openConsole(page: Page, nodeId: string): Promise<void> {
+  await openNode(page, nodeId);
+  await page.getByTestId('node-tab-console').click();
+}
+
 /** The lab as Export JSON writes it. */
 export async function exportedLab(page: Page): Promise<unknown> {
   const download = page.waitForEvent('download');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseLab, jumpToEnd, nodeCentre, openFresh, openNode } from './helpers.ts';
+import { chooseLab, jumpToEnd, nodeCentre, openConsole, openFresh, openNode } from './helpers.ts';
 
 test('opening a node shows its ARP table with the entries learned during the run', async ({ page }) => {
   await openFresh(page);
@@ -29,8 +29,7 @@ test('opening a node shows its ARP table with the entries learned during the run
 
 test('the console runs shell lines on the node (the worker loads the shell with the first line)', async ({ page }) => {
   await openFresh(page);
-  await openNode(page, 'web1');
-  await page.getByTestId('node-tab-console').click();
+  await openConsole(page, 'web1');
   await page.getByTestId('console-input').fill('sysctl net.ipv4.conf.all.arp_ignore');
   await page.getByTestId('console-input').press('Enter');
   await expect(page.getByTestId('console-output')).toContainText('net.ipv4.conf.all.arp_ignore = 1');
@@ -43,8 +42,7 @@ test('the console runs shell lines on the node (the worker loads the shell with 
 
 test('a block pasted into the console runs command by command, and an unfinished command continues on a new line', async ({ page }) => {
   await openFresh(page);
-  await openNode(page, 'director');
-  await page.getByTestId('node-tab-console').click();
+  await openConsole(page, 'director');
   const input = page.getByTestId('console-input');
   const out = page.getByTestId('console-output');
   // Commands copied from an article as one block (a browser's text field would join the lines).
@@ -79,8 +77,7 @@ test('a block pasted into the console runs command by command, and an unfinished
 
 test('Tab completes commands and paths in the console and lists the matches on the second Tab, as bash does', async ({ page }) => {
   await openFresh(page);
-  await openNode(page, 'director');
-  await page.getByTestId('node-tab-console').click();
+  await openConsole(page, 'director');
   const input = page.getByTestId('console-input');
   await input.fill('ipvsadm-s');
   await input.press('Tab');
@@ -99,8 +96,7 @@ test('Tab completes commands and paths in the console and lists the matches on t
 
 test('vim opens the console\'s editor; :wq writes the file through the shell and sysctl -p reads it', async ({ page }) => {
   await openFresh(page);
-  await openNode(page, 'web1');
-  await page.getByTestId('node-tab-console').click();
+  await openConsole(page, 'web1');
   const input = page.getByTestId('console-input');
   await input.fill('vim /etc/sysctl.conf');
   await input.press('Enter');
@@ -135,8 +131,7 @@ test('vim opens the console\'s editor; :wq writes the file through the shell and
   await editor.pressSequentially('draft\n');
   // Closing the drawer is not :q!: the console brings the editor back with the text.
   await page.getByTestId('node-close').click();
-  await openNode(page, 'web1');
-  await page.getByTestId('node-tab-console').click();
+  await openConsole(page, 'web1');
   await expect(editor).toHaveValue('draft\n');
   await editor.press('Control+End');
   await editor.pressSequentially(':q');
@@ -196,8 +191,7 @@ test('the drawer shares the height with the canvas: drag or arrow keys, remember
 
 test('a tutorial script with a function, an arithmetic loop and parameter defaults runs in the console against the running lab', async ({ page }) => {
   await openFresh(page);
-  await openNode(page, 'client');
-  await page.getByTestId('node-tab-console').click();
+  await openConsole(page, 'client');
   const input = page.getByTestId('console-input');
   const out = page.getByTestId('console-output');
   await input.fill('hit() {\n  curl -s -o /dev/null -w "%{http_code} " http://${VIP:-192.168.122.188}/\n}\nfor ((i=1; i<=4; i++)); do hit; done; echo\necho "sum $((1+2*3)) ${HOSTNAME^^}"');

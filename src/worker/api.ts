@@ -1,4 +1,6 @@
 import type { LabDocument } from '../lab/document.ts';
+import type { EditRequest } from '../lab/shell/command.ts';
+import type { Completion } from '../lab/shell/complete.ts';
 import type { TrafficAction } from '../sim/model/config.ts';
 import type { NodeSnapshot } from '../sim/model/snapshot.ts';
 import type { TraceRecord } from '../sim/model/trace.ts';
@@ -43,7 +45,7 @@ export interface ShellOutput {
   /** Background lines (tcpdump) produced while the command ran, in virtual-time order. */
   readonly background: readonly { readonly node: string; readonly timeUs: number; readonly text: string }[];
   /** vim asked the console to open this file in its editor. */
-  readonly edit?: { readonly path: string; readonly content: string; readonly exists: boolean };
+  readonly edit?: EditRequest;
 }
 
 /** The state of a run after a request: new trace records since `fromSeq`, and the tables now. */
@@ -87,8 +89,10 @@ export interface SimApi {
   /** The current run's frames as a pcap file. */
   pcap(): Promise<Uint8Array>;
   /** Tab completion of a console line on a node: the completed line and, when several match, the matches. */
-  complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] }>;
+  complete(node: string, text: string): Promise<Completion>;
 }
 
 /** Method names of the contract. */
 export type SimMethod = keyof SimApi;
+
+export type { Completion, EditRequest };

@@ -1,6 +1,6 @@
 import type { LabDocument } from '../lab/document.ts';
 import type { NodeSnapshot } from '../sim/model/snapshot.ts';
-import type { FlowSummary, Progress, RunDelta, RunRequest, ShellOutput, SimApi, TimelineEntry } from './api.ts';
+import type { Completion, FlowSummary, Progress, RunDelta, RunRequest, ShellOutput, SimApi, TimelineEntry } from './api.ts';
 import { SimSession } from './session.ts';
 
 /** Runs shell command lines against a session (provided by the shell layer). */
@@ -10,7 +10,7 @@ export interface ShellExecutor {
   /** Background output (tcpdump) since the last call, one background-only entry per node. */
   drainBackground(session: SimSession): ShellOutput[];
   /** Tab completion of `text` on `node` in the shell of `session`. */
-  complete(session: SimSession, doc: LabDocument, node: string, text: string): { text: string; candidates: readonly string[] };
+  complete(session: SimSession, doc: LabDocument, node: string, text: string): Completion;
 }
 
 /** The shell of a service: an executor, or a loader the first shell line waits for (the worker loads the shell's code on demand). */
@@ -48,7 +48,7 @@ export class SimService implements SimApi {
     return this.apply(entries, this.session.records.length, onProgress);
   }
 
-  async complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] }> {
+  async complete(node: string, text: string): Promise<Completion> {
     if (!this.session) throw new Error('no lab is loaded');
     await this.shellFor([{ kind: 'shell', node, line: text }]);
     return this.shell ? this.shell.complete(this.session, this.doc!, node, text) : { text, candidates: [] };

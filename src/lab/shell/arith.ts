@@ -16,6 +16,11 @@ export interface ArithVariables {
   set(name: string, value: string): void;
 }
 
+/** A shell's variables (an expander's, say) as an arithmetic expression reads and assigns them. */
+export function arithVariables(shell: { variable(name: string): string | undefined; assign(name: string, value: string): void }): ArithVariables {
+  return { get: (name) => shell.variable(name), set: (name, value) => shell.assign(name, value) };
+}
+
 /** An evaluation error, worded as bash words it (without the command name bash puts first). */
 export class ArithError extends Error {
   /** `EXPRESSION: MESSAGE (error token is "TOKEN")`. */

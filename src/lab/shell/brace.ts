@@ -89,7 +89,7 @@ function braceAt(items: readonly Item[], open: number): { close: number; alterna
 }
 
 /** The values of a sequence expression `x..y[..incr]` (integers or single letters), or undefined. */
-export function sequence(text: string): string[] | undefined {
+function sequence(text: string): string[] | undefined {
   const num = /^([+-]?\d+)\.\.([+-]?\d+)(?:\.\.([+-]?\d+))?$/.exec(text);
   if (num) {
     const [from, to] = [Number(num[1]), Number(num[2])];

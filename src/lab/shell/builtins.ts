@@ -1,3 +1,4 @@
+import { isName } from './syntax/word.ts';
 import type { LabDocument } from '../document.ts';
 import { ArithError, evaluateArith, type ArithVariables } from './arith.ts';
 import type { OutputChunk } from './output.ts';
@@ -38,7 +39,7 @@ export function localBuiltin(doc: LabDocument, at: Where, argv: readonly string[
   for (const a of argv.slice(1)) {
     const eq = a.indexOf('=');
     const name = eq >= 0 ? a.slice(0, eq) : a;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    if (!isName(name)) {
       errors.push({ stream: 'stderr', text: `bash: local: \`${a}': not a valid identifier\n` });
       continue;
     }
@@ -80,7 +81,7 @@ export function variableBuiltin(doc: LabDocument, at: Where, argv: readonly stri
     if (a.startsWith('-')) continue;
     const eq = name === 'export' ? a.indexOf('=') : -1;
     const variable = eq >= 0 ? a.slice(0, eq) : a;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+    if (!isName(variable)) {
       errors.push({ stream: 'stderr', text: `bash: ${name}: \`${a}': not a valid identifier\n` });
       continue;
     }

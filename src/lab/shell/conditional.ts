@@ -1,7 +1,7 @@
-import { ArithError, evaluateArith } from './arith.ts';
+import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { collate } from './coreutils/collate.ts';
-import { arithVariables, expandParts, expandValue, type Expander } from './expand.ts';
-import { globPattern } from './pattern.ts';
+import { expandParts, expandValue, type Expander } from './expand.ts';
+import { casePattern, escapeRegExp } from './pattern.ts';
 import type { CondExpr } from './syntax/conditional.ts';
 
 /**
@@ -68,12 +68,12 @@ function holds(expr: CondExpr, x: Expander, fileTest: FileTest): boolean {
 function binary(op: string, leftWord: Extract<CondExpr, { kind: 'binary' }>['left'], rightWord: Extract<CondExpr, { kind: 'binary' }>['right'], x: Expander, fileTest: FileTest): boolean {
   const left = expandValue(leftWord.parts, x);
   if (op === '==' || op === '=' || op === '!=') {
-    const matches = globPattern(expandParts(rightWord.parts, x)).test(left);
+    const matches = casePattern(rightWord, x).test(left);
     return op === '!=' ? !matches : matches;
   }
   if (op === '=~') {
     let source = '';
-    for (const p of expandParts(rightWord.parts, x)) source += p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text;
+    for (const p of expandParts(rightWord.parts, x)) source += p.quoted ? escapeRegExp(p.text) : p.text;
     let re: RegExp;
     try {
       re = new RegExp(source);

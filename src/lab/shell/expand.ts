@@ -1,4 +1,4 @@
-import { ArithError, evaluateArith } from './arith.ts';
+import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { braceExpand } from './brace.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { expandParameterOp } from './parameter.ts';
@@ -39,7 +39,7 @@ export interface Piece {
 const IFS_WHITESPACE = /[ \t\n]+/;
 
 /** The pieces one part of a word expands to. Throws ExpansionError. */
-export function partPieces(part: WordPart, x: Expander): Piece[] {
+function partPieces(part: WordPart, x: Expander): Piece[] {
   const value = (text: string): Piece[] => [{ text, quoted: part.quoted, split: !part.quoted }];
   switch (part.kind) {
     case 'text':
@@ -69,10 +69,6 @@ export function partPieces(part: WordPart, x: Expander): Piece[] {
   }
 }
 
-/** The shell's variables as an arithmetic expression reads and assigns them. */
-export function arithVariables(x: Expander): { get(name: string): string | undefined; set(name: string, value: string): void } {
-  return { get: (name) => x.variable(name), set: (name, v) => x.assign(name, v) };
-}
 
 /** The fields a word expands to (none, one or, after splitting, several). */
 export function expandWord(word: Word, x: Expander): string[] {

@@ -1,8 +1,8 @@
-import { ArithError, evaluateArith } from './arith.ts';
+import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import type { Expander, Piece } from './expand.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { globPattern } from './pattern.ts';
-import type { ParamOp, Word, WordPart } from './syntax/word.ts';
+import { isName, type ParamOp, type Word, type WordPart } from './syntax/word.ts';
 
 /**
  * `${NAME OP …}` as bash 4.2 expands it (subst.c: parameter_brace_expand and its helpers). The
@@ -71,7 +71,7 @@ function whenUnset(part: ParamOpPart, op: Extract<ParamOp, { kind: 'use' }>, val
       return missing ? [] : operand();
     case 'assign': {
       if (!missing) return own(value);
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ExpansionError(`$${name}: cannot assign in this way`);
+      if (!isName(name)) throw new ExpansionError(`$${name}: cannot assign in this way`);
       const assigned = expand.value(op.word);
       x.assign(name, assigned);
       return own(assigned);
@@ -143,7 +143,7 @@ function substring(value: string, op: Extract<ParamOp, { kind: 'substring' }>, x
  * negative length counts from the end for strings (bash 4.2); for parameters it is an error.
  */
 function slice(items: readonly string[], op: Extract<ParamOp, { kind: 'substring' }>, x: Expander, expand: OperandExpansion, negativeLength: boolean): string[] {
-  const vars = { get: (n: string) => x.variable(n), set: (n: string, v: string) => x.assign(n, v) };
+  const vars = arithVariables(x);
   const arith = (w: Word): { text: string; value: number } => {
     const source = expand.value(w);
     const r = evaluateArith(source, vars);

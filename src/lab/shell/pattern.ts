@@ -24,7 +24,8 @@ export function globPattern(pieces: readonly { readonly text: string; readonly q
 
 const NOTHING = /(?!)/;
 
-const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+/** `s` matched literally in a regular expression. */
+export const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
 const CLASSES: Readonly<Record<string, string>> = {
   alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v',

@@ -1,3 +1,4 @@
+import { isName } from './syntax/word.ts';
 import type { LabDocument } from '../document.ts';
 import { getopt } from './getopt.ts';
 import type { OutputChunk } from './output.ts';
@@ -21,7 +22,7 @@ export function readBuiltin(doc: LabDocument, at: Where, argv: readonly string[]
     else if (item.flag !== 'p') return fail(`lab: read: -${item.flag} is not simulated (read takes -r and -p here)\n`, 2);
   }
   for (const n of names) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) return fail(`bash: read: \`${n}': not a valid identifier\n`, 1);
+    if (!isName(n)) return fail(`bash: read: \`${n}': not a valid identifier\n`, 1);
   }
   const input = at.input;
   // The prompt of -p is shown only when the input is a terminal, which the lab's read never reads.

@@ -1,4 +1,5 @@
 import type { LabDocument } from '../document.ts';
+import { ROOT_PATH } from './fs/command-paths.ts';
 import type { NodeShellState } from './node-state.ts';
 import type { OutputChunk } from './output.ts';
 
@@ -69,7 +70,7 @@ export function variableOf(at: Where, name: string): string | undefined {
 /** Variables root's login shell on CentOS 7 has from the start. */
 const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
   HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
-  PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin', HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
+  PATH: ROOT_PATH, HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
   MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
 }));
 

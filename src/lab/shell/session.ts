@@ -7,8 +7,8 @@ import { resolvePath } from './fs/paths.ts';
 import { NodeShellState, type ShellFunction } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
 import { BUILTINS, COMMAND_NAMES, lookupCommand } from './registry.ts';
-import { ArithError, evaluateArith } from './arith.ts';
-import { arithVariables, expandValue, expandWords, type Expander } from './expand.ts';
+import { ArithError, arithVariables, evaluateArith } from './arith.ts';
+import { expandValue, expandWords, type Expander } from './expand.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
 import { casePattern } from './pattern.ts';
@@ -16,7 +16,7 @@ import {
   isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
   type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
-import { assignmentOf } from './syntax/word.ts';
+import { assignmentOf, isName } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { withNode } from './kernel/edit.ts';
 import { exit, letBuiltin, localBuiltin, loopControl, returnBuiltin, shift, variableBuiltin } from './builtins.ts';
@@ -471,10 +471,8 @@ export class ShellSession {
         // The parser checked every substitution of the line already.
         if (isSyntaxError(parsed)) return '';
         const { state } = at;
-        const restore = saveShell(state);
         const status = state.lastStatus;
-        const r = this.runList(box.doc, { ...at, terminal: false, subshell: true, loops: 0 }, parsed);
-        restore();
+        const r = this.runSubshell(box.doc, { ...at, terminal: false }, parsed);
         state.lastStatus = status;
         box.doc = r.doc;
         box.status = r.exitCode;
@@ -486,7 +484,7 @@ export class ShellSession {
 
   /** bash's for loop: the variable takes each expanded word in turn (and keeps the last one). */
   private runFor(doc: LabDocument, at: Where, cmd: ForCommand, x: Expander): Ran {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cmd.name)) {
+    if (!isName(cmd.name)) {
       return { output: this.stamper()([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
     }
     // Without `in`, the loop runs over the positional parameters (a script's; the console has none).
@@ -564,20 +562,12 @@ export class ShellSession {
     const fs: FsView = { node, runtime: this.opts.runtime, state };
     const bashError = (message: string): Ran => ({ output: stamp([{ stream: 'stderr', text: `bash: ${message}\n` }]), exitCode: 1, doc });
 
-    let stdin = pipeStdin;
-    let ownInput = pipeStdin !== undefined;
+    const input = this.inputOf(doc, at, redirections, pipeStdin);
+    if (typeof input === 'string') return bashError(input);
     for (const r of redirections) {
-      if (r.kind === 'in' || r.kind === 'text') ownInput = true;
-      if (r.kind === 'in') {
-        const content = readFile(fs, resolvePath(state.cwd, r.path));
-        if (typeof content !== 'string') return bashError(`${r.path}: ${FS_MESSAGES[content.error]}`);
-        stdin = content;
-      } else if (r.kind === 'text') {
-        stdin = r.text;
-      } else if (r.kind === 'out') {
-        const err = checkWritable(fs, resolvePath(state.cwd, r.path));
-        if (err) return bashError(`${r.path}: ${FS_MESSAGES[err]}`);
-      }
+      if (r.kind !== 'out') continue;
+      const err = checkWritable(fs, resolvePath(state.cwd, r.path));
+      if (err) return bashError(`${r.path}: ${FS_MESSAGES[err]}`);
     }
     if (argv.length === 0) {
       // `> file` alone creates or truncates the file.
@@ -585,18 +575,17 @@ export class ShellSession {
     }
     const typed = argv[0]!;
     // A command without its own stdin reads the input the commands around it share.
-    const shared = ownInput ? undefined : at.input;
-    const input: InputStream | undefined = shared ?? (stdin !== undefined ? { text: stdin, pos: 0 } : undefined);
-    if (typed === 'read') return readBuiltin(doc, { ...at, ...(input ? { input } : { input: undefined }) }, argv, stamp);
+    const shared = input !== undefined && input === at.input ? input : undefined;
+    const stdin = shared ? undefined : input?.text;
     // bash looks a name up as a function before builtins and commands.
     const fn = state.functions.get(typed);
     if (fn) {
-      const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), ...(input ? { input } : {}) }, fn, argv, stamp);
+      const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, fn, argv, stamp);
       const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
       return r.control ? { ...sent, control: r.control } : sent;
     }
     const builtin = Object.prototype.hasOwnProperty.call(this.sessionBuiltins, typed) ? this.sessionBuiltins[typed] : undefined;
-    if (builtin) return builtin(doc, at, argv, stamp);
+    if (builtin) return builtin(doc, { ...at, input }, argv, stamp);
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
@@ -734,19 +723,20 @@ export class ShellSession {
 
   /** The commands this session runs itself: loop control, scripts, its variables. */
   private readonly sessionBuiltins: Readonly<Record<string, SessionBuiltin>> = {
-    break: (doc, at, argv, stamp) => loopControl(doc, at, argv, stamp),
-    continue: (doc, at, argv, stamp) => loopControl(doc, at, argv, stamp),
-    exit: (doc, at, argv, stamp) => exit(doc, at, argv, stamp),
-    let: (doc, at, argv, stamp) => letBuiltin(doc, at, argv, stamp),
-    return: (doc, at, argv, stamp) => returnBuiltin(doc, at, argv, stamp),
-    local: (doc, at, argv, stamp) => localBuiltin(doc, at, argv, stamp),
-    shift: (doc, at, argv, stamp) => shift(doc, at, argv, stamp),
+    break: loopControl,
+    continue: loopControl,
+    exit,
+    let: letBuiltin,
+    return: returnBuiltin,
+    local: localBuiltin,
+    shift,
+    read: readBuiltin,
     bash: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     sh: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     source: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     '.': (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
-    export: (doc, at, argv, stamp) => variableBuiltin(doc, at, argv, stamp),
-    unset: (doc, at, argv, stamp) => variableBuiltin(doc, at, argv, stamp),
+    export: variableBuiltin,
+    unset: variableBuiltin,
   };
 
   /**

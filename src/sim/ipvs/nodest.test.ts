@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NetworkConfig, NodeConfig } from '../model/config.ts';
+import type { NetworkConfig } from '../model/config.ts';
 import { Network } from '../network.ts';
-import { drLab } from '../testing/labs.ts';
-
-/** The DR lab's director with `edit` applied. */
-function editDirector(lab: NetworkConfig, edit: (n: NodeConfig) => NodeConfig): NetworkConfig {
-  return { ...lab, nodes: lab.nodes.map((n) => (n.id === 'director' ? edit(n) : n)) };
-}
+import { drLab, editDirector } from '../testing/labs.ts';
 
 /** The lab without the real server that served the only connection, and with expire_nodest_conn as given. */
 function deleting(lab: NetworkConfig, rip: string, expireNodestConn: number): NetworkConfig {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NetworkConfig, NodeConfig } from '../model/config.ts';
 import { Network } from '../network.ts';
-import { drLab } from '../testing/labs.ts';
-
-/** The DR lab's director with `edit` applied. */
-function editDirector(lab: NetworkConfig, edit: (n: NodeConfig) => NodeConfig): NetworkConfig {
-  return { ...lab, nodes: lab.nodes.map((n) => (n.id === 'director' ? edit(n) : n)) };
-}
+import { drLab, editDirector } from '../testing/labs.ts';
 
 describe('persistence templates whose server goes away (ip_vs_check_template)', () => {
   it('invalidates the template by rehashing it with ports 65535 (cport 0): it stays listed, a new template takes the client', () => {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
-import type { NatRule, NetworkConfig, NodeConfig } from '../model/config.ts';
+import type { NatRule, NetworkConfig } from '../model/config.ts';
 import type { CurlResult } from '../model/traffic.ts';
 import { Network } from '../network.ts';
-import { drLab, natLab } from '../testing/labs.ts';
+import { drLab, editDirector, natLab } from '../testing/labs.ts';
 import type { TraceRecord } from '../model/trace.ts';
-
-/** The lab's director with `edit` applied. */
-function editDirector(lab: NetworkConfig, edit: (n: NodeConfig) => NodeConfig): NetworkConfig {
-  return { ...lab, nodes: lab.nodes.map((n) => (n.id === 'director' ? edit(n) : n)) };
-}
 
 /** The director's one real server replaced by `address` (same method), and httpd running there. */
 function localServer(lab: NetworkConfig, address: string): NetworkConfig {

@@ -1,5 +1,5 @@
 import { hostConfig, link, network, switchConfig } from './build.ts';
-import type { NetworkConfig } from '../model/config.ts';
+import type { NetworkConfig, NodeConfig } from '../model/config.ts';
 
 /** client — r1 — sw — web1, web2, web3 */
 export function routedLab(): NetworkConfig {
@@ -106,4 +106,9 @@ export function tunLab(scheduler = 'rr'): NetworkConfig {
     rs('rs1', 2, '00:0c:29:02:00:64', 'This is rs1 (tunnel)\n'),
     rs('rs2', 3, '00:0c:29:03:00:64', 'This is rs2 (tunnel)\n'),
   ], [link('client:eth0', 'r1:eth0'), link('director:eth0', 'r1:eth1'), link('rs1:eth0', 'r1:eth2'), link('rs2:eth0', 'r1:eth3')]);
+}
+
+/** `lab` with its director (the node `director`) edited by `edit`. */
+export function editDirector(lab: NetworkConfig, edit: (n: NodeConfig) => NodeConfig): NetworkConfig {
+  return { ...lab, nodes: lab.nodes.map((n) => (n.id === 'director' ? edit(n) : n)) };
 }

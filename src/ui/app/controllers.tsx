@@ -2,7 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { EditorEvent } from '../../editor/events.ts';
 import type { PlaybackCommandEvent } from '../../editor/playback/events.ts';
 import type { TrafficAction } from '../../sim/model/config.ts';
-import type { ShellOutput } from '../../worker/api.ts';
+import type { Completion, ShellOutput } from '../../worker/api.ts';
 
 /** Sends events to the editor's tool machine (the canvas sends pointer events here). */
 export interface EditorController {
@@ -21,7 +21,7 @@ export interface SimActions {
   /** Runs a shell line on a node; its output also lands in `shellLog`. A configuration change becomes an undoable edit. */
   shell(node: string, line: string): Promise<ShellOutput | undefined>;
   /** Tab completion of a console line on a node; undefined when no lab runs. */
-  complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] } | undefined>;
+  complete(node: string, text: string): Promise<Completion | undefined>;
   /** Rebuilds the run from the start with the same timeline and plays it. */
   replay(): void;
   /** Runs the lab again now (after a seed change). */

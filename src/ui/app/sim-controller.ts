@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { LabDocument } from '../../lab/document.ts';
 import type { TrafficAction } from '../../sim/model/config.ts';
 import type { AppState } from '../../store/app-store.ts';
-import type { Progress, RunDelta, RunRequest, ShellOutput, SimApi, TimelineEntry } from '../../worker/api.ts';
+import type { Completion, Progress, RunDelta, RunRequest, ShellOutput, SimApi, TimelineEntry } from '../../worker/api.ts';
 import type { PlaybackController, SimActions } from './controllers.tsx';
 
 /** How long the document must stay unchanged before it is run (a run takes milliseconds). */
@@ -186,7 +186,7 @@ export class SimController implements SimActions {
   }
 
   /** Tab completion on the running lab (nothing is recorded); undefined when it cannot be asked. */
-  async complete(node: string, text: string): Promise<{ readonly text: string; readonly candidates: readonly string[] } | undefined> {
+  async complete(node: string, text: string): Promise<Completion | undefined> {
     if (this.runPending()) await this.runNow();
     return this.enqueue(() => this.api.complete(node, text)).catch(() => undefined);
   }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from '../hooks/use-t.ts';
 
 /** vim's file message: `"/etc/sysctl.conf" 11L, 449C`, or `[New File]`. */
-export function fileMessage(path: string, content: string, exists: boolean): string {
+function fileMessage(path: string, content: string, exists: boolean): string {
   if (!exists) return `"${path}" [New File]`;
   const lines = content === '' ? 0 : content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
   return `"${path}" ${lines}L, ${new TextEncoder().encode(content).length}C`;

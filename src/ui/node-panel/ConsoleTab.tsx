@@ -3,6 +3,7 @@ import { saveCommand } from '../../lab/shell/coreutils/vim-save.ts';
 import { splitCommands } from '../../lab/shell/syntax/command-line.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useSim } from '../app/controllers.tsx';
+import type { EditRequest } from '../../worker/api.ts';
 import { useAppState } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { ConsoleEditor } from './ConsoleEditor.tsx';
@@ -13,12 +14,7 @@ const selectShellLog = (s: AppState) => s.shellLog;
 export const prompt = (node: string): string => `[root@${node} ~]#`;
 
 /** A file open in the console's editor, with the text as edited so far. */
-interface EditorDraft {
-  readonly path: string;
-  readonly content: string;
-  readonly exists: boolean;
-  text: string;
-}
+type EditorDraft = EditRequest & { text: string };
 
 /**
  * Editors open per node, kept while the drawer is closed: reopening the node's console brings the
@@ -77,6 +73,8 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const [pending, setPending] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [clearedAt, setClearedAt] = useState(0);
+  // Where the screen starts: recomputed when the log or a clear changes, not on every keystroke.
+  const start = useMemo(() => screenStart(entries, clearedAt), [entries, clearedAt]);
   const [browse, setBrowse] = useState<number | undefined>(undefined);
   /** Tab's matches, listed on the second Tab as bash lists them. */
   const [candidates, setCandidates] = useState<readonly string[] | undefined>(undefined);
@@ -200,7 +198,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
     );
   }
 
-  const start = screenStart(entries, clearedAt);
+  const inputLines = line.split('\n');
   return (
     <div className="node-console" data-testid="console" onClick={() => inputRef.current?.focus()}>
       <div className="node-console-screen" ref={screenRef} data-testid="console-output" role="log" aria-label={t('node.console.log', { node: nodeId })}>
@@ -225,14 +223,14 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
         <div className="node-console-line">
           {/* The prompts sit over the text field's margin: PS1 before the first line, `>` before the others, as bash prints them. */}
           <label htmlFor={`console-input-${nodeId}`} className="node-console-prompt node-console-prompts">
-            {line.split('\n').map((_, k) => <span key={k} className="node-console-ps">{k === 0 ? prompt(nodeId) : CONTINUATION}</span>)}
+            {inputLines.map((_, k) => <span key={k} className="node-console-ps">{k === 0 ? prompt(nodeId) : CONTINUATION}</span>)}
           </label>
           <textarea
             id={`console-input-${nodeId}`}
             ref={inputRef}
             data-testid="console-input"
             className="node-console-input"
-            rows={line.split('\n').length}
+            rows={inputLines.length}
             wrap="off"
             // Monospace: the first line starts after the prompt and a space, the others after `> `.
             style={{ textIndent: `${prompt(nodeId).length - 1}ch` }}

@@ -1,5 +1,6 @@
 import { done, type Command } from '../command.ts';
 import { Output } from '../output.ts';
+import { tryHelp } from './files.ts';
 import { grepRegExp } from './grep.ts';
 
 /**
@@ -212,7 +213,7 @@ export const expr: Command = (io) => {
   }
   // expr has no options; main() skips one leading `--`.
   if (args[0] === '--') args = args.slice(1);
-  if (args.length === 0) return done(new Output().err("expr: missing operand\nTry 'expr --help' for more information.\n"), 2);
+  if (args.length === 0) return done(new Output().err(`expr: missing operand\n${tryHelp('expr')}`), 2);
   const evaluator = new Evaluator(args);
   try {
     const v = evaluator.or(true);

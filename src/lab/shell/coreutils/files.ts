@@ -9,7 +9,8 @@ import { Output } from '../output.ts';
  * coreutils of that version quotes names in messages with ‘…’.
  */
 
-const fsOf = (io: CommandIo): FsView => ({ node: io.node, runtime: io.runtime, state: io.state });
+/** A command sees the files as its node's shell does. */
+const fsOf = (io: CommandIo): FsView => io;
 const abs = (io: CommandIo, p: string): string => resolvePath(io.state.cwd, p);
 /** coreutils' pointer to --help after a usage error. */
 export const tryHelp = (tool: string): string => `Try '${tool} --help' for more information.\n`;

@@ -120,7 +120,7 @@ export const grep: Command = (io) => {
   const inputs: { name: string; text: string }[] = [];
   if (operands.length === 0) inputs.push({ name: '(standard input)', text: io.stdin ?? '' });
   for (const f of operands) {
-    const t = readFile({ node: io.node, runtime: io.runtime, state: io.state }, resolvePath(io.state.cwd, f));
+    const t = readFile(io, resolvePath(io.state.cwd, f));
     if (typeof t !== 'string') {
       if (!flags.has('s')) out.err(`grep: ${f}: ${FS_MESSAGES[t.error]}\n`);
       errors = true;
@@ -193,7 +193,7 @@ function headTail(tool: 'head' | 'tail'): Command {
     let status = 0;
     const texts = files.length === 0 ? [io.stdin ?? ''] : [];
     for (const f of files) {
-      const t = readFile({ node: io.node, runtime: io.runtime, state: io.state }, resolvePath(io.state.cwd, f));
+      const t = readFile(io, resolvePath(io.state.cwd, f));
       if (typeof t !== 'string') {
         out.err(`${tool}: cannot open ‘${f}’ for reading: ${FS_MESSAGES[t.error]}\n`);
         status = 1;
@@ -242,7 +242,7 @@ export const wc: Command = (io) => {
   const read = operands.map((name) => {
     if (name === '-') return { name, text: io.stdin ?? '', size: undefined };
     const path = resolvePath(io.state.cwd, name);
-    const t = readFile({ node: io.node, runtime: io.runtime, state: io.state }, path);
+    const t = readFile(io, path);
     return typeof t === 'string' ? { name, text: t, size: path.startsWith('/proc/') ? 0 : new TextEncoder().encode(t).length } : { name, error: FS_MESSAGES[t.error] };
   });
   let total = 0;

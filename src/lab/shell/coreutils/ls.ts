@@ -73,7 +73,7 @@ export const ls: Command = (io) => {
       }
     }
   }
-  const fs: FsView = { node: io.node, runtime: io.runtime, state: io.state };
+  const fs: FsView = io;
   const out = new Output();
   let status = 0;
   const files: string[] = [];

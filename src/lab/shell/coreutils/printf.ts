@@ -1,3 +1,4 @@
+import { isName } from '../syntax/word.ts';
 import { done, type Command } from '../command.ts';
 import { Output } from '../output.ts';
 
@@ -266,7 +267,6 @@ class Formatter {
 }
 
 /** A shell variable's name (bash's legal_identifier). */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const printf: Command = (io) => {
   const args = io.argv.slice(1);
@@ -278,7 +278,7 @@ export const printf: Command = (io) => {
     if (a.startsWith('-v')) {
       const name = a === '-v' ? args.shift() : a.slice(2);
       if (name === undefined) return done(new Output().err(`bash: printf: -v: option requires an argument\n${USAGE}`), 2);
-      if (!IDENTIFIER.test(name)) return done(new Output().err(`bash: printf: \`${name}': not a valid identifier\n`), 2);
+      if (!isName(name)) return done(new Output().err(`bash: printf: \`${name}': not a valid identifier\n`), 2);
       variable = name;
       continue;
     }

@@ -1,4 +1,5 @@
 import { fail, ok, type Command } from '../command.ts';
+import { tryHelp } from './files.ts';
 
 /**
  * coreutils 8.22's seq [-s SEP] [-w] [FIRST [INCREMENT]] LAST: integers, or decimals printed with
@@ -6,7 +7,7 @@ import { fail, ok, type Command } from '../command.ts';
  * leading zeros to equal width. A negative number is an operand, not an option.
  */
 
-const TRY = "Try 'seq --help' for more information.\n";
+const TRY = tryHelp('seq');
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Digits after the decimal point, as seq counts a number's precision. */

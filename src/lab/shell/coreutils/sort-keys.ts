@@ -160,7 +160,7 @@ function readNumber(text: string): { sign: -1 | 0 | 1; int: string; frac: string
 }
 
 /** numcompare: the keys as decimal numbers, without converting them (any length). */
-export function compareNumbers(a: string, b: string): number {
+function compareNumbers(a: string, b: string): number {
   const x = readNumber(a);
   const y = readNumber(b);
   if (x.sign !== y.sign) return x.sign - y.sign;
@@ -168,7 +168,8 @@ export function compareNumbers(a: string, b: string): number {
   return x.sign * magnitude;
 }
 
-const foldUpper = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+/** -f (and uniq -i): ASCII lowercase letters folded to uppercase, as toupper in the C type tables. */
+export const foldUpper = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
 
 /** keycompare: the first key that differs decides, reversed by its -r. */
 export function compareKeys(a: string, b: string, keys: readonly SortKey[], tab: string | undefined): number {

@@ -103,7 +103,7 @@ export const sort: Command = (io) => {
   const kept = unique ? sorted.filter((line, i) => i === 0 || compare(sorted[i - 1]!, line) !== 0) : sorted;
   const text = kept.map((l) => l + eol).join('');
   if (output === undefined) return done(new Output().out(text), 0);
-  const written = writeFile({ node: io.node, runtime: io.runtime, state: io.state }, resolvePath(io.state.cwd, output), text, false);
+  const written = writeFile(io, resolvePath(io.state.cwd, output), text, false);
   if (typeof written === 'string') return fail(`sort: open failed: ${output}: ${FS_MESSAGES[written]}\n`, SORT_FAILURE);
   return done(new Output(), 0, withNode(io.doc, written));
 };

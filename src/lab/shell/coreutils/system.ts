@@ -49,7 +49,7 @@ export const trueCommand: Command = () => ok();
 export const falseCommand: Command = () => done(new Output(), 1);
 
 /** The bytes ncurses' clear writes for TERM=xterm on CentOS 7 (terminfo clear=\E[H\E[2J, E3=\E[3J). */
-export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 
 /** clear: the console empties its screen when it meets these bytes, as a terminal does. */
 export const clear: Command = (io) => (io.argv.length > 1 ? fail(`lab: clear takes no arguments here\n`, 1) : ok(CLEAR_SCREEN));

@@ -164,14 +164,10 @@ function integer(s: string): bigint {
 }
 
 function evaluate(io: CommandIo, args: readonly string[], name: string): ReturnType<Command> {
-  const fs: FsView = { node: io.node, runtime: io.runtime, state: io.state };
-  try {
-    return done(new Output(), new Evaluator(args, fs, io.state.cwd).run() ? 0 : 1);
-  } catch (e) {
-    if (!(e instanceof TestError)) throw e;
-    const text = e.message.startsWith('lab: ') ? `lab: ${name}: ${e.message.slice(5)}` : `bash: ${name}: ${e.message}`;
-    return done(new Output().err(`${text}\n`), 2);
-  }
+  const r = testPrimary(io, io.state.cwd, args);
+  if (typeof r === 'boolean') return done(new Output(), r ? 0 : 1);
+  const text = r.startsWith('lab: ') ? `lab: ${name}: ${r.slice(5)}` : `bash: ${name}: ${r}`;
+  return done(new Output().err(`${text}\n`), 2);
 }
 
 /** A test of the lab's files or strings (`-f FILE`, `A -nt B`…) for `[[ ]]`: true, false, or test's error message. */

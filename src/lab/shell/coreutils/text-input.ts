@@ -10,7 +10,7 @@ import { resolvePath } from '../fs/paths.ts';
 /** The text of one input operand, or the errno its open or read failed with. */
 export function readInput(io: CommandIo, operand: string): string | { readonly error: FsError } {
   if (operand === '-') return io.stdin ?? '';
-  return readFile({ node: io.node, runtime: io.runtime, state: io.state }, resolvePath(io.state.cwd, operand));
+  return readFile(io, resolvePath(io.state.cwd, operand));
 }
 
 /** The lines of a text split at `eol`; a last line without its terminator still counts (as getndelim2 reads it). */

@@ -25,7 +25,7 @@ const ASCII = range(0, 127);
 const test = (re: RegExp) => ASCII.filter((b) => re.test(String.fromCharCode(b)));
 
 /** is_char_class_member for each class, in byte order. */
-export const CHAR_CLASSES: Readonly<Record<string, readonly number[]>> = {
+const CHAR_CLASSES: Readonly<Record<string, readonly number[]>> = {
   alnum: test(/[0-9A-Za-z]/), alpha: test(/[A-Za-z]/), blank: [9, 32], cntrl: [...range(0, 31), 127], digit: range(48, 57),
   graph: range(33, 126), lower: range(97, 122), print: range(32, 126), punct: test(/[!-/:-@[-`{-~]/),
   space: [9, 10, 11, 12, 13, 32], upper: range(65, 90), xdigit: test(/[0-9A-Fa-f]/),

@@ -5,6 +5,7 @@ import { withNode } from '../kernel/edit.ts';
 import { Output } from '../output.ts';
 import { tryHelp } from './files.ts';
 import { getoptLong, type LongOption } from './getopt-long.ts';
+import { foldUpper } from './sort-keys.ts';
 import { readInput, splitLines } from './text-input.ts';
 
 /**
@@ -47,9 +48,6 @@ function comparedPart(line: string, skipFields: number, skipChars: number, check
   }
   return line.slice(Math.min(line.length, i + skipChars)).slice(0, checkChars);
 }
-
-/** memcasecmp's folding: ASCII letters only. */
-const foldAscii = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
 
 export const uniq: Command = (io) => {
   const parsed = getoptLong('uniq', io.argv.slice(1), { short: '0123456789cdDf:is:uw:z', long: LONG });
@@ -105,7 +103,7 @@ export const uniq: Command = (io) => {
   const same = (a: string, b: string): boolean => {
     const x = comparedPart(a, skipFields, skipChars, checkChars);
     const y = comparedPart(b, skipFields, skipChars, checkChars);
-    return ignoreCase ? foldAscii(x) === foldAscii(y) : x === y;
+    return ignoreCase ? foldUpper(x) === foldUpper(y) : x === y;
   };
   let result = '';
   const writeLine = (line: string, match: boolean, repeats: number): void => {
@@ -135,7 +133,7 @@ export const uniq: Command = (io) => {
     writeLine(previous, false, repeats);
   }
   if (output === undefined || output === '-') return done(new Output().out(result), 0);
-  const written = writeFile({ node: io.node, runtime: io.runtime, state: io.state }, resolvePath(io.state.cwd, output), result, false);
+  const written = writeFile(io, resolvePath(io.state.cwd, output), result, false);
   if (typeof written === 'string') return fail(`uniq: ${output}: ${FS_MESSAGES[written]}\n`);
   return done(new Output(), 0, withNode(io.doc, written));
 };

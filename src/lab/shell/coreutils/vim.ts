@@ -15,7 +15,7 @@ export const vim: Command = (io) => {
   if (operands.length !== 1) return fail(`lab: ${name}: the console edits one file at a time: ${name} FILE\n`);
   if (!io.stdoutIsTerminal) return fail(`Vim: Warning: Output is not to a terminal\nlab: ${name}: the editor opens only on the console\n`);
   const path = resolvePath(io.state.cwd, operands[0]!);
-  const fs: FsView = { node: io.node, runtime: io.runtime, state: io.state };
+  const fs: FsView = io;
   if (isDirectory(fs, path)) return fail(`lab: ${name}: ${operands[0]} is a directory\n`);
   const content = readFile(fs, path);
   if (typeof content !== 'string' && content.error !== 'ENOENT') return fail(`lab: ${name}: ${operands[0]}: ${FS_MESSAGES[content.error]}\n`);

@@ -36,7 +36,7 @@ function configPath(io: CommandIo, config: string): string {
 }
 
 function loadConfig(io: CommandIo, config: string): Record<string, string> | undefined {
-  const text = readFile({ node: io.node, runtime: io.runtime, state: io.state }, configPath(io, config));
+  const text = readFile(io, configPath(io, config));
   return typeof text === 'string' ? parseIfcfg(text) : undefined;
 }
 

@@ -38,7 +38,7 @@ export const modinfo: Command = (io) => {
   for (const m of modules) {
     if (isPath(m)) {
       const path = resolvePath(io.state.cwd, m);
-      if (!exists({ node: io.node, runtime: io.runtime, state: io.state }, path)) {
+      if (!exists(io, path)) {
         out.err(`modinfo: ERROR: Module file ${m} not found.\n`);
         status = 1;
         continue;

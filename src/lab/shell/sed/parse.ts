@@ -1,5 +1,5 @@
 import type { Address, Operation, ReplacementPart, SedProgram, Substitution } from './program.ts';
-import { compileSedRegex, numericEscape, type SedRegex } from './regex.ts';
+import { compileSedRegex, numericEscape, SIMPLE_ESCAPES, type SedRegex } from './regex.ts';
 
 /**
  * GNU sed 4.2.2's compile.c: the -e expressions (or the script operand) into a SedProgram. The
@@ -21,7 +21,8 @@ const UNSUPPORTED: Record<string, string> = {
   w: 'the w command (writing a file) is not supported',
   W: 'the W command (writing a file) is not supported',
 };
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', f: '\f', v: '\v', r: '\r', t: '\t', n: '\n' };
+/** In replacement and a/i/c text `\n` is a newline too. */
+const TEXT_ESCAPES: Readonly<Record<string, string>> = { ...SIMPLE_ESCAPES, n: '\n' };
 const isBlank = (c: string | null): boolean => c === ' ' || c === '\t';
 const isSpace = (c: string | null): boolean => c !== null && ' \t\n\v\f\r'.includes(c);
 type Digit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
@@ -47,7 +48,7 @@ function unescapeText(text: string): string {
     }
     const n = text[++i]!;
     const numeric = numericEscape(text, i);
-    if (SIMPLE_ESCAPES[n] !== undefined) out += SIMPLE_ESCAPES[n];
+    if (TEXT_ESCAPES[n] !== undefined) out += TEXT_ESCAPES[n];
     else if (numeric) {
       out += numeric.char;
       i += numeric.length - 1;
@@ -79,7 +80,7 @@ function parseReplacement(text: string): ReplacementPart[] {
       } else if ('LUElu'.includes(n)) {
         flush();
         parts.push({ kind: 'case', mode: n as 'L' | 'U' | 'E' | 'l' | 'u' });
-      } else if (SIMPLE_ESCAPES[n] !== undefined) literal += SIMPLE_ESCAPES[n];
+      } else if (TEXT_ESCAPES[n] !== undefined) literal += TEXT_ESCAPES[n];
       else if (numeric) {
         literal += numeric.char;
         i += numeric.length - 1;

@@ -21,7 +21,8 @@ const MARK = 0xe000;
 const BUFFER_START = String.fromCharCode(MARK + 10);
 const BUFFER_END = String.fromCharCode(MARK + 11);
 const CLASS_NAMES = ['alpha', 'digit', 'alnum', 'upper', 'lower', 'space', 'blank', 'punct', 'xdigit', 'print', 'graph', 'cntrl'];
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', f: '\f', v: '\v', r: '\r', t: '\t' };
+/** The one-letter escapes GNU sed turns into control characters in regular expressions (`\n` is handled apart there). */
+export const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', f: '\f', v: '\v', r: '\r', t: '\t' };
 
 /** normalize_text's numeric and control escapes at `i` (the letter after `\`): the character and how many letters it used. */
 export function numericEscape(text: string, i: number): { char: string; length: number } | null {

@@ -1,4 +1,4 @@
-import type { ParamOp, Word, WordPart } from './word.ts';
+import { isName, type ParamOp, type Word, type WordPart } from './word.ts';
 
 /**
  * The inside of `${…}` as bash's parameter_brace_expand reads it: a name (a variable, a positional
@@ -8,7 +8,6 @@ import type { ParamOp, Word, WordPart } from './word.ts';
  */
 
 const NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*?$])/;
-const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The part for `${inner}` (`raw` is the whole `${…}`); `word` reads an operand's text as a word. */
 export function braceParameter(inner: string, raw: string, quoted: boolean, word: (text: string) => Word): WordPart {
@@ -20,7 +19,7 @@ export function braceParameter(inner: string, raw: string, quoted: boolean, word
     const name = inner.slice(1);
     return NAME.exec(name)?.[0] === name ? withOp(name, { kind: 'length' }) : bad;
   }
-  if (inner.startsWith('!')) return VARIABLE.test(inner.slice(1)) ? withOp(inner.slice(1), { kind: 'indirect' }) : bad;
+  if (inner.startsWith('!')) return isName(inner.slice(1)) ? withOp(inner.slice(1), { kind: 'indirect' }) : bad;
   const name = NAME.exec(inner)?.[0];
   if (name === undefined) return bad;
   const rest = inner.slice(name.length);

@@ -37,7 +37,7 @@ export function dollarParenEnd(line: string, i: number): number | string {
 }
 
 /** The index after the `"` closing the one at `i`, or the missing character. */
-export function doubleQuoteEnd(line: string, i: number): number | string {
+function doubleQuoteEnd(line: string, i: number): number | string {
   let j = i + 1;
   while (j < line.length) {
     const c = line[j]!;

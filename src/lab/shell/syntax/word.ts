@@ -58,3 +58,6 @@ export function assignmentOf(word: Word): { name: string; value: readonly WordPa
   const rest = first.text.slice(m[0].length);
   return { name: m[1]!, value: [...(rest === '' ? [] : [{ ...first, text: rest }]), ...word.parts.slice(1)] };
 }
+
+/** Whether `text` is a shell variable name (bash's legal_identifier). */
+export const isName = (text: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(text);

@@ -85,7 +85,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
  * curl 7.29's --write-out (src/tool_writeout.c): `%{variable}`, `%%`, and the escapes \n \r \t;
  * an unknown variable prints nothing and a warning.
  */
-export function writeOut(format: string, r: CurlResult, remote: { ip: string; port: number }): { text: string; warnings: string[] } {
+function writeOut(format: string, r: CurlResult, remote: { ip: string; port: number }): { text: string; warnings: string[] } {
   const seconds = ((r.endUs - r.startUs) / 1e6).toFixed(3);
   // A failed transfer still writes out: no response (000), nothing downloaded, the server's
   // address only once connected.
@@ -184,7 +184,7 @@ export const curl: Command = (io) => {
   if (op.output === undefined || op.output === '-') {
     out.out(text, r.endUs);
   } else {
-    const written = writeFile({ node: io.node, runtime: io.runtime, state: io.state }, resolvePath(io.state.cwd, op.output), text, false);
+    const written = writeFile(io, resolvePath(io.state.cwd, op.output), text, false);
     if (typeof written === 'string') {
       if (!op.silent || op.showError) out.err(`curl: (23) Failed writing body (0 != ${new TextEncoder().encode(text).length})\n`, r.endUs);
       return done(out, 23);
