@@ -86,3 +86,12 @@ describe('scripts', () => {
     expect(f.run('web1', 'bash self.sh').stderr).toBe('lab: self.sh: scripts nested 64 deep; the lab stops here\n');
   });
 });
+
+describe("a session builtin's redirections", () => {
+  it("sends the output of a script run with bash, and let's errors, where the redirections say", () => {
+    const f = withFiles({ '/root/s.sh': 'echo hi\nnosuch\n' });
+    expect(f.run('web1', 'bash /root/s.sh > /root/out.txt 2> /root/err.txt; cat /root/out.txt')).toMatchObject({ stdout: 'hi\n', stderr: '' });
+    expect(f.run('web1', 'cat /root/err.txt').stdout).toBe('/root/s.sh: line 2: nosuch: command not found\n');
+    expect(f.run('web1', 'let 1/0 2>/dev/null; echo $?')).toMatchObject({ stdout: '1\n', stderr: '' });
+  });
+});

@@ -585,7 +585,12 @@ export class ShellSession {
       return r.control ? { ...sent, control: r.control } : sent;
     }
     const builtin = Object.prototype.hasOwnProperty.call(this.sessionBuiltins, typed) ? this.sessionBuiltins[typed] : undefined;
-    if (builtin) return builtin(doc, { ...at, input }, argv, stamp);
+    if (builtin) {
+      // A builtin's output goes where its redirections say, as a command's does (`bash x.sh > log`).
+      const r = builtin(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, argv, stamp);
+      const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
+      return r.control ? { ...sent, control: r.control } : sent;
+    }
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
