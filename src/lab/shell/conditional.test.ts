@@ -17,6 +17,8 @@ describe('[[ … ]] conditional expressions', () => {
 
   it('searches with =~ (quoted parts literally), tests files, variables, and groups with ( ) ! && ||', () => {
     expect(out('[[ abc =~ ^a(b|x)c$ ]] && echo re; [[ abc =~ "a.c" ]] || echo quoted')).toBe('re\nquoted\n');
+    // POSIX classes and bounds as regcomp reads them; an invalid expression gives status 2.
+    expect(out('[[ 5 =~ ^[[:digit:]]$ ]]; echo $?; [[ a =~ a{2,1} ]]; echo $?; [[ ab =~ "a|b" ]]; echo $?')).toBe('0\n2\n1\n');
     expect(out('[[ -f /etc/sysctl.conf ]] && echo file; [[ -d /etc ]] && echo dir; [[ ! -e /nope ]] && echo none')).toBe('file\ndir\nnone\n');
     expect(out('[[ -v HOME ]] && echo set; [[ -v NOPE ]] || echo unset; [[ ( a == a ) && ! ( b == c ) ]] && echo groups')).toBe('set\nunset\ngroups\n');
     expect(out('if [[ $EUID -ne 0 ]]; then echo "run as root"; else echo root; fi')).toBe('root\n');

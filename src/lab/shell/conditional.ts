@@ -1,5 +1,6 @@
 import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { collate } from './coreutils/collate.ts';
+import { grepRegExp } from './coreutils/grep.ts';
 import { expandParts, expandValue, type Expander } from './expand.ts';
 import { casePattern, escapeRegExp } from './pattern.ts';
 import type { CondExpr } from './syntax/conditional.ts';
@@ -74,13 +75,10 @@ function binary(op: string, leftWord: Extract<CondExpr, { kind: 'binary' }>['lef
   if (op === '=~') {
     let source = '';
     for (const p of expandParts(rightWord.parts, x)) source += p.quoted ? escapeRegExp(p.text) : p.text;
-    let re: RegExp;
-    try {
-      re = new RegExp(source);
-    } catch {
-      // regcomp failed: bash's status is 2, without a message.
-      throw new CondStop({ status: 2 });
-    }
+    // A POSIX extended regular expression, translated as grep -E translates one.
+    const re = grepRegExp(source, true, false, false);
+    // regcomp failed: bash's status is 2, without a message.
+    if (!re) throw new CondStop({ status: 2 });
     return re.test(left);
   }
   const right = expandValue(rightWord.parts, x);
