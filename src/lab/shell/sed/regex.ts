@@ -54,9 +54,9 @@ function bracketEnd(p: string, i: number): number {
 
 /** A character produced by an escape, quoted so that it stands for itself in the BRE or ERE. */
 function literal(c: string, extended: boolean): string {
-  if (!/[!-/:-@[-`{-~]/.test(c)) return c;
-  // `\(`, `\{`, `\|`, `\+`, `\?` are operators in a BRE; bare, those characters are literal.
-  return !extended && '(){}|+?'.includes(c) ? c : `\\${c}`;
+  // Only the operators are escaped: a backslash before another character can be an operator
+  // itself (`\<`, `\b`); in a BRE `\(`, `\{`, `\|`, `\+`, `\?` are operators and the bare ones literal.
+  return (extended ? '.[]()*+?{}|^$\\' : '.[]*^$\\').includes(c) ? `\\${c}` : c;
 }
 
 /** glibc's regerror text for a pattern the translation rejected, guessed from what is unbalanced. */

@@ -22,6 +22,8 @@ describe('sed: addresses', () => {
     expect(filter(f, "'2,+2d'")).toBe('one\nfive\n');
     expect(filter(f, "-n '2,4!p'")).toBe('one\nfive\n');
     expect(filter(f, "'/TWO/Id'")).toBe('one\nthree\nfour\nfive\n');
+    // A character made by an escape stands for itself: \x3c is `<`, not the start of a word boundary.
+    expect(f.run('director', "echo 'a<b' | sed 's/\\x3c/L/'").stdout).toBe('aLb\n');
   });
 
   it('starts 0,/RE/ before line 1 and closes a range whose end is already past', () => {
