@@ -117,8 +117,17 @@ function toSnapshot(r: FibRoute): RouteSnapshot {
     metric: r.metric,
     scope: scopeName(r.scope),
     proto: r.proto,
-    ...(r.metrics !== undefined && r.metrics.mtu !== 0 ? { mtu: r.metrics.mtu, ...(r.metrics.mtuLocked ? { mtuLocked: true } : {}) } : {}),
-    ...(r.metrics !== undefined && r.metrics.advmss !== 0 ? { advmss: r.metrics.advmss } : {}),
+    ...metricFields(r.metrics),
+  };
+}
+
+/** A route's metrics as `ip route` shows them (rt_fill_info): an MTU or advmss of 0 is not set, and the lock only goes with an MTU. */
+export function metricFields(m: RouteMetrics | undefined): { mtu?: number; mtuLocked?: true; advmss?: number } {
+  if (m === undefined) return {};
+  return {
+    ...(m.mtu !== 0 ? { mtu: m.mtu } : {}),
+    ...(m.mtu !== 0 && m.mtuLocked ? { mtuLocked: true as const } : {}),
+    ...(m.advmss !== 0 ? { advmss: m.advmss } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { formatIpv4Address, parseIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { CacheFlag, CachedRouteView, RouteGetQuery, RouteGetResult } from '../model/route-get.ts';
+import { metricFields } from './fib.ts';
 import type { LinuxHost } from './host.ts';
 import { isRouteError, type NexthopException, type RouteDecision } from './route.ts';
 import { newSkb } from './skb.ts';
@@ -21,16 +22,6 @@ function exceptionFields(host: LinuxHost, e: NexthopException): Pick<CachedRoute
   };
 }
 
-/** The route's own metrics as rt_fill_info copies them (a learned path MTU overrides the MTU). */
-function metricFields(r: RouteDecision): Pick<CachedRouteView, 'mtu' | 'mtuLocked' | 'advmss'> {
-  const m = r.route?.metrics;
-  if (m === undefined) return {};
-  return {
-    ...(m.mtu !== 0 ? { mtu: m.mtu } : {}),
-    ...(m.mtu !== 0 && m.mtuLocked ? { mtuLocked: true } : {}),
-    ...(m.advmss !== 0 ? { advmss: m.advmss } : {}),
-  };
-}
 
 /** The exception a decision is bound to, while it is in force. */
 const boundException = (host: LinuxHost, r: RouteDecision): NexthopException | undefined =>
@@ -90,7 +81,8 @@ function describe(
     ...(!input && from === undefined ? { prefsrc: formatIpv4Address(r.src) } : {}),
     ...(!input ? { uid: 0 } : {}),
     flags,
-    ...metricFields(r),
+    // The route's own metrics (rt_fill_info); a learned path MTU overrides the MTU below.
+    ...metricFields(r.route?.metrics),
     ...(fnhe !== undefined ? exceptionFields(host, fnhe) : {}),
     ...(input ? { iif } : {}),
   };
