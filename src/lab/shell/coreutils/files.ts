@@ -3,6 +3,7 @@ import { exists, FS_MESSAGES, isDirectory, readFile, writeFile, type FsView } fr
 import { basename, dirname, resolvePath } from '../fs/paths.ts';
 import { withNode } from '../kernel/edit.ts';
 import { Output } from '../output.ts';
+import { readInput } from './text-input.ts';
 
 /**
  * File commands as coreutils 8.22 (CentOS 7) and bash answer: cat, cp, cd, pwd, mkdir, chmod.
@@ -49,7 +50,7 @@ export const cat: Command = (io) => {
   const texts: string[] = [];
   if (operands.length === 0) texts.push(io.stdin ?? '');
   for (const f of operands) {
-    const content = f === '-' ? io.stdin ?? '' : readFile(fsOf(io), abs(io, f));
+    const content = readInput(io, f);
     if (typeof content !== 'string') {
       out.err(`cat: ${f}: ${FS_MESSAGES[content.error]}\n`);
       status = 1;
