@@ -190,4 +190,10 @@ describe('clear, whoami, export and unset', () => {
     expect(f.run('web1', 'export VIP=192.168.122.188 A; echo $VIP; unset VIP; echo "[$VIP]"').stdout).toBe('192.168.122.188\n[]\n');
     expect(f.run('web1', 'export 1x=2')).toMatchObject({ stderr: "bash: export: `1x=2': not a valid identifier\n", exitCode: 1 });
   });
+
+  it("reads `-` as standard input in grep, head and tail, and empty input as no lines", () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'echo hi | grep h -; echo hi | grep -H h -; echo x | tail -').stdout).toBe('hi\n(standard input):hi\nx\n');
+    expect(f.run('director', "printf '' | head | wc -c; printf '' | grep -c ''").stdout).toBe('0\n0\n');
+  });
 });

@@ -2,6 +2,7 @@ import { done, fail, type Command } from '../command.ts';
 import { FS_MESSAGES, readFile } from '../fs/files.ts';
 import { resolvePath } from '../fs/paths.ts';
 import { Output } from '../output.ts';
+import { readInput, splitLines } from './text-input.ts';
 
 const USAGE = "Usage: grep [OPTION]... PATTERN [FILE]...\nTry 'grep --help' for more information.\n";
 
@@ -120,16 +121,16 @@ export const grep: Command = (io) => {
   const inputs: { name: string; text: string }[] = [];
   if (operands.length === 0) inputs.push({ name: '(standard input)', text: io.stdin ?? '' });
   for (const f of operands) {
-    const t = readFile(io, resolvePath(io.state.cwd, f));
+    // `-` is standard input, named so in grep's output.
+    const t = readInput(io, f);
     if (typeof t !== 'string') {
       if (!flags.has('s')) out.err(`grep: ${f}: ${FS_MESSAGES[t.error]}\n`);
       errors = true;
-    } else inputs.push({ name: f, text: t });
+    } else inputs.push({ name: f === '-' ? '(standard input)' : f, text: t });
   }
   const prefixNames = (inputs.length > 1 || flags.has('H')) && !flags.has('h');
   for (const input of inputs) {
-    const ls = input.text.split('\n');
-    if (input.text.endsWith('\n')) ls.pop();
+    const ls = splitLines(input.text);
     let count = 0;
     // Context lines (-A/-B/-C) use "-" after the name and number, groups are separated by "--".
     let lastPrinted = -1;
@@ -193,7 +194,7 @@ function headTail(tool: 'head' | 'tail'): Command {
     let status = 0;
     const texts = files.length === 0 ? [io.stdin ?? ''] : [];
     for (const f of files) {
-      const t = readFile(io, resolvePath(io.state.cwd, f));
+      const t = readInput(io, f);
       if (typeof t !== 'string') {
         out.err(`${tool}: cannot open ‘${f}’ for reading: ${FS_MESSAGES[t.error]}\n`);
         status = 1;
@@ -205,8 +206,7 @@ function headTail(tool: 'head' | 'tail'): Command {
         out.out(new TextDecoder().decode(tool === 'head' ? b.subarray(0, n) : b.subarray(Math.max(0, b.length - n))));
         continue;
       }
-      const ls = t.split('\n');
-      if (t.endsWith('\n')) ls.pop();
+      const ls = splitLines(t);
       const picked = tool === 'head' ? ls.slice(0, n) : ls.slice(Math.max(0, ls.length - n));
       if (picked.length > 0) out.out(`${picked.join('\n')}\n`);
     }
