@@ -157,17 +157,26 @@ function applyStep(node: LabNode, dev: string, label: string, step: IfconfigStep
   }
 }
 
-function show(io: CommandIo, op: Extract<IfconfigOp, { kind: 'show' }>): Output {
-  const out = new Output();
-  const node = io.node;
+/**
+ * lib/interface.c if_readlist: the devices (/proc/net/dev) and their addresses' labels
+ * (SIOCGIFCONF), sorted by nstrcmp; ifconfig and netstat -i list these.
+ */
+export function listedInterfaces(node: LabNode): { name: string; dev: string }[] {
   const byDev = kernelAddresses(node);
-  const promisc = new Set(io.state.jobs.filter((j) => j.running && j.dev !== undefined).map((j) => j.dev!));
   const entries: { name: string; dev: string }[] = [];
   for (const itf of node.interfaces) {
     entries.push({ name: itf.name, dev: itf.name });
     for (const a of byDev.get(itf.name) ?? []) if (a.label !== itf.name && !entries.some((e) => e.name === a.label)) entries.push({ name: a.label, dev: itf.name });
   }
-  entries.sort((a, b) => nstrcmp(a.name, b.name));
+  return entries.sort((a, b) => nstrcmp(a.name, b.name));
+}
+
+function show(io: CommandIo, op: Extract<IfconfigOp, { kind: 'show' }>): Output {
+  const out = new Output();
+  const node = io.node;
+  const byDev = kernelAddresses(node);
+  const promisc = new Set(io.state.jobs.filter((j) => j.running && j.dev !== undefined).map((j) => j.dev!));
+  const entries = listedInterfaces(node);
   if (op.name !== undefined) {
     const dev = op.name.split(':')[0]!;
     const itf = findInterface(node, dev);

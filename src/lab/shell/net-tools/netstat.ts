@@ -1,25 +1,155 @@
-import { done, fail, type Command } from '../command.ts';
+import { done, fail, type Command, type CommandIo } from '../command.ts';
 import { Output } from '../output.ts';
-import { listedAddress, readListingFlags } from '../socket-listing.ts';
+import { listedAddress } from '../socket-listing.ts';
+import { interfaceTable, routeTables } from './netstat-tables.ts';
 
 /**
- * net-tools 2.0's netstat (CentOS 7) for Internet sockets: `netstat -ntlp`, `-antp`, `-nt`…
- * As netstat.c prints them: without -a only connected sockets, with -l only listening ones;
- * `%-4s  %6ld %6ld %-23s %-23s %-11s`, an address and port longer than 22 characters cut (the
- * address keeps 22 − length of the port) unless -W; -p adds `PID/Program name`. Apache's sockets
- * are IPv6 ones taking IPv4 (tcp6, `:::80`, `::ffff:a.b.c.d`), as on a CentOS 7 web server.
+ * net-tools 2.0's netstat (CentOS 7, net-tools-2.0-0.25.20131004git) as netstat.c main reads
+ * its options: the routing table (-r, netstat-tables.ts), the interface table (-i) and Internet
+ * sockets (`netstat -ntlp`, `-antp`, `-nt`…). As netstat.c prints them: without -a only connected
+ * sockets, with -l only listening ones; `%-4s  %6ld %6ld %-23s %-23s %-11s`, an address and port
+ * longer than 22 characters cut (the address keeps 22 − length of the port) unless -W; -p adds
+ * `PID/Program name`. Apache's sockets are IPv6 ones taking IPv4 (tcp6, `:::80`,
+ * `::ffff:a.b.c.d`), as on a CentOS 7 web server.
  *
- * The lab's hosts run no other servers and have no UNIX sockets or DNS: a listing without -t or
- * -u, without -n, or of routes, interfaces or statistics gets the lab's reason instead.
+ * The lab's hosts run no other servers and have no UNIX sockets or DNS: a socket listing without
+ * -t or -u or without -n, statistics, masquerading, address families, continuous listings and the
+ * socket options the lab does not print get the lab's reason instead.
  */
 
-const LONG: Readonly<Record<string, string>> = {
-  '--tcp': 't', '--udp': 'u', '--listening': 'l', '--all': 'a', '--numeric': 'n', '--programs': 'p', '--wide': 'W',
+/** getopt_long's table (longopts, AFTRANS_OPTS first): the letter main's switch sees, `1` for an address family. */
+const LONG_OPTIONS: readonly (readonly [string, string])[] = [
+  ['ax25', '1'], ['ip', '1'], ['ipx', '1'], ['appletalk', '1'], ['netrom', '1'], ['inet', '1'], ['inet6', '1'], ['ddp', '1'],
+  ['unix', '1'], ['tcpip', '1'], ['version', 'V'], ['interfaces', 'i'], ['help', 'h'], ['route', 'r'], ['masquerade', 'M'],
+  ['protocol', 'A'], ['tcp', 't'], ['sctp', 'S'], ['udp', 'u'], ['udplite', 'U'], ['raw', 'w'], ['unix', 'x'], ['l2cap', '2'],
+  ['rfcomm', 'f'], ['listening', 'l'], ['all', 'a'], ['timers', 'o'], ['continuous', 'c'], ['extend', 'e'], ['programs', 'p'],
+  ['verbose', 'v'], ['statistics', 's'], ['wide', 'W'], ['numeric', 'n'], ['numeric-hosts', '!'], ['numeric-ports', '@'],
+  ['numeric-users', '#'], ['symbolic', 'N'], ['cache', 'C'], ['fib', 'F'], ['groups', 'g'], ['context', 'Z'],
+];
+/** The getopt string, with RHEL's `-I[<Iface>]`. */
+const SHORT = 'ACFMacdeghiIlnNoprsStuUvVWwx64?Z';
+
+const USAGE = [
+  'usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}',
+  '       netstat [-vWnNcaeol] [<Socket> ...]',
+  '       netstat { [-vWeenNac] -I[<Iface>] | [-veenNac] -i | [-cnNe] -M | -s [-6tuw] } [delay]',
+  '',
+  '        -r, --route              display routing table',
+  '        -I, --interfaces=<Iface> display interface table for <Iface>',
+  '        -i, --interfaces         display interface table',
+  '        -g, --groups             display multicast group memberships',
+  '        -s, --statistics         display networking statistics (like SNMP)',
+  '        -M, --masquerade         display masqueraded connections',
+  '',
+  '        -v, --verbose            be verbose',
+  "        -W, --wide               don't truncate IP addresses",
+  "        -n, --numeric            don't resolve names",
+  "        --numeric-hosts          don't resolve host names",
+  "        --numeric-ports          don't resolve port names",
+  "        --numeric-users          don't resolve user names",
+  '        -N, --symbolic           resolve hardware names',
+  '        -e, --extend             display other/more information',
+  '        -p, --programs           display PID/Program name for sockets',
+  '        -o, --timers             display timers',
+  '        -c, --continuous         continuous listing',
+  '',
+  '        -l, --listening          display listening server sockets',
+  '        -a, --all                display all sockets (default: connected)',
+  '        -F, --fib                display Forwarding Information Base (default)',
+  '        -C, --cache              display routing cache instead of FIB',
+  '        -Z, --context            display SELinux security context for sockets',
+  '',
+  '  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-w|--raw} {-x|--unix}',
+  '           --ax25 --ipx --netrom',
+  "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet",
+  '  List of possible address families (which support routing):',
+  '    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) ',
+  '    netrom (AMPR NET/ROM) ipx (Novell IPX) ddp (Appletalk DDP) ',
+  '    x25 (CCITT X.25) ',
+  '',
+].join('\n');
+/** usage(): to stderr, exit(E_USAGE). */
+const E_USAGE = 4;
+
+interface Option { readonly letter: string; readonly shown: string }
+
+/**
+ * getopt_long over netstat's table, as glibc 2.17 reads and reports: the options in order and the
+ * operands, up to the first error if there is one.
+ */
+function readOptions(prog: string, args: readonly string[]): { options: Option[]; operands: string[]; error?: string } {
+  const options: Option[] = [];
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      operands.push(a);
+    } else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = a.slice(2, eq < 0 ? undefined : eq);
+      const found = LONG_OPTIONS.filter(([n]) => n.startsWith(name));
+      const exact = found.find(([n]) => n === name);
+      // A prefix of several options is ambiguous unless they do the same (the address families).
+      const others = exact ? [] : found.slice(1).filter(([, l]) => l !== found[0]![1]);
+      if (found.length === 0) return { options, operands, error: `${prog}: unrecognized option '${a}'\n` };
+      if (others.length > 0) return { options, operands, error: `${prog}: option '${a}' is ambiguous; possibilities: '--${found[0]![0]}'${others.reverse().map(([n]) => ` '--${n}'`).join('')}\n` };
+      const [long, letter] = exact ?? found[0]!;
+      if (letter === 'A') {
+        if (eq < 0 && args[i + 1] === undefined) return { options, operands, error: `${prog}: option '--${long}' requires an argument\n` };
+        if (eq < 0) i++;
+      } else if (eq >= 0 && !(letter === 'i')) {
+        return { options, operands, error: `${prog}: option '--${long}' doesn't allow an argument\n` };
+      }
+      // RHEL's --interfaces=<Iface> is -I's.
+      options.push({ letter: letter === 'i' && eq >= 0 ? 'I' : letter, shown: `--${long}` });
+    } else {
+      for (let k = 1; k < a.length; k++) {
+        const f = a[k]!;
+        if (!SHORT.includes(f)) return { options, operands, error: `${prog}: invalid option -- '${f}'\n` };
+        options.push({ letter: f, shown: `-${f}` });
+        if (f === 'A') {
+          if (k + 1 === a.length && args[i + 1] === undefined) return { options, operands, error: `${prog}: option requires an argument -- 'A'\n` };
+          if (k + 1 === a.length) i++;
+          break;
+        }
+        // -I takes an optional argument: the rest of its word.
+        if (f === 'I') break;
+      }
+    }
+  }
+  return { options, operands };
+}
+
+const REASON = "the lab's netstat lists TCP sockets (-t, -u, -l, -a, -n, -p, -W), routes (-r, -e, -n, -C, -F) and interfaces (-i, -e, -a)";
+
+export const netstat: Command = (io) => {
+  const { options, operands, error } = readOptions(io.argv[0] ?? 'netstat', io.argv.slice(1));
+  // The switch acts on -h, -? and -V at once, and on an error; the other options set flags.
+  for (const o of options) {
+    if (o.letter === 'h' || o.letter === '?') return fail(USAGE, E_USAGE);
+    if (o.letter === 'V') return fail(`lab: netstat ${o.shown}: not simulated; ${REASON}\n`);
+  }
+  if (error !== undefined) return fail(error + USAGE, E_USAGE);
+  const count = (letters: string): number => options.filter((o) => letters.includes(o.letter)).length;
+  if (count('iI') + count('r') + count('M') + count('s') > 1) return fail(USAGE, E_USAGE);
+  // RHEL's [delay]: one operand, a count of seconds, repeats the listing; anything else is a usage error.
+  if (operands.length === 1) {
+    if (!(parseInt(operands[0]!, 10) > 0)) return fail(USAGE, E_USAGE);
+    return fail(`lab: netstat: the delay ${operands[0]!} (a listing every ${operands[0]!} seconds) is not simulated; ${REASON}\n`);
+  }
+  const mode = count('r') ? 'r' : count('i') ? 'i' : count('I') ? 'I' : count('M') ? 'M' : count('s') ? 's' : 'sockets';
+  // What each listing reads; any other option is ignored by the tables and not simulated for sockets.
+  const unsupported = mode === 'r' || mode === 'i' ? options.find((o) => 'cA1x46'.includes(o.letter)) : mode === 'sockets' ? options.find((o) => !'tulanpW'.includes(o.letter)) : options.find((o) => o.letter === mode);
+  if (unsupported) return fail(`lab: netstat ${unsupported.shown}: not simulated; ${REASON}\n`);
+  const extend = count('e');
+  if (mode === 'r') return done(new Output().out(routeTables(io, extend, count('F') > 0, count('C') > 0)), 0);
+  if (mode === 'i') return done(new Output().out(interfaceTable(io, extend, count('a') > 0)), 0);
+  return sockets(io, new Set(options.map((o) => o.letter)));
 };
-const KNOWN = 'tulanpW';
-/** netstat's other options (its getopt string): real, but not simulated here. */
-const OTHER = 'ACFMcdeghiNorsSUvVwx64Z';
-const USAGE = "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}\n";
 
 /** addr_do_one: `address:port`, cut to 22 characters (without -W) as netstat cuts long IPv6 addresses. */
 export function endpoint(addr: string, port: string, wide: boolean): string {
@@ -28,21 +158,8 @@ export function endpoint(addr: string, port: string, wide: boolean): string {
   return `${addr.slice(0, 22 - portLength)}:${port.slice(0, portLength)}`;
 }
 
-export const netstat: Command = (io) => {
-  const read = readListingFlags(io.argv.slice(1), LONG, KNOWN, OTHER);
-  if ('stop' in read) {
-    switch (read.stop) {
-      case 'long':
-        return fail(`lab: netstat ${read.option}: not simulated; the lab's netstat lists TCP sockets: netstat -ntlp, -antp, -nt\n`);
-      case 'other':
-        return fail(`lab: netstat -${read.option}: not simulated; the lab's netstat lists TCP sockets (-t, -u, -l, -a, -n, -p, -W); routes are in ip route, interfaces in ip -s link\n`);
-      case 'invalid':
-        return fail(`netstat: invalid option -- '${read.option}'\n${USAGE}`);
-      case 'operand':
-        return fail(USAGE);
-    }
-  }
-  const { flags } = read;
+/** tcp_info / udp_info: the Internet sockets. */
+function sockets(io: CommandIo, flags: ReadonlySet<string>) {
   if (!flags.has('t') && !flags.has('u')) return fail('lab: netstat: give -t (TCP) or -u (UDP): the lab\'s hosts have no UNIX sockets to list\n');
   if (!flags.has('n')) return fail('lab: netstat: add -n: the lab has no DNS or /etc/services to turn addresses and ports into names\n');
   const all = flags.has('a');
@@ -54,8 +171,8 @@ export const netstat: Command = (io) => {
   out.out(`Active Internet connections ${all ? '(servers and established)' : listening ? '(only servers)' : '(w/o servers)'}\n`);
   out.out(`Proto Recv-Q Send-Q Local Address           Foreign Address         State      ${programs ? ` ${'PID/Program name'.padEnd(20)}` : ''}\n`);
   // The lab's hosts have no UDP sockets: -u lists none.
-  const sockets = flags.has('t') ? (io.runtime?.tcpSockets(io.node.id) ?? []) : [];
-  for (const s of sockets) {
+  const list = flags.has('t') ? (io.runtime?.tcpSockets(io.node.id) ?? []) : [];
+  for (const s of list) {
     const connected = s.remotePort !== 0;
     if (!all && (listening ? connected : !connected)) continue;
     const local = endpoint(listedAddress(s.localAddr, s.family), String(s.localPort), wide);
@@ -67,4 +184,4 @@ export const netstat: Command = (io) => {
     out.out(`${line}\n`);
   }
   return done(out, 0);
-};
+}

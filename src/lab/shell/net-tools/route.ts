@@ -1,5 +1,6 @@
 import { formatIpv4Address, netmaskToPrefix, parseIpv4Address, prefixMask, type Ipv4Address } from '../../../wire/ipv4-address.ts';
 import type { RouteConfig } from '../../../sim/model/config.ts';
+import type { LabNode } from '../../document.ts';
 import { done, type Command } from '../command.ts';
 import { kernelAddresses } from '../kernel/addresses.ts';
 import { addRoute, deleteRoute, findInterface, withNode } from '../kernel/edit.ts';
@@ -124,18 +125,31 @@ export function parseRouteTool(args: readonly string[]): RouteToolOp | Failure {
   return { kind: action === 'add' ? 'add' : 'del', target, prefixLength, host, gateway, metric, dev, reject };
 }
 
-/** `route -n`: the main table as /proc/net/route shows it (rprint_fib). */
-function showTable(io: Parameters<Command>[0]): string {
-  const lines = ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface'];
-  for (const r of dumpOrder(routingTables(io.node).main)) {
+const FIB_COLUMNS = ['Flags Metric Ref    Use Iface', 'Flags   MSS Window  irtt Iface', 'Flags Metric Ref    Use Iface    MSS   Window irtt'];
+
+/**
+ * lib/inet_gr.c rprint_fib: the main table as /proc/net/route shows it. `ext` 1 is route's
+ * format, 2 route -e's (and netstat -r's), 3 or more route -ee's; 0 prints the title alone.
+ * fib_route_seq_show gives the MSS column as advmss + 40 (0 without advmss); window and irtt are 0.
+ */
+export function rprintFib(node: LabNode, ext: number): string {
+  if (ext === 0) return 'Kernel IP routing table\n';
+  const lines = ['Kernel IP routing table', `Destination     Gateway         Genmask         ${FIB_COLUMNS[Math.min(ext, 3) - 1]!}`];
+  for (const r of dumpOrder(routingTables(node).main)) {
     let flags = 'U';
     if (r.type === 'unreachable' || r.type === 'prohibit') flags = '!';
     if (r.gateway !== undefined) flags += 'G';
     if (r.prefixLength === 32) flags += 'H';
-    const dst = formatIpv4Address(r.dst);
-    const mask = formatIpv4Address(prefixMask(r.prefixLength));
-    if (flags.startsWith('!')) lines.push(`${dst.padEnd(15)} -               ${mask.padEnd(15)} ${flags.padEnd(5)} ${String(r.metric).padEnd(6)} -  ${'0'.padStart(7)} -`);
-    else lines.push(`${dst.padEnd(15)} ${formatIpv4Address(r.gateway ?? 0).padEnd(15)} ${mask.padEnd(15)} ${flags.padEnd(5)} ${String(r.metric).padEnd(6)} ${'0'.padEnd(2)} ${'0'.padStart(7)} ${r.dev ?? '*'}`);
+    const dst = formatIpv4Address(r.dst).padEnd(15);
+    const mask = formatIpv4Address(prefixMask(r.prefixLength)).padEnd(15);
+    const gw = formatIpv4Address(r.gateway ?? 0).padEnd(15);
+    const metric = String(r.metric).padEnd(6);
+    const mss = String(r.config?.advmss ? r.config.advmss + 40 : 0);
+    const iface = r.dev ?? '*';
+    const reject = flags.startsWith('!');
+    if (ext === 1) lines.push(reject ? `${dst} -               ${mask} ${flags.padEnd(5)} ${metric} -  ${'0'.padStart(7)} -` : `${dst} ${gw} ${mask} ${flags.padEnd(5)} ${metric} ${'0'.padEnd(2)} ${'0'.padStart(7)} ${iface}`);
+    else if (ext === 2) lines.push(reject ? `${dst} -               ${mask} ${flags.padEnd(5)}     - -          - -` : `${dst} ${gw} ${mask} ${flags.padEnd(5)} ${mss.padStart(5)} ${'0'.padEnd(5)} ${'0'.padStart(6)} ${iface}`);
+    else lines.push(reject ? `${dst} -               ${mask} ${flags.padEnd(5)} ${metric} -  ${'0'.padStart(7)} -        -     -      -` : `${dst} ${gw} ${mask} ${flags.padEnd(5)} ${metric} ${'0'.padEnd(3)} ${'0'.padStart(6)} ${iface.slice(0, 6).padEnd(6)}   ${mss.padEnd(5)} ${'0'.padEnd(6)} 0`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -145,7 +159,7 @@ export const route: Command = (io) => {
   const op = parseRouteTool(io.argv.slice(1));
   const out = new Output();
   if ('stderr' in op) return done(out.err(op.stderr), op.status);
-  if (op.kind === 'show') return done(out.out(showTable(io)), 0);
+  if (op.kind === 'show') return done(out.out(rprintFib(io.node, 1)), 0);
   const node = io.node;
   const ioctl = op.kind === 'add' ? 'SIOCADDRT' : 'SIOCDELRT';
   let dev = op.dev;
