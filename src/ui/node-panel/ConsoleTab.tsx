@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { saveCommand } from '../../lab/shell/coreutils/vim-save.ts';
 import { splitCommands } from '../../lab/shell/syntax/command-line.ts';
 import type { AppState } from '../../store/app-store.ts';
@@ -7,6 +7,7 @@ import type { EditRequest } from '../../worker/api.ts';
 import { useAppState } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { ConsoleEditor } from './ConsoleEditor.tsx';
+import { hasTerminalControls, isPlainStyle, terminalLines, xterm256, type TermColor, type TermStyle } from './terminal-text.ts';
 
 const selectShellLog = (s: AppState) => s.shellLog;
 
@@ -24,9 +25,50 @@ const openEditors = new Map<string, EditorDraft>();
 
 /** What `clear` writes: from it on the screen starts empty. */
 const CLEARS_SCREEN = '\x1b[2J';
-/** Terminal control sequences, which the screen acts on rather than shows. */
-// eslint-disable-next-line no-control-regex -- ESC starts them
-const CONTROL_SEQUENCE = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/** A colour as a class of node-panel.css (the 16 of the palette) or an inline colour (256, RGB). */
+function colorProps(color: TermColor | 'inverse' | undefined, layer: 'fg' | 'bg'): { cls?: string; css?: string } {
+  if (color === undefined) return {};
+  if (color === 'inverse' || (typeof color === 'number' && color < 16)) return { cls: `term-${layer}-${color}` };
+  return { css: typeof color === 'number' ? xterm256(color) : color };
+}
+
+/** The classes and inline colours of a styled run; inverse swaps the colours, defaults included. */
+function segmentProps(style: TermStyle): { className?: string; style?: CSSProperties } {
+  const fg = colorProps(style.inverse ? (style.bg ?? 'inverse') : style.fg, 'fg');
+  const bg = colorProps(style.inverse ? (style.fg ?? 'inverse') : style.bg, 'bg');
+  const flags = (['bold', 'dim', 'italic', 'underline', 'strike', 'hidden'] as const).filter((f) => style[f]).map((f) => `term-${f}`);
+  const className = [fg.cls, bg.cls, ...flags].filter((c) => c !== undefined).join(' ');
+  const css: CSSProperties = { ...(fg.css ? { color: fg.css } : {}), ...(bg.css ? { background: bg.css } : {}) };
+  return { ...(className !== '' ? { className } : {}), ...(Object.keys(css).length > 0 ? { style: css } : {}) };
+}
+
+/**
+ * A chunk as the terminal shows it. Text without ESC, CR or BS is shown as is (its final newline
+ * aside); the rest goes through the terminal's rendering: colours become spans, `\r` and
+ * `ESC [ 60 G` overwrite and pad. The text shown is returned too, to leave out empty chunks.
+ */
+function screenText(raw: string): { text: string; content: ReactNode } {
+  if (!hasTerminalControls(raw)) {
+    const text = raw.replace(/\n$/, '');
+    return { text, content: text };
+  }
+  const lines = terminalLines(raw);
+  const text = lines.map((l) => l.map((s) => s.text).join('')).join('\n');
+  if (lines.every((l) => l.every((s) => isPlainStyle(s.style)))) return { text, content: text };
+  const content = lines.flatMap((l, k) => [
+    ...(k > 0 ? ['\n'] : []),
+    ...l.map((s, j) => (isPlainStyle(s.style) ? s.text : <span key={`${k}-${j}`} {...segmentProps(s.style)}>{s.text}</span>)),
+  ]);
+  return { text, content };
+}
+
+/** One chunk of a stream; memoised, so typing in the console does not lay its text out again. */
+const OutputChunk = memo(function OutputChunk({ stream, text, hideEmpty }: { stream: 'stdout' | 'stderr'; text: string; hideEmpty: boolean }) {
+  const shown = useMemo(() => screenText(text), [text]);
+  if (shown.text === '' && hideEmpty) return null;
+  return <pre className={stream === 'stdout' ? 'node-console-out' : 'node-console-err'}>{shown.content}</pre>;
+});
 
 /**
  * Where the screen starts: the entry and its first chunk shown. After the last `clear` (the rest of
@@ -210,10 +252,8 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
             <div key={i + start.entry} className="node-console-entry">
               {o.line !== '' && !cleared && <CommandLines nodeId={nodeId} text={o.line} />}
               {!cleared && o.background.map((b, j) => <div key={`b${j}`} className="node-console-bg">{b.text}</div>)}
-              {chunks.map((c, j) => {
-                const text = c.text.replace(CONTROL_SEQUENCE, '').replace(/\n$/, '');
-                return text === '' && cleared ? null : <pre key={`c${j}`} className={c.stream === 'stdout' ? 'node-console-out' : 'node-console-err'}>{text}</pre>;
-              })}
+              {/* Adjacent pieces of one stream come joined (one chunk per run): `\r` and `ESC [ 60 G` act across a command's echos. */}
+              {chunks.map((c, j) => <OutputChunk key={`c${j}`} stream={c.stream} text={c.text} hideEmpty={cleared} />)}
             </div>
           );
         })}
