@@ -56,16 +56,3 @@ export const clear: Command = (io) => (io.argv.length > 1 ? fail(`lab: clear tak
 
 /** whoami: the console's user is root. */
 export const whoami: Command = (io) => (io.argv.length > 1 ? fail(`whoami: extra operand ‘${io.argv[1]}’\nTry 'whoami --help' for more information.\n`, 1) : ok('root\n'));
-
-/**
- * date: the lab's clock, whose virtual time 0 is the epoch, as systemd's and tcpdump's timestamps
- * count it; coreutils 8.22's default format `%a %b %e %H:%M:%S %Z %Y` in UTC.
- */
-export const date: Command = (io) => {
-  if (io.argv.length > 1) return fail(`lab: date prints the lab's clock; setting it or formats (${io.argv[1]}) are not simulated\n`, 1);
-  const d = new Date(Math.floor((io.runtime?.nowUs() ?? 0) / 1000));
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return ok(`${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}\n`);
-};
