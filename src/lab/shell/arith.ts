@@ -9,6 +9,7 @@
  * An error is reported as bash does: the expression (leading blanks skipped), the message, and
  * the text from the last token read to the end (`1/0: division by 0 (error token is "0")`).
  */
+import { subscriptEnd } from './syntax/word.ts';
 
 /** The shell variables an expression reads and assigns. */
 export interface ArithVariables {
@@ -358,6 +359,15 @@ class Evaluator {
     if (isNameStart(c)) {
       let end = cp;
       while (isNameChar(s[end])) end++;
+      if (s[end] === '[') {
+        // NAME[SUBSCRIPT] is an array element; the variables resolve the subscript.
+        const close = subscriptEnd(s, end);
+        if (close < 0) {
+          this.tp = end;
+          this.error('bad array subscript');
+        }
+        end = close + 1;
+      }
       const name = s.slice(cp, end);
       // A look-ahead, without effects: a name about to be assigned is not read.
       const saved = this.save();

@@ -2,17 +2,25 @@ import { isName } from './syntax/word.ts';
 import type { LabDocument } from '../document.ts';
 import { ArithError, evaluateArith, type ArithVariables } from './arith.ts';
 import type { OutputChunk } from './output.ts';
-import { positional, variableOf, type Ran, type Stamp, type Where } from './session-frame.ts';
+import { ExpansionError } from './expansion-error.ts';
+import { arraySubscript, assignVariable, positional, variableOf, type Ran, type Stamp, type Where } from './session-frame.ts';
+import { arrayReference } from './variables.ts';
 
-/** The builtins that need only the command's frame: loop control, exit, shift, let, return, local, export and unset. */
+/** The builtins that need only the command's frame: loop control, exit, shift, let, return and unset. */
 
 /** let EXPRESSION…: evaluates each; status 0 when the last value is not zero. */
 export function letBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
   if (argv.length === 1) return { output: stamp([{ stream: 'stderr', text: 'bash: let: expression expected\n' }]), exitCode: 1, doc };
-  const vars: ArithVariables = { get: (name) => variableOf(at, name), set: (name, value) => at.state.variables.set(name, value) };
+  const vars: ArithVariables = { get: (name) => variableOf(at, name), set: (name, value) => assignVariable(at, name, value) };
   let last = 0n;
   for (const expression of argv.slice(1)) {
-    const r = evaluateArith(expression, vars);
+    let r: bigint | ArithError;
+    try {
+      r = evaluateArith(expression, vars);
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      return { output: stamp([{ stream: 'stderr', text: `bash: ${e.message}\n` }]), exitCode: 1, doc };
+    }
     if (r instanceof ArithError) return { output: stamp([{ stream: 'stderr', text: `bash: let: ${r.text}\n` }]), exitCode: 1, doc };
     last = r;
   }
@@ -30,24 +38,6 @@ export function returnBuiltin(doc: LabDocument, at: Where, argv: readonly string
   }
   const status = arg === undefined ? at.state.lastStatus : ((Number(arg) % 256) + 256) % 256;
   return { output: [], exitCode: status, doc, control: { kind: 'return', levels: 1 } };
-}
-
-/** local NAME[=VALUE]…: the variable belongs to the function until it returns (without a value it is unset meanwhile). */
-export function localBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-  if (!at.call) return { output: stamp([{ stream: 'stderr', text: 'bash: local: can only be used in a function\n' }]), exitCode: 1, doc };
-  const errors: OutputChunk[] = [];
-  for (const a of argv.slice(1)) {
-    const eq = a.indexOf('=');
-    const name = eq >= 0 ? a.slice(0, eq) : a;
-    if (!isName(name)) {
-      errors.push({ stream: 'stderr', text: `bash: local: \`${a}': not a valid identifier\n` });
-      continue;
-    }
-    if (!at.call.locals.has(name)) at.call.locals.set(name, at.state.variables.get(name));
-    if (eq >= 0) at.state.variables.set(name, a.slice(eq + 1));
-    else at.state.variables.delete(name);
-  }
-  return { output: stamp(errors), exitCode: errors.length > 0 ? 1 : 0, doc };
 }
 
 /** exit [N]: ends the script or subshell it is in; the console itself stays open. */
@@ -68,25 +58,52 @@ export function shift(doc: LabDocument, at: Where, argv: readonly string[], stam
 }
 
 /**
- * `export NAME=VALUE…` sets shell variables (the lab's commands read no environment, so being
- * exported changes nothing else); `unset NAME…` removes them.
+ * unset [-f] [-v] NAME…: removes variables (`NAME[INDEX]` one element, `NAME[@]` the whole
+ * array) or, with -f, functions; without options a name that is no variable is tried as a
+ * function (unset_builtin).
  */
-export function variableBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-  const name = argv[0]!;
+export function unsetBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
   const errors: OutputChunk[] = [];
-  if (argv.length === 1 && name === 'export') {
-    return { output: stamp([{ stream: 'stderr', text: 'lab: export: the environment is not simulated; export NAME=VALUE sets a shell variable\n' }]), exitCode: 1, doc };
+  const vars = at.state.variables;
+  let functions = false;
+  let variables = false;
+  let k = 1;
+  for (; k < argv.length && /^-[fv]+$/.test(argv[k]!); k++) {
+    functions ||= argv[k]!.includes('f');
+    variables ||= argv[k]!.includes('v');
   }
-  for (const a of argv.slice(1)) {
-    if (a.startsWith('-')) continue;
-    const eq = name === 'export' ? a.indexOf('=') : -1;
-    const variable = eq >= 0 ? a.slice(0, eq) : a;
-    if (!isName(variable)) {
-      errors.push({ stream: 'stderr', text: `bash: ${name}: \`${a}': not a valid identifier\n` });
+  if (k < argv.length && /^-./.test(argv[k]!) && argv[k] !== '--') {
+    return { output: stamp([{ stream: 'stderr', text: `bash: unset: ${argv[k]!.slice(0, 2)}: invalid option\nunset: usage: unset [-f] [-v] [name ...]\n` }]), exitCode: 2, doc };
+  }
+  if (argv[k] === '--') k++;
+  if (functions && variables) {
+    return { output: stamp([{ stream: 'stderr', text: 'bash: unset: cannot simultaneously unset a function and a variable\n' }]), exitCode: 1, doc };
+  }
+  for (const a of argv.slice(k)) {
+    const ref = arrayReference(a);
+    if (functions) {
+      at.state.functions.delete(a);
       continue;
     }
-    if (name === 'unset') at.state.variables.delete(variable);
-    else if (eq >= 0) at.state.variables.set(variable, a.slice(eq + 1));
+    if (!ref && !isName(a)) {
+      errors.push({ stream: 'stderr', text: `bash: unset: \`${a}': not a valid identifier\n` });
+      continue;
+    }
+    let problem: string | undefined;
+    if (!ref) {
+      if (!variables && !vars.has(a) && at.state.functions.has(a)) at.state.functions.delete(a);
+      else problem = vars.delete(a);
+    } else if (ref.subscript === '@' || ref.subscript === '*') {
+      problem = vars.delete(ref.name);
+    } else {
+      try {
+        problem = vars.deleteElement(ref.name, arraySubscript(at, ref.name, ref.subscript));
+      } catch (e) {
+        if (!(e instanceof ExpansionError)) throw e;
+        problem = e.message;
+      }
+    }
+    if (problem !== undefined) errors.push({ stream: 'stderr', text: `bash: unset: ${problem}\n` });
   }
   return { output: stamp(errors), exitCode: errors.length > 0 ? 1 : 0, doc };
 }

@@ -93,7 +93,9 @@ describe('if, test and [', () => {
     expect(f.run('web1', '[ a b ]')).toMatchObject({ stderr: 'bash: [: a: unary operator expected\n', exitCode: 2 });
     expect(f.run('web1', 'test a b c')).toMatchObject({ stderr: 'bash: test: b: binary operator expected\n', exitCode: 2 });
     expect(f.run('web1', '[ a = b c d e ]')).toMatchObject({ stderr: 'bash: [: too many arguments\n', exitCode: 2 });
-    expect(f.run('web1', '[ -x /usr/sbin/ipvsadm ]')).toMatchObject({ stderr: 'lab: [: -x: file modes, devices and links are not simulated\n', exitCode: 2 });
+    // Programs and directories are 755; what does not exist has no mode; other files' modes are not kept.
+    expect(f.run('web1', '[ -x /usr/sbin/ip ] && [ -x /root ] && [ ! -x /bin/plymouth ]')).toMatchObject({ stderr: '', exitCode: 0 });
+    expect(f.run('web1', '[ -x /etc/hostname ]')).toMatchObject({ stderr: 'lab: [: -x: file modes, devices and links are not simulated\n', exitCode: 2 });
   });
 });
 

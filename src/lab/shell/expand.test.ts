@@ -98,7 +98,7 @@ describe('ls, uname, modinfo', () => {
     expect(f.run('director', `ls /lib/modules/$(uname -r)/kernel/net/netfilter/ipvs | head -3`).stdout).toBe('ip_vs.ko.xz\nip_vs_dh.ko.xz\nip_vs_fo.ko.xz\n');
     expect(f.run('director', `ls -1 ${dir} > /tmp/l; wc -l < /tmp/l`).stdout).toBe('16\n');
     expect(f.run('director', 'ls /').stdout).toBe('bin  dev  etc  home  lib  mnt  opt  proc  root  sbin  tmp  usr  var\n');
-    expect(f.run('director', 'ls -a /etc/sysconfig').stdout).toBe('.  ..  network-scripts\n');
+    expect(f.run('director', 'ls -a /etc/sysconfig').stdout).toBe('.  ..  init  network-scripts\n');
     expect(f.run('director', 'ls /etc/sysconfig/network-scripts').stdout).toBe('ifcfg-ens33  ifcfg-lo\n');
     expect(f.run('director', 'ls /proc/sys/net/ipv4/conf').stdout).toBe('all  default  ens33  lo\n');
     f.run('web1', 'echo hi > /var/www/html/index.html');
@@ -108,7 +108,7 @@ describe('ls, uname, modinfo', () => {
   it('ls lists files, then directories under headings, and reports missing names', () => {
     const f = new ShellFixture();
     expect(f.run('web1', 'ls /var/www /nope /etc/hostname /etc/sysconfig')).toMatchObject({
-      stdout: '/etc/hostname\n\n/etc/sysconfig:\nnetwork-scripts\n\n/var/www:\nhtml\n',
+      stdout: '/etc/hostname\n\n/etc/sysconfig:\ninit  network-scripts\n\n/var/www:\nhtml\n',
       stderr: 'ls: cannot access /nope: No such file or directory\n',
       exitCode: 2,
     });

@@ -1,8 +1,8 @@
 import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { braceExpand } from './brace.ts';
 import { ExpansionError } from './expansion-error.ts';
-import { expandParameterOp } from './parameter.ts';
-import type { Word, WordPart } from './syntax/word.ts';
+import { expandParameterOp, listOf, listPieces } from './parameter.ts';
+import type { Subscript, Word, WordPart } from './syntax/word.ts';
 
 /**
  * bash's word expansion when a command runs: brace expansion (`web{1,2}`, `{1..5}`), parameter
@@ -20,8 +20,14 @@ export interface Expander {
   readonly status: number;
   /** A shell variable or positional parameter, undefined when unset. */
   variable(name: string): string | undefined;
+  /** `set -u`: expanding an unset variable is an error. */
+  readonly nounset: boolean;
   /** The positional parameters (`$1`…). */
   positional(): readonly string[];
+  /** An array's values in index order (a string is an array of one, an unset name of none). */
+  values(name: string): readonly string[];
+  /** The indices of an array's elements, in order. */
+  indices(name: string): readonly number[];
   /** Sets a shell variable (`${X:=v}`, `$((X = 1))`). */
   assign(name: string, value: string): void;
   /** Runs a command substitution's line; its stdout with trailing newlines removed. */
@@ -46,11 +52,21 @@ function partPieces(part: WordPart, x: Expander): Piece[] {
       return [{ text: part.text, quoted: part.quoted, split: false }];
     case 'status':
       return value(String(x.status));
-    case 'param':
-      if (part.name === '@' && part.quoted) {
-        return x.positional().map((text, k) => ({ text, quoted: true, split: false, fieldBefore: k > 0 }));
+    case 'param': {
+      const list = listOf(part, x);
+      if (list) {
+        // bash 4.2 counts an empty or unset array as unbound under set -u ("$@" is exempt).
+        if (list.length === 0 && part.subscript) unbound(`${part.name}[${part.subscript.kind === 'all' && part.subscript.star ? '*' : '@'}]`, x);
+        return listPieces(list, part.quoted, part.name === '@' || part.subscript?.kind === 'all' && !part.subscript.star);
       }
-      return value(x.variable(part.name) ?? '');
+      const ref = part.subscript?.kind === 'index' ? `${part.name}[${expandValue(part.subscript.expression.parts, x)}]` : part.name;
+      const v = x.variable(ref);
+      if (v === undefined) unbound(ref, x);
+      return value(v ?? '');
+    }
+    case 'array-literal':
+      // Only an assignment takes a compound value; elsewhere bash does not accept it (see the parser).
+      return [{ text: `(${part.items.map((w) => w.raw).join(' ')})`, quoted: false, split: false }];
     case 'command':
       return value(x.substitute(part.source));
     case 'arith': {
@@ -70,11 +86,19 @@ function partPieces(part: WordPart, x: Expander): Piece[] {
 }
 
 
+/** Whether a part is `"$@"` or `"${NAME[@]}"`, which with no items make no word. */
+const fieldList = (p: WordPart): boolean =>
+  (p.kind === 'param' && p.quoted && ((p.name === '@' && p.subscript === undefined) || (p.subscript?.kind === 'all' && !p.subscript.star)));
+
+/** `set -u`: an unset variable ends the command (and a script) with bash's message. */
+export function unbound(name: string, x: Expander): void {
+  if (x.nounset) throw new ExpansionError(`${name}: unbound variable`, true);
+}
+
 /** The fields a word expands to (none, one or, after splitting, several). */
 export function expandWord(word: Word, x: Expander): string[] {
-  // "$@" without positional parameters is no word at all.
-  if (word.parts.some((p) => p.kind === 'param' && p.name === '@' && p.quoted) && x.positional().length === 0
-    && word.parts.every((p) => (p.kind === 'text' && p.text === '') || (p.kind === 'param' && p.name === '@'))) return [];
+  // "$@" without positional parameters (or "${A[@]}" of an empty array) is no word at all.
+  if (word.parts.some(fieldList) && word.parts.every((p) => (p.kind === 'text' && p.text === '') || (fieldList(p) && listOf(p as { name: string; subscript?: Subscript }, x)!.length === 0))) return [];
   const fields: string[] = [];
   let field = '';
   // A field exists once it has text or a quoted piece (`""` is an empty argument).

@@ -5,6 +5,22 @@
  */
 
 import type { Command } from './syntax/command-line.ts';
+import { ROOT_PATH } from './fs/command-paths.ts';
+import { ShellVariables } from './variables.ts';
+
+/** Variables root's login shell on CentOS 7 has from the start. */
+const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
+  HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
+  PATH: ROOT_PATH, HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
+  MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
+}));
+
+/**
+ * What root's login environment exports, in the order `env` shows them on CentOS 7 (the others
+ * are the shell's own); bash makes UID and EUID read-only.
+ */
+const EXPORTED = ['HOSTNAME', 'TERM', 'SHELL', 'USER', 'PATH', 'PWD', 'LANG', 'SHLVL', 'HOME', 'LOGNAME'];
+const READONLY = ['UID', 'EUID'];
 
 /** A shell function: its body, and the lines of its script before its definition (its messages count from there). */
 export interface ShellFunction {
@@ -40,8 +56,12 @@ export class NodeShellState {
   /** SELinux's mode as setenforce left it (not simulated; see setenforce). */
   selinux: 'Enforcing' | 'Permissive' = 'Enforcing';
   lastStatus = 0;
-  /** Shell variables (a for loop's variable keeps its last value, as in bash). */
-  readonly variables = new Map<string, string>();
+  /** The console's positional parameters (`set -- a b`); a script or function has its own. */
+  readonly args: string[] = [];
+  /** The shell options `set` turned on, by their long names (errexit, nounset, xtrace, pipefail…). */
+  readonly options = new Set<string>(['braceexpand', 'hashall', 'histexpand', 'history', 'interactive-comments', 'monitor', 'emacs']);
+  /** Shell variables, strings and arrays (a for loop's variable keeps its last value, as in bash). */
+  readonly variables = new ShellVariables();
   /** Shell functions by name. */
   readonly functions = new Map<string, ShellFunction>();
   readonly madeDirs = new Set<string>();
@@ -61,6 +81,9 @@ export class NodeShellState {
     this.shellPid = firstPid - 1;
     this.nextPid = firstPid;
     this.rseed = BigInt(this.shellPid);
+    for (const [name, value] of LOGIN_VARIABLES) this.variables.set(name, value);
+    for (const name of EXPORTED) this.variables.markExported(name);
+    for (const name of READONLY) this.variables.markReadonly(name);
   }
 
   /** `RANDOM=N`: sbrand (strtoul of the value). */

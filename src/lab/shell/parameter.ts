@@ -1,8 +1,8 @@
 import { ArithError, arithVariables, evaluateArith } from './arith.ts';
-import type { Expander, Piece } from './expand.ts';
+import { unbound, type Expander, type Piece } from './expand.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { globPattern } from './pattern.ts';
-import { isName, type ParamOp, type Word, type WordPart } from './syntax/word.ts';
+import { isName, type ParamOp, type Subscript, type Word, type WordPart } from './syntax/word.ts';
 
 /**
  * `${NAME OP …}` as bash 4.2 expands it (subst.c: parameter_brace_expand and its helpers). The
@@ -19,49 +19,87 @@ export interface OperandExpansion {
   pattern(word: Word): { readonly text: string; readonly quoted: boolean }[];
 }
 
+/**
+ * The list a parameter stands for: the positional parameters for `$@` and `$*`, an array's values
+ * for `${NAME[@]}` and `${NAME[*]}`; undefined for a single value.
+ */
+export function listOf(part: { readonly name: string; readonly subscript?: Subscript }, x: Expander): readonly string[] | undefined {
+  if (part.subscript?.kind === 'all') return x.values(part.name);
+  if (part.subscript === undefined && (part.name === '@' || part.name === '*')) return x.positional();
+  return undefined;
+}
+
+/**
+ * A list's pieces: within double quotes `$@` and `${NAME[@]}` give one field per item (`fields`),
+ * `$*` and `${NAME[*]}` one field of the items joined by a space (IFS unset); unquoted, the
+ * items joined are split like any unquoted value.
+ */
+export function listPieces(list: readonly string[], quoted: boolean, fields: boolean): Piece[] {
+  if (quoted && fields) return list.map((text, k) => ({ text, quoted: true, split: false, fieldBefore: k > 0 }));
+  return [{ text: list.join(' '), quoted, split: !quoted }];
+}
+
 type ParamOpPart = Extract<WordPart, { kind: 'param-op' }>;
 
 export function expandParameterOp(part: ParamOpPart, x: Expander, expand: OperandExpansion): Piece[] {
-  const { name, op, quoted } = part;
+  const { name, op, quoted, subscript } = part;
   const text = (value: string): Piece[] => [{ text: value, quoted, split: !quoted }];
-  const positional = name === '@' || name === '*';
-  const value = positional ? (x.positional().length > 0 ? x.positional().join(' ') : undefined) : x.variable(name);
+  const list = listOf(part, x);
+  // `$@` and `${NAME[@]}` within double quotes keep one field per item; `*` joins them.
+  const fields = name === '@' || (subscript?.kind === 'all' && !subscript.star);
+  const items = (values: readonly string[]): Piece[] => listPieces(values, quoted, fields);
+  const reference = subscript?.kind === 'index' ? `${name}[${expand.value(subscript.expression)}]` : name;
+  const value = list ? (list.length > 0 ? list.join(' ') : undefined) : x.variable(reference);
+  // Under set -u only the operators that test for unset (`-`, `=`, `+`, `?`) take an unset parameter.
+  if (value === undefined && op.kind !== 'use' && op.kind !== 'keys' && !(list && subscript === undefined)) unbound(subscript?.kind === 'all' ? `${name}[@]` : reference, x);
   switch (op.kind) {
     case 'length':
-      return text(String(positional ? x.positional().length : [...(value ?? '')].length));
+      return text(String(list ? list.length : [...(value ?? '')].length));
+    case 'keys':
+      return items(x.indices(name).map(String));
     case 'indirect': {
       if (value === undefined || value === '') return text('');
       if (!/^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)$/.test(value)) throw new ExpansionError(`${value}: invalid variable name`);
       return text(x.variable(value) ?? '');
     }
     case 'use':
-      return whenUnset(part, op, value, x, expand);
-    case 'trim':
-      return text(value === undefined ? '' : trim(value, globPattern(expand.pattern(op.pattern)), op.end, op.longest));
-    case 'replace':
-      return text(value === undefined ? '' : replace(value, expand.pattern(op.pattern), expand.value(op.replacement), op.where));
+      return whenUnset(part, op, value, x, expand, list ? () => items(list) : undefined);
+    case 'trim': {
+      // On a list each item is trimmed (bash's parameter_list_remove_pattern, array_remove_pattern).
+      const pattern = globPattern(expand.pattern(op.pattern));
+      const one = (v: string): string => trim(v, pattern, op.end, op.longest);
+      return list ? items(list.map(one)) : text(value === undefined ? '' : one(value));
+    }
+    case 'replace': {
+      const pattern = expand.pattern(op.pattern);
+      const replacement = expand.value(op.replacement);
+      const one = (v: string): string => replace(v, pattern, replacement, op.where);
+      return list ? items(list.map(one)) : text(value === undefined ? '' : one(value));
+    }
     case 'substring': {
-      if (!positional) return text(substring(value ?? '', op, x, expand));
+      if (!list) return text(substring(value ?? '', op, x, expand));
       // ${@:OFFSET:LENGTH} takes parameters, not characters: $0 is number 0 (bash's array slice).
-      const list = [x.variable('0') ?? '', ...x.positional()];
-      const picked = slice(list, op, x, expand, false);
-      if (name === '@' && quoted) return picked.map((t, k) => ({ text: t, quoted: true, split: false, fieldBefore: k > 0 }));
-      return text(picked.join(' '));
+      if (subscript === undefined) return items(slice([x.variable('0') ?? '', ...list], op, x, expand, false));
+      // ${NAME[@]:OFFSET:LENGTH} starts at the first index ≥ OFFSET (array_subrange).
+      return items(arraySlice(x.indices(name), list, op, x, expand));
     }
     case 'case': {
       const pieces = expand.pattern(op.pattern);
       const matches = pieces.every((p) => p.text === '') ? /^[\s\S]$/ : globPattern(pieces);
-      const chars = [...(value ?? '')];
-      return text(chars.map((c, i) => ((op.all || i === 0) && matches.test(c) ? (op.upper ? c.toUpperCase() : c.toLowerCase()) : c)).join(''));
+      const one = (v: string): string => [...v].map((c, i) => ((op.all || i === 0) && matches.test(c) ? (op.upper ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
+      return list ? items(list.map(one)) : text(one(value ?? ''));
     }
   }
 }
 
 /** `-` default, `=` assign, `+` alternate, `?` error: when the parameter is unset (or, with `:`, null). */
-function whenUnset(part: ParamOpPart, op: Extract<ParamOp, { kind: 'use' }>, value: string | undefined, x: Expander, expand: OperandExpansion): Piece[] {
+function whenUnset(
+  part: ParamOpPart, op: Extract<ParamOp, { kind: 'use' }>, value: string | undefined, x: Expander, expand: OperandExpansion,
+  listed: (() => Piece[]) | undefined,
+): Piece[] {
   const { name, quoted } = part;
   const missing = value === undefined || (op.nullToo && value === '');
-  const own = (v: string): Piece[] => [{ text: v, quoted, split: !quoted }];
+  const own = (v: string): Piece[] => (listed ? listed() : [{ text: v, quoted, split: !quoted }]);
   // Within double quotes the operand is quoted too; outside, its unquoted text is split like the rest.
   const operand = (): Piece[] => expand.pieces(op.word).map((p) => (quoted ? { ...p, quoted: true, split: false } : { ...p, split: !p.quoted }));
   switch (op.action) {
@@ -71,9 +109,9 @@ function whenUnset(part: ParamOpPart, op: Extract<ParamOp, { kind: 'use' }>, val
       return missing ? [] : operand();
     case 'assign': {
       if (!missing) return own(value);
-      if (!isName(name)) throw new ExpansionError(`$${name}: cannot assign in this way`);
+      if (!isName(name) || part.subscript?.kind === 'all') throw new ExpansionError(`$${name}: cannot assign in this way`);
       const assigned = expand.value(op.word);
-      x.assign(name, assigned);
+      x.assign(part.subscript?.kind === 'index' ? `${name}[${expand.value(part.subscript.expression)}]` : name, assigned);
       return own(assigned);
     }
     case 'error': {
@@ -136,6 +174,32 @@ function replace(value: string, patternPieces: { readonly text: string; readonly
 /** `:OFFSET[:LENGTH]`, both arithmetic; a negative offset counts from the end, a negative length too (bash 4.2). */
 function substring(value: string, op: Extract<ParamOp, { kind: 'substring' }>, x: Expander, expand: OperandExpansion): string {
   return slice([...value], op, x, expand, true).join('');
+}
+
+/**
+ * array_subrange: the values of the elements from the first index ≥ OFFSET (a negative OFFSET
+ * counts back from one past the largest index), LENGTH of them; a negative LENGTH is an error.
+ */
+function arraySlice(indices: readonly number[], values: readonly string[], op: Extract<ParamOp, { kind: 'substring' }>, x: Expander, expand: OperandExpansion): string[] {
+  const offsetText = expand.value(op.offset);
+  const offsetValue = evaluate(offsetText, x);
+  const top = indices.length > 0 ? indices[indices.length - 1]! + 1 : 0;
+  const offset = offsetValue < 0 ? top + offsetValue : offsetValue;
+  if (offset < 0) return [];
+  const from = indices.findIndex((i) => i >= offset);
+  if (from < 0) return [];
+  if (op.length === undefined) return values.slice(from);
+  const lengthText = expand.value(op.length);
+  const length = evaluate(lengthText, x);
+  if (length < 0) throw new ExpansionError(`${lengthText}: substring expression < 0`);
+  return values.slice(from, from + length);
+}
+
+/** An offset or length: an arithmetic expression. */
+function evaluate(source: string, x: Expander): number {
+  const r = evaluateArith(source, arithVariables(x));
+  if (r instanceof ArithError) throw new ExpansionError(r.text);
+  return Number(r);
 }
 
 /**

@@ -7,7 +7,8 @@ export type ResolvedRedirection =
   /** A here-document's or here-string's text; `warning` is bash's when the input ended before its delimiter. */
   | { readonly kind: 'text'; readonly text: string; readonly warning?: string }
   | { readonly kind: 'out'; readonly path: string; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
-  | { readonly kind: 'stderr-to-stdout' };
+  | { readonly kind: 'stderr-to-stdout' }
+  | { readonly kind: 'stdout-to-stderr' };
 
 /**
  * Expands redirection targets when the command runs. Each must expand to exactly one word; bash
@@ -16,7 +17,7 @@ export type ResolvedRedirection =
 export function redirectionsOf(redirections: readonly Redirection[], x: Expander): ResolvedRedirection[] | string {
   const resolved: ResolvedRedirection[] = [];
   for (const r of redirections) {
-    if (r.kind === 'stderr-to-stdout') {
+    if (r.kind === 'stderr-to-stdout' || r.kind === 'stdout-to-stderr') {
       resolved.push(r);
       continue;
     }

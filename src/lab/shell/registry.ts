@@ -2,6 +2,7 @@ import { awk } from './awk/awk.ts';
 import type { Command } from './command.ts';
 import { cut } from './coreutils/cut.ts';
 import { echo } from './coreutils/echo.ts';
+import { env, printenv } from './coreutils/env.ts';
 import { expr } from './coreutils/expr.ts';
 import { cat, cd, chmod, cp, mkdir, pwd } from './coreutils/files.ts';
 import { grep, head, tail, wc } from './coreutils/grep.ts';
@@ -43,7 +44,7 @@ import { ping } from './traffic/ping.ts';
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, sed, awk, gawk: awk, head, tail, wc, sort, uniq, cut, tr, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
-  true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket, expr, printf, touch, which,
+  true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket, expr, printf, touch, which, env, printenv,
   ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,
   ipvsadm, 'ipvsadm-save': ipvsadmSave, 'ipvsadm-restore': ipvsadmRestore,
   curl, ping, arping, tcpdump, vim, vi: vim, yum,

@@ -1,7 +1,9 @@
 import type { LabDocument } from '../document.ts';
-import { ROOT_PATH } from './fs/command-paths.ts';
 import type { NodeShellState } from './node-state.ts';
+import { ArithError, evaluateArith } from './arith.ts';
+import { ExpansionError } from './expansion-error.ts';
 import type { OutputChunk } from './output.ts';
+import { arrayReference, type SavedVariable } from './variables.ts';
 
 /**
  * Where a command of the shell runs (its node's shell, the loops, script and function around
@@ -60,19 +62,40 @@ export function variableOf(at: Where, name: string): string | undefined {
     }
     return String(state.random());
   }
+  const ref = arrayReference(name);
+  if (ref) return state.variables.element(ref.name, arraySubscript(at, ref.name, ref.subscript));
   const own = state.variables.get(name);
   if (own !== undefined) return own;
   if (name === 'HOSTNAME') return at.nodeId;
   if (name === 'PWD') return state.cwd;
-  return LOGIN_VARIABLES.get(name);
+  return undefined;
 }
 
-/** Variables root's login shell on CentOS 7 has from the start. */
-const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
-  HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
-  PATH: ROOT_PATH, HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
-  MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
-}));
+/**
+ * array_expand_index: an indexed array's subscript is an arithmetic expression (its `$…` already
+ * expanded). bash 4.2 has no negative subscripts (4.3 counts them from the end): "bad array subscript".
+ */
+export function arraySubscript(at: Where, name: string, subscript: string): number {
+  const r = evaluateArith(subscript, { get: (n) => variableOf(at, n), set: (n, v) => assignVariable(at, n, v) });
+  if (r instanceof ArithError) throw new ExpansionError(r.text);
+  if (r < 0n) throw new ExpansionError(`${name}: bad array subscript`);
+  return Number(r);
+}
+
+/**
+ * NAME=VALUE or NAME[SUBSCRIPT]=VALUE as an arithmetic expression, `${NAME:=…}` or `read` assign
+ * it; a read-only variable or a bad subscript is an expansion error.
+ */
+export function assignVariable(at: Where, name: string, value: string): void {
+  const ref = arrayReference(name);
+  const error = ref
+    ? at.state.variables.setElement(ref.name, arraySubscript(at, ref.name, ref.subscript), value)
+    : at.state.variables.set(name, value);
+  if (error !== undefined) throw new ExpansionError(error);
+}
+
+/** The variables that come from the node and the directory rather than from an assignment (`set` lists them too). */
+export const COMPUTED_VARIABLES: readonly string[] = ['HOSTNAME', 'PWD'];
 
 /** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
 export function errorPrefix(at: Where, line: number): string {
@@ -109,6 +132,10 @@ export interface Where {
   readonly input?: InputStream;
   /** In a subshell (`( … )`, `$( … )`, a command of a pipeline of several): exit ends it, not the console. */
   readonly subshell?: boolean;
+  /** In the condition of an if, while or until (or a function called there): `set -e` does not act. */
+  readonly condition?: boolean;
+  /** How many command substitutions deep (xtrace repeats PS4's `+` once more for each). */
+  readonly nesting?: number;
 }
 
 /** A shared standard input and how much of it has been read. */
@@ -119,27 +146,31 @@ export interface InputStream {
 
 export interface FunctionCall {
   readonly args: string[];
-  readonly locals: Map<string, string | undefined>;
+  readonly locals: Map<string, SavedVariable>;
   readonly depth: number;
 }
 
 /** How deeply functions may call functions before the lab stops (bash, with FUNCNEST unset, would exhaust its stack). */
 export const MAX_FUNCTION_DEPTH = 200;
 
-/** The positional parameters in effect: the function's, else the script's (the console has none). */
+/** The positional parameters in effect: the function's, else the script's, else the console's. */
 export function positional(at: Where): string[] {
-  return at.call?.args ?? at.script?.args ?? [];
+  return at.call?.args ?? at.script?.args ?? at.state.args;
 }
 
 /** What a subshell or a child shell must not leave behind: the directory, variables and functions. */
 export function saveShell(state: NodeShellState): () => void {
   const cwd = state.cwd;
-  const variables = new Map(state.variables);
+  const variables = state.variables.saveAll();
   const functions = new Map(state.functions);
+  const args = [...state.args];
+  const options = new Set(state.options);
   return () => {
     state.cwd = cwd;
-    state.variables.clear();
-    for (const [k, v] of variables) state.variables.set(k, v);
+    variables();
+    state.args.splice(0, state.args.length, ...args);
+    state.options.clear();
+    for (const o of options) state.options.add(o);
     state.functions.clear();
     for (const [k, v] of functions) state.functions.set(k, v);
   };

@@ -13,18 +13,23 @@ import { ExpansionError } from './expansion-error.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
 import { casePattern } from './pattern.ts';
 import {
-  isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
+  DECLARATION_BUILTINS, isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
   type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
 import { assignmentOf, isName } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { withNode } from './kernel/edit.ts';
-import { exit, letBuiltin, localBuiltin, loopControl, returnBuiltin, shift, variableBuiltin } from './builtins.ts';
+import { exit, letBuiltin, loopControl, returnBuiltin, shift, unsetBuiltin } from './builtins.ts';
+import { assign, declarationArgv, isDeclaration, type ArrayItems } from './assign.ts';
+import { declaration } from './declare.ts';
+import { setBuiltin } from './set.ts';
+import { typeBuiltin } from './type.ts';
+import { shellQuote } from './quote.ts';
 import { readBuiltin } from './read.ts';
 import { evaluateConditional } from './conditional.ts';
 import { testPrimary } from './coreutils/test.ts';
 import {
-  errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, MAX_SCRIPT_DEPTH, positional, saveShell, variableOf,
+  assignVariable, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, MAX_SCRIPT_DEPTH, positional, saveShell, variableOf,
   type FunctionCall, type InputStream, type LoopControl, type Ran, type ScriptFrame, type SessionBuiltin, type Stamp, type Where,
 } from './session-frame.ts';
 
@@ -143,7 +148,7 @@ export class ShellSession {
     const state = this.state(nodeId);
     const fs: FsView = { node, runtime: this.opts.runtime, state };
     return complete(text, {
-      commands: [...COMMAND_NAMES, ...Object.keys(this.sessionBuiltins), ...RESERVED_WORDS],
+      commands: [...COMMAND_NAMES, ...Object.keys(this.sessionBuiltins), ...DECLARATION_BUILTINS, ...RESERVED_WORDS],
       cwd: state.cwd,
       list: (dir) => {
         const names = listDirectory(fs, dir);
@@ -165,17 +170,33 @@ export class ShellSession {
     const output: OutputChunk[] = [];
     let current = doc;
     let status = at.state.lastStatus;
-    for (const item of list) {
+    for (const [k, item] of list.entries()) {
       if (item.when === 'and' && status !== 0) continue;
       if (item.when === 'or' && status === 0) continue;
-      const r = this.runPipeline(current, at, item.pipeline);
+      // set -e ignores what runs before && or ||, or in a pipeline negated with `!`.
+      const next = list[k + 1];
+      const exempt = next?.when === 'and' || next?.when === 'or' || item.pipeline.negated;
+      const r = this.runPipeline(current, exempt && !at.condition ? { ...at, condition: true } : at, item.pipeline);
       output.push(...r.output);
       current = r.doc;
       status = r.exitCode;
       at.state.lastStatus = status;
       if (r.control) return { output, exitCode: status, doc: current, control: r.control };
+      if (status !== 0 && !exempt && this.errexit(at, item.pipeline)) {
+        if (at.script || at.subshell) return { output, exitCode: status, doc: current, control: { kind: 'exit', levels: 1 } };
+        output.push(...this.stamper()([{ stream: 'stderr', text: 'lab: set -e: a command failed; bash would exit here (the console stays open, the rest of the line is not run)\n' }]));
+        return { output, exitCode: status, doc: current, control: { kind: 'discard', levels: 1 } };
+      }
     }
     return { output, exitCode: status, doc: current };
+  }
+
+  /**
+   * Whether `set -e` ends the shell after this pipeline failed: not in an if, while or until
+   * condition (nor in what such a condition runs), not in the background (bash's exit_immediately_on_error).
+   */
+  private errexit(at: Where, pipeline: Pipeline): boolean {
+    return at.state.options.has('errexit') && !at.condition && !pipeline.background;
   }
 
   private runPipeline(doc: LabDocument, at: Where, pipeline: Pipeline): Ran {
@@ -200,7 +221,8 @@ export class ShellSession {
       const r = this.runCommand(current, where, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
       restore?.();
       current = r.doc;
-      exitCode = r.exitCode;
+      // With pipefail the status is the last non-zero one of the pipeline's commands.
+      if (!state.options.has('pipefail') || r.exitCode !== 0 || i === 0) exitCode = r.exitCode;
       // A pipeline of several commands runs each in a subshell: a break there ends nothing outside.
       if (pipeline.commands.length === 1 && !pipeline.background) control = r.control;
       if (last) {
@@ -289,10 +311,7 @@ export class ShellSession {
     // Its messages name the lines of its definition.
     const script = at.script ? { script: { ...at.script, offset: fn.offset } } : {};
     const r = this.runCommand(doc, { ...at, loops: 0, call, ...script }, fn.body, undefined, undefined, argv.join(' '));
-    for (const [name, hidden] of call.locals) {
-      if (hidden === undefined) at.state.variables.delete(name);
-      else at.state.variables.set(name, hidden);
-    }
+    for (const [name, hidden] of call.locals) at.state.variables.restore(name, hidden);
     if (r.control?.kind === 'return') return { output: r.output, exitCode: r.exitCode, doc: r.doc };
     return r;
   }
@@ -404,7 +423,7 @@ export class ShellSession {
     let current = doc;
     for (const clause of [...cmd.clauses, ...(cmd.orElse ? [{ condition: null, body: cmd.orElse }] : [])]) {
       if (clause.condition) {
-        const c = this.runList(current, at, clause.condition);
+        const c = this.runList(current, { ...at, condition: true }, clause.condition);
         output.push(...c.output);
         current = c.doc;
         if (c.control) return { ...c, output };
@@ -427,7 +446,7 @@ export class ShellSession {
         output.push(...this.stamper()([LOOP_STOPPED]));
         return { output, exitCode: 130, doc: current };
       }
-      const c = this.runList(current, inLoop, cmd.condition);
+      const c = this.runList(current, { ...inLoop, condition: true }, cmd.condition);
       output.push(...c.output);
       current = c.doc;
       const control = c.control ?? (c.exitCode === 0 === cmd.until ? { kind: 'break' as const, levels: 1 } : undefined);
@@ -464,15 +483,23 @@ export class ShellSession {
         return box.status ?? at.state.lastStatus;
       },
       variable: (name) => variableOf(at, name),
+      get nounset() {
+        return at.state.options.has('nounset');
+      },
       positional: () => positional(at),
-      assign: (name, value) => at.state.variables.set(name, value),
+      values: (name) => at.state.variables.values(name),
+      indices: (name) => at.state.variables.indices(name),
+      assign: (name, value) => assignVariable(at, name, value),
       substitute: (source) => {
         const parsed = parseCommandLine(source);
         // The parser checked every substitution of the line already.
         if (isSyntaxError(parsed)) return '';
         const { state } = at;
         const status = state.lastStatus;
-        const r = this.runSubshell(box.doc, { ...at, terminal: false }, parsed);
+        // bash 4.2 (not in posix mode) clears -e in a command substitution's subshell.
+        const errexit = state.options.delete('errexit');
+        const r = this.runSubshell(box.doc, { ...at, terminal: false, nesting: (at.nesting ?? 0) + 1 }, parsed);
+        if (errexit) state.options.add('errexit');
         state.lastStatus = status;
         box.doc = r.doc;
         box.status = r.exitCode;
@@ -505,6 +532,11 @@ export class ShellSession {
     return { output, exitCode: status, doc: current };
   }
 
+  /** set -x: the command as it runs, after PS4 (`+ `, its `+` once more for each command substitution around it). */
+  private xtrace(at: Where, words: readonly string[]): OutputChunk {
+    return { stream: 'stderr', text: `${'+'.repeat(1 + (at.nesting ?? 0))} ${words.join(' ')}\n` };
+  }
+
   private stamper(): Stamp {
     return (chunks) => {
       const t = this.now();
@@ -524,19 +556,28 @@ export class ShellSession {
     let argv: string[];
     let redirections: ReturnType<typeof redirectionsOf>;
     let assigned = 0;
+    const arrays = new Map<number, ArrayItems>();
     try {
-      argv = expandWords(cmd.words.slice(first), x);
+      argv = isDeclaration(cmd.words[first]) ? declarationArgv(at, cmd.words.slice(first), x, arrays) : expandWords(cmd.words.slice(first), x);
       if (argv.length === 0) {
-        // Assignments alone set shell variables; before a command they would only be its
-        // environment, which the lab's commands do not read.
+        // Assignments alone set shell variables, left to right; before a command they would only
+        // be its environment, which the lab's commands do not read.
         for (const w of cmd.words.slice(0, first)) {
-          const a = assignmentOf(w)!;
-          at.state.variables.set(a.name, expandValue(a.value, x));
+          const done = assign(at, assignmentOf(w)!, x);
+          if ('trace' in done && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, [done.trace])]));
+          if ('error' in done) {
+            // A non-interactive shell (a script) exits on a failed assignment; the console goes on.
+            if (at.script || at.subshell) throw new ExpansionError(done.error, true);
+            box.output.push(...this.stamper()([{ stream: 'stderr', text: `bash: ${done.error}\n` }]));
+            box.status = 1;
+            break;
+          }
         }
         // bash: a command of assignments alone has the status of its last command substitution.
         assigned = box.status ?? 0;
       }
       redirections = redirectionsOf(cmd.redirections, x);
+      if (argv.length > 0 && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, argv.map(shellQuote))]));
     } catch (e) {
       if (!(e instanceof ExpansionError)) throw e;
       return this.expansionFailed(box.doc, at, e, cmd.line, box.output);
@@ -544,7 +585,7 @@ export class ShellSession {
     const stamp = this.stamper();
     const r = typeof redirections === 'string'
       ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
-      : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp);
+      : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp, arrays);
     const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
     const output = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...r.output];
     if (!at.script) return { ...r, output };
@@ -556,6 +597,7 @@ export class ShellSession {
   private runExpanded(
     doc: LabDocument, at: Where, argv: readonly string[], redirections: readonly ResolvedRedirection[], pipeStdin: string | undefined,
     job: { number: number; pid: number } | undefined, text: string, statusWithoutCommand: number, stamp: Stamp,
+    arrays: ReadonlyMap<number, ArrayItems>,
   ): Ran {
     const { nodeId, state } = at;
     const node = findNode(doc, nodeId)!;
@@ -584,7 +626,9 @@ export class ShellSession {
       const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
       return r.control ? { ...sent, control: r.control } : sent;
     }
-    const builtin = Object.prototype.hasOwnProperty.call(this.sessionBuiltins, typed) ? this.sessionBuiltins[typed] : undefined;
+    const builtin = DECLARATION_BUILTINS.has(typed)
+      ? (d: LabDocument, w: Where, args: readonly string[], s: Stamp) => declaration(d, w, args, s, arrays)
+      : Object.prototype.hasOwnProperty.call(this.sessionBuiltins, typed) ? this.sessionBuiltins[typed] : undefined;
     if (builtin) {
       // A builtin's output goes where its redirections say, as a command's does (`bash x.sh > log`).
       const r = builtin(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, argv, stamp);
@@ -646,12 +690,30 @@ export class ShellSession {
     const name = argv[0]!;
     const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text }]), exitCode, doc });
     const source = name === 'source' || name === '.';
-    if (!source && argv[1] === '-c') {
-      if (argv[2] === undefined) return fail(`${name}: -c: option requires an argument\n`, 2);
-      return this.runScript(doc, at, argv[3] ?? name, argv[2], argv.slice(4), 'command', stamp);
+    // bash [-eux] [-o OPTION]… [-c COMMANDS | FILE] [ARGUMENTS]: the options of set, for the child shell.
+    const options: string[] = [];
+    let k = 1;
+    for (; !source && k < argv.length && /^-[a-z]/.test(argv[k]!) && argv[k] !== '-c'; k++) {
+      const a = argv[k]!;
+      if (a === '-o') {
+        const option = argv[++k];
+        if (option !== 'errexit' && option !== 'nounset' && option !== 'xtrace' && option !== 'pipefail') {
+          return fail(`lab: ${name} -o ${option ?? ''}: not simulated; the lab's shell takes -e, -u, -x and -o pipefail\n`, 2);
+        }
+        options.push(option);
+        continue;
+      }
+      for (const c of a.slice(1)) {
+        const option = ({ e: 'errexit', u: 'nounset', x: 'xtrace' } as Record<string, string>)[c];
+        if (option === undefined) return fail(`lab: ${name} -${c}: not simulated; the lab's shell takes -e, -u, -x, -o pipefail and -c\n`, 2);
+        options.push(option);
+      }
     }
-    if (!source && argv[1]?.startsWith('-')) return fail(`lab: ${name}: options are not simulated; give a script: ${name} FILE [ARGUMENTS]\n`, 2);
-    const file = argv[1];
+    if (!source && argv[k] === '-c') {
+      if (argv[k + 1] === undefined) return fail(`${name}: -c: option requires an argument\n`, 2);
+      return this.runScript(doc, at, argv[k + 2] ?? name, argv[k + 1]!, argv.slice(k + 3), 'command', stamp, options);
+    }
+    const file = argv[k];
     if (file === undefined) {
       if (source) return fail(`bash: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`, 2);
       return fail(`lab: ${name}: an interactive shell inside the console is not simulated; give a script: ${name} FILE [ARGUMENTS]\n`, 2);
@@ -661,7 +723,7 @@ export class ShellSession {
     if (isDirectory(fs, path)) return fail(source ? `bash: ${name}: ${file}: is a directory\n` : `${name}: ${file}: Is a directory\n`, source ? 1 : 126);
     const script = readFile(fs, path);
     if (typeof script !== 'string') return fail(source ? `bash: ${file}: No such file or directory\n` : `${name}: ${file}: No such file or directory\n`, source ? 1 : 127);
-    return this.runScript(doc, at, file, script, argv.slice(2), source ? 'source' : 'child', stamp);
+    return this.runScript(doc, at, file, script, argv.slice(k + 1), source ? 'source' : 'child', stamp, options);
   }
 
   /**
@@ -671,12 +733,20 @@ export class ShellSession {
    */
   private runScript(
     doc: LabDocument, at: Where, name: string, text: string, args: readonly string[], mode: 'child' | 'source' | 'command',
-    stamp: Stamp,
+    stamp: Stamp, options: readonly string[] = [],
   ): Ran {
     const depth = (at.script?.depth ?? 0) + 1;
     if (depth > MAX_SCRIPT_DEPTH) return { output: stamp([{ stream: 'stderr', text: `lab: ${name}: scripts nested ${MAX_SCRIPT_DEPTH} deep; the lab stops here\n` }]), exitCode: 1, doc };
     const { state } = at;
     const restore = mode === 'source' ? undefined : saveShell(state);
+    if (mode !== 'source') {
+      // A child shell gets the environment (exported variables), not the caller's other
+      // variables, functions or options; its own options are a non-interactive shell's and those given.
+      state.variables.keepExported();
+      state.functions.clear();
+      state.options.clear();
+      for (const o of ['braceexpand', 'hashall', 'interactive-comments', ...options]) state.options.add(o);
+    }
     const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...positional(at)] : [...args], offset: 0, depth };
     // A child shell starts outside any function; a sourced script runs within the caller's.
     const inScript: Where = mode === 'source'
@@ -733,15 +803,15 @@ export class ShellSession {
     exit,
     let: letBuiltin,
     return: returnBuiltin,
-    local: localBuiltin,
     shift,
     read: readBuiltin,
     bash: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     sh: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     source: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     '.': (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
-    export: variableBuiltin,
-    unset: variableBuiltin,
+    unset: unsetBuiltin,
+    set: setBuiltin,
+    type: typeBuiltin,
   };
 
   /**
@@ -753,11 +823,13 @@ export class ShellSession {
     writeErrorPrefix: string, stamp: Stamp,
   ): Ran {
     const { nodeId, state } = at;
-    type Target = 'tty' | { path: string; append: boolean; text: string };
-    const fds: Record<'stdout' | 'stderr', Target> = { stdout: 'tty', stderr: 'tty' };
+    // The shell's own stdout and stderr, or a file.
+    type Target = 'stdout' | 'stderr' | { path: string; append: boolean; text: string };
+    const fds: Record<'stdout' | 'stderr', Target> = { stdout: 'stdout', stderr: 'stderr' };
     const files: { path: string; append: boolean; text: string }[] = [];
     for (const r of redirections) {
       if (r.kind === 'stderr-to-stdout') fds.stderr = fds.stdout;
+      else if (r.kind === 'stdout-to-stderr') fds.stdout = fds.stderr;
       else if (r.kind === 'out') {
         let target = files.find((f) => f.path === r.path);
         if (!target) {
@@ -771,7 +843,7 @@ export class ShellSession {
     const shown: OutputChunk[] = [];
     for (const c of output) {
       const t = fds[c.stream];
-      if (t === 'tty') shown.push(c);
+      if (typeof t === 'string') shown.push(t === c.stream ? c : { ...c, stream: t });
       else t.text += c.text;
     }
     let current = doc;

@@ -18,7 +18,15 @@ describe('echo, redirections and cat', () => {
     expect(f.run('web1', 'cat /nope 2>/dev/null')).toMatchObject({ stdout: '', stderr: '', exitCode: 1 });
     f.run('web1', 'cat /nope > /tmp/out 2>&1');
     expect(f.node('web1').files['/tmp/out']).toBe('cat: /nope: No such file or directory\n');
-    expect(f.run('web1', 'cat /nope 2>&1 > /tmp/out2').stderr).toBe('cat: /nope: No such file or directory\n');
+    // 2>&1 first: the message goes where stdout went (the terminal, or the pipe: the idiom that pipes only errors).
+    expect(f.run('web1', 'cat /nope 2>&1 > /tmp/out2')).toMatchObject({ stdout: 'cat: /nope: No such file or directory\n', stderr: '' });
+    expect(f.run('web1', 'cat /nope /etc/hostname 2>&1 > /tmp/out2 | wc -l').stdout).toBe('1\n');
+    // >&2 (1>&2): stdout goes where stderr goes; a pipe or a command substitution does not get it.
+    expect(f.run('web1', 'echo oops >&2 | wc -l')).toMatchObject({ stdout: '0\n', stderr: 'oops\n' });
+    expect(f.run('web1', 'x=$(echo oops 1>&2); echo "[$x]"')).toMatchObject({ stdout: '[]\n', stderr: 'oops\n' });
+    expect(f.run('web1', 'echo f 2>&1 >&2 | wc -l').stdout).toBe('1\n');
+    f.run('web1', 'echo one 1>/tmp/o; echo two 1>>/tmp/o');
+    expect(f.node('web1').files['/tmp/o']).toBe('one\ntwo\n');
   });
 
   it('reads the base system files', () => {

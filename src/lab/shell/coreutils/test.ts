@@ -1,6 +1,7 @@
 import { done, type Command, type CommandIo } from '../command.ts';
 import { exists, isDirectory, readFile, type FsView } from '../fs/files.ts';
 import { resolvePath } from '../fs/paths.ts';
+import { isProgramPath } from '../fs/command-paths.ts';
 import { Output } from '../output.ts';
 
 /**
@@ -103,23 +104,31 @@ class Evaluator {
   private unary(op: string, operand: string): boolean {
     if (op === '-n') return operand !== '';
     if (op === '-z') return operand === '';
-    if (UNMODELLED.has(op)) throw new TestError(`lab: ${op}: file modes, devices and links are not simulated`);
+    if (op === '-t') throw new TestError(`lab: ${op}: file modes, devices and links are not simulated`);
     const path = resolvePath(this.cwd, operand);
     if (operand === '') return false;
+    // The installed programs are files too (the lab does not store them).
+    const program = isProgramPath(path);
+    if (UNMODELLED.has(op)) {
+      // What does not exist has no mode: every such test is false. Programs and directories are 755 (root may run and search them).
+      if (!program && !exists(this.fs, path)) return false;
+      if (op === '-x' && (program || isDirectory(this.fs, path))) return true;
+      throw new TestError(`lab: ${op}: file modes, devices and links are not simulated`);
+    }
     switch (op) {
       case '-d':
         return isDirectory(this.fs, path);
       case '-f': {
         const content = readFile(this.fs, path);
-        return typeof content === 'string';
+        return program || typeof content === 'string';
       }
       case '-s': {
         const content = readFile(this.fs, path);
-        return isDirectory(this.fs, path) || (typeof content === 'string' && content !== '');
+        return program || isDirectory(this.fs, path) || (typeof content === 'string' && content !== '');
       }
       default:
         // -e, -a, -r, -w: root may read and write whatever exists.
-        return exists(this.fs, path);
+        return program || exists(this.fs, path);
     }
   }
 

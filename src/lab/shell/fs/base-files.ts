@@ -1,6 +1,7 @@
 import type { LabNode } from '../../document.ts';
 import { IPVS_MODULE_DIR, IPVS_MODULES } from '../kernel/modules.ts';
 import { KERNEL_RELEASE } from '../kernel/release.ts';
+import { INIT_FUNCTIONS, SYSCONFIG_INIT } from './init-functions.ts';
 
 /**
  * The files and directories a CentOS 7 host has before the lesson starts, as far as the seeds'
@@ -83,6 +84,10 @@ export function baseFile(node: LabNode, path: string): string | undefined {
       return `${node.id}\n`;
     case '/etc/rc.d/rc.local':
       return RC_LOCAL;
+    case '/etc/rc.d/init.d/functions':
+      return INIT_FUNCTIONS;
+    case '/etc/sysconfig/init':
+      return SYSCONFIG_INIT;
     case `${NETWORK_SCRIPTS}/ifcfg-lo`:
       return IFCFG_LO;
   }
@@ -94,7 +99,7 @@ export function baseFile(node: LabNode, path: string): string | undefined {
 /** The base files of a node (for directory listings). */
 export function baseFilePaths(node: LabNode): string[] {
   return [
-    '/etc/sysctl.conf', '/etc/hostname', '/etc/rc.d/rc.local', `${NETWORK_SCRIPTS}/ifcfg-lo`, ...MODULE_FILES,
+    '/etc/sysctl.conf', '/etc/hostname', '/etc/rc.d/rc.local', '/etc/rc.d/init.d/functions', '/etc/sysconfig/init', `${NETWORK_SCRIPTS}/ifcfg-lo`, ...MODULE_FILES,
     ...node.interfaces.filter((i) => i.kind === 'ether').map((i) => `${NETWORK_SCRIPTS}/ifcfg-${i.name}`),
   ];
 }

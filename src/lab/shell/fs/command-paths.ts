@@ -17,7 +17,7 @@ const SBIN = '/usr/sbin';
  */
 const COMMAND_DIRS: Readonly<Record<string, string>> = {
   // coreutils
-  cat: BIN, chmod: BIN, cp: BIN, cut: BIN, date: BIN, echo: BIN, expr: BIN, false: BIN, head: BIN, ls: BIN, mkdir: BIN, printf: BIN, pwd: BIN,
+  cat: BIN, chmod: BIN, cp: BIN, cut: BIN, date: BIN, echo: BIN, env: BIN, printenv: BIN, expr: BIN, false: BIN, head: BIN, ls: BIN, mkdir: BIN, printf: BIN, pwd: BIN,
   seq: BIN, sleep: BIN, sort: BIN, tail: BIN, test: BIN, '[': BIN, touch: BIN, tr: BIN, true: BIN, uname: BIN, uniq: BIN, wc: BIN, whoami: BIN,
   // bash itself, and its POSIX wrappers for builtins (/usr/bin/cd is `builtin cd "$@"`)
   bash: BIN, sh: BIN, cd: BIN, jobs: BIN,

@@ -6,7 +6,7 @@ import type { Word } from './word.ts';
 /** A word's parts in a compact form: text as is, expansions as ${?}, ${NAME}, $(…), $((…)), ${NAME op}, and bad ones as typed. */
 const show = (w: Word): string => w.parts.map((p): string => {
   const text = p.kind === 'text' ? p.text : p.kind === 'status' ? '${?}' : p.kind === 'param' ? `\${${p.name}}` : p.kind === 'command' ? `$(${p.source})`
-    : p.kind === 'arith' ? `$((${show(p.expression)}))` : p.kind === 'param-op' ? `\${${p.name} ${p.op.kind}}` : p.raw;
+    : p.kind === 'arith' ? `$((${show(p.expression)}))` : p.kind === 'param-op' ? `\${${p.name} ${p.op.kind}}` : p.kind === 'array-literal' ? `(${p.items.map(show).join(' ')})` : p.raw;
   return p.quoted && p.kind !== 'text' ? `"${text}"` : text;
 }).join('');
 

@@ -1,6 +1,6 @@
 import { parseConditional, type CondExpr } from './conditional.ts';
 import { arithWord, tokenize, type Operator, type Token } from './tokens.ts';
-import { plainText, type Word, type WordPart } from './word.ts';
+import { assignmentOf, plainText, type ParamOp, type Word, type WordPart } from './word.ts';
 
 /** A redirection of a command, in bash's terms; the target is expanded when the command runs. */
 export type Redirection =
@@ -10,7 +10,9 @@ export type Redirection =
   /** `<<WORD`: the body (expanded when the command runs unless WORD was quoted) is stdin; `line` is where it began. */
   | { readonly kind: 'heredoc'; readonly body: Word; readonly delimiter: string; readonly terminated: boolean; readonly line: number }
   | { readonly kind: 'out'; readonly target: Word; readonly append: boolean; readonly fd: 1 | 2 | 'both' }
-  | { readonly kind: 'stderr-to-stdout' };
+  | { readonly kind: 'stderr-to-stdout' }
+  /** `>&2` (`1>&2`): stdout goes where stderr goes. */
+  | { readonly kind: 'stdout-to-stderr' };
 
 /** One simple command: its words (assignments first, if any) and redirections. */
 export interface SimpleCommand {
@@ -138,7 +140,7 @@ export interface SyntaxError {
   readonly incomplete?: true;
 }
 
-const REDIRECTS: readonly Operator[] = ['<', '<<<', '>', '>>', '2>', '2>>', '&>', '2>&1'];
+const REDIRECTS: readonly Operator[] = ['<', '<<<', '>', '>>', '1>', '1>>', '2>', '2>>', '&>', '2>&1', '>&2', '1>&2'];
 /** Compound commands this shell does not run. */
 const COMPOUND = new Set(['select']);
 /** Reserved words that cannot start a command (bash: `syntax error near unexpected token`). */
@@ -338,6 +340,7 @@ class Parser {
       redirections.push(r);
     }
     if (words.length === 0 && redirections.length === 0) return unexpected(tokenName(this.peek()));
+    if (misplacedCompound(words)) return unexpected('(');
     return { kind: 'simple', words, redirections, line };
   }
 
@@ -367,6 +370,7 @@ class Parser {
     if (t?.kind !== 'op' || !REDIRECTS.includes(t.op)) return null;
     this.i++;
     if (t.op === '2>&1') return { kind: 'stderr-to-stdout' };
+    if (t.op === '>&2' || t.op === '1>&2') return { kind: 'stdout-to-stderr' };
     const target = this.peek();
     if (target?.kind !== 'word') return unexpected(tokenName(target));
     const bad = checkSubstitutions(target.word);
@@ -375,7 +379,7 @@ class Parser {
     if (t.op === '<') return { kind: 'in', target: target.word };
     if (t.op === '<<<') return { kind: 'herestring', target: target.word };
     return {
-      kind: 'out', target: target.word, append: t.op === '>>' || t.op === '2>>',
+      kind: 'out', target: target.word, append: t.op === '>>' || t.op === '1>>' || t.op === '2>>',
       fd: t.op === '2>' || t.op === '2>>' ? 2 : t.op === '&>' ? 'both' : 1,
     };
   }
@@ -640,11 +644,34 @@ function commandError(source: string): SyntaxError | undefined {
   return isSyntaxError(inner) ? { kind: 'error', message: inner.message } : undefined;
 }
 
+/**
+ * Whether a compound value `NAME=(…)` stands where bash takes no assignment: after the command
+ * name, unless the command is a declaration builtin (declare, typeset, local, readonly, export).
+ */
+function misplacedCompound(words: readonly Word[]): boolean {
+  let k = 0;
+  while (k < words.length && assignmentOf(words[k]!)) k++;
+  if (k === words.length || DECLARATION_BUILTINS.has(plainText(words[k]!) ?? '')) return false;
+  return words.slice(k).some((w) => w.parts.some((p) => p.kind === 'array-literal'));
+}
+
+/** The builtins whose NAME=VALUE arguments are assignments (not split; compound values allowed). */
+export const DECLARATION_BUILTINS: ReadonlySet<string> = new Set(['declare', 'typeset', 'local', 'readonly', 'export']);
+
 /** The words inside a part: an arithmetic expression, a parameter operator's operands. */
 function nestedWords(p: WordPart): readonly Word[] {
   if (p.kind === 'arith') return [p.expression];
-  if (p.kind !== 'param-op') return [];
-  const op = p.op;
+  if (p.kind === 'array-literal') return p.items;
+  if (p.kind === 'param' || p.kind === 'param-op') {
+    const sub = p.subscript?.kind === 'index' ? [p.subscript.expression] : [];
+    if (p.kind === 'param') return sub;
+    return [...sub, ...operandWords(p.op)];
+  }
+  return [];
+}
+
+/** A parameter operator's operand words. */
+function operandWords(op: ParamOp): readonly Word[] {
   switch (op.kind) {
     case 'use': return [op.word];
     case 'trim': return [op.pattern];

@@ -1,4 +1,4 @@
-import { isName, type ParamOp, type Word, type WordPart } from './word.ts';
+import { isName, subscriptEnd, type ParamOp, type Subscript, type Word, type WordPart } from './word.ts';
 
 /**
  * The inside of `${…}` as bash's parameter_brace_expand reads it: a name (a variable, a positional
@@ -13,19 +13,43 @@ const NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*?$])/;
 export function braceParameter(inner: string, raw: string, quoted: boolean, word: (text: string) => Word): WordPart {
   const bad: WordPart = { kind: 'bad-substitution', raw, quoted };
   const plain = (name: string): WordPart => (name === '?' ? { kind: 'status', quoted } : { kind: 'param', name, quoted });
-  const withOp = (name: string, op: ParamOp): WordPart => ({ kind: 'param-op', name, op, raw, quoted });
+  const withOp = (name: string, op: ParamOp, subscript?: Subscript): WordPart => ({ kind: 'param-op', name, op, raw, quoted, ...(subscript ? { subscript } : {}) });
   if (inner === '#') return plain('#');
   if (inner.startsWith('#')) {
+    const ref = reference(inner.slice(1), word);
+    if (ref && ref.rest === '') return withOp(ref.name, { kind: 'length' }, ref.subscript);
     const name = inner.slice(1);
     return NAME.exec(name)?.[0] === name ? withOp(name, { kind: 'length' }) : bad;
   }
-  if (inner.startsWith('!')) return isName(inner.slice(1)) ? withOp(inner.slice(1), { kind: 'indirect' }) : bad;
+  if (inner.startsWith('!')) {
+    // ${!NAME[@]} and ${!NAME[*]}: the array's indices; ${!NAME}: indirection.
+    const ref = reference(inner.slice(1), word);
+    if (ref?.subscript?.kind === 'all' && ref.rest === '') return withOp(ref.name, { kind: 'keys' }, ref.subscript);
+    return isName(inner.slice(1)) ? withOp(inner.slice(1), { kind: 'indirect' }) : bad;
+  }
+  const ref = reference(inner, word);
+  if (ref?.subscript) {
+    if (ref.rest === '') return { kind: 'param', name: ref.name, quoted, subscript: ref.subscript };
+    const op = operator(ref.rest, word);
+    return op ? withOp(ref.name, op, ref.subscript) : bad;
+  }
   const name = NAME.exec(inner)?.[0];
   if (name === undefined) return bad;
   const rest = inner.slice(name.length);
   if (rest === '') return plain(name);
   const op = operator(rest, word);
   return op ? withOp(name, op) : bad;
+}
+
+/** `NAME[SUBSCRIPT]` at the start of `text` (an empty subscript is none), and what follows it. */
+function reference(text: string, word: (text: string) => Word): { name: string; subscript?: Subscript; rest: string } | undefined {
+  const m = /^[A-Za-z_][A-Za-z0-9_]*\[/.exec(text);
+  if (!m) return undefined;
+  const close = subscriptEnd(text, m[0].length - 1);
+  const sub = text.slice(m[0].length, close);
+  if (close < 0 || sub === '') return undefined;
+  const subscript: Subscript = sub === '@' || sub === '*' ? { kind: 'all', star: sub === '*' } : { kind: 'index', expression: word(sub) };
+  return { name: m[0].slice(0, -1), subscript, rest: text.slice(close + 1) };
 }
 
 function operator(rest: string, word: (text: string) => Word): ParamOp | undefined {

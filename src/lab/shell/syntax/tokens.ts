@@ -5,7 +5,7 @@ import type { Word, WordPart } from './word.ts';
 /**
  * The words and operators of one bash command line, as bash's tokenizer splits them: quotes
  * ('…' literal, "…" with \" \\ \$ \` escapes), backslash escapes, `#` comments at a word start,
- * newlines, the control operators `; ;; & && || | ( )` and the redirections `< > >> 2> 2>> 2>&1 &>`.
+ * newlines, the control operators `; ;; & && || | ( )` and the redirections `< > >> 1> 1>> 2> 2>> 2>&1 >&2 1>&2 &>`.
  * Words keep their expansions (`$?`, `$NAME`, `${NAME}`, `${NAME OP WORD}`, `$1`, `$(…)`, `` `…` ``,
  * `$((…))`) as parts: the shell expands them when the command runs, as bash does. `((…))` where a
  * word would start is an arithmetic command's expression.
@@ -36,7 +36,8 @@ export interface HereDocument {
   readonly terminated: boolean;
 }
 
-export type Operator = ';' | ';;' | '&' | '&&' | '||' | '|' | '(' | ')' | '<' | '<<<' | '>' | '>>' | '2>' | '2>>' | '2>&1' | '&>' | '\n';
+export type Operator =
+  | ';' | ';;' | '&' | '&&' | '||' | '|' | '(' | ')' | '<' | '<<<' | '>' | '>>' | '1>' | '1>>' | '2>' | '2>>' | '2>&1' | '>&2' | '1>&2' | '&>' | '\n';
 
 /**
  * Why a line could not be split: bash's own message (without the `bash: ` prefix). `incomplete`:
@@ -48,7 +49,7 @@ export interface TokenError {
   readonly incomplete?: true;
 }
 
-const OPERATORS: readonly Operator[] = ['2>&1', '<<<', '2>>', '&&', '||', ';;', '>>', '&>', '2>', ';', '&', '|', '(', ')', '<', '>'];
+const OPERATORS: readonly Operator[] = ['2>&1', '1>&2', '<<<', '2>>', '1>>', '>&2', '&&', '||', ';;', '>>', '&>', '2>', '1>', ';', '&', '|', '(', ')', '<', '>'];
 
 /** Collects the parts of the word being read, merging adjacent text of the same quoting. */
 class WordBuilder {
@@ -73,6 +74,12 @@ class WordBuilder {
   part(i: number, part: WordPart): void {
     this.begin(i);
     this.parts.push(part);
+  }
+
+  /** Whether the word so far is `NAME=` or `NAME+=` (a `(` next opens a compound assignment). */
+  arrayAssignment(): boolean {
+    const p = this.parts;
+    return p.length === 1 && p[0]!.kind === 'text' && !p[0]!.quoted && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(p[0]!.text);
   }
 
   take(line: string, end: number): Word | undefined {
@@ -213,16 +220,26 @@ export function tokenize(line: string): Token[] | TokenError {
         continue;
       }
     }
-    // `2>` is a redirection only when the 2 stands alone (bash: `a2>f` is the word a2 then `>`).
-    if (c === '2' && !w.inWord && (line[i + 1] === '>')) {
-      const op = OPERATORS.find((o) => o.startsWith('2') && line.startsWith(o, i));
+    // `2>` is a redirection only when the 2 stands alone (bash: `a2>f` is the word a2 then `>`); `1>` too.
+    if ((c === '1' || c === '2') && !w.inWord && (line[i + 1] === '>')) {
+      const op = OPERATORS.find((o) => o.startsWith(c) && line.startsWith(o, i));
       if (op) {
         tokens.push({ kind: 'op', op });
         i += op.length;
         continue;
       }
     }
-    const op = OPERATORS.find((o) => !o.startsWith('2') && line.startsWith(o, i));
+    if (c === '(' && w.arrayAssignment()) {
+      // NAME=(…) / NAME+=(…): a compound assignment, its words read as a command's words (parse.y's read_token_word).
+      const end = compoundEnd(line, i + 1);
+      if (typeof end === 'string') return unexpectedEof(end);
+      const items = arrayItems(line.slice(i + 1, end));
+      if ('kind' in items) return items;
+      w.part(i, { kind: 'array-literal', items: items.words, quoted: false });
+      i = end + 1;
+      continue;
+    }
+    const op = OPERATORS.find((o) => !/^[12]/.test(o) && line.startsWith(o, i));
     if (op) {
       flush(i);
       tokens.push({ kind: 'op', op });
@@ -241,6 +258,37 @@ export function tokenize(line: string): Token[] | TokenError {
   // The input ended on the line of a here-document: its body is missing.
   readBodies(line.length);
   return tokens;
+}
+
+/** The index of the `)` ending a compound assignment's list that starts at `j`, or the missing character. */
+function compoundEnd(line: string, j: number): number | string {
+  while (j < line.length) {
+    const c = line[j]!;
+    if (c === ')') return j;
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
+    const end = quotedEnd(line, j);
+    if (typeof end === 'string') return end;
+    j = end ?? j + 1;
+  }
+  return ')';
+}
+
+/** The words of a compound assignment's list (newlines and comments allowed, operators not). */
+function arrayItems(text: string): { readonly words: Word[] } | TokenError {
+  const tokens = tokenize(text);
+  if (!Array.isArray(tokens)) return tokens;
+  const words: Word[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'word') words.push(t.word);
+    else if (t.kind !== 'op' || t.op !== '\n') {
+      const shown = t.kind === 'op' ? t.op : t.raw;
+      return { kind: 'error', message: `syntax error near unexpected token \`${shown}'` };
+    }
+  }
+  return { words };
 }
 
 /** A here-document's body as a word: literal, or with `$…`, `` `…` `` and `\$ \` \\ \newline` escapes (every part quoted: no splitting). */
@@ -296,6 +344,17 @@ function quotedPiece(src: string, j: number, w: WordBuilder, wordStart: number, 
  * `$` is literal text (bash leaves `$` before anything else alone), or the missing character.
  */
 function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): number | string {
+  if (!quoted && line[i] === '$' && line[i + 1] === '"') {
+    // $"…": a string translated by the locale (the lab's is English: as "…").
+    return doubleQuoted(line, i + 1, w);
+  }
+  if (!quoted && line[i] === '$' && line[i + 1] === "'") {
+    // $'…': ANSI-C quoting, escapes decoded, the result quoted.
+    const end = ansiCEnd(line, i + 2);
+    if (end < 0) return "'";
+    w.text(i, ansiC(line.slice(i + 2, end)), true);
+    return end + 1;
+  }
   if (line[i] === '`') {
     const end = backquoteEnd(line, i);
     if (typeof end === 'string') return end;
@@ -333,6 +392,53 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
   if (!m) return i;
   w.part(i, { kind: 'param', name: m[1]!, quoted });
   return i + 1 + m[0].length;
+}
+
+/** The index of the `'` closing a `$'…'` string whose text starts at `j` (a backslash escapes it), or −1. */
+function ansiCEnd(line: string, j: number): number {
+  for (; j < line.length; j++) {
+    if (line[j] === '\\') j++;
+    else if (line[j] === "'") return j;
+  }
+  return -1;
+}
+
+const ANSI_C_ESCAPES: Readonly<Record<string, string>> = {
+  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?',
+};
+
+/** ansicstr (bash's strtrans.c): `\n`, `\t`, `\e`…, `\NNN` octal, `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\cX`; another backslash stays. */
+function ansiC(body: string): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\' || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
+    const e = body[++i]!;
+    const simple = ANSI_C_ESCAPES[e];
+    if (simple !== undefined) {
+      out += simple;
+      continue;
+    }
+    const digits = (re: RegExp, max: number): string => {
+      let d = '';
+      while (d.length < max && i + 1 < body.length && re.test(body[i + 1]!)) d += body[++i];
+      return d;
+    };
+    if (/[0-7]/.test(e)) {
+      out += String.fromCharCode(parseInt(e + digits(/[0-7]/, 2), 8) & 0xff);
+    } else if (e === 'x' || e === 'u' || e === 'U') {
+      const hex = digits(/[0-9a-fA-F]/, e === 'x' ? 2 : e === 'u' ? 4 : 8);
+      out += hex === '' ? `\\${e}` : String.fromCodePoint(parseInt(hex, 16));
+    } else if (e === 'c' && i + 1 < body.length) {
+      out += String.fromCharCode(body[++i]!.toUpperCase().charCodeAt(0) & 0x1f);
+    } else {
+      out += `\\${e}`;
+    }
+  }
+  return out;
 }
 
 /**
