@@ -79,7 +79,10 @@ function binary(op: string, leftWord: Extract<CondExpr, { kind: 'binary' }>['lef
     const re = grepRegExp(source, true, false, false);
     // regcomp failed: bash's status is 2, without a message.
     if (!re) throw new CondStop({ status: 2 });
-    return re.test(left);
+    // sh_regmatch: BASH_REMATCH is made anew, read-only: the match and each group ("" when a group took no part), empty when nothing matched.
+    const m = re.exec(left);
+    x.rematch(m ? [...m].map((v) => v ?? '') : []);
+    return m !== null;
   }
   const right = expandValue(rightWord.parts, x);
   if (op === '<') return collate(left, right) < 0;

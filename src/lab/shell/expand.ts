@@ -28,6 +28,8 @@ export interface Expander {
   values(name: string): readonly string[];
   /** The indices of an array's elements, in order. */
   indices(name: string): readonly number[];
+  /** Sets BASH_REMATCH after `[[ … =~ … ]]` (a read-only array bash remakes each time). */
+  rematch(values: readonly string[]): void;
   /** Sets a shell variable (`${X:=v}`, `$((X = 1))`). */
   assign(name: string, value: string): void;
   /** Runs a command substitution's line; its stdout with trailing newlines removed. */

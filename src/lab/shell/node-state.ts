@@ -58,6 +58,10 @@ export class NodeShellState {
   lastStatus = 0;
   /** The console's positional parameters (`set -- a b`); a script or function has its own. */
   readonly args: string[] = [];
+  /** trap's commands by signal name (EXIT, SIGINT…). */
+  readonly traps = new Map<string, string>();
+  /** getopts' place: the OPTIND it last set and the letter within that word. */
+  readonly getopts = { optind: 1, char: 1 };
   /** The shell options `set` turned on, by their long names (errexit, nounset, xtrace, pipefail…). */
   readonly options = new Set<string>(['braceexpand', 'hashall', 'histexpand', 'history', 'interactive-comments', 'monitor', 'emacs']);
   /** Shell variables, strings and arrays (a for loop's variable keeps its last value, as in bash). */

@@ -5,8 +5,9 @@ import type { OutputChunk } from './output.ts';
 import type { Ran, Stamp, Where } from './session-frame.ts';
 
 /**
- * bash 4.2's `read [-r] [-p PROMPT] [NAME…]`: one line of the standard input, split on IFS
- * whitespace into the names (the last takes the rest of the line), or whole into REPLY. Without
+ * bash 4.2's `read [-r] [-p PROMPT] [-a ARRAY] [NAME…]`: one line of the standard input, split on IFS
+ * whitespace into the names (the last takes the rest of the line), every field into the elements
+ * of ARRAY with -a, or whole into REPLY. Without
  * -r a backslash quotes the next character and a backslash-newline continues the line. Status 1
  * at the end of the input (the names still get what was read). (In a pipeline of several
  * commands read runs in a subshell, so what it assigns there is lost: see the session.)
@@ -14,21 +15,24 @@ import type { Ran, Stamp, Where } from './session-frame.ts';
 export function readBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
   const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text }]), exitCode, doc });
   let raw = false;
+  let array: string | undefined;
   const names: string[] = [];
-  for (const item of getopt(argv.slice(1), 'p')) {
+  for (const item of getopt(argv.slice(1), 'pa')) {
     if (item.kind === 'operand') names.push(item.text);
     else if (item.kind === 'missing') return fail(`bash: read: -${item.flag}: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`, 2);
     else if (item.flag === 'r') raw = true;
-    else if (item.flag !== 'p') return fail(`lab: read: -${item.flag} is not simulated (read takes -r and -p here)\n`, 2);
+    else if (item.flag === 'a') array = item.value;
+    else if (item.flag !== 'p') return fail(`lab: read: -${item.flag} is not simulated (read takes -r, -a and -p here)\n`, 2);
   }
-  for (const n of names) {
+  for (const n of array !== undefined ? [array] : names) {
     if (!isName(n)) return fail(`bash: read: \`${n}': not a valid identifier\n`, 1);
   }
   const input = at.input;
   // The prompt of -p is shown only when the input is a terminal, which the lab's read never reads.
   if (!input) return fail('lab: read: reading from the terminal is not simulated; give read its input with a pipe, < FILE or <<<\n', 1);
   const { line, eof } = takeLine(input, raw);
-  assign(at, names, line, raw);
+  const problem = array !== undefined ? at.state.variables.setArray(array, fields(line, raw).map((f) => [undefined, f] as const), false) : assign(at, names, line, raw);
+  if (problem !== undefined) return fail(`bash: ${problem}\n`, 1);
   return { output: [] as OutputChunk[], exitCode: eof ? 1 : 0, doc };
 }
 
@@ -51,27 +55,25 @@ function takeLine(input: { readonly text: string; pos: number }, raw: boolean): 
 
 const IFS_SPACE = /[ \t\n]/;
 
-/** Splits the line into the names as bash's read does with the default IFS, removing the backslashes that quoted characters (unless raw). */
-function assign(at: Where, names: readonly string[], line: string, raw: boolean): void {
-  const vars = at.state.variables;
+/**
+ * The line split as bash's read splits it with the default IFS: fields separated by unquoted IFS
+ * whitespace, backslashes removed (unless raw); with `count`, the last field takes the rest of the
+ * line, trailing whitespace trimmed.
+ */
+function fields(line: string, raw: boolean, count = Infinity): string[] {
   const unquote = (s: string): string => (raw ? s : s.replace(/\\(.)/g, '$1'));
-  if (names.length === 0) {
-    vars.set('REPLY', unquote(line));
-    return;
-  }
-  // Fields are separated by unquoted IFS whitespace; the last name takes the rest, trailing whitespace trimmed.
+  const out: string[] = [];
   let i = 0;
   const skipSpace = (): void => {
     while (i < line.length && IFS_SPACE.test(line[i]!)) i++;
   };
   skipSpace();
-  names.forEach((name, k) => {
-    if (k === names.length - 1) {
+  while (i < line.length && out.length < count) {
+    if (out.length === count - 1) {
       let rest = line.slice(i);
       while (rest !== '' && IFS_SPACE.test(rest[rest.length - 1]!) && !(!raw && rest.length >= 2 && rest[rest.length - 2] === '\\')) rest = rest.slice(0, -1);
-      vars.set(name, unquote(rest));
-      i = line.length;
-      return;
+      out.push(unquote(rest));
+      break;
     }
     let field = '';
     while (i < line.length && !IFS_SPACE.test(line[i]!)) {
@@ -82,7 +84,20 @@ function assign(at: Where, names: readonly string[], line: string, raw: boolean)
       }
       field += line[i++]!;
     }
-    vars.set(name, unquote(field));
+    out.push(unquote(field));
     skipSpace();
-  });
+  }
+  return out;
+}
+
+/** Assigns the line's fields to the names (the last takes the rest; missing ones get ""), or the whole line to REPLY; bash's message when one is read-only. */
+function assign(at: Where, names: readonly string[], line: string, raw: boolean): string | undefined {
+  const vars = at.state.variables;
+  if (names.length === 0) return vars.set('REPLY', raw ? line : line.replace(/\\(.)/g, '$1'));
+  const values = fields(line, raw, names.length);
+  for (const [k, name] of names.entries()) {
+    const problem = vars.set(name, values[k] ?? '');
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }

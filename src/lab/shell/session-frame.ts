@@ -165,7 +165,12 @@ export function saveShell(state: NodeShellState): () => void {
   const functions = new Map(state.functions);
   const args = [...state.args];
   const options = new Set(state.options);
+  const traps = new Map(state.traps);
+  const getopts = { ...state.getopts };
   return () => {
+    state.traps.clear();
+    for (const [k, v] of traps) state.traps.set(k, v);
+    Object.assign(state.getopts, getopts);
     state.cwd = cwd;
     variables();
     state.args.splice(0, state.args.length, ...args);

@@ -24,6 +24,8 @@ import { assign, declarationArgv, isDeclaration, type ArrayItems } from './assig
 import { declaration } from './declare.ts';
 import { setBuiltin } from './set.ts';
 import { typeBuiltin } from './type.ts';
+import { trapBuiltin } from './trap.ts';
+import { getoptsBuiltin } from './getopts.ts';
 import { shellQuote } from './quote.ts';
 import { readBuiltin } from './read.ts';
 import { evaluateConditional } from './conditional.ts';
@@ -278,9 +280,24 @@ export class ShellSession {
    */
   private runSubshell(doc: LabDocument, at: Where, list: CommandLine): Ran {
     const restore = saveShell(at.state);
-    const r = this.runList(doc, { ...at, subshell: true, loops: 0 }, list);
+    // A subshell starts without the traps of its parent (it may set its own EXIT trap).
+    at.state.traps.clear();
+    const inside = { ...at, subshell: true, loops: 0 };
+    const r = this.runExitTrap(this.runList(doc, inside, list), inside);
     restore();
     return { output: r.output, exitCode: r.exitCode, doc: r.doc };
+  }
+
+  /** When a shell ends (a script, a subshell): its EXIT trap runs, with $? the status it ends with, which stays unless the trap exits. */
+  private runExitTrap(r: Ran, at: Where): Ran {
+    const command = at.state.traps.get('EXIT');
+    if (command === undefined) return r;
+    at.state.traps.delete('EXIT');
+    const parsed = parseCommandLine(command);
+    if (isSyntaxError(parsed)) return { ...r, output: [...r.output, ...this.stamper()([{ stream: 'stderr', text: `bash: ${parsed.message}\n` }])] };
+    at.state.lastStatus = r.exitCode;
+    const t = this.runList(r.doc, { ...at, loops: 0 }, parsed);
+    return { output: [...r.output, ...t.output], exitCode: t.control?.kind === 'exit' ? t.exitCode : r.exitCode, doc: t.doc, ...(r.control ? { control: r.control } : {}) };
   }
 
   /** `[[ … ]]`: 0 when the expression holds, 1 when not, 2 for a bad regular expression or test. */
@@ -490,6 +507,7 @@ export class ShellSession {
       values: (name) => at.state.variables.values(name),
       indices: (name) => at.state.variables.indices(name),
       assign: (name, value) => assignVariable(at, name, value),
+      rematch: (values) => at.state.variables.remake('BASH_REMATCH', values),
       substitute: (source) => {
         const parsed = parseCommandLine(source);
         // The parser checked every substitution of the line already.
@@ -597,7 +615,7 @@ export class ShellSession {
   private runExpanded(
     doc: LabDocument, at: Where, argv: readonly string[], redirections: readonly ResolvedRedirection[], pipeStdin: string | undefined,
     job: { number: number; pid: number } | undefined, text: string, statusWithoutCommand: number, stamp: Stamp,
-    arrays: ReadonlyMap<number, ArrayItems>,
+    arrays: ReadonlyMap<number, ArrayItems>, skipFunctions = false,
   ): Ran {
     const { nodeId, state } = at;
     const node = findNode(doc, nodeId)!;
@@ -620,7 +638,7 @@ export class ShellSession {
     const shared = input !== undefined && input === at.input ? input : undefined;
     const stdin = shared ? undefined : input?.text;
     // bash looks a name up as a function before builtins and commands.
-    const fn = state.functions.get(typed);
+    const fn = skipFunctions ? undefined : state.functions.get(typed);
     if (fn) {
       const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, fn, argv, stamp);
       const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
@@ -744,6 +762,8 @@ export class ShellSession {
       // variables, functions or options; its own options are a non-interactive shell's and those given.
       state.variables.keepExported();
       state.functions.clear();
+      state.traps.clear();
+      Object.assign(state.getopts, { optind: 1, char: 1 });
       state.options.clear();
       for (const o of ['braceexpand', 'hashall', 'interactive-comments', ...options]) state.options.add(o);
     }
@@ -786,6 +806,13 @@ export class ShellSession {
       output.push(...stamp([{ stream: 'stderr', text: `${where(lines)}syntax error: unexpected end of file\n` }]));
       status = 2;
     }
+    if (mode !== 'source') {
+      // The child shell ends: its EXIT trap runs.
+      const trapped = this.runExitTrap({ output: [], exitCode: status, doc: current }, inScript);
+      output.push(...trapped.output);
+      status = trapped.exitCode;
+      current = trapped.doc;
+    }
     restore?.();
     state.lastStatus = status;
     // exit in a sourced script exits the shell that sourced it: the script around it, or the console (which stays open).
@@ -794,6 +821,57 @@ export class ShellSession {
       output.push(...stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]));
     }
     return { output, exitCode: status, doc: current };
+  }
+
+  /**
+   * eval ARG…: the arguments joined by spaces, read and run as a command line in this shell
+   * (a break, return or exit in it acts where eval is).
+   */
+  private evalBuiltin(doc: LabDocument, at: Where, argv: readonly string[]): Ran {
+    const text = argv.slice(1).join(' ');
+    if (text.trim() === '') return { output: [], exitCode: 0, doc };
+    const parsed = parseCommandLine(text);
+    if (isSyntaxError(parsed)) {
+      return { output: this.stamper()([{ stream: 'stderr', text: `bash: eval: line 1: ${parsed.message.replace(/\nbash: /g, '\nbash: eval: line 1: ')}\n` }]), exitCode: parsed.incomplete ? 1 : 2, doc };
+    }
+    return this.runList(doc, at, parsed);
+  }
+
+  /**
+   * `command [-pvV] NAME ARG…` runs NAME without looking for a function of that name (`-v`
+   * says what NAME is: its path, or its name for a builtin, function or keyword; `-V` as type
+   * does); `builtin NAME ARG…` runs the shell's builtin NAME.
+   */
+  private commandBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp, builtinOnly: boolean): Ran {
+    let k = 1;
+    let describe: 'v' | 'V' | undefined;
+    for (; !builtinOnly && k < argv.length && /^-[pvV]+$/.test(argv[k]!); k++) {
+      if (argv[k]!.includes('V')) describe = 'V';
+      else if (argv[k]!.includes('v')) describe ??= 'v';
+    }
+    if (!builtinOnly && k < argv.length && /^-./.test(argv[k]!) && argv[k] !== '--') {
+      return { output: stamp([{ stream: 'stderr', text: `bash: command: ${argv[k]!.slice(0, 2)}: invalid option\ncommand: usage: command [-pVv] command [arg ...]\n` }]), exitCode: 2, doc };
+    }
+    if (argv[k] === '--') k++;
+    const rest = argv.slice(k);
+    if (rest.length === 0) return { output: [], exitCode: 0, doc };
+    if (describe === 'V') return typeBuiltin(doc, at, ['type', ...rest], stamp);
+    if (describe === 'v') {
+      // type -t decides what each name is; a file prints its path, anything else its name.
+      const out: OutputChunk[] = [];
+      let status = 0;
+      for (const name of rest) {
+        const kind = joinStream(typeBuiltin(doc, at, ['type', '-t', name], stamp).output, 'stdout').trim();
+        if (kind === '') status = 1;
+        else out.push({ stream: 'stdout', text: `${kind === 'file' ? joinStream(typeBuiltin(doc, at, ['type', '-P', name], stamp).output, 'stdout').trim() : name}\n` });
+      }
+      return { output: stamp(out), exitCode: status, doc };
+    }
+    const name = rest[0]!;
+    if (builtinOnly && !Object.prototype.hasOwnProperty.call(this.sessionBuiltins, name) && !DECLARATION_BUILTINS.has(name) && !BUILTINS.has(name)) {
+      return { output: stamp([{ stream: 'stderr', text: `bash: builtin: ${name}: not a shell builtin\n` }]), exitCode: 1, doc };
+    }
+    return this.runExpanded(doc, at, rest, [], undefined, undefined, rest.join(' '), 0, stamp, new Map(), true);
   }
 
   /** The commands this session runs itself: loop control, scripts, its variables. */
@@ -810,6 +888,11 @@ export class ShellSession {
     source: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     '.': (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
     unset: unsetBuiltin,
+    trap: trapBuiltin,
+    getopts: getoptsBuiltin,
+    eval: (doc, at, argv) => this.evalBuiltin(doc, at, argv),
+    command: (doc, at, argv, stamp) => this.commandBuiltin(doc, at, argv, stamp, false),
+    builtin: (doc, at, argv, stamp) => this.commandBuiltin(doc, at, argv, stamp, true),
     set: setBuiltin,
     type: typeBuiltin,
   };

@@ -110,6 +110,13 @@ export class ShellVariables {
     return undefined;
   }
 
+  /** A read-only array the shell itself remakes (BASH_REMATCH): its old value and attribute do not stand in the way. */
+  remake(name: string, values: readonly string[]): void {
+    this.scalars.delete(name);
+    this.arrays.set(name, new Map(values.map((v, i) => [i, v] as const)));
+    this.readonlyNames.add(name);
+  }
+
   /** declare -a NAME: an array (a string becomes its element 0). */
   makeArray(name: string): void {
     this.toArray(name);
