@@ -13,7 +13,7 @@ import { ExpansionError } from './expansion-error.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
 import { casePattern } from './pattern.ts';
 import {
-  DECLARATION_BUILTINS, isSyntaxError, parseCommandLine, readCommands, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
+  DECLARATION_BUILTINS, isSyntaxError, parseCommandLine, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
   type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
 import { assignmentOf, isName } from './syntax/word.ts';
@@ -26,13 +26,14 @@ import { setBuiltin } from './set.ts';
 import { typeBuiltin } from './type.ts';
 import { trapBuiltin } from './trap.ts';
 import { getoptsBuiltin } from './getopts.ts';
+import { ShellScripts } from './shell-scripts.ts';
 import { shellQuote } from './quote.ts';
 import { readBuiltin } from './read.ts';
 import { evaluateConditional } from './conditional.ts';
 import { testPrimary } from './coreutils/test.ts';
 import {
-  assignVariable, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, MAX_SCRIPT_DEPTH, positional, saveShell, variableOf,
-  type FunctionCall, type InputStream, type LoopControl, type Ran, type ScriptFrame, type SessionBuiltin, type Stamp, type Where,
+  assignVariable, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, positional, saveShell, variableOf,
+  type FunctionCall, type InputStream, type LoopControl, type Ran, type SessionBuiltin, type Stamp, type Where,
 } from './session-frame.ts';
 
 /** What one command line produced, with its output in order and stamped with virtual time. */
@@ -80,6 +81,15 @@ export class ShellSession {
   private readonly services: SessionServices;
   /** The file the line's vim asked to open (the first, as vim would open the others after it). */
   private edit: EditRequest | undefined;
+
+  /** Scripts, child shells, eval and command: what runs a command line of its own through this session. */
+  private readonly scripts = new ShellScripts({
+    runList: (doc, at, list) => this.runList(doc, at, list),
+    runArgv: (doc, at, argv, stamp) => this.runExpanded(doc, at, argv, [], undefined, undefined, argv.join(' '), 0, stamp, new Map(), true),
+    isBuiltin: (name) => Object.prototype.hasOwnProperty.call(this.sessionBuiltins, name) || DECLARATION_BUILTINS.has(name) || BUILTINS.has(name),
+    stamper: () => this.stamper(),
+    runtime: () => this.opts.runtime,
+  });
 
   constructor(private readonly opts: ShellSessionOptions = {}) {
     this.services = { background: (l) => this.backgroundLines.push(l), counters: opts.counters };
@@ -283,21 +293,9 @@ export class ShellSession {
     // A subshell starts without the traps of its parent (it may set its own EXIT trap).
     at.state.traps.clear();
     const inside = { ...at, subshell: true, loops: 0 };
-    const r = this.runExitTrap(this.runList(doc, inside, list), inside);
+    const r = this.scripts.exitTrap(this.runList(doc, inside, list), inside);
     restore();
     return { output: r.output, exitCode: r.exitCode, doc: r.doc };
-  }
-
-  /** When a shell ends (a script, a subshell): its EXIT trap runs, with $? the status it ends with, which stays unless the trap exits. */
-  private runExitTrap(r: Ran, at: Where): Ran {
-    const command = at.state.traps.get('EXIT');
-    if (command === undefined) return r;
-    at.state.traps.delete('EXIT');
-    const parsed = parseCommandLine(command);
-    if (isSyntaxError(parsed)) return { ...r, output: [...r.output, ...this.stamper()([{ stream: 'stderr', text: `bash: ${parsed.message}\n` }])] };
-    at.state.lastStatus = r.exitCode;
-    const t = this.runList(r.doc, { ...at, loops: 0 }, parsed);
-    return { output: [...r.output, ...t.output], exitCode: t.control?.kind === 'exit' ? t.exitCode : r.exitCode, doc: t.doc, ...(r.control ? { control: r.control } : {}) };
   }
 
   /** `[[ … ]]`: 0 when the expression holds, 1 when not, 2 for a bad regular expression or test. */
@@ -661,7 +659,7 @@ export class ShellSession {
         const path = resolvePath(state.cwd, typed);
         if (isDirectory(fs, path)) return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: Is a directory\n` }]), exitCode: 126, doc };
         const script = readFile(fs, path);
-        if (typeof script === 'string') return this.runScript(doc, at, typed, script, argv.slice(1), 'child', stamp);
+        if (typeof script === 'string') return this.scripts.runScript(doc, at, typed, script, argv.slice(1), 'child', stamp);
         return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: No such file or directory\n` }]), exitCode: 127, doc };
       }
       name = typed.slice(slash + 1);
@@ -700,180 +698,6 @@ export class ShellSession {
     return this.redirect(current, at, redirections, outcome.output, outcome.exitCode, writeErrorPrefix, stamp);
   }
 
-  /**
-   * `bash FILE [ARG…]` and `sh FILE` (a child shell: its cd and variables do not last),
-   * `bash -c COMMAND [NAME [ARG…]]`, and `source FILE [ARG…]` / `. FILE` (this shell).
-   */
-  private scriptCommand(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-    const name = argv[0]!;
-    const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text }]), exitCode, doc });
-    const source = name === 'source' || name === '.';
-    // bash [-eux] [-o OPTION]… [-c COMMANDS | FILE] [ARGUMENTS]: the options of set, for the child shell.
-    const options: string[] = [];
-    let k = 1;
-    for (; !source && k < argv.length && /^-[a-z]/.test(argv[k]!) && argv[k] !== '-c'; k++) {
-      const a = argv[k]!;
-      if (a === '-o') {
-        const option = argv[++k];
-        if (option !== 'errexit' && option !== 'nounset' && option !== 'xtrace' && option !== 'pipefail') {
-          return fail(`lab: ${name} -o ${option ?? ''}: not simulated; the lab's shell takes -e, -u, -x and -o pipefail\n`, 2);
-        }
-        options.push(option);
-        continue;
-      }
-      for (const c of a.slice(1)) {
-        const option = ({ e: 'errexit', u: 'nounset', x: 'xtrace' } as Record<string, string>)[c];
-        if (option === undefined) return fail(`lab: ${name} -${c}: not simulated; the lab's shell takes -e, -u, -x, -o pipefail and -c\n`, 2);
-        options.push(option);
-      }
-    }
-    if (!source && argv[k] === '-c') {
-      if (argv[k + 1] === undefined) return fail(`${name}: -c: option requires an argument\n`, 2);
-      return this.runScript(doc, at, argv[k + 2] ?? name, argv[k + 1]!, argv.slice(k + 3), 'command', stamp, options);
-    }
-    const file = argv[k];
-    if (file === undefined) {
-      if (source) return fail(`bash: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`, 2);
-      return fail(`lab: ${name}: an interactive shell inside the console is not simulated; give a script: ${name} FILE [ARGUMENTS]\n`, 2);
-    }
-    const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state };
-    const path = resolvePath(at.state.cwd, file);
-    if (isDirectory(fs, path)) return fail(source ? `bash: ${name}: ${file}: is a directory\n` : `${name}: ${file}: Is a directory\n`, source ? 1 : 126);
-    const script = readFile(fs, path);
-    if (typeof script !== 'string') return fail(source ? `bash: ${file}: No such file or directory\n` : `${name}: ${file}: No such file or directory\n`, source ? 1 : 127);
-    return this.runScript(doc, at, file, script, argv.slice(k + 1), source ? 'source' : 'child', stamp, options);
-  }
-
-  /**
-   * Runs a script as bash reads one: command by command (each runs before the next is read); a
-   * syntax error ends it with status 2, as it ends a non-interactive shell; `exit` ends it. A
-   * child shell's cd and variables do not last; a sourced script's do.
-   */
-  private runScript(
-    doc: LabDocument, at: Where, name: string, text: string, args: readonly string[], mode: 'child' | 'source' | 'command',
-    stamp: Stamp, options: readonly string[] = [],
-  ): Ran {
-    const depth = (at.script?.depth ?? 0) + 1;
-    if (depth > MAX_SCRIPT_DEPTH) return { output: stamp([{ stream: 'stderr', text: `lab: ${name}: scripts nested ${MAX_SCRIPT_DEPTH} deep; the lab stops here\n` }]), exitCode: 1, doc };
-    const { state } = at;
-    const restore = mode === 'source' ? undefined : saveShell(state);
-    if (mode !== 'source') {
-      // A child shell gets the environment (exported variables), not the caller's other
-      // variables, functions or options; its own options are a non-interactive shell's and those given.
-      state.variables.keepExported();
-      state.functions.clear();
-      state.traps.clear();
-      Object.assign(state.getopts, { optind: 1, char: 1 });
-      state.options.clear();
-      for (const o of ['braceexpand', 'hashall', 'interactive-comments', ...options]) state.options.add(o);
-    }
-    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...positional(at)] : [...args], offset: 0, depth };
-    // A child shell starts outside any function; a sourced script runs within the caller's.
-    const inScript: Where = mode === 'source'
-      ? { ...at, script: frame, loops: 0, sourced: true, ...(at.call ? { call: { ...at.call, args: frame.args } } : {}) }
-      : { nodeId: at.nodeId, state, terminal: at.terminal, loops: 0, script: frame };
-    const output: OutputChunk[] = [];
-    let current = doc;
-    let status = 0;
-    let ended: 'exit' | 'syntax' | undefined;
-    const { commands, rest } = readCommands(text);
-    const where = (line: number) => (mode === 'command' ? `${name}: -c: line ${line}: ` : `${name}: line ${line}: `);
-    for (const command of commands) {
-      frame.offset = command.line - 1;
-      const parsed = parseCommandLine(command.text);
-      if (isSyntaxError(parsed)) {
-        const first = command.text.split('\n')[0]!;
-        output.push(...stamp([{ stream: 'stderr', text: `${where(command.line)}${parsed.message}\n${where(command.line)}\`${first}'\n` }]));
-        status = 2;
-        ended = 'syntax';
-        break;
-      }
-      const r = this.runList(current, inScript, parsed);
-      output.push(...r.output);
-      current = r.doc;
-      status = r.exitCode;
-      // A discarded command (a failed expansion) ends; the script goes on with the next.
-      if (r.control?.kind === 'exit') {
-        ended = 'exit';
-        break;
-      }
-      // return in a sourced script ends it with that status.
-      if (r.control?.kind === 'return') break;
-    }
-    if (rest !== '' && ended === undefined) {
-      // The script ends inside a command: bash names the line after its last.
-      const lines = text.split('\n').length + (text.endsWith('\n') ? 0 : 1);
-      output.push(...stamp([{ stream: 'stderr', text: `${where(lines)}syntax error: unexpected end of file\n` }]));
-      status = 2;
-    }
-    if (mode !== 'source') {
-      // The child shell ends: its EXIT trap runs.
-      const trapped = this.runExitTrap({ output: [], exitCode: status, doc: current }, inScript);
-      output.push(...trapped.output);
-      status = trapped.exitCode;
-      current = trapped.doc;
-    }
-    restore?.();
-    state.lastStatus = status;
-    // exit in a sourced script exits the shell that sourced it: the script around it, or the console (which stays open).
-    if (mode === 'source' && ended === 'exit') {
-      if (at.script) return { output, exitCode: status, doc: current, control: { kind: 'exit', levels: 1 } };
-      output.push(...stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]));
-    }
-    return { output, exitCode: status, doc: current };
-  }
-
-  /**
-   * eval ARG…: the arguments joined by spaces, read and run as a command line in this shell
-   * (a break, return or exit in it acts where eval is).
-   */
-  private evalBuiltin(doc: LabDocument, at: Where, argv: readonly string[]): Ran {
-    const text = argv.slice(1).join(' ');
-    if (text.trim() === '') return { output: [], exitCode: 0, doc };
-    const parsed = parseCommandLine(text);
-    if (isSyntaxError(parsed)) {
-      return { output: this.stamper()([{ stream: 'stderr', text: `bash: eval: line 1: ${parsed.message.replace(/\nbash: /g, '\nbash: eval: line 1: ')}\n` }]), exitCode: parsed.incomplete ? 1 : 2, doc };
-    }
-    return this.runList(doc, at, parsed);
-  }
-
-  /**
-   * `command [-pvV] NAME ARG…` runs NAME without looking for a function of that name (`-v`
-   * says what NAME is: its path, or its name for a builtin, function or keyword; `-V` as type
-   * does); `builtin NAME ARG…` runs the shell's builtin NAME.
-   */
-  private commandBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp, builtinOnly: boolean): Ran {
-    let k = 1;
-    let describe: 'v' | 'V' | undefined;
-    for (; !builtinOnly && k < argv.length && /^-[pvV]+$/.test(argv[k]!); k++) {
-      if (argv[k]!.includes('V')) describe = 'V';
-      else if (argv[k]!.includes('v')) describe ??= 'v';
-    }
-    if (!builtinOnly && k < argv.length && /^-./.test(argv[k]!) && argv[k] !== '--') {
-      return { output: stamp([{ stream: 'stderr', text: `bash: command: ${argv[k]!.slice(0, 2)}: invalid option\ncommand: usage: command [-pVv] command [arg ...]\n` }]), exitCode: 2, doc };
-    }
-    if (argv[k] === '--') k++;
-    const rest = argv.slice(k);
-    if (rest.length === 0) return { output: [], exitCode: 0, doc };
-    if (describe === 'V') return typeBuiltin(doc, at, ['type', ...rest], stamp);
-    if (describe === 'v') {
-      // type -t decides what each name is; a file prints its path, anything else its name.
-      const out: OutputChunk[] = [];
-      let status = 0;
-      for (const name of rest) {
-        const kind = joinStream(typeBuiltin(doc, at, ['type', '-t', name], stamp).output, 'stdout').trim();
-        if (kind === '') status = 1;
-        else out.push({ stream: 'stdout', text: `${kind === 'file' ? joinStream(typeBuiltin(doc, at, ['type', '-P', name], stamp).output, 'stdout').trim() : name}\n` });
-      }
-      return { output: stamp(out), exitCode: status, doc };
-    }
-    const name = rest[0]!;
-    if (builtinOnly && !Object.prototype.hasOwnProperty.call(this.sessionBuiltins, name) && !DECLARATION_BUILTINS.has(name) && !BUILTINS.has(name)) {
-      return { output: stamp([{ stream: 'stderr', text: `bash: builtin: ${name}: not a shell builtin\n` }]), exitCode: 1, doc };
-    }
-    return this.runExpanded(doc, at, rest, [], undefined, undefined, rest.join(' '), 0, stamp, new Map(), true);
-  }
-
   /** The commands this session runs itself: loop control, scripts, its variables. */
   private readonly sessionBuiltins: Readonly<Record<string, SessionBuiltin>> = {
     break: loopControl,
@@ -883,16 +707,16 @@ export class ShellSession {
     return: returnBuiltin,
     shift,
     read: readBuiltin,
-    bash: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
-    sh: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
-    source: (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
-    '.': (doc, at, argv, stamp) => this.scriptCommand(doc, at, argv, stamp),
+    bash: (doc, at, argv, stamp) => this.scripts.scriptCommand(doc, at, argv, stamp),
+    sh: (doc, at, argv, stamp) => this.scripts.scriptCommand(doc, at, argv, stamp),
+    source: (doc, at, argv, stamp) => this.scripts.scriptCommand(doc, at, argv, stamp),
+    '.': (doc, at, argv, stamp) => this.scripts.scriptCommand(doc, at, argv, stamp),
     unset: unsetBuiltin,
     trap: trapBuiltin,
     getopts: getoptsBuiltin,
-    eval: (doc, at, argv) => this.evalBuiltin(doc, at, argv),
-    command: (doc, at, argv, stamp) => this.commandBuiltin(doc, at, argv, stamp, false),
-    builtin: (doc, at, argv, stamp) => this.commandBuiltin(doc, at, argv, stamp, true),
+    eval: (doc, at, argv, stamp) => this.scripts.evalBuiltin(doc, at, argv, stamp),
+    command: (doc, at, argv, stamp) => this.scripts.commandBuiltin(doc, at, argv, stamp, false),
+    builtin: (doc, at, argv, stamp) => this.scripts.commandBuiltin(doc, at, argv, stamp, true),
     set: setBuiltin,
     type: typeBuiltin,
   };
