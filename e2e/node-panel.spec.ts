@@ -204,3 +204,20 @@ test('a tutorial script with a function, an arithmetic loop and parameter defaul
   await expect(out).toContainText('bash: 1/0: division by 0 (error token is "0")');
   await expect(out.locator('.node-console-out', { hasText: 'not-run' })).toHaveCount(0);
 });
+
+test('a health check with an array reports through the initscripts\' functions, [  OK  ] in green and [FAILED] in red at column 60', async ({ page }) => {
+  await openFresh(page);
+  await openConsole(page, 'director');
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  await input.fill('. /etc/rc.d/init.d/functions\nRS=(192.168.122.100 192.168.122.102)\nfor i in "${!RS[@]}"; do action "RS$((i+1)) ${RS[$i]}" curl -s -m 1 -o /dev/null http://${RS[$i]}/; done');
+  await input.press('Enter');
+  await expect(out).toContainText('RS2 192.168.122.102');
+  const ok = out.locator('span.term-fg-2', { hasText: 'OK' });
+  await expect(ok).toHaveCount(1);
+  await expect(out.locator('span.term-fg-1', { hasText: 'FAILED' })).toHaveCount(1);
+  // The escape sequences are interpreted, not shown.
+  await expect(out).not.toContainText('[60G');
+  const line = out.locator('pre', { hasText: 'RS1 192.168.122.100' });
+  await expect(line).toContainText(/RS1 192\.168\.122\.100 {40,}\[ {2}OK {2}\]/);
+});
