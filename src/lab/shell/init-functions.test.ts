@@ -44,3 +44,14 @@ describe('/etc/rc.d/init.d/functions', () => {
     expect(f.run('web1', `echo "$'no'"`).stdout).toBe("$'no'\n");
   });
 });
+
+describe('echo -e and $\'…\' escapes (bash\'s ansicstr)', () => {
+  it('decodes each as bash does: \\0NNN for echo, \\NNN in $\'…\', \\u, \\x, \\c', () => {
+    const f = new ShellFixture();
+    f.run('web1', saveCommand('/root/e.sh', `echo -e 'A\\101|\\0101|\\u263a|\\x41|\\'"'"'|\\"|\\?|\\q|\\e|\\0|\\08|'
+echo $'\\101|\\0101|\\u263a|\\x41|\\cA|\\'|\\"|\\?|\\q|\\18'
+echo -e 'a\\cb'; echo x
+`));
+    expect(f.run('web1', 'bash /root/e.sh').stdout).toBe('A\\101|A|\u263a|A|\\\'|\\"|\\?|\\q|\x1b|\0|\x008|\nA|\b1|\u263a|A|\x01|\'|"|?|\\q|\x018\nax\n');
+  });
+});

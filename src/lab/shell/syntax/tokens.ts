@@ -1,3 +1,4 @@
+import { ansicstr } from './ansi-c.ts';
 import { braceParameter } from './parameter.ts';
 import { arithEnd, backquoteEnd, backquoteSource, dollarBraceEnd, dollarParenEnd, quotedEnd } from './substitution.ts';
 import type { Word, WordPart } from './word.ts';
@@ -352,7 +353,7 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     // $'…': ANSI-C quoting, escapes decoded, the result quoted.
     const end = ansiCEnd(line, i + 2);
     if (end < 0) return "'";
-    w.text(i, ansiC(line.slice(i + 2, end)), true);
+    w.text(i, ansicstr(line.slice(i + 2, end), false).text, true);
     return end + 1;
   }
   if (line[i] === '`') {
@@ -401,44 +402,6 @@ function ansiCEnd(line: string, j: number): number {
     else if (line[j] === "'") return j;
   }
   return -1;
-}
-
-const ANSI_C_ESCAPES: Readonly<Record<string, string>> = {
-  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?',
-};
-
-/** ansicstr (bash's strtrans.c): `\n`, `\t`, `\e`…, `\NNN` octal, `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\cX`; another backslash stays. */
-function ansiC(body: string): string {
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\' || i + 1 >= body.length) {
-      out += c;
-      continue;
-    }
-    const e = body[++i]!;
-    const simple = ANSI_C_ESCAPES[e];
-    if (simple !== undefined) {
-      out += simple;
-      continue;
-    }
-    const digits = (re: RegExp, max: number): string => {
-      let d = '';
-      while (d.length < max && i + 1 < body.length && re.test(body[i + 1]!)) d += body[++i];
-      return d;
-    };
-    if (/[0-7]/.test(e)) {
-      out += String.fromCharCode(parseInt(e + digits(/[0-7]/, 2), 8) & 0xff);
-    } else if (e === 'x' || e === 'u' || e === 'U') {
-      const hex = digits(/[0-9a-fA-F]/, e === 'x' ? 2 : e === 'u' ? 4 : 8);
-      out += hex === '' ? `\\${e}` : String.fromCodePoint(parseInt(hex, 16));
-    } else if (e === 'c' && i + 1 < body.length) {
-      out += String.fromCharCode(body[++i]!.toUpperCase().charCodeAt(0) & 0x1f);
-    } else {
-      out += `\\${e}`;
-    }
-  }
-  return out;
 }
 
 /**
