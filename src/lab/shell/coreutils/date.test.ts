@@ -213,7 +213,7 @@ describe('date', () => {
     // date acts on options in order: the second format ends it before -q is read.
     expect(run('date -R -R -q')).toMatchObject(err('date: multiple output formats specified\n'));
     expect(run('date -d')).toMatchObject(err(`date: option requires an argument -- 'd'\n${TRY}`));
-    expect(run('date --da')).toMatchObject(err(`date: option '--da' requires an argument\n${TRY}`));
+    expect(run('date --da')).toMatchObject(err(`date: option '--date' requires an argument\n${TRY}`));
     expect(run('date --bogus=1')).toMatchObject(err(`date: unrecognized option '--bogus=1'\n${TRY}`));
     expect(run('date --utc=1')).toMatchObject(err(`date: option '--utc' doesn't allow an argument\n${TRY}`));
     // glibc 2.17 lists the first match, then the others from the last; --rfc-822 and --rfc-2822 do the same.

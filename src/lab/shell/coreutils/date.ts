@@ -3,8 +3,8 @@ import { exists, FS_MESSAGES, readFile } from '../fs/files.ts';
 import { resolvePath } from '../fs/paths.ts';
 import { Output } from '../output.ts';
 import { localtime } from './broken-down-time.ts';
-import { readDateOptions } from './date-options.ts';
 import { tryHelp } from './files.ts';
+import { getopt, type OptionTable } from './getopt-long.ts';
 import { parseDatetime, type Timespec } from './parse-datetime.ts';
 import { posixtime } from './posixtime.ts';
 import { C_TIME, EN_US_TIME, FieldTooWide, fprintftime, MAX_FIELD_WIDTH, type TimeLocale } from './strftime.ts';
@@ -25,6 +25,29 @@ interface Format {
   readonly text: string;
   readonly locale: TimeLocale;
 }
+
+/**
+ * date.c's short_options and long_options: date acts on each option as getopt_long returns it (a
+ * second output format is an error at once, before a later bad option is read).
+ */
+const OPTIONS: OptionTable = {
+  short: 'd:f:I::r:Rs:u',
+  long: [
+    { name: 'date', key: 'd', value: 'required' },
+    { name: 'file', key: 'f', value: 'required' },
+    { name: 'iso-8601', key: 'I', value: 'optional' },
+    { name: 'reference', key: 'r', value: 'required' },
+    { name: 'rfc-822', key: 'R', value: 'none' },
+    { name: 'rfc-2822', key: 'R', value: 'none' },
+    { name: 'rfc-3339', key: 'rfc-3339', value: 'required' },
+    { name: 'set', key: 's', value: 'required' },
+    { name: 'uct', key: 'u', value: 'none' },
+    { name: 'utc', key: 'u', value: 'none' },
+    { name: 'universal', key: 'u', value: 'none' },
+    { name: 'help', key: 'help', value: 'none' },
+    { name: 'version', key: 'version', value: 'none' },
+  ],
+};
 
 const TRY = tryHelp('date');
 const DEFAULT_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
@@ -103,14 +126,13 @@ function batchConvert(io: CommandIo, file: string, format: Format): ReturnType<C
 const zoneRefused = (zone: string): string => `lab: date: the lab's machines keep UTC; the time zone ${quote(zone)} is not simulated\n`;
 
 export const date: Command = (io) => {
-  const { options, operands } = readDateOptions(io.argv.slice(1));
+  const { options, operands, error } = getopt('date', io.argv.slice(1), OPTIONS);
   let datestr: string | undefined;
   let setDatestr: string | undefined;
   let batchFile: string | undefined;
   let reference: string | undefined;
   let format: Format | undefined;
   for (const o of options) {
-    if ('error' in o) return fail(`${o.error}${TRY}`);
     let newFormat: string | undefined;
     let locale = EN_US_TIME;
     switch (o.key) {
@@ -137,6 +159,8 @@ export const date: Command = (io) => {
       format = { text: newFormat, locale };
     }
   }
+  // getopt_long's message, once the options before it have been acted on.
+  if (error !== undefined) return fail(`${error}${TRY}`);
   const setDate = setDatestr !== undefined;
   const specified = [datestr, batchFile, reference].filter((x) => x !== undefined).length;
   if (specified > 1) return fail(`date: the options to specify dates for printing are mutually exclusive\n${TRY}`);

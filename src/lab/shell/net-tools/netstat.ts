@@ -1,4 +1,5 @@
 import { done, fail, type Command, type CommandIo } from '../command.ts';
+import { getopt, type OptionTable } from '../coreutils/getopt-long.ts';
 import { Output } from '../output.ts';
 import { listedAddress } from '../socket-listing.ts';
 import { interfaceTable, routeTables } from './netstat-tables.ts';
@@ -26,8 +27,14 @@ const LONG_OPTIONS: readonly (readonly [string, string])[] = [
   ['verbose', 'v'], ['statistics', 's'], ['wide', 'W'], ['numeric', 'n'], ['numeric-hosts', '!'], ['numeric-ports', '@'],
   ['numeric-users', '#'], ['symbolic', 'N'], ['cache', 'C'], ['fib', 'F'], ['groups', 'g'], ['context', 'Z'],
 ];
-/** The getopt string, with RHEL's `-I[<Iface>]`. */
-const SHORT = 'ACFMacdeghiIlnNoprsStuUvVWwx64?Z';
+/**
+ * The getopt string, with RHEL's `-I[<Iface>]`, and the long options: --protocol takes a value,
+ * RHEL's --interfaces an optional one (`--interfaces=<Iface>` is -I's).
+ */
+const OPTIONS: OptionTable = {
+  short: 'A:CFMacdeghiI::lnNoprsStuUvVWwx64?Z',
+  long: LONG_OPTIONS.map(([name, key]) => ({ name, key, value: key === 'A' ? 'required' : key === 'i' ? 'optional' : 'none' })),
+};
 
 const USAGE = [
   'usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}',
@@ -71,63 +78,15 @@ const USAGE = [
 /** usage(): to stderr, exit(E_USAGE). */
 const E_USAGE = 4;
 
-interface Option { readonly letter: string; readonly shown: string }
-
-/**
- * getopt_long over netstat's table, as glibc 2.17 reads and reports: the options in order and the
- * operands, up to the first error if there is one.
- */
-function readOptions(prog: string, args: readonly string[]): { options: Option[]; operands: string[]; error?: string } {
-  const options: Option[] = [];
-  const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') {
-      operands.push(a);
-    } else if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq < 0 ? undefined : eq);
-      const found = LONG_OPTIONS.filter(([n]) => n.startsWith(name));
-      const exact = found.find(([n]) => n === name);
-      // A prefix of several options is ambiguous unless they do the same (the address families).
-      const others = exact ? [] : found.slice(1).filter(([, l]) => l !== found[0]![1]);
-      if (found.length === 0) return { options, operands, error: `${prog}: unrecognized option '${a}'\n` };
-      if (others.length > 0) return { options, operands, error: `${prog}: option '${a}' is ambiguous; possibilities: '--${found[0]![0]}'${others.reverse().map(([n]) => ` '--${n}'`).join('')}\n` };
-      const [long, letter] = exact ?? found[0]!;
-      if (letter === 'A') {
-        if (eq < 0 && args[i + 1] === undefined) return { options, operands, error: `${prog}: option '--${long}' requires an argument\n` };
-        if (eq < 0) i++;
-      } else if (eq >= 0 && !(letter === 'i')) {
-        return { options, operands, error: `${prog}: option '--${long}' doesn't allow an argument\n` };
-      }
-      // RHEL's --interfaces=<Iface> is -I's.
-      options.push({ letter: letter === 'i' && eq >= 0 ? 'I' : letter, shown: `--${long}` });
-    } else {
-      for (let k = 1; k < a.length; k++) {
-        const f = a[k]!;
-        if (!SHORT.includes(f)) return { options, operands, error: `${prog}: invalid option -- '${f}'\n` };
-        options.push({ letter: f, shown: `-${f}` });
-        if (f === 'A') {
-          if (k + 1 === a.length && args[i + 1] === undefined) return { options, operands, error: `${prog}: option requires an argument -- 'A'\n` };
-          if (k + 1 === a.length) i++;
-          break;
-        }
-        // -I takes an optional argument: the rest of its word.
-        if (f === 'I') break;
-      }
-    }
-  }
-  return { options, operands };
-}
-
 const REASON = "the lab's netstat lists TCP sockets (-t, -u, -l, -a, -n, -p, -W), routes (-r, -e, -n, -C, -F) and interfaces (-i, -e, -a)";
 
 export const netstat: Command = (io) => {
-  const { options, operands, error } = readOptions(io.argv[0] ?? 'netstat', io.argv.slice(1));
+  const read = getopt(io.argv[0] ?? 'netstat', io.argv.slice(1), OPTIONS);
+  const { operands, error } = read;
+  const options = read.options.map((o) => ({
+    letter: o.key === 'i' && o.value !== undefined ? 'I' : o.key,
+    shown: o.long === undefined ? `-${o.key}` : `--${o.long}`,
+  }));
   // The switch acts on -h, -? and -V at once, and on an error; the other options set flags.
   for (const o of options) {
     if (o.letter === 'h' || o.letter === '?') return fail(USAGE, E_USAGE);
