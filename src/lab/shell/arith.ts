@@ -9,6 +9,7 @@
  * An error is reported as bash does: the expression (leading blanks skipped), the message, and
  * the text from the last token read to the end (`1/0: division by 0 (error token is "0")`).
  */
+import { ExpansionError } from './expansion-error.ts';
 import { subscriptEnd } from './syntax/word.ts';
 
 /** The shell variables an expression reads and assigns. */
@@ -18,8 +19,16 @@ export interface ArithVariables {
 }
 
 /** A shell's variables (an expander's, say) as an arithmetic expression reads and assigns them. */
-export function arithVariables(shell: { variable(name: string): string | undefined; assign(name: string, value: string): void }): ArithVariables {
-  return { get: (name) => shell.variable(name), set: (name, value) => shell.assign(name, value) };
+export function arithVariables(shell: { variable(name: string): string | undefined; assign(name: string, value: string): void; readonly nounset?: boolean }): ArithVariables {
+  return {
+    get: (name) => {
+      const value = shell.variable(name);
+      // expr_streval: under set -u an unset variable is an error, as in any expansion.
+      if (value === undefined && shell.nounset) throw new ExpansionError(`${name}: unbound variable`, true);
+      return value;
+    },
+    set: (name, value) => shell.assign(name, value),
+  };
 }
 
 /** An evaluation error, worded as bash words it (without the command name bash puts first). */

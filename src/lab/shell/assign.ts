@@ -34,7 +34,7 @@ export function assign(at: Where, a: Assignment, x: Expander): { readonly error:
     if (a.subscript) {
       const subscript = expandValue(a.subscript, x);
       if (subscript === '@' || subscript === '*') return { error: `${a.name}[${subscript}]: bad array subscript` };
-      const index = arraySubscript(at, a.name, subscript);
+      const index = arraySubscript(at, a.name, subscript, 'assign');
       return done(vars.setElement(a.name, index, a.append ? (vars.element(a.name, index) ?? '') + value : value), `${a.target}${op}${shellQuote(value)}`);
     }
     return done(vars.set(a.name, a.append ? (vars.get(a.name) ?? '') + value : value), `${a.name}${op}${shellQuote(value)}`);
@@ -52,7 +52,7 @@ export function arrayItems(at: Where, name: string, words: readonly Word[], x: E
     if (indexed) {
       const subscript = expandValue(indexed.subscript, x);
       if (subscript === '@' || subscript === '*') throw new ExpansionError(`${name}: [${subscript}]: bad array subscript`);
-      items.push([arraySubscript(at, name, subscript), expandValue(indexed.value, x)]);
+      items.push([arraySubscript(at, name, subscript, 'assign'), expandValue(indexed.value, x)]);
       continue;
     }
     for (const b of braceExpand(word)) for (const v of expandWord(b, x)) items.push([undefined, v]);

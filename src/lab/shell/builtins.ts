@@ -1,6 +1,6 @@
 import { isName } from './syntax/word.ts';
 import type { LabDocument } from '../document.ts';
-import { ArithError, evaluateArith, type ArithVariables } from './arith.ts';
+import { ArithError, arithVariables, evaluateArith, type ArithVariables } from './arith.ts';
 import type { OutputChunk } from './output.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { arraySubscript, assignVariable, positional, variableOf, type Ran, type Stamp, type Where } from './session-frame.ts';
@@ -11,7 +11,9 @@ import { arrayReference } from './variables.ts';
 /** let EXPRESSION…: evaluates each; status 0 when the last value is not zero. */
 export function letBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
   if (argv.length === 1) return { output: stamp([{ stream: 'stderr', text: 'bash: let: expression expected\n' }]), exitCode: 1, doc };
-  const vars: ArithVariables = { get: (name) => variableOf(at, name), set: (name, value) => assignVariable(at, name, value) };
+  const vars: ArithVariables = arithVariables({
+    variable: (name) => variableOf(at, name), assign: (name, value) => assignVariable(at, name, value), nounset: at.state.options.has('nounset'),
+  });
   let last = 0n;
   for (const expression of argv.slice(1)) {
     let r: bigint | ArithError;
@@ -97,7 +99,7 @@ export function unsetBuiltin(doc: LabDocument, at: Where, argv: readonly string[
       problem = vars.delete(ref.name);
     } else {
       try {
-        problem = vars.deleteElement(ref.name, arraySubscript(at, ref.name, ref.subscript));
+        problem = vars.deleteElement(ref.name, arraySubscript(at, ref.name, ref.subscript, 'unset'));
       } catch (e) {
         if (!(e instanceof ExpansionError)) throw e;
         problem = e.message;

@@ -70,12 +70,9 @@ export function declaration(doc: LabDocument, at: Where, argv: readonly string[]
   }
   const names = argv.slice(k);
   const vars = at.state.variables;
+  const local = command === 'local' || ((command === 'declare' || command === 'typeset') && at.call !== undefined && !on.has('g'));
   if (on.has('f') || on.has('F')) return functions(at, command, names, on.has('F'), out, err, result);
   if (names.length === 0) {
-    if (command === 'export' && !on.has('p')) {
-      out.push({ stream: 'stderr', text: 'lab: export: the login environment is not listed; export -p lists what this shell exported\n' });
-      return result(1);
-    }
     // declare -p (or declare -a, readonly, export -p…): the variables that have the attributes asked for.
     const wanted = [...on].filter((c) => c === 'a' || c === 'r' || c === 'x');
     for (const name of vars.names()) {
@@ -102,8 +99,9 @@ export function declaration(doc: LabDocument, at: Where, argv: readonly string[]
       }
       return;
     }
-    if (command === 'local' && !at.call!.locals.has(name)) {
-      at.call!.locals.set(name, vars.save(name));
+    // In a function, declare and typeset make locals as local does, unless -g (global) is given.
+    if (local && at.call && !at.call.locals.has(name)) {
+      at.call.locals.set(name, vars.save(name));
       if (eq < 0 && !arrays.has(k + i)) vars.delete(name);
     }
     if (off.has('r') && vars.isReadonly(name)) {
@@ -136,7 +134,7 @@ function assignDeclared(
   const value = arg.slice(eq + 1);
   try {
     if (subscript !== undefined) {
-      const index = arraySubscript(at, name, subscript);
+      const index = arraySubscript(at, name, subscript, 'assign');
       return vars.setElement(name, index, append ? (vars.element(name, index) ?? '') + value : value);
     }
   } catch (e) {

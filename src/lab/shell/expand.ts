@@ -94,7 +94,8 @@ const fieldList = (p: WordPart): boolean =>
 
 /** `set -u`: an unset variable ends the command (and a script) with bash's message. */
 export function unbound(name: string, x: Expander): void {
-  if (x.nounset) throw new ExpansionError(`${name}: unbound variable`, true);
+  // param_expand names a positional parameter with its `$` (`$1: unbound variable`).
+  if (x.nounset) throw new ExpansionError(`${/^\d+$/.test(name) ? '$' : ''}${name}: unbound variable`, true);
 }
 
 /** The fields a word expands to (none, one or, after splitting, several). */

@@ -90,6 +90,19 @@ export class NodeShellState {
     for (const name of READONLY) this.variables.markReadonly(name);
   }
 
+  /**
+   * What a child shell (`bash FILE`, `bash -c`) starts with: the environment (exported variables),
+   * the variables every bash sets itself at startup (UID, BASH_VERSION…), SHLVL one higher.
+   */
+  enterChildShell(): void {
+    const level = Number(this.variables.get('SHLVL') ?? '0');
+    this.variables.keepExported();
+    for (const [name, value] of LOGIN_VARIABLES) if (!EXPORTED.includes(name) && !this.variables.has(name)) this.variables.set(name, value);
+    for (const name of READONLY) this.variables.markReadonly(name);
+    this.variables.set('SHLVL', String(Number.isInteger(level) ? level + 1 : 1));
+    this.variables.markExported('SHLVL');
+  }
+
   /** `RANDOM=N`: sbrand (strtoul of the value). */
   seedRandom(seed: bigint): void {
     this.rseed = BigInt.asUintN(64, seed);

@@ -73,13 +73,20 @@ export function variableOf(at: Where, name: string): string | undefined {
 
 /**
  * array_expand_index: an indexed array's subscript is an arithmetic expression (its `$…` already
- * expanded). bash 4.2 has no negative subscripts (4.3 counts them from the end): "bad array subscript".
+ * expanded). Reading, bash 4.2 counts a negative one back from one past the largest index
+ * (array_value_internal); assigning or unsetting with one is an error until 4.3, worded as
+ * assign_array_element (`A[-1]: bad array subscript`) and unset_builtin (`[-1]: …`) word it.
  */
-export function arraySubscript(at: Where, name: string, subscript: string): number {
+export function arraySubscript(at: Where, name: string, subscript: string, use: 'read' | 'assign' | 'unset' = 'read'): number {
   const r = evaluateArith(subscript, { get: (n) => variableOf(at, n), set: (n, v) => assignVariable(at, n, v) });
   if (r instanceof ArithError) throw new ExpansionError(r.text);
-  if (r < 0n) throw new ExpansionError(`${name}: bad array subscript`);
-  return Number(r);
+  if (r >= 0n) return Number(r);
+  if (use === 'assign') throw new ExpansionError(`${name}[${subscript}]: bad array subscript`);
+  if (use === 'unset') throw new ExpansionError(`[${subscript}]: bad array subscript`);
+  const indices = at.state.variables.indices(name);
+  const index = (indices.length > 0 ? indices[indices.length - 1]! + 1 : 0) + Number(r);
+  if (index < 0) throw new ExpansionError(`${name}: bad array subscript`);
+  return index;
 }
 
 /**
@@ -89,7 +96,7 @@ export function arraySubscript(at: Where, name: string, subscript: string): numb
 export function assignVariable(at: Where, name: string, value: string): void {
   const ref = arrayReference(name);
   const error = ref
-    ? at.state.variables.setElement(ref.name, arraySubscript(at, ref.name, ref.subscript), value)
+    ? at.state.variables.setElement(ref.name, arraySubscript(at, ref.name, ref.subscript, 'assign'), value)
     : at.state.variables.set(name, value);
   if (error !== undefined) throw new ExpansionError(error);
 }

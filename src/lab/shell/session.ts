@@ -66,6 +66,9 @@ interface ExpansionBox {
 }
 
 /** bash's reserved words: command names too, for completion. */
+/** Commands whose own status set -e leaves alone (what runs inside them is checked as it runs). */
+const COMPOUND_KINDS = new Set(['for', 'if', 'while', 'case', 'arith-for', 'group', 'function']);
+
 const RESERVED_WORDS = ['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', 'function'];
 
 /** Where bash finds the lab's commands when they are typed with a path. */
@@ -205,10 +208,14 @@ export class ShellSession {
 
   /**
    * Whether `set -e` ends the shell after this pipeline failed: not in an if, while or until
-   * condition (nor in what such a condition runs), not in the background (bash's exit_immediately_on_error).
+   * condition (nor in what such a condition runs), not in the background, and not for the status
+   * of a compound command (a loop, if, case or `{ }` whose last list failed before `&&`/`||`):
+   * bash 4.2's execute_command_internal checks it for simple commands, `( )`, `(( ))`, `[[ ]]` and pipelines.
    */
   private errexit(at: Where, pipeline: Pipeline): boolean {
-    return at.state.options.has('errexit') && !at.condition && !pipeline.background;
+    if (!at.state.options.has('errexit') || at.condition || pipeline.background) return false;
+    const only = pipeline.commands.length === 1 ? pipeline.commands[0]!.kind : 'pipeline';
+    return !COMPOUND_KINDS.has(only);
   }
 
   private runPipeline(doc: LabDocument, at: Where, pipeline: Pipeline): Ran {
@@ -581,13 +588,8 @@ export class ShellSession {
         for (const w of cmd.words.slice(0, first)) {
           const done = assign(at, assignmentOf(w)!, x);
           if ('trace' in done && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, [done.trace])]));
-          if ('error' in done) {
-            // A non-interactive shell (a script) exits on a failed assignment; the console goes on.
-            if (at.script || at.subshell) throw new ExpansionError(done.error, true);
-            box.output.push(...this.stamper()([{ stream: 'stderr', text: `bash: ${done.error}\n` }]));
-            box.status = 1;
-            break;
-          }
+          // A failed assignment drops the command being run, as a failed expansion does (bash 4.2 outside posix mode).
+          if ('error' in done) throw new ExpansionError(done.error);
         }
         // bash: a command of assignments alone has the status of its last command substitution.
         assigned = box.status ?? 0;
@@ -601,7 +603,7 @@ export class ShellSession {
     const stamp = this.stamper();
     const r = typeof redirections === 'string'
       ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
-      : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp, arrays);
+      : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp, arrays, false, errorPrefix(at, cmd.line));
     const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
     const output = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...r.output];
     if (!at.script) return { ...r, output };
@@ -613,7 +615,7 @@ export class ShellSession {
   private runExpanded(
     doc: LabDocument, at: Where, argv: readonly string[], redirections: readonly ResolvedRedirection[], pipeStdin: string | undefined,
     job: { number: number; pid: number } | undefined, text: string, statusWithoutCommand: number, stamp: Stamp,
-    arrays: ReadonlyMap<number, ArrayItems>, skipFunctions = false,
+    arrays: ReadonlyMap<number, ArrayItems>, skipFunctions = false, messagePrefix = 'bash: ',
   ): Ran {
     const { nodeId, state } = at;
     const node = findNode(doc, nodeId)!;
@@ -639,8 +641,7 @@ export class ShellSession {
     const fn = skipFunctions ? undefined : state.functions.get(typed);
     if (fn) {
       const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, fn, argv, stamp);
-      const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
-      return r.control ? { ...sent, control: r.control } : sent;
+      return this.send(r, at, redirections, 'bash: ', messagePrefix, stamp);
     }
     const builtin = DECLARATION_BUILTINS.has(typed)
       ? (d: LabDocument, w: Where, args: readonly string[], s: Stamp) => declaration(d, w, args, s, arrays)
@@ -648,24 +649,28 @@ export class ShellSession {
     if (builtin) {
       // A builtin's output goes where its redirections say, as a command's does (`bash x.sh > log`).
       const r = builtin(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, argv, stamp);
-      const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
-      return r.control ? { ...sent, control: r.control } : sent;
+      return this.send(r, at, redirections, 'bash: ', messagePrefix, stamp);
     }
+    // The shell's own messages about the command go where its stderr is redirected, too.
+    const failed = (text: string, exitCode: number): Ran => this.send({ output: [{ stream: 'stderr', text }], exitCode, doc }, at, redirections, 'bash: ', messagePrefix, stamp);
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
       if (!BIN_DIRS.includes(typed.slice(0, slash)) || lookupCommand(typed.slice(slash + 1)) === undefined) {
         // A script of the lab's files, run by its path. File modes are not simulated: it runs as if chmod +x had been given.
         const path = resolvePath(state.cwd, typed);
-        if (isDirectory(fs, path)) return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: Is a directory\n` }]), exitCode: 126, doc };
+        if (isDirectory(fs, path)) return failed(`bash: ${typed}: Is a directory\n`, 126);
         const script = readFile(fs, path);
-        if (typeof script === 'string') return this.scripts.runScript(doc, at, typed, script, argv.slice(1), 'child', stamp);
-        return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: No such file or directory\n` }]), exitCode: 127, doc };
+        if (typeof script === 'string') {
+          const r = this.scripts.runScript(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, typed, script, argv.slice(1), 'child', stamp);
+          return this.send(r, at, redirections, 'bash: ', messagePrefix, stamp);
+        }
+        return failed(`bash: ${typed}: No such file or directory\n`, 127);
       }
       name = typed.slice(slash + 1);
     }
     const command = lookupCommand(name);
-    if (!command) return { output: stamp([{ stream: 'stderr', text: `bash: ${typed}: command not found\n` }]), exitCode: 127, doc };
+    if (!command) return failed(`bash: ${typed}: command not found\n`, 127);
     const io: CommandIo = {
       argv, name, stdin, stdoutIsTerminal: at.terminal && !redirectsStdout(redirections), doc, node, runtime: this.opts.runtime, state,
       services: this.services, background: job !== undefined, text, ...(job ? { job } : {}),
@@ -695,7 +700,7 @@ export class ShellSession {
       this.opts.apply?.(current);
     }
     const writeErrorPrefix = BUILTINS.has(name) ? `bash: ${name}: ` : `${name}: `;
-    return this.redirect(current, at, redirections, outcome.output, outcome.exitCode, writeErrorPrefix, stamp);
+    return this.send({ output: [...outcome.output], exitCode: outcome.exitCode, doc: current }, at, redirections, writeErrorPrefix, messagePrefix, stamp);
   }
 
   /** The commands this session runs itself: loop control, scripts, its variables. */
@@ -720,6 +725,16 @@ export class ShellSession {
     set: setBuiltin,
     type: typeBuiltin,
   };
+
+  /**
+   * A builtin's, function's or script's output sent where the redirections say, its `bash: `
+   * messages named as bash names them in a script (`x.sh: line 3: `) before they go.
+   */
+  private send(r: Ran, at: Where, redirections: readonly ResolvedRedirection[], writeErrorPrefix: string, messagePrefix: string, stamp: Stamp): Ran {
+    const output = messagePrefix === 'bash: ' ? r.output : r.output.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(/^bash: /gm, messagePrefix) } : c));
+    const sent = this.redirect(r.doc, at, redirections, output, r.exitCode, writeErrorPrefix, stamp);
+    return r.control ? { ...sent, control: r.control } : sent;
+  }
 
   /**
    * Sends stdout and stderr where the redirections say, left to right as bash applies them

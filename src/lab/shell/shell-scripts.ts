@@ -87,7 +87,7 @@ export class ShellScripts {
     if (mode !== 'source') {
       // A child shell gets the environment (exported variables), not the caller's other
       // variables, functions or options; its own options are a non-interactive shell's and those given.
-      state.variables.keepExported();
+      state.enterChildShell();
       state.functions.clear();
       state.traps.clear();
       Object.assign(state.getopts, { optind: 1, char: 1 });

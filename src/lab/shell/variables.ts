@@ -7,7 +7,11 @@ import { subscriptEnd } from './syntax/word.ts';
  */
 
 /** What a variable held, to put back later (a function's `local`, a subshell). */
-export type SavedVariable = string | ReadonlyMap<number, string> | undefined;
+export interface SavedVariable {
+  readonly value: string | ReadonlyMap<number, string> | undefined;
+  readonly readonly: boolean;
+  readonly exported: boolean;
+}
 
 /** Why an assignment did not happen, as bash words it (without the `bash: ` prefix). */
 export type AssignError = string;
@@ -150,15 +154,21 @@ export class ShellVariables {
   /** What NAME holds now, to put back with `restore`. */
   save(name: string): SavedVariable {
     const array = this.arrays.get(name);
-    return array ? new Map(array) : this.scalars.get(name);
+    return { value: array ? new Map(array) : this.scalars.get(name), readonly: this.readonlyNames.has(name), exported: this.exportedNames.has(name) };
   }
 
   /** Puts back what `save` returned (a local going out of scope). */
   restore(name: string, saved: SavedVariable): void {
     this.scalars.delete(name);
     this.arrays.delete(name);
-    if (typeof saved === 'string') this.scalars.set(name, saved);
-    else if (saved !== undefined) this.arrays.set(name, new Map(saved));
+    const { value } = saved;
+    if (typeof value === 'string') this.scalars.set(name, value);
+    else if (value !== undefined) this.arrays.set(name, new Map(value));
+    // A local's attributes end with it.
+    if (saved.readonly) this.readonlyNames.add(name);
+    else this.readonlyNames.delete(name);
+    if (saved.exported) this.exportedNames.add(name);
+    else this.exportedNames.delete(name);
   }
 
   /**

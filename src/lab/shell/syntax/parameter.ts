@@ -7,10 +7,13 @@ import { isName, subscriptEnd, type ParamOp, type Subscript, type Word, type Wor
  * when the command runs, not when the line is read.
  */
 
+/** Reads an operand's text as a word; a pattern's is not quoted by double quotes around the `${…}`. */
+type OperandWord = (text: string, pattern?: boolean) => Word;
+
 const NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*?$])/;
 
 /** The part for `${inner}` (`raw` is the whole `${…}`); `word` reads an operand's text as a word. */
-export function braceParameter(inner: string, raw: string, quoted: boolean, word: (text: string) => Word): WordPart {
+export function braceParameter(inner: string, raw: string, quoted: boolean, word: OperandWord): WordPart {
   const bad: WordPart = { kind: 'bad-substitution', raw, quoted };
   const plain = (name: string): WordPart => (name === '?' ? { kind: 'status', quoted } : { kind: 'param', name, quoted });
   const withOp = (name: string, op: ParamOp, subscript?: Subscript): WordPart => ({ kind: 'param-op', name, op, raw, quoted, ...(subscript ? { subscript } : {}) });
@@ -42,7 +45,7 @@ export function braceParameter(inner: string, raw: string, quoted: boolean, word
 }
 
 /** `NAME[SUBSCRIPT]` at the start of `text` (an empty subscript is none), and what follows it. */
-function reference(text: string, word: (text: string) => Word): { name: string; subscript?: Subscript; rest: string } | undefined {
+function reference(text: string, word: OperandWord): { name: string; subscript?: Subscript; rest: string } | undefined {
   const m = /^[A-Za-z_][A-Za-z0-9_]*\[/.exec(text);
   if (!m) return undefined;
   const close = subscriptEnd(text, m[0].length - 1);
@@ -52,7 +55,7 @@ function reference(text: string, word: (text: string) => Word): { name: string; 
   return { name: m[0].slice(0, -1), subscript, rest: text.slice(close + 1) };
 }
 
-function operator(rest: string, word: (text: string) => Word): ParamOp | undefined {
+function operator(rest: string, word: OperandWord): ParamOp | undefined {
   const use = /^(:?)([-=+?])/.exec(rest);
   if (use) {
     const action = ({ '-': 'default', '=': 'assign', '+': 'alternate', '?': 'error' } as const)[use[2] as '-' | '=' | '+' | '?'];
@@ -65,18 +68,18 @@ function operator(rest: string, word: (text: string) => Word): ParamOp | undefin
   }
   const trim = /^(##?|%%?)/.exec(rest);
   if (trim) {
-    return { kind: 'trim', end: trim[1]![0] === '#' ? 'prefix' : 'suffix', longest: trim[1]!.length === 2, pattern: word(rest.slice(trim[1]!.length)) };
+    return { kind: 'trim', end: trim[1]![0] === '#' ? 'prefix' : 'suffix', longest: trim[1]!.length === 2, pattern: word(rest.slice(trim[1]!.length), true) };
   }
   if (rest.startsWith('/')) {
     const where = rest[1] === '/' ? 'all' : rest[1] === '#' ? 'prefix' : rest[1] === '%' ? 'suffix' : 'first';
     const body = rest.slice(where === 'first' ? 1 : 2);
     const slash = topLevelIndex(body, '/', 0);
     return {
-      kind: 'replace', where, pattern: word(slash < 0 ? body : body.slice(0, slash)), replacement: word(slash < 0 ? '' : body.slice(slash + 1)),
+      kind: 'replace', where, pattern: word(slash < 0 ? body : body.slice(0, slash), true), replacement: word(slash < 0 ? '' : body.slice(slash + 1)),
     };
   }
   const cases = /^(\^\^?|,,?)/.exec(rest);
-  if (cases) return { kind: 'case', upper: cases[1]![0] === '^', all: cases[1]!.length === 2, pattern: word(rest.slice(cases[1]!.length)) };
+  if (cases) return { kind: 'case', upper: cases[1]![0] === '^', all: cases[1]!.length === 2, pattern: word(rest.slice(cases[1]!.length), true) };
   return undefined;
 }
 

@@ -386,7 +386,8 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     const end = dollarBraceEnd(line, i, quoted);
     if (typeof end === 'string') return end;
     const raw = line.slice(i, end);
-    w.part(i, braceParameter(raw.slice(2, -1), raw, quoted, (text) => innerWord(text, quoted)));
+    // A pattern operand is not quoted by the double quotes around `${…}` (only by its own quotes).
+    w.part(i, braceParameter(raw.slice(2, -1), raw, quoted, (text, pattern) => innerWord(text, quoted && !pattern)));
     return end;
   }
   const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*$])/.exec(rest);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { saveCommand } from './coreutils/vim-save.ts';
+import { ShellFixture } from './testing/fixture.ts';
+
+// Differences from bash 4.2 an audit found in the console's shell, each pinned to bash's behaviour.
+describe('bash 4.2 details scripts depend on', () => {
+  it('matches a pattern operand inside double quotes as a pattern (only its own quotes quote it)', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'x=/a/b.sh; echo "${x##*/}" "${x%.*}"; a=(foo boo); echo "${a[@]#*o}"; p="*"; echo "${x#"$p"}" "${x#$p}" "${x/b/[*]}"').stdout)
+      .toBe('b.sh /a/b\no o\n/a/b.sh /a/b.sh /a/[*].sh\n');
+  });
+
+  it("sends the shell's own messages about a command where its stderr goes, named after the script", () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/t.sh', 'nosuchcmd 2>/dev/null\ncd /nonexistent 2>&1 | cat\nnosuch2 2>/tmp/err\ncat /tmp/err\necho out\n'));
+    expect(f.run('director', 'bash /root/t.sh')).toMatchObject({
+      stdout: '/root/t.sh: line 2: cd: /nonexistent: No such file or directory\n/root/t.sh: line 3: nosuch2: command not found\nout\n', stderr: '',
+    });
+    // A script run by its path follows its redirections.
+    expect(f.run('director', '/root/t.sh > /tmp/log; wc -l < /tmp/log').stdout).toBe('3\n');
+  });
+
+  it('leaves a compound command\'s own status alone under set -e', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/e.sh', 'set -e\nfor rs in 10 11; do [ "$rs" = 10 ] && echo "up $rs"; done\nif true; then false && true; fi\n{ false && true; }\necho continues\n(false)\necho never\n'));
+    expect(f.run('director', 'bash /root/e.sh')).toMatchObject({ stdout: 'up 10\ncontinues\n', exitCode: 1 });
+  });
+
+  it('gives a child shell the variables bash sets itself, and SHLVL one higher', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/v.sh', 'echo "[$UID][$EUID][$BASH_VERSION][$SHLVL]"\n'));
+    expect(f.run('director', 'bash /root/v.sh; echo $SHLVL').stdout).toBe('[0][0][4.2.46(2)-release][2]\n1\n');
+  });
+
+  it('lists the exported variables for export alone, and keeps declare in a function local', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'export | head -2').stdout).toBe('declare -x HOME="/root"\ndeclare -x HOSTNAME="director"\n');
+    expect(f.run('director', 'f() { declare x=1; declare -a y=(1 2); local -r z=2; declare -g G=3; }; f; echo "[$x][${y[@]}][$G]"; z=3; echo $z').stdout)
+      .toBe('[][][3]\n3\n');
+  });
+
+  it('counts an unset variable in arithmetic as unbound under set -u, and names a positional parameter with its $', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/u.sh', 'set -u\necho $((n+1))\necho never\n'));
+    expect(f.run('director', 'bash /root/u.sh')).toMatchObject({ stdout: '', stderr: '/root/u.sh: line 2: n: unbound variable\n', exitCode: 1 });
+    f.run('director', saveCommand('/root/p.sh', 'set -u\necho $1\n'));
+    expect(f.run('director', 'bash /root/p.sh').stderr).toBe('/root/p.sh: line 2: $1: unbound variable\n');
+  });
+});
