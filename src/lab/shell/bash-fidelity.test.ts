@@ -47,3 +47,23 @@ describe('bash 4.2 details scripts depend on', () => {
     expect(f.run('director', 'bash /root/p.sh').stderr).toBe('/root/p.sh: line 2: $1: unbound variable\n');
   });
 });
+
+describe('IFS and the temporary environment', () => {
+  it('splits and joins by IFS as bash does, and reads fields by it', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'a=(1 2); IFS=,; echo "${a[*]}"; x="p,,q,"; set -- $x; echo $#; for w in $x; do echo "<$w>"; done; unset IFS; echo "${a[*]}"').stdout)
+      .toBe('1,2\n3\n<p>\n<>\n<q>\n1 2\n');
+    expect(f.run('director', [
+      'IFS=, read a b <<< "1,2,3,"; echo "[$a][$b]"', 'IFS=, read a b <<< "1,2,"; echo "[$a][$b]"', 'IFS=", " read a b c <<< " x , y  z ,"; echo "[$a][$b][$c]"',
+      'IFS=, read -ra p <<< "a,b,,c,"; echo ${#p[@]} "[${p[2]}]"', 'IFS=, read a <<< ",x,"; echo "[$a]"', 'IFS=: read a b <<< "1\\:2:3"; echo "[$a][$b]"; echo "[${IFS-unset}]"',
+    ].join('; ')).stdout).toBe('[1][2,3,]\n[1][2]\n[x][y][z]\n4 []\n[,x,]\n[1:2][3]\n[unset]\n');
+    expect(f.run('director', 'b=("" x "" y); set -- ${b[@]}; echo $#; IFS=; set -- ${b[@]}; echo $#; s="a  b"; set -- $s; echo $#; unset IFS').stdout).toBe('2\n2\n1\n');
+    expect(f.run('director', 'IFS=$\'\\n\' arr=($(printf "a b\\nc\\n")); echo ${#arr[@]}; unset IFS').stdout).toBe('2\n');
+  });
+
+  it('gives assignments before a command to that command alone, exported (a child shell, env, a function see them)', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'Z=local bash -c \'echo "[$Z]"\'; echo "[$Z]"; x=1 env | grep ^x=; g() { echo "in g: $V"; }; V=v g; echo "[$V]"').stdout)
+      .toBe('[local]\n[]\nx=1\nin g: v\n[]\n');
+  });
+});

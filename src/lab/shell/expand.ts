@@ -1,6 +1,7 @@
 import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { braceExpand } from './brace.ts';
 import { ExpansionError } from './expansion-error.ts';
+import { splitFields } from './ifs.ts';
 import { expandParameterOp, listOf, listPieces } from './parameter.ts';
 import type { Subscript, Word, WordPart } from './syntax/word.ts';
 
@@ -22,6 +23,8 @@ export interface Expander {
   variable(name: string): string | undefined;
   /** `set -u`: expanding an unset variable is an error. */
   readonly nounset: boolean;
+  /** IFS, which splits fields and joins `$*` (undefined when unset). */
+  readonly ifs: string | undefined;
   /** The positional parameters (`$1`…). */
   positional(): readonly string[];
   /** An array's values in index order (a string is an array of one, an unset name of none). */
@@ -42,9 +45,10 @@ export interface Piece {
   readonly quoted: boolean;
   readonly split: boolean;
   readonly fieldBefore?: boolean;
+  /** A field that has begun ends before this piece (the items of an unquoted `$@` or `${A[@]}`). */
+  readonly breakBefore?: boolean;
 }
 
-const IFS_WHITESPACE = /[ \t\n]+/;
 
 /** The pieces one part of a word expands to. Throws ExpansionError. */
 function partPieces(part: WordPart, x: Expander): Piece[] {
@@ -59,7 +63,7 @@ function partPieces(part: WordPart, x: Expander): Piece[] {
       if (list) {
         // bash 4.2 counts an empty or unset array as unbound under set -u ("$@" is exempt).
         if (list.length === 0 && part.subscript) unbound(`${part.name}[${part.subscript.kind === 'all' && part.subscript.star ? '*' : '@'}]`, x);
-        return listPieces(list, part.quoted, part.name === '@' || part.subscript?.kind === 'all' && !part.subscript.star);
+        return listPieces(list, part.quoted, part.name === '@' || part.subscript?.kind === 'all' && !part.subscript.star, x.ifs);
       }
       const ref = part.subscript?.kind === 'index' ? `${part.name}[${expandValue(part.subscript.expression.parts, x)}]` : part.name;
       const v = x.variable(ref);
@@ -117,21 +121,24 @@ export function expandWord(word: Word, x: Expander): string[] {
         present = true;
         end();
       }
+      if (piece.breakBefore) end();
       if (!piece.split) {
         field += piece.text;
         present ||= piece.quoted || field !== '';
         continue;
       }
-      const v = piece.text;
-      if (v === '') continue;
-      const pieces = v.split(IFS_WHITESPACE).filter((p) => p !== '');
-      if (/^[ \t\n]/.test(v)) end();
-      pieces.forEach((p, k) => {
+      if (piece.text === '') continue;
+      const split = splitFields(piece.text, x.ifs);
+      if (split.delimitedBefore) {
+        present ||= split.hardBefore;
+        end();
+      }
+      split.fields.forEach((p, k) => {
         field += p;
         present = true;
-        if (k < pieces.length - 1) end();
+        if (k < split.fields.length - 1) end();
       });
-      if (pieces.length > 0 && /[ \t\n]$/.test(v)) end();
+      if (split.delimitedAfter) end();
     }
   }
   end();

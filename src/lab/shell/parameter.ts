@@ -1,5 +1,6 @@
 import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { unbound, type Expander, type Piece } from './expand.ts';
+import { joiner } from './ifs.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { globPattern } from './pattern.ts';
 import { isName, type ParamOp, type Subscript, type Word, type WordPart } from './syntax/word.ts';
@@ -34,9 +35,11 @@ export function listOf(part: { readonly name: string; readonly subscript?: Subsc
  * `$*` and `${NAME[*]}` one field of the items joined by a space (IFS unset); unquoted, the
  * items joined are split like any unquoted value.
  */
-export function listPieces(list: readonly string[], quoted: boolean, fields: boolean): Piece[] {
+export function listPieces(list: readonly string[], quoted: boolean, fields: boolean, ifs: string | undefined): Piece[] {
   if (quoted && fields) return list.map((text, k) => ({ text, quoted: true, split: false, fieldBefore: k > 0 }));
-  return [{ text: list.join(' '), quoted, split: !quoted }];
+  // Unquoted, each item is split on its own (an empty IFS keeps them apart all the same).
+  if (!quoted) return list.map((text, k) => ({ text, quoted: false, split: true, breakBefore: k > 0 }));
+  return [{ text: list.join(joiner(ifs)), quoted, split: false }];
 }
 
 type ParamOpPart = Extract<WordPart, { kind: 'param-op' }>;
@@ -47,9 +50,9 @@ export function expandParameterOp(part: ParamOpPart, x: Expander, expand: Operan
   const list = listOf(part, x);
   // `$@` and `${NAME[@]}` within double quotes keep one field per item; `*` joins them.
   const fields = name === '@' || (subscript?.kind === 'all' && !subscript.star);
-  const items = (values: readonly string[]): Piece[] => listPieces(values, quoted, fields);
+  const items = (values: readonly string[]): Piece[] => listPieces(values, quoted, fields, x.ifs);
   const reference = subscript?.kind === 'index' ? `${name}[${expand.value(subscript.expression)}]` : name;
-  const value = list ? (list.length > 0 ? list.join(' ') : undefined) : x.variable(reference);
+  const value = list ? (list.length > 0 ? list.join(joiner(x.ifs)) : undefined) : x.variable(reference);
   // Under set -u only the operators that test for unset (`-`, `=`, `+`, `?`) take an unset parameter.
   if (value === undefined && op.kind !== 'use' && op.kind !== 'keys' && !(list && subscript === undefined)) unbound(subscript?.kind === 'all' ? `${name}[@]` : reference, x);
   switch (op.kind) {

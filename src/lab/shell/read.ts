@@ -1,6 +1,7 @@
 import { isName } from './syntax/word.ts';
 import type { LabDocument } from '../document.ts';
 import { getopt } from './getopt.ts';
+import { DEFAULT_IFS } from './ifs.ts';
 import type { OutputChunk } from './output.ts';
 import type { Ran, Stamp, Where } from './session-frame.ts';
 
@@ -31,7 +32,7 @@ export function readBuiltin(doc: LabDocument, at: Where, argv: readonly string[]
   // The prompt of -p is shown only when the input is a terminal, which the lab's read never reads.
   if (!input) return fail('lab: read: reading from the terminal is not simulated; give read its input with a pipe, < FILE or <<<\n', 1);
   const { line, eof } = takeLine(input, raw);
-  const problem = array !== undefined ? at.state.variables.setArray(array, fields(line, raw).map((f) => [undefined, f] as const), false) : assign(at, names, line, raw);
+  const problem = array !== undefined ? at.state.variables.setArray(array, fields(line, raw, at.state.variables.get('IFS')).map((f) => [undefined, f] as const), false) : assign(at, names, line, raw);
   if (problem !== undefined) return fail(`bash: ${problem}\n`, 1);
   return { output: [] as OutputChunk[], exitCode: eof ? 1 : 0, doc };
 }
@@ -53,39 +54,49 @@ function takeLine(input: { readonly text: string; pos: number }, raw: boolean): 
   return { line, eof: true };
 }
 
-const IFS_SPACE = /[ \t\n]/;
-
 /**
- * The line split as bash's read splits it with the default IFS: fields separated by unquoted IFS
- * whitespace, backslashes removed (unless raw); with `count`, the last field takes the rest of the
- * line, trailing whitespace trimmed.
+ * The line split as bash 4.2's read splits it by IFS (read.def): leading IFS whitespace skipped,
+ * each field ended by an IFS character (with the IFS whitespace around it); a character after a
+ * backslash is never a delimiter (unless raw). With `count`, the last field takes the rest of the
+ * line, trailing IFS whitespace removed — or, when only one more field is left, that field alone.
  */
-function fields(line: string, raw: boolean, count = Infinity): string[] {
-  const unquote = (s: string): string => (raw ? s : s.replace(/\\(.)/g, '$1'));
+function fields(line: string, raw: boolean, ifs: string | undefined, count = Infinity): string[] {
+  const seps = ifs ?? DEFAULT_IFS;
+  const unquote = (t: string): string => (raw ? t : t.replace(/\\(.)/g, '$1'));
+  if (seps === '') return line === '' ? [] : [unquote(line)];
+  const isSep = (c: string | undefined): boolean => c !== undefined && seps.includes(c);
+  const isWhite = (c: string | undefined): boolean => isSep(c) && (c === ' ' || c === '\t' || c === '\n');
+  const n = line.length;
+  /** The end of the field starting at `j` (escapes skipped). */
+  const fieldEnd = (j: number): number => {
+    while (j < n && !isSep(line[j])) j += !raw && line[j] === '\\' && j + 1 < n ? 2 : 1;
+    return j;
+  };
+  /** Past the delimiter at `j`: IFS whitespace, at most one other IFS character, IFS whitespace. */
+  const delimiterEnd = (j: number): number => {
+    while (isWhite(line[j])) j++;
+    if (isSep(line[j]) && !isWhite(line[j])) {
+      j++;
+      while (isWhite(line[j])) j++;
+    }
+    return j;
+  };
   const out: string[] = [];
   let i = 0;
-  const skipSpace = (): void => {
-    while (i < line.length && IFS_SPACE.test(line[i]!)) i++;
-  };
-  skipSpace();
-  while (i < line.length && out.length < count) {
-    if (out.length === count - 1) {
+  while (isWhite(line[i])) i++;
+  while (i < n && out.length < count - 1) {
+    const end = fieldEnd(i);
+    out.push(unquote(line.slice(i, end)));
+    i = delimiterEnd(end);
+  }
+  if (i < n && out.length === count - 1) {
+    const end = fieldEnd(i);
+    if (delimiterEnd(end) >= n) out.push(unquote(line.slice(i, end)));
+    else {
       let rest = line.slice(i);
-      while (rest !== '' && IFS_SPACE.test(rest[rest.length - 1]!) && !(!raw && rest.length >= 2 && rest[rest.length - 2] === '\\')) rest = rest.slice(0, -1);
+      while (rest !== '' && isWhite(rest[rest.length - 1]) && !(!raw && rest.length >= 2 && rest[rest.length - 2] === '\\')) rest = rest.slice(0, -1);
       out.push(unquote(rest));
-      break;
     }
-    let field = '';
-    while (i < line.length && !IFS_SPACE.test(line[i]!)) {
-      if (line[i] === '\\' && !raw && i + 1 < line.length) {
-        field += line.slice(i, i + 2);
-        i += 2;
-        continue;
-      }
-      field += line[i++]!;
-    }
-    out.push(unquote(field));
-    skipSpace();
   }
   return out;
 }
@@ -94,7 +105,7 @@ function fields(line: string, raw: boolean, count = Infinity): string[] {
 function assign(at: Where, names: readonly string[], line: string, raw: boolean): string | undefined {
   const vars = at.state.variables;
   if (names.length === 0) return vars.set('REPLY', raw ? line : line.replace(/\\(.)/g, '$1'));
-  const values = fields(line, raw, names.length);
+  const values = fields(line, raw, vars.get('IFS'), names.length);
   for (const [k, name] of names.entries()) {
     const problem = vars.set(name, values[k] ?? '');
     if (problem !== undefined) return problem;

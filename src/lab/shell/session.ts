@@ -28,6 +28,7 @@ import { trapBuiltin } from './trap.ts';
 import { getoptsBuiltin } from './getopts.ts';
 import { ShellScripts } from './shell-scripts.ts';
 import { shellQuote } from './quote.ts';
+import type { SavedVariable } from './variables.ts';
 import { readBuiltin } from './read.ts';
 import { evaluateConditional } from './conditional.ts';
 import { testPrimary } from './coreutils/test.ts';
@@ -508,6 +509,9 @@ export class ShellSession {
       get nounset() {
         return at.state.options.has('nounset');
       },
+      get ifs() {
+        return at.state.variables.get('IFS');
+      },
       positional: () => positional(at),
       values: (name) => at.state.variables.values(name),
       indices: (name) => at.state.variables.indices(name),
@@ -580,23 +584,31 @@ export class ShellSession {
     let redirections: ReturnType<typeof redirectionsOf>;
     let assigned = 0;
     const arrays = new Map<number, ArrayItems>();
+    // Assignments before a command are its temporary environment: set and exported while it runs (a
+    // function, a builtin such as `IFS=, read`, a child shell, env), then put back (bash's temporary_env).
+    const vars = at.state.variables;
+    const saved: [string, SavedVariable][] = [];
+    const putBack = (): void => {
+      for (const [name, s] of saved.reverse()) vars.restore(name, s);
+    };
     try {
       argv = isDeclaration(cmd.words[first]) ? declarationArgv(at, cmd.words.slice(first), x, arrays) : expandWords(cmd.words.slice(first), x);
-      if (argv.length === 0) {
-        // Assignments alone set shell variables, left to right; before a command they would only
-        // be its environment, which the lab's commands do not read.
-        for (const w of cmd.words.slice(0, first)) {
-          const done = assign(at, assignmentOf(w)!, x);
-          if ('trace' in done && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, [done.trace])]));
-          // A failed assignment drops the command being run, as a failed expansion does (bash 4.2 outside posix mode).
-          if ('error' in done) throw new ExpansionError(done.error);
-        }
-        // bash: a command of assignments alone has the status of its last command substitution.
-        assigned = box.status ?? 0;
+      // Assignments alone set shell variables, left to right.
+      for (const w of cmd.words.slice(0, first)) {
+        const a = assignmentOf(w)!;
+        if (argv.length > 0) saved.push([a.name, vars.save(a.name)]);
+        const done = assign(at, a, x);
+        if ('trace' in done && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, [done.trace])]));
+        // A failed assignment drops the command being run, as a failed expansion does (bash 4.2 outside posix mode).
+        if ('error' in done) throw new ExpansionError(done.error);
+        if (argv.length > 0) vars.markExported(a.name);
       }
+      // bash: a command of assignments alone has the status of its last command substitution.
+      if (argv.length === 0) assigned = box.status ?? 0;
       redirections = redirectionsOf(cmd.redirections, x);
       if (argv.length > 0 && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, argv.map(shellQuote))]));
     } catch (e) {
+      putBack();
       if (!(e instanceof ExpansionError)) throw e;
       return this.expansionFailed(box.doc, at, e, cmd.line, box.output);
     }
@@ -604,6 +616,7 @@ export class ShellSession {
     const r = typeof redirections === 'string'
       ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
       : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp, arrays, false, errorPrefix(at, cmd.line));
+    putBack();
     const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
     const output = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...r.output];
     if (!at.script) return { ...r, output };
