@@ -121,11 +121,12 @@ describe('declare, local, readonly, export, unset', () => {
 });
 
 describe('env, printenv, type', () => {
-  it('lists the environment in the order it was exported, _ last', () => {
+  it('lists the environment in bash 4.2\'s hash-table order (CentOS 7\'s familiar one), _ last', () => {
     const f = new ShellFixture();
     expect(f.run('web1', 'export VIP=192.168.122.188; env').stdout).toBe([
-      'HOSTNAME=web1', 'TERM=xterm', 'SHELL=/bin/bash', 'USER=root', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin', 'PWD=/root',
-      'LANG=en_US.UTF-8', 'SHLVL=1', 'HOME=/root', 'LOGNAME=root', 'VIP=192.168.122.188', '_=/usr/bin/env', '',
+      'HOSTNAME=web1', 'TERM=xterm', 'SHELL=/bin/bash', 'HISTSIZE=1000', 'USER=root', 'MAIL=/var/spool/mail/root',
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin', 'VIP=192.168.122.188', 'PWD=/root', 'LANG=en_US.UTF-8', 'HISTCONTROL=ignoredups',
+      'SHLVL=1', 'HOME=/root', 'LOGNAME=root', 'LESSOPEN=||/usr/bin/lesspipe.sh %s', '_=/usr/bin/env', '',
     ].join('\n'));
     expect(f.run('web1', 'printenv VIP HOME; printenv NOPE; echo $?').stdout).toBe('192.168.122.188\n/root\n1\n');
     expect(f.run('web1', 'env -i A=1')).toMatchObject({ stdout: 'A=1\n', exitCode: 0 });

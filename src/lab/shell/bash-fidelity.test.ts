@@ -34,7 +34,7 @@ describe('bash 4.2 details scripts depend on', () => {
 
   it('lists the exported variables for export alone, and keeps declare in a function local', () => {
     const f = new ShellFixture();
-    expect(f.run('director', 'export | head -2').stdout).toBe('declare -x HOME="/root"\ndeclare -x HOSTNAME="director"\n');
+    expect(f.run('director', 'export | head -3').stdout).toBe('declare -x HISTCONTROL="ignoredups"\ndeclare -x HISTSIZE="1000"\ndeclare -x HOME="/root"\n');
     expect(f.run('director', 'f() { declare x=1; declare -a y=(1 2); local -r z=2; declare -g G=3; }; f; echo "[$x][${y[@]}][$G]"; z=3; echo $z').stdout)
       .toBe('[][][3]\n3\n');
   });
@@ -65,5 +65,15 @@ describe('IFS and the temporary environment', () => {
     const f = new ShellFixture();
     expect(f.run('director', 'Z=local bash -c \'echo "[$Z]"\'; echo "[$Z]"; x=1 env | grep ^x=; g() { echo "in g: $V"; }; V=v g; echo "[$V]"').stdout)
       .toBe('[local]\n[]\nx=1\nin g: v\n[]\n');
+  });
+});
+
+describe('smaller bash 4.2 details', () => {
+  it('expands $-, indirection to an element, and words its errors as bash does', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'echo $-; set -e; echo $-; set +e').stdout).toBe('himBH\nehimBH\n');
+    expect(f.run('director', 'a=(x y); c="a[1]"; echo ${!c}; s=str; unset s[1]; echo $?; readonly r=1; readonly r=2; echo $?; x=$\'a\\0b\'; echo ${#x}')).toMatchObject({
+      stdout: 'y\n1\n1\n1\n', stderr: 'bash: unset: s: not an array variable\nbash: r: readonly variable\n',
+    });
   });
 });

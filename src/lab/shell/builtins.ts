@@ -95,6 +95,8 @@ export function unsetBuiltin(doc: LabDocument, at: Where, argv: readonly string[
     if (!ref) {
       if (!variables && !vars.has(a) && at.state.functions.has(a)) at.state.functions.delete(a);
       else problem = vars.delete(a);
+    } else if (vars.has(ref.name) && !vars.isArray(ref.name)) {
+      problem = `${ref.name}: not an array variable`;
     } else if (ref.subscript === '@' || ref.subscript === '*') {
       problem = vars.delete(ref.name);
     } else {

@@ -111,7 +111,9 @@ export function declaration(doc: LabDocument, at: Where, argv: readonly string[]
     }
     const problem = assignDeclared(at, vars, name, ref?.subscript, arg, eq, arrays.get(k + i), on.has('a'));
     if (problem !== undefined) {
-      err(problem);
+      // bind_variable's "readonly variable" names no builtin.
+      if (problem.endsWith(': readonly variable')) out.push({ stream: 'stderr', text: `bash: ${problem}\n` });
+      else err(problem);
       status = 1;
       return;
     }

@@ -11,15 +11,16 @@ import { ShellVariables } from './variables.ts';
 /** Variables root's login shell on CentOS 7 has from the start. */
 const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
   HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
-  PATH: ROOT_PATH, HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
+  PATH: ROOT_PATH, MAIL: '/var/spool/mail/root', HISTSIZE: '1000', HISTCONTROL: 'ignoredups', LESSOPEN: '||/usr/bin/lesspipe.sh %s',
+  HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
   MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
 }));
 
 /**
- * What root's login environment exports, in the order `env` shows them on CentOS 7 (the others
- * are the shell's own); bash makes UID and EUID read-only.
+ * What root's login environment exports (from login and /etc/profile; the others are the shell's
+ * own, the SSH and SELinux session variables and LS_COLORS are left out); bash makes UID and EUID read-only.
  */
-const EXPORTED = ['HOSTNAME', 'TERM', 'SHELL', 'USER', 'PATH', 'PWD', 'LANG', 'SHLVL', 'HOME', 'LOGNAME'];
+const EXPORTED = ['HOSTNAME', 'TERM', 'SHELL', 'HISTSIZE', 'USER', 'MAIL', 'PATH', 'PWD', 'LANG', 'HISTCONTROL', 'SHLVL', 'HOME', 'LOGNAME', 'LESSOPEN'];
 const READONLY = ['UID', 'EUID'];
 
 /** A shell function: its body, and the lines of its script before its definition (its messages count from there). */

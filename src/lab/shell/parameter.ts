@@ -62,7 +62,8 @@ export function expandParameterOp(part: ParamOpPart, x: Expander, expand: Operan
       return items(x.indices(name).map(String));
     case 'indirect': {
       if (value === undefined || value === '') return text('');
-      if (!/^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)$/.test(value)) throw new ExpansionError(`${value}: invalid variable name`);
+      // The value names a variable, a positional parameter or an array element (`c=a[1]; ${!c}`).
+      if (!/^(?:[A-Za-z_][A-Za-z0-9_]*(?:\[.+\])?|[0-9]+)$/.test(value)) throw new ExpansionError(`${value}: invalid variable name`);
       return text(x.variable(value) ?? '');
     }
     case 'use':

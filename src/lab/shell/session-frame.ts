@@ -52,6 +52,7 @@ export function variableOf(at: Where, name: string): string | undefined {
   if (name === '#') return String(args.length);
   if (name === '@' || name === '*') return args.join(' ');
   if (name === '$') return String(state.shellPid);
+  if (name === '-') return optionFlags(at);
   if (name === 'RANDOM') {
     // An assignment to RANDOM seeds the generator.
     const seed = state.variables.get('RANDOM');
@@ -103,6 +104,21 @@ export function assignVariable(at: Where, name: string, value: string): void {
 
 /** The variables that come from the node and the directory rather than from an assignment (`set` lists them too). */
 export const COMPUTED_VARIABLES: readonly string[] = ['HOSTNAME', 'PWD'];
+
+/**
+ * `$-`: the letters of the options that are on, in the order of bash's flags table, with `i`
+ * for the interactive console (`himBH` at login; a script has `hB`).
+ */
+function optionFlags(at: Where): string {
+  const on = at.state.options;
+  const interactive = !at.script && !at.subshell;
+  const letters: [string, boolean][] = [
+    ['a', on.has('allexport')], ['e', on.has('errexit')], ['f', on.has('noglob')], ['h', on.has('hashall')], ['i', interactive],
+    ['m', on.has('monitor')], ['n', on.has('noexec')], ['u', on.has('nounset')], ['v', on.has('verbose')], ['x', on.has('xtrace')],
+    ['B', on.has('braceexpand')], ['C', on.has('noclobber')], ['H', on.has('histexpand')],
+  ];
+  return letters.filter(([, set]) => set).map(([c]) => c).join('');
+}
 
 /** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
 export function errorPrefix(at: Where, line: number): string {

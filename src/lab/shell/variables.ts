@@ -141,9 +141,14 @@ export class ShellVariables {
     return this.exportedNames.has(name);
   }
 
-  /** The exported names in the order they were exported (the environment's order). */
+  /** The exported names. */
   exported(): string[] {
     return [...this.exportedNames];
+  }
+
+  /** Each string variable's position in the order the variables were made (a new one after an unset counts as new). */
+  creationIndex(name: string): number {
+    return [...this.scalars.keys()].indexOf(name);
   }
 
   /** Set names, and names given attributes without a value (`declare -a X`, `export X`), sorted as bash lists them. */

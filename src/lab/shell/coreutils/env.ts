@@ -4,15 +4,32 @@ import type { NodeShellState } from '../node-state.ts';
 
 /**
  * coreutils 8.22's env and printenv: the environment the shell gave them, which is its exported
- * variables in the order they were exported, and `_` set to the program's path (bash's
+ * variables in bash 4.2's order, and `_` set to the program's path (bash's
  * put_command_name_into_env). `env NAME=VALUE…` without a command prints the changed environment;
  * running a command in a changed environment is not simulated (the lab's commands read none).
  */
 
+/** hashlib.c's hash_string in bash 4.2: FNV-1 from 0. */
+function hashString(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 16777619) ^ s.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+/**
+ * make_var_export_array walks the variable table's 64 buckets in order, and a bucket's chain
+ * newest first (hash_insert puts a new variable at its head).
+ */
+function exportOrder(state: NodeShellState): string[] {
+  const vars = state.variables;
+  const bucket = (name: string): number => hashString(name) & 63;
+  return vars.exported().sort((a, b) => bucket(a) - bucket(b) || vars.creationIndex(b) - vars.creationIndex(a));
+}
+
 /** The environment a child of the shell gets: NAME → VALUE, in order, `_` last. */
 function environment(state: NodeShellState, hostname: string, program: string): Map<string, string> {
   const env = new Map<string, string>();
-  for (const name of state.variables.exported()) {
+  for (const name of exportOrder(state)) {
     const value = name === 'HOSTNAME' ? hostname : name === 'PWD' ? state.cwd : state.variables.get(name);
     if (value !== undefined && !state.variables.isArray(name)) env.set(name, value);
   }

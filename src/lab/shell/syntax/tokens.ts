@@ -353,7 +353,8 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     // $'…': ANSI-C quoting, escapes decoded, the result quoted.
     const end = ansiCEnd(line, i + 2);
     if (end < 0) return "'";
-    w.text(i, ansicstr(line.slice(i + 2, end), false).text, true);
+    // The string ends at a NUL, as a C string does.
+    w.text(i, ansicstr(line.slice(i + 2, end), false).text.split('\0')[0]!, true);
     return end + 1;
   }
   if (line[i] === '`') {
@@ -390,7 +391,7 @@ function expansion(line: string, i: number, w: WordBuilder, quoted: boolean): nu
     w.part(i, braceParameter(raw.slice(2, -1), raw, quoted, (text, pattern) => innerWord(text, quoted && !pattern)));
     return end;
   }
-  const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*$])/.exec(rest);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9#@*$-])/.exec(rest);
   if (!m) return i;
   w.part(i, { kind: 'param', name: m[1]!, quoted });
   return i + 1 + m[0].length;
