@@ -1,3 +1,4 @@
+import { civilFromDays } from '../model/civil-date.ts';
 import type { NodeConfig } from '../model/config.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
 import type { TcpCallbacks, TcpSocket } from '../host/tcp/tcp-socket.ts';
@@ -18,16 +19,7 @@ export function httpDate(us: number): string {
   const s = Math.floor(us / 1_000_000);
   const days = Math.floor(s / 86400);
   const rem = s % 86400;
-  // Civil date from day count (Howard Hinnant's algorithm).
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { year: y, month: m, day: d } = civilFromDays(days);
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${DAYS[(days + 4) % 7]}, ${two(d)} ${MONTHS[m - 1]} ${y} ${two(Math.floor(rem / 3600))}:${two(Math.floor((rem % 3600) / 60))}:${two(rem % 60)} GMT`;
 }

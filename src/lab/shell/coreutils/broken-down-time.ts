@@ -5,6 +5,8 @@
  * seconds held in doubles, exact while they are safe integers (±2^53 s, some 285 million years).
  */
 
+import { civilFromDays, daysFromCivil } from '../../../sim/model/civil-date.ts';
+
 /** glibc's struct tm: `year` counts from 1900, `mon` from 0, `yday` from 0, `wday` from Sunday. */
 export interface Tm {
   readonly sec: number;
@@ -34,28 +36,6 @@ export interface TmFields {
 
 const DAY = 86_400;
 const TM_YEAR_BASE = 1900;
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (month 1–12), for any year. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-/** The date (month 1–12) of a day counted from 1970-01-01. */
-function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
-}
 
 /** localtime(): the broken-down time of `t` seconds since the epoch, or undefined beyond exact arithmetic. */
 export function localtime(t: number): Tm | undefined {

@@ -3,6 +3,7 @@ import { getopt, type OptionTable } from '../coreutils/getopt-long.ts';
 import { Output } from '../output.ts';
 import { listedAddress } from '../socket-listing.ts';
 import { interfaceTable, routeTables } from './netstat-tables.ts';
+import { ROUTING_FAMILIES } from './route.ts';
 
 /**
  * net-tools 2.0's netstat (CentOS 7, net-tools-2.0-0.25.20131004git) as netstat.c main reads
@@ -69,10 +70,7 @@ const USAGE = [
   '  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-w|--raw} {-x|--unix}',
   '           --ax25 --ipx --netrom',
   "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet",
-  '  List of possible address families (which support routing):',
-  '    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) ',
-  '    netrom (AMPR NET/ROM) ipx (Novell IPX) ddp (Appletalk DDP) ',
-  '    x25 (CCITT X.25) ',
+  ...ROUTING_FAMILIES,
   '',
 ].join('\n');
 /** usage(): to stderr, exit(E_USAGE). */

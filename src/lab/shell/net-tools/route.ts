@@ -9,6 +9,14 @@ import { Output } from '../output.ts';
 
 /** net-tools 2.0 route: `route [-n]` and `route add|del [-net|-host] TARGET [netmask M] [gw G] [metric N] [[dev] IF]`. */
 
+/** print_aflist(1) (lib/af.c): the address families with routing, as route's and netstat's usage list them. */
+export const ROUTING_FAMILIES: readonly string[] = [
+  '  List of possible address families (which support routing):',
+  '    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) ',
+  '    netrom (AMPR NET/ROM) ipx (Novell IPX) ddp (Appletalk DDP) ',
+  '    x25 (CCITT X.25) ',
+];
+
 const USAGE = [
   'Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables',
   '       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.',
@@ -23,10 +31,7 @@ const USAGE = [
   '        -C, --cache              display routing cache instead of FIB',
   '',
   "  <AF>=Use '-A <af>' or '--<af>'; default: inet",
-  '  List of possible address families (which support routing):',
-  '    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) ',
-  '    netrom (AMPR NET/ROM) ipx (Novell IPX) ddp (Appletalk DDP) ',
-  '    x25 (CCITT X.25) ',
+  ...ROUTING_FAMILIES,
   '',
 ].join('\n');
 
