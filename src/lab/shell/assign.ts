@@ -37,7 +37,8 @@ export function assign(at: Where, a: Assignment, x: Expander): { readonly error:
       const index = arraySubscript(at, a.name, subscript, 'assign');
       return done(vars.setElement(a.name, index, a.append ? (vars.element(a.name, index) ?? '') + value : value), `${a.target}${op}${shellQuote(value)}`);
     }
-    return done(vars.set(a.name, a.append ? (vars.get(a.name) ?? '') + value : value), `${a.name}${op}${shellQuote(value)}`);
+    // xtrace_print_assignment shows an empty value bare (`E=`).
+    return done(vars.set(a.name, a.append ? (vars.get(a.name) ?? '') + value : value), `${a.name}${op}${value === '' ? '' : shellQuote(value)}`);
   } catch (e) {
     if (e instanceof ExpansionError && !e.fatal) return { error: e.message };
     throw e;

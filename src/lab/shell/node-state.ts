@@ -57,6 +57,8 @@ export class NodeShellState {
   /** SELinux's mode as setenforce left it (not simulated; see setenforce). */
   selinux: 'Enforcing' | 'Permissive' = 'Enforcing';
   lastStatus = 0;
+  /** $LINENO: the line of the command running (in a script, counted from its top). */
+  lineno = 1;
   /** The console's positional parameters (`set -- a b`); a script or function has its own. */
   readonly args: string[] = [];
   /** trap's commands by signal name (EXIT, SIGINT…). */

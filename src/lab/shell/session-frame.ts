@@ -53,6 +53,7 @@ export function variableOf(at: Where, name: string): string | undefined {
   if (name === '@' || name === '*') return args.join(' ');
   if (name === '$') return String(state.shellPid);
   if (name === '-') return optionFlags(at);
+  if (name === 'LINENO') return String(state.lineno);
   if (name === 'RANDOM') {
     // An assignment to RANDOM seeds the generator.
     const seed = state.variables.get('RANDOM');

@@ -16,6 +16,7 @@ import {
   DECLARATION_BUILTINS, isSyntaxError, parseCommandLine, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
   type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
+import { arithWord } from './syntax/tokens.ts';
 import { assignmentOf, isName } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { withNode } from './kernel/edit.ts';
@@ -486,12 +487,16 @@ export class ShellSession {
 
   /** case: the first item with a pattern matching the word runs; 0 when none matches. */
   private runCase(doc: LabDocument, at: Where, cmd: CaseCommand, x: Expander): Ran {
+    // set -x shows the head with the word as typed (xtrace_print_case_command_head).
+    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    const traced = at.state.options.has('xtrace') ? this.stamper()([this.xtrace(at, [`case ${cmd.word.raw} in`], x)]) : [];
     const subject = expandValue(cmd.word.parts, x);
     for (const item of cmd.items) {
       if (!item.patterns.some((p) => casePattern(p, x).test(subject))) continue;
-      return this.runList(doc, at, item.body);
+      const r = this.runList(doc, at, item.body);
+      return { ...r, output: [...traced, ...r.output] };
     }
-    return { output: [], exitCode: 0, doc };
+    return { output: traced, exitCode: 0, doc };
   }
 
   /**
@@ -547,7 +552,12 @@ export class ShellSession {
     const output: OutputChunk[] = [];
     let current = doc;
     let status = 0;
+    // set -x shows the loop's head, as typed, before each round (xtrace_print_for_command_head).
+    const head = `for ${cmd.name} in ${cmd.items === null ? '"$@"' : cmd.items.map((w) => w.raw).join(' ')}`;
+    const line = (at.script?.offset ?? 0) + cmd.line;
     for (const value of values) {
+      at.state.lineno = line;
+      if (at.state.options.has('xtrace')) output.push(...this.stamper()([this.xtrace(at, [head], x)]));
       at.state.variables.set(cmd.name, value);
       const r = this.runList(current, body, cmd.body);
       output.push(...r.output);
@@ -559,9 +569,24 @@ export class ShellSession {
     return { output, exitCode: status, doc: current };
   }
 
-  /** set -x: the command as it runs, after PS4 (`+ `, its `+` once more for each command substitution around it). */
-  private xtrace(at: Where, words: readonly string[]): OutputChunk {
-    return { stream: 'stderr', text: `${'+'.repeat(1 + (at.nesting ?? 0))} ${words.join(' ')}\n` };
+  /**
+   * set -x: the command as it runs, after PS4 expanded (`+ ` by default), its first character
+   * once more for each command substitution around it (indirection_level_string).
+   */
+  private xtrace(at: Where, words: readonly string[], x: Expander): OutputChunk {
+    return { stream: 'stderr', text: `${this.tracePrompt(at, x)}${words.join(' ')}\n` };
+  }
+
+  /** PS4 as set -x shows it now (an assignment is traced with the prompt from before it). */
+  private tracePrompt(at: Where, x: Expander): string {
+    const ps4 = variableOf(at, 'PS4') ?? '+ ';
+    let prompt = ps4;
+    try {
+      prompt = expandValue(arithWord(ps4).parts, x);
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+    }
+    return prompt === '' ? '' : prompt[0]!.repeat(1 + (at.nesting ?? 0)) + prompt.slice(1);
   }
 
   private stamper(): Stamp {
@@ -576,6 +601,7 @@ export class ShellSession {
     job: { number: number; pid: number } | undefined, text: string,
   ): Ran {
     // Words expand when the command runs (bash expands each command of a list in turn).
+    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
     const box: ExpansionBox = { doc, output: [], status: undefined };
     const x = this.expander(at, box);
     let first = 0;
@@ -597,8 +623,9 @@ export class ShellSession {
       for (const w of cmd.words.slice(0, first)) {
         const a = assignmentOf(w)!;
         if (argv.length > 0) saved.push([a.name, vars.save(a.name)]);
+        const prompt = at.state.options.has('xtrace') ? this.tracePrompt(at, x) : undefined;
         const done = assign(at, a, x);
-        if ('trace' in done && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, [done.trace])]));
+        if ('trace' in done && prompt !== undefined) box.output.push(...this.stamper()([{ stream: 'stderr', text: `${prompt}${done.trace}\n` }]));
         // A failed assignment drops the command being run, as a failed expansion does (bash 4.2 outside posix mode).
         if ('error' in done) throw new ExpansionError(done.error);
         if (argv.length > 0) vars.markExported(a.name);
@@ -606,7 +633,7 @@ export class ShellSession {
       // bash: a command of assignments alone has the status of its last command substitution.
       if (argv.length === 0) assigned = box.status ?? 0;
       redirections = redirectionsOf(cmd.redirections, x);
-      if (argv.length > 0 && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, argv.map(shellQuote))]));
+      if (argv.length > 0 && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, argv.map(shellQuote), x)]));
     } catch (e) {
       putBack();
       if (!(e instanceof ExpansionError)) throw e;

@@ -51,6 +51,18 @@ echo never
     });
   });
 
+  it('traces with PS4 expanded ($LINENO), loop and case heads as typed, and an assignment under the prompt from before it', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/l.sh', 'set -x\nPS4="+ $LINENO: "\necho a\n\necho b\nPS4=\'+$LINENO> \'\nfor i in 1 "a b"; do :; done\ncase x in x) :;; esac\nE=\nPS4=">> "\ny=$(echo z)\n'));
+    expect(f.run('director', 'bash /root/l.sh')).toMatchObject({
+      stdout: 'a\nb\n',
+      stderr: [
+        "+ PS4='+ 2: '", '+ 2: echo a', '+ 2: echo b', "+ 2: PS4='+$LINENO> '", '+7> for i in 1 "a b"', '+7> :', '+7> for i in 1 "a b"', '+7> :',
+        '+8> case x in', '+8> :', '+9> E=', "+10> PS4='>> '", '>>> echo z', '>> y=z', '',
+      ].join('\n'),
+    });
+  });
+
   it('gives a pipeline the status of its last failing command under pipefail', () => {
     expect(new ShellFixture().run('director', 'set -o pipefail; false | true; echo $?; true | false | true; echo $?; set +o pipefail; false | true; echo $?').stdout)
       .toBe('1\n1\n0\n');

@@ -27,6 +27,8 @@ export interface SimpleCommand {
 export interface ForCommand {
   readonly kind: 'for';
   readonly name: string;
+  /** The line its head is on ($LINENO, set -x). */
+  readonly line: number;
   readonly items: readonly Word[] | null;
   readonly body: CommandLine;
   readonly redirections: readonly Redirection[];
@@ -53,6 +55,8 @@ export interface WhileCommand {
 export interface CaseCommand {
   readonly kind: 'case';
   readonly word: Word;
+  /** The line its head is on ($LINENO, set -x). */
+  readonly line: number;
   readonly items: readonly { readonly patterns: readonly Word[]; readonly body: CommandLine }[];
   readonly redirections: readonly Redirection[];
 }
@@ -414,7 +418,7 @@ class Parser {
     }
     const loop = this.doGroup();
     if (isSyntaxError(loop)) return loop;
-    return { kind: 'for', name: nameToken.word.raw, items, ...loop };
+    return { kind: 'for', name: nameToken.word.raw, items, ...loop, line: nameToken.line };
   }
 
   /** A for loop's `do LIST done [redirections]`. */
@@ -625,7 +629,7 @@ class Parser {
     this.i++;
     const redirections = this.trailingRedirections();
     if (isSyntaxError(redirections)) return redirections;
-    return { kind: 'case', word: subject.word, items, redirections };
+    return { kind: 'case', word: subject.word, items, redirections, line: subject.line };
   }
 }
 
