@@ -77,3 +77,51 @@ describe('smaller bash 4.2 details', () => {
     });
   });
 });
+
+describe('a second audit: what bash sets at startup, getopts\'s OPTIND, $* unsplit, bash -c, eval, command, trap', () => {
+  it('starts with IFS, PS4, OPTIND and OPTERR set, so the save-and-restore idiom keeps splitting', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/i.sh', 'old=$IFS; IFS=,; v=a,b; for i in $v; do echo "i=$i"; done; IFS=$old\ns="x y z"; for i in $s; do echo "s=$i"; done\necho "${#IFS} ${IFS+set} [$OPTIND] [$OPTERR]"\n'));
+    expect(f.run('director', 'bash /root/i.sh').stdout).toBe('i=a\ni=b\ns=x\ns=y\ns=z\n3 set [1] [1]\n');
+    expect(f.run('director', "set | grep -E '^(IFS|PS4)='").stdout).toBe("IFS=$' \\t\\n'\nPS4='+ '\n");
+  });
+
+  it('leaves OPTIND one past the options at their end, resets on OPTIND=1, and is quiet under OPTERR=0', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/o.sh', 'while getopts "vn:h" opt; do :; done; shift $((OPTIND - 1)); echo "rest=$*"\n'));
+    expect(f.run('director', 'bash /root/o.sh')).toMatchObject({ stdout: 'rest=\n', stderr: '' });
+    expect(f.run('director', 'bash /root/o.sh -v -n 3 a b').stdout).toBe('rest=a b\n');
+    expect(f.run('director', 'p(){ while getopts "a:v" o; do :; done; echo "I=$OPTIND"; }; p -a -v; p -v').stdout).toBe('I=3\nI=2\n');
+    expect(f.run('director', 'set -- -ab; OPTIND=1; getopts ab o; OPTIND=1; getopts ab o; echo $o; OPTERR=0; getopts x o -q; echo "$o"; OPTERR=1').stdout).toBe('a\n?\n');
+  });
+
+  it('joins an unquoted $* or $@ where no words are split', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', "set -- a b 'c d'; x=$*; y=$@; a=(1 2 3); z=${a[@]}; echo \"[$x][$y][$z]\"; case $* in \"a b c d\") echo ok;; esac; [[ $* == \"a b c d\" ]] && echo ok2; set --").stdout)
+      .toBe('[a b c d][a b c d][1 2 3]\nok\nok2\n');
+  });
+
+  it('names messages in bash -c and eval as bash 4.2 does', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', "bash -c 'nosuch'").stderr).toBe('bash: nosuch: command not found\n');
+    f.run('director', saveCommand('/root/v.sh', 'echo a\neval \'fi\'\necho "st=$?"\n'));
+    expect(f.run('director', 'bash /root/v.sh')).toMatchObject({
+      stdout: 'a\nst=1\n', stderr: "/root/v.sh: eval: line 2: syntax error near unexpected token `fi'\n/root/v.sh: eval: line 2: `fi'\n",
+    });
+    expect(f.run('director', "eval 'fi'; echo $?")).toMatchObject({ stdout: '1\n', stderr: "bash: syntax error near unexpected token `fi'\n" });
+  });
+
+  it('lists traps by signal number, refuses an unknown one, and passes exported functions to a child shell', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', "trap 'echo a' TERM HUP; trap \"echo it's\" INT; trap; trap -p FOO")).toMatchObject({
+      stdout: "trap -- 'echo a' SIGHUP\ntrap -- 'echo it'\\''s' SIGINT\ntrap -- 'echo a' SIGTERM\n", stderr: 'bash: trap: FOO: invalid signal specification\n',
+    });
+    expect(f.run('director', "f(){ echo fn; }; export -f f; bash -c f; echo ${-}").stdout).toBe('fn\nhimBH\n');
+  });
+
+  it('keeps set -x off while PS4 expands', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/p4.sh', "set -x\nPS4='+$(echo sub) '\necho two\n"));
+    expect(f.run('director', 'bash /root/p4.sh')).toMatchObject({ stdout: 'two\n', stderr: "+ PS4='+$(echo sub) '\n+sub echo two\n" });
+  });
+});

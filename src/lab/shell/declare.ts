@@ -71,7 +71,7 @@ export function declaration(doc: LabDocument, at: Where, argv: readonly string[]
   const names = argv.slice(k);
   const vars = at.state.variables;
   const local = command === 'local' || ((command === 'declare' || command === 'typeset') && at.call !== undefined && !on.has('g'));
-  if (on.has('f') || on.has('F')) return functions(at, command, names, on.has('F'), out, err, result);
+  if (on.has('f') || on.has('F')) return functions(at, command, names, on.has('F'), on.has('x'), out, err, result);
   if (names.length === 0) {
     // declare -p (or declare -a, readonly, export -p…): the variables that have the attributes asked for.
     const wanted = [...on].filter((c) => c === 'a' || c === 'r' || c === 'x');
@@ -176,7 +176,7 @@ const singleQuote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
 
 /** declare -F (names) and -f NAME… (whether each is a function; printing bodies is not simulated). */
 function functions(
-  at: Where, command: DeclarationName, names: readonly string[], namesOnly: boolean, out: OutputChunk[],
+  at: Where, command: DeclarationName, names: readonly string[], namesOnly: boolean, exported: boolean, out: OutputChunk[],
   err: (text: string) => void, result: (status: number) => Ran,
 ): Ran {
   const fns = at.state.functions;
@@ -196,6 +196,9 @@ function functions(
       status = 1;
     } else if (namesOnly) {
       out.push({ stream: 'stdout', text: `${name}\n` });
+    } else if (command === 'export' || exported) {
+      // export -f: the function goes into the environment, so child shells have it too.
+      at.state.exportedFunctions.add(name);
     } else {
       bodies = command === 'declare' || command === 'typeset';
     }

@@ -152,7 +152,11 @@ export function expandWords(words: readonly Word[], x: Expander): string[] {
 
 /** Each piece's text, and whether it was quoted (a pattern takes quoted text literally). */
 export function expandParts(parts: readonly WordPart[], x: Expander): { readonly text: string; readonly quoted: boolean }[] {
-  return parts.flatMap((p) => partPieces(p, x)).map((p) => ({ text: p.fieldBefore ? ` ${p.text}` : p.text, quoted: p.quoted }));
+  // Where no words are split (an assignment, case, [[ ]], <<<), the items of an unquoted $* or $@
+  // are joined by IFS's first character, or a space (string_list_dollar_at).
+  const ifs = x.ifs;
+  const between = ifs === undefined || ifs === '' ? ' ' : ifs[0]!;
+  return parts.flatMap((p) => partPieces(p, x)).map((p) => ({ text: p.fieldBefore ? ` ${p.text}` : p.breakBefore ? `${between}${p.text}` : p.text, quoted: p.quoted }));
 }
 
 /** An assignment's value: expanded without splitting (`X=$(echo a  b)` keeps both spaces). */

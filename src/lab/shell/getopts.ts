@@ -16,7 +16,8 @@ export function getoptsBuiltin(doc: LabDocument, at: Where, argv: readonly strin
   const result = (status: number): Ran => ({ output: stamp(out), exitCode: status, doc });
   const [, optstring, name] = argv;
   if (optstring === undefined || name === undefined) {
-    out.push({ stream: 'stderr', text: 'bash: getopts: usage: getopts optstring name [arg]\n' });
+    // builtin_usage: no `bash: ` before it.
+    out.push({ stream: 'stderr', text: 'getopts: usage: getopts optstring name [arg]\n' });
     return result(2);
   }
   if (!isName(name)) {
@@ -30,11 +31,21 @@ export function getoptsBuiltin(doc: LabDocument, at: Where, argv: readonly strin
   let optind = Number(vars.get('OPTIND') ?? '1');
   if (!Number.isInteger(optind) || optind < 1) optind = 1;
   const state = at.state.getopts;
-  if (state.optind !== optind) {
+  // Assigning OPTIND (OPTIND=1) starts over, as sv_optind does; so does an OPTIND getopts did not leave.
+  if (state.optind !== optind || state.assignments !== vars.optindAssignments) {
     state.optind = optind;
     state.char = 1;
   }
+  // OPTERR=0, or a `:` first in OPTSTRING, keeps getopts quiet.
+  const quiet = silent || vars.get('OPTERR') === '0';
+  const setOptind = (to: number): void => {
+    vars.set('OPTIND', String(to));
+    state.optind = to;
+    state.assignments = vars.optindAssignments;
+  };
   const end = (): Ran => {
+    // At the end OPTIND is set too, no further than one past the last word.
+    setOptind(Math.min(state.optind, words.length + 1));
     vars.set(name, '?');
     vars.delete('OPTARG');
     return result(1);
@@ -42,20 +53,18 @@ export function getoptsBuiltin(doc: LabDocument, at: Where, argv: readonly strin
   const word = words[optind - 1];
   if (word === undefined || word === '-' || !word.startsWith('-')) return end();
   if (word === '--') {
-    vars.set('OPTIND', String(optind + 1));
     state.optind = optind + 1;
     return end();
   }
   const letter = word[state.char]!;
   const advance = (to: number): void => {
-    vars.set('OPTIND', String(to));
-    state.optind = to;
+    setOptind(to);
     state.char = 1;
   };
   // Within a word of several letters OPTIND stays, and is set all the same.
   const next = (): void => {
     state.char++;
-    vars.set('OPTIND', String(optind));
+    setOptind(optind);
   };
   const at0 = letters.indexOf(letter);
   const last = state.char + 1 >= word.length;
@@ -67,7 +76,7 @@ export function getoptsBuiltin(doc: LabDocument, at: Where, argv: readonly strin
     if (silent) vars.set('OPTARG', letter);
     else {
       vars.delete('OPTARG');
-      out.push({ stream: 'stderr', text: `${prefix}illegal option -- ${letter}\n` });
+      if (!quiet) out.push({ stream: 'stderr', text: `${prefix}illegal option -- ${letter}\n` });
     }
     return result(0);
   }
@@ -93,7 +102,7 @@ export function getoptsBuiltin(doc: LabDocument, at: Where, argv: readonly strin
     } else {
       vars.set(name, '?');
       vars.delete('OPTARG');
-      out.push({ stream: 'stderr', text: `${prefix}option requires an argument -- ${letter}\n` });
+      if (!quiet) out.push({ stream: 'stderr', text: `${prefix}option requires an argument -- ${letter}\n` });
     }
     return result(0);
   }

@@ -12,7 +12,7 @@ import { ShellVariables } from './variables.ts';
 const LOGIN_VARIABLES: ReadonlyMap<string, string> = new Map(Object.entries({
   HOME: '/root', USER: 'root', LOGNAME: 'root', UID: '0', EUID: '0', SHELL: '/bin/bash', BASH: '/bin/bash',
   PATH: ROOT_PATH, MAIL: '/var/spool/mail/root', HISTSIZE: '1000', HISTCONTROL: 'ignoredups', LESSOPEN: '||/usr/bin/lesspipe.sh %s',
-  HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu',
+  HOSTTYPE: 'x86_64', OSTYPE: 'linux-gnu', IFS: ' \t\n', PS1: '[\\u@\\h \\W]\\$ ', PS2: '> ', PS4: '+ ', OPTIND: '1', OPTERR: '1',
   MACHTYPE: 'x86_64-redhat-linux-gnu', BASH_VERSION: '4.2.46(2)-release', LANG: 'en_US.UTF-8', TERM: 'xterm', SHLVL: '1',
 }));
 
@@ -64,13 +64,15 @@ export class NodeShellState {
   /** trap's commands by signal name (EXIT, SIGINT…). */
   readonly traps = new Map<string, string>();
   /** getopts' place: the OPTIND it last set and the letter within that word. */
-  readonly getopts = { optind: 1, char: 1 };
+  readonly getopts = { optind: 1, char: 1, assignments: -1 };
   /** The shell options `set` turned on, by their long names (errexit, nounset, xtrace, pipefail…). */
   readonly options = new Set<string>(['braceexpand', 'hashall', 'histexpand', 'history', 'interactive-comments', 'monitor', 'emacs']);
   /** Shell variables, strings and arrays (a for loop's variable keeps its last value, as in bash). */
   readonly variables = new ShellVariables();
   /** Shell functions by name. */
   readonly functions = new Map<string, ShellFunction>();
+  /** The functions `export -f` put into the environment (child shells have them). */
+  readonly exportedFunctions = new Set<string>();
   readonly madeDirs = new Set<string>();
   readonly jobs: Job[] = [];
   readonly units = new Map<string, UnitState>();

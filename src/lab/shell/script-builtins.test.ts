@@ -34,7 +34,9 @@ describe('getopts, trap, eval, command, builtin, BASH_REMATCH, read -a', () => {
     const f = new ShellFixture();
     expect(f.run('director', 'x=5; eval "y=\\$((x+1))"; echo $y; eval echo \\$x').stdout).toBe('6\n5\n');
     expect(f.run('director', 'echo() { builtin echo "wrapped $*"; }; echo hi; command echo plain; unset -f echo').stdout).toBe('wrapped hi\nplain\n');
-    expect(f.run('director', 'f() { :; }; command -v echo ipvsadm f if nosuch; echo $?').stdout).toBe('echo\n/usr/sbin/ipvsadm\nf\nif\n1\n');
+    // Status 0 when any name is found (command_builtin's any_found); a path names a program too.
+    expect(f.run('director', 'f() { :; }; command -v echo ipvsadm f if nosuch /bin/cat; echo $?; command -v nosuch; echo $?').stdout).toBe('echo\n/usr/sbin/ipvsadm\nf\nif\n/bin/cat\n0\n1\n');
+    expect(f.run('director', 'command -V nosuch; type /bin/cat')).toMatchObject({ stdout: '/bin/cat is /bin/cat\n', stderr: 'bash: command: nosuch: not found\n' });
     expect(f.run('director', 'builtin ipvsadm')).toMatchObject({ stderr: 'bash: builtin: ipvsadm: not a shell builtin\n', exitCode: 1 });
   });
 

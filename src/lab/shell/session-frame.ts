@@ -41,6 +41,8 @@ export interface ScriptFrame {
   /** Lines of the file before the command being run (its messages count from there). */
   offset: number;
   readonly depth: number;
+  /** The commands of `bash -c`, not a file. */
+  readonly command?: boolean;
 }
 
 /** A shell variable or parameter: `$0` is -bash in the interactive login shell, which has no positional parameters. */
@@ -123,7 +125,9 @@ function optionFlags(at: Where): string {
 
 /** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
 export function errorPrefix(at: Where, line: number): string {
-  return at.script ? `${at.script.name}: line ${at.script.offset + line}: ` : 'bash: ';
+  if (!at.script) return 'bash: ';
+  // bash 4.2 names no line in a `bash -c` string's messages (its line is 0 there).
+  return at.script.command ? `${at.script.name}: ` : `${at.script.name}: line ${at.script.offset + line}: `;
 }
 
 /** How deeply scripts may run scripts before the lab stops (a script that runs itself). */

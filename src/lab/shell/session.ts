@@ -579,12 +579,17 @@ export class ShellSession {
 
   /** PS4 as set -x shows it now (an assignment is traced with the prompt from before it). */
   private tracePrompt(at: Where, x: Expander): string {
-    const ps4 = variableOf(at, 'PS4') ?? '+ ';
+    const ps4 = variableOf(at, 'PS4') ?? '';
     let prompt = ps4;
+    // indirection_level_string turns -x off while PS4 expands (a $(…) in it is not traced).
+    const options = at.state.options;
+    options.delete('xtrace');
     try {
       prompt = expandValue(arithWord(ps4).parts, x);
     } catch (e) {
       if (!(e instanceof ExpansionError)) throw e;
+    } finally {
+      options.add('xtrace');
     }
     return prompt === '' ? '' : prompt[0]!.repeat(1 + (at.nesting ?? 0)) + prompt.slice(1);
   }
@@ -645,11 +650,13 @@ export class ShellSession {
       : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp, arrays, false, errorPrefix(at, cmd.line));
     putBack();
     const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
-    const output = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...r.output];
-    if (!at.script) return { ...r, output };
+    // The command's own output had its messages named already (see send); what came before it had not.
+    const before = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...(typeof redirections === 'string' ? r.output : [])];
+    const after = typeof redirections === 'string' ? [] : r.output;
+    if (!at.script) return { ...r, output: [...before, ...after] };
     // In a script bash names the script and the line where it names itself in a terminal.
     const prefix = errorPrefix(at, cmd.line);
-    return { ...r, output: output.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(/^bash: /gm, prefix) } : c)) };
+    return { ...r, output: [...before.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(/^bash: /gm, prefix) } : c)), ...after] };
   }
 
   private runExpanded(

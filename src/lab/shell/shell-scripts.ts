@@ -88,13 +88,13 @@ export class ShellScripts {
       // A child shell gets the environment (exported variables), not the caller's other
       // variables, functions or options; its own options are a non-interactive shell's and those given.
       state.enterChildShell();
-      state.functions.clear();
+      for (const name of [...state.functions.keys()]) if (!state.exportedFunctions.has(name)) state.functions.delete(name);
       state.traps.clear();
-      Object.assign(state.getopts, { optind: 1, char: 1 });
+      Object.assign(state.getopts, { optind: 1, char: 1, assignments: -1 });
       state.options.clear();
       for (const o of ['braceexpand', 'hashall', 'interactive-comments', ...options]) state.options.add(o);
     }
-    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...positional(at)] : [...args], offset: 0, depth };
+    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...positional(at)] : [...args], offset: 0, depth, ...(mode === 'command' ? { command: true } : {}) };
     // A child shell starts outside any function; a sourced script runs within the caller's.
     const inScript: Where = mode === 'source'
       ? { ...at, script: frame, loops: 0, sourced: true, ...(at.call ? { call: { ...at.call, args: frame.args } } : {}) }
@@ -159,7 +159,13 @@ export class ShellScripts {
     if (text.trim() === '') return { output: [], exitCode: 0, doc };
     const parsed = parseCommandLine(text);
     if (isSyntaxError(parsed)) {
-      return { output: stamp([{ stream: 'stderr', text: `bash: eval: line 1: ${parsed.message.replace(/\nbash: /g, '\nbash: eval: line 1: ')}\n` }]), exitCode: parsed.incomplete ? 1 : 2, doc };
+      // parse_and_execute reports as the parser does: in a script `NAME: eval: line N: ` and the
+      // text, in the console its first line alone; the status is 1.
+      const lines = parsed.message.split('\nbash: ');
+      const shown = at.script
+        ? [...lines, ...(parsed.incomplete ? [] : [`\`${text.split('\n')[0]}'`])].map((l) => `${at.script!.name}: eval: line ${at.state.lineno}: ${l}\n`)
+        : [`bash: ${lines[0]}\n`];
+      return { output: stamp([{ stream: 'stderr', text: shown.join('') }]), exitCode: 1, doc };
     }
     return this.core.runList(doc, at, parsed);
   }
@@ -182,17 +188,18 @@ export class ShellScripts {
     if (argv[k] === '--') k++;
     const rest = argv.slice(k);
     if (rest.length === 0) return { output: [], exitCode: 0, doc };
-    if (describe === 'V') return typeBuiltin(doc, at, ['type', ...rest], stamp);
+    if (describe === 'V') return typeBuiltin(doc, at, ['type', ...rest], stamp, 'command');
     if (describe === 'v') {
       // type -t decides what each name is; a file prints its path, anything else its name.
+      // Status 0 when any name was found (command_builtin's any_found).
       const out: OutputChunk[] = [];
-      let status = 0;
+      let found = false;
       for (const name of rest) {
         const kind = joinStream(typeBuiltin(doc, at, ['type', '-t', name], stamp).output, 'stdout').trim();
-        if (kind === '') status = 1;
-        else out.push({ stream: 'stdout', text: `${kind === 'file' ? joinStream(typeBuiltin(doc, at, ['type', '-P', name], stamp).output, 'stdout').trim() : name}\n` });
+        if (kind !== '') found = true;
+        if (kind !== '') out.push({ stream: 'stdout', text: `${kind === 'file' ? joinStream(typeBuiltin(doc, at, ['type', '-P', name], stamp).output, 'stdout').trim() : name}\n` });
       }
-      return { output: stamp(out), exitCode: status, doc };
+      return { output: stamp(out), exitCode: found ? 0 : 1, doc };
     }
     const name = rest[0]!;
     if (builtinOnly && !this.core.isBuiltin(name)) {

@@ -41,12 +41,22 @@ export function trapBuiltin(doc: LabDocument, at: Where, argv: readonly string[]
   }
   if (args[0] === '--') args = args.slice(1);
   if (args.length === 0 || print) {
-    const names = args.length === 0 ? [...traps.keys()] : args.map((a) => signalName(a) ?? a);
-    for (const name of names) {
+    // display_traps goes through the signals by number.
+    const number = (name: string): number => (name === 'EXIT' ? 0 : SIGNALS.indexOf(name.slice(3)));
+    let status = 0;
+    const names: string[] = [];
+    for (const a of args) {
+      const name = signalName(a);
+      if (name === undefined) {
+        out.push({ stream: 'stderr', text: `bash: trap: ${a}: invalid signal specification\n` });
+        status = 1;
+      } else names.push(name);
+    }
+    for (const name of (args.length === 0 ? [...traps.keys()] : names).sort((a, b) => number(a) - number(b))) {
       const command = traps.get(name);
       if (command !== undefined) out.push({ stream: 'stdout', text: `trap -- ${quoted(command)} ${name}\n` });
     }
-    return result(0);
+    return result(status);
   }
   // `trap SIGNAL…` with a signal first (a number) or `trap - SIGNAL…` resets; otherwise the first word is the command.
   const reset = args[0] === '-' || (args.length === 1) || /^\d+$/.test(args[0]!);

@@ -1,5 +1,6 @@
 import type { LabDocument } from '../document.ts';
-import { commandPath } from './fs/command-paths.ts';
+import { commandPath, isProgramPath } from './fs/command-paths.ts';
+import { resolvePath } from './fs/paths.ts';
 import type { OutputChunk } from './output.ts';
 import type { Ran, Stamp, Where } from './session-frame.ts';
 
@@ -22,7 +23,7 @@ const BASH_BUILTINS = new Set([
 
 type Kind = 'keyword' | 'function' | 'builtin' | 'file';
 
-export function typeBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
+export function typeBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp, command = 'type'): Ran {
   const out: OutputChunk[] = [];
   let all = false;
   let mode: 'describe' | 't' | 'p' | 'P' = 'describe';
@@ -44,12 +45,13 @@ export function typeBuiltin(doc: LabDocument, at: Where, argv: readonly string[]
     if (KEYWORDS.has(name)) kinds.push('keyword');
     if (!skipFunctions && at.state.functions.has(name)) kinds.push('function');
     if (BASH_BUILTINS.has(name)) kinds.push('builtin');
-    const path = name.includes('/') ? undefined : commandPath(name);
+    // A name with a slash is a file of its own (the installed programs: /bin/cat, /usr/sbin/ipvsadm).
+    const path = name.includes('/') ? (isProgramPath(resolvePath(at.state.cwd, name)) ? name : undefined) : commandPath(name);
     if (path !== undefined) kinds.push('file');
     // -P looks only for a file; -p names one only when nothing else comes first.
     const shown = mode === 'P' ? kinds.filter((c) => c === 'file') : all ? kinds : kinds.slice(0, 1);
     if (shown.length === 0) {
-      if (mode === 'describe') out.push({ stream: 'stderr', text: `bash: type: ${name}: not found\n` });
+      if (mode === 'describe') out.push({ stream: 'stderr', text: `bash: ${command}: ${name}: not found\n` });
       status = 1;
       continue;
     }

@@ -40,9 +40,13 @@ export class ShellVariables {
     return this.readonlyNames.has(name);
   }
 
+  /** How many times OPTIND was assigned (bash's sv_optind resets getopts on each). */
+  optindAssignments = 0;
+
   /** bind_variable: NAME=VALUE (element 0 of an array). */
   set(name: string, value: string): AssignError | undefined {
     if (this.readonlyNames.has(name)) return `${name}: readonly variable`;
+    if (name === 'OPTIND') this.optindAssignments++;
     const array = this.arrays.get(name);
     if (array) array.set(0, value);
     else this.scalars.set(name, value);

@@ -10,7 +10,7 @@ import { isName, subscriptEnd, type ParamOp, type Subscript, type Word, type Wor
 /** Reads an operand's text as a word; a pattern's is not quoted by double quotes around the `${…}`. */
 type OperandWord = (text: string, pattern?: boolean) => Word;
 
-const NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*?$])/;
+const NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[#@*?$-])/;
 
 /** The part for `${inner}` (`raw` is the whole `${…}`); `word` reads an operand's text as a word. */
 export function braceParameter(inner: string, raw: string, quoted: boolean, word: OperandWord): WordPart {
