@@ -214,13 +214,7 @@ export class Parser {
     } else if (following === ':') {
       this.next();
       this.next();
-      const minutes = this.expect('unumber').value;
-      let seconds: Timespec = { sec: 0, ns: 0 };
-      if (this.is(':')) {
-        this.next();
-        const s = this.expect('unumber', 'udecimal');
-        seconds = { sec: s.value, ns: s.ns };
-      }
+      const { minutes, seconds } = this.minutesAndSeconds();
       if (this.is('meridian')) this.time(n.value, minutes, seconds, this.next().value);
       else this.isoTime(n.value, minutes, seconds);
     } else if (following === 'snumber' && this.peek(2).type === 'snumber') {
@@ -290,17 +284,23 @@ export class Parser {
     this.pc.timesSeen++;
   }
 
+  /** `MM[:SS[.NNN]]` after a time's `HH:`. */
+  private minutesAndSeconds(): { minutes: number; seconds: Timespec } {
+    const minutes = this.expect('unumber').value;
+    let seconds: Timespec = { sec: 0, ns: 0 };
+    if (this.is(':')) {
+      this.next();
+      const s = this.expect('unumber', 'udecimal');
+      seconds = { sec: s.value, ns: s.ns };
+    }
+    return { minutes, seconds };
+  }
+
   /** iso_8601_time after the `T` of a datetime and its hour: `HH zone`, `HH:MM [zone]` or `HH:MM:SS [zone]`. */
   private isoTimeAfterHour(h: Token): void {
     if (this.is(':')) {
       this.next();
-      const minutes = this.expect('unumber').value;
-      let seconds: Timespec = { sec: 0, ns: 0 };
-      if (this.is(':')) {
-        this.next();
-        const s = this.expect('unumber', 'udecimal');
-        seconds = { sec: s.value, ns: s.ns };
-      }
+      const { minutes, seconds } = this.minutesAndSeconds();
       this.pc.setTime(h.value, minutes, seconds, Meridian.H24);
       if (this.is('snumber')) {
         this.pc.timeZone = this.zoneOffset();
