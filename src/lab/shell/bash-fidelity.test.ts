@@ -125,3 +125,19 @@ describe('a second audit: what bash sets at startup, getopts\'s OPTIND, $* unspl
     expect(f.run('director', 'bash /root/p4.sh')).toMatchObject({ stdout: 'two\n', stderr: "+ PS4='+$(echo sub) '\n+sub echo two\n" });
   });
 });
+
+describe('the call stack arrays', () => {
+  it('keeps FUNCNAME, BASH_SOURCE and BASH_LINENO as bash does, for the usual debugging PS4', () => {
+    const f = new ShellFixture();
+    f.run('director', 'cd /tmp');
+    f.run('director', saveCommand('/tmp/fs.sh', [
+      'echo "[${BASH_SOURCE[0]}] [${FUNCNAME[@]}]"', 'f(){', ' echo "[${FUNCNAME[@]}] [${BASH_SOURCE[@]}] [${BASH_LINENO[@]}]"', ' g', '}',
+      'g(){ echo "[${FUNCNAME[@]}] [${BASH_LINENO[@]}]"; }', 'f', "PS4='$BASH_SOURCE:$LINENO:${FUNCNAME[0]}: '", 'set -x', 'f', '',
+    ].join('\n')));
+    expect(f.run('director', 'bash fs.sh 2>&1').stdout).toBe([
+      '[fs.sh] []', '[f main] [fs.sh fs.sh] [7 0]', '[g f main] [4 7 0]', 'fs.sh:10:: f',
+      "fs.sh:3:f: echo '[f' 'main] [fs.sh' 'fs.sh] [10' '0]'", '[f main] [fs.sh fs.sh] [10 0]', 'fs.sh:4:f: g',
+      "fs.sh:6:g: echo '[g' f 'main] [4' 10 '0]'", '[g f main] [4 10 0]', '',
+    ].join('\n'));
+  });
+});

@@ -27,6 +27,8 @@ const READONLY = ['UID', 'EUID'];
 export interface ShellFunction {
   readonly body: Command;
   readonly offset: number;
+  /** The script it was defined in (BASH_SOURCE), none for the console. */
+  readonly source?: string;
 }
 
 /** A background job (`tcpdump … &`). */

@@ -317,7 +317,7 @@ export class ShellSession {
 
   /** A function definition: the name now runs the body (it replaces an earlier one); status 0. */
   private defineFunction(doc: LabDocument, at: Where, cmd: FunctionDefinition): Ran {
-    at.state.functions.set(cmd.name, { body: cmd.body, offset: at.script?.offset ?? 0 });
+    at.state.functions.set(cmd.name, { body: cmd.body, offset: at.script?.offset ?? 0, ...(at.script ? { source: at.script.name } : {}) });
     return { output: [], exitCode: 0, doc };
   }
 
@@ -334,8 +334,11 @@ export class ShellSession {
     const call: FunctionCall = { args: argv.slice(1), locals: new Map(), depth };
     // Its messages name the lines of its definition.
     const script = at.script ? { script: { ...at.script, offset: fn.offset } } : {};
+    const vars = at.state.variables;
+    const stack = callStack(at, fn, argv[0]!);
     const r = this.runCommand(doc, { ...at, loops: 0, call, ...script }, fn.body, undefined, undefined, argv.join(' '));
-    for (const [name, hidden] of call.locals) at.state.variables.restore(name, hidden);
+    stack();
+    for (const [name, hidden] of call.locals) vars.restore(name, hidden);
     if (r.control?.kind === 'return') return { output: r.output, exitCode: r.exitCode, doc: r.doc };
     return r;
   }
@@ -831,3 +834,23 @@ export class ShellSession {
     return { output: stamp(shown), exitCode: status, doc: current };
   }
 }
+
+/**
+ * FUNCNAME, BASH_SOURCE and BASH_LINENO while a function runs (bash's call stack arrays): the
+ * function's name, the file it was defined in and the line it was called from, first, over the
+ * caller's (a script's bottom frame is `main` and the script's name). Returns what puts them back.
+ */
+function callStack(at: Where, fn: ShellFunction, name: string): () => void {
+  const vars = at.state.variables;
+  const names = ['FUNCNAME', 'BASH_SOURCE', 'BASH_LINENO'];
+  const saved = names.map((n) => vars.save(n));
+  const outer = (n: string, bottom: string | undefined): string[] => {
+    const now = vars.values(n);
+    return now.length > 0 ? now : bottom !== undefined ? [bottom] : [];
+  };
+  vars.remake('FUNCNAME', [name, ...outer('FUNCNAME', at.script ? 'main' : undefined)], false);
+  vars.remake('BASH_SOURCE', [fn.source ?? '', ...outer('BASH_SOURCE', at.script?.name)], false);
+  vars.remake('BASH_LINENO', [String(at.state.lineno), ...outer('BASH_LINENO', at.script ? '0' : undefined)], false);
+  return () => names.forEach((n, k) => vars.restore(n, saved[k]!));
+}
+

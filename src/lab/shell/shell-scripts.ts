@@ -94,6 +94,9 @@ export class ShellScripts {
       state.options.clear();
       for (const o of ['braceexpand', 'hashall', 'interactive-comments', ...options]) state.options.add(o);
     }
+    // BASH_SOURCE: the file being read, over the one that sourced it.
+    const source = state.variables.save('BASH_SOURCE');
+    if (mode !== 'command') state.variables.remake('BASH_SOURCE', [name, ...(mode === 'source' ? state.variables.values('BASH_SOURCE') : [])], false);
     const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...positional(at)] : [...args], offset: 0, depth, ...(mode === 'command' ? { command: true } : {}) };
     // A child shell starts outside any function; a sourced script runs within the caller's.
     const inScript: Where = mode === 'source'
@@ -140,6 +143,7 @@ export class ShellScripts {
       status = trapped.exitCode;
       current = trapped.doc;
     }
+    state.variables.restore('BASH_SOURCE', source);
     restore?.();
     state.lastStatus = status;
     // exit in a sourced script exits the shell that sourced it: the script around it, or the console (which stays open).

@@ -118,11 +118,12 @@ export class ShellVariables {
     return undefined;
   }
 
-  /** A read-only array the shell itself remakes (BASH_REMATCH): its old value and attribute do not stand in the way. */
-  remake(name: string, values: readonly string[]): void {
+  /** An array the shell itself remakes (BASH_REMATCH, read-only; FUNCNAME…): its old value and attribute do not stand in the way. */
+  remake(name: string, values: readonly string[], readonly = true): void {
     this.scalars.delete(name);
     this.arrays.set(name, new Map(values.map((v, i) => [i, v] as const)));
-    this.readonlyNames.add(name);
+    if (readonly) this.readonlyNames.add(name);
+    else this.readonlyNames.delete(name);
   }
 
   /** declare -a NAME: an array (a string becomes its element 0). */
