@@ -141,3 +141,11 @@ describe('the call stack arrays', () => {
     ].join('\n'));
   });
 });
+
+describe('indirection', () => {
+  it('lists variables by prefix and applies an operator through ${!NAME…}', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'RS1=a RS2=b; RS_X=c; echo ${!RS*}; for n in "${!RS@}"; do echo "$n=${!n}"; done; v=RS1; echo ${!v+set} ${!v:-d} ${!v/a/z}; w=nope; echo "[${!w-unset}]"; a=(p q); r="a[1]"; echo ${!r^^}').stdout)
+      .toBe('RS1 RS2 RS_X\nRS1=a\nRS2=b\nRS_X=c\nset a z\n[unset]\nQ\n');
+  });
+});

@@ -31,6 +31,8 @@ export interface Expander {
   values(name: string): readonly string[];
   /** The indices of an array's elements, in order. */
   indices(name: string): readonly number[];
+  /** The names of the set variables, sorted (`${!PREFIX*}`). */
+  variableNames(): readonly string[];
   /** Sets BASH_REMATCH after `[[ … =~ … ]]` (a read-only array bash remakes each time). */
   rematch(values: readonly string[]): void;
   /** Sets a shell variable (`${X:=v}`, `$((X = 1))`). */

@@ -45,6 +45,15 @@ export function listPieces(list: readonly string[], quoted: boolean, fields: boo
 type ParamOpPart = Extract<WordPart, { kind: 'param-op' }>;
 
 export function expandParameterOp(part: ParamOpPart, x: Expander, expand: OperandExpansion): Piece[] {
+  if (part.indirect) {
+    // ${!NAME OP …}: NAME holds the name the operator works on (a variable or an element).
+    const target = x.variable(part.name) ?? '';
+    const ref = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[(.+)\])?$/.exec(target);
+    if (!ref && !/^\d+$/.test(target)) throw new ExpansionError(`${target}: invalid variable name`);
+    const sub = ref?.[2];
+    const subscript: Subscript | undefined = sub === undefined ? undefined : sub === '@' || sub === '*' ? { kind: 'all', star: sub === '*' } : { kind: 'index', expression: { parts: [{ kind: 'text', text: sub, quoted: true }], raw: sub } };
+    return expandParameterOp({ ...part, indirect: false, name: ref ? ref[1]! : target, ...(subscript ? { subscript } : {}) }, x, expand);
+  }
   const { name, op, quoted, subscript } = part;
   const text = (value: string): Piece[] => [{ text: value, quoted, split: !quoted }];
   const list = listOf(part, x);
@@ -60,6 +69,10 @@ export function expandParameterOp(part: ParamOpPart, x: Expander, expand: Operan
       return text(String(list ? list.length : [...(value ?? '')].length));
     case 'keys':
       return items(x.indices(name).map(String));
+    case 'names': {
+      const matching = x.variableNames().filter((n) => n.startsWith(name));
+      return listPieces(matching, quoted, !op.star, x.ifs);
+    }
     case 'indirect': {
       if (value === undefined || value === '') return text('');
       // The value names a variable, a positional parameter or an array element (`c=a[1]; ${!c}`).

@@ -34,7 +34,7 @@ import { readBuiltin } from './read.ts';
 import { evaluateConditional } from './conditional.ts';
 import { testPrimary } from './coreutils/test.ts';
 import {
-  assignVariable, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, positional, saveShell, variableOf,
+  assignVariable, COMPUTED_VARIABLES, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, positional, saveShell, variableOf,
   type FunctionCall, type InputStream, type LoopControl, type Ran, type SessionBuiltin, type Stamp, type Where,
 } from './session-frame.ts';
 
@@ -523,6 +523,7 @@ export class ShellSession {
       positional: () => positional(at),
       values: (name) => at.state.variables.values(name),
       indices: (name) => at.state.variables.indices(name),
+      variableNames: () => [...new Set([...COMPUTED_VARIABLES, ...at.state.variables.names()])].filter((n) => variableOf(at, n) !== undefined || at.state.variables.isArray(n)).sort(),
       assign: (name, value) => assignVariable(at, name, value),
       rematch: (values) => at.state.variables.remake('BASH_REMATCH', values),
       substitute: (source) => {

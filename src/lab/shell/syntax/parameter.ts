@@ -28,7 +28,14 @@ export function braceParameter(inner: string, raw: string, quoted: boolean, word
     // ${!NAME[@]} and ${!NAME[*]}: the array's indices; ${!NAME}: indirection.
     const ref = reference(inner.slice(1), word);
     if (ref?.subscript?.kind === 'all' && ref.rest === '') return withOp(ref.name, { kind: 'keys' }, ref.subscript);
-    return isName(inner.slice(1)) ? withOp(inner.slice(1), { kind: 'indirect' }) : bad;
+    // ${!PREFIX*} and ${!PREFIX@}: the names of the variables that begin with PREFIX.
+    const names = /^([A-Za-z_][A-Za-z0-9_]*)([*@])$/.exec(inner.slice(1));
+    if (names) return withOp(names[1]!, { kind: 'names', star: names[2] === '*' });
+    if (isName(inner.slice(1))) return withOp(inner.slice(1), { kind: 'indirect' });
+    // ${!NAME OP …}: the operator applies to the variable NAME names.
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner.slice(1))?.[0];
+    const op = name === undefined ? undefined : operator(inner.slice(1 + name.length), word);
+    return op ? { kind: 'param-op', name: name!, op, raw, quoted, indirect: true } : bad;
   }
   const ref = reference(inner, word);
   if (ref?.subscript) {

@@ -16,7 +16,11 @@ export type WordPart =
   /** `$((…))`: the expression, expanded as if double-quoted when the command runs, then evaluated. */
   | { readonly kind: 'arith'; readonly expression: Word; readonly quoted: boolean }
   /** `${NAME…}` with an operator (see ./parameter.ts); `raw` is the whole `${…}` as typed. */
-  | { readonly kind: 'param-op'; readonly name: string; readonly op: ParamOp; readonly raw: string; readonly quoted: boolean; readonly subscript?: Subscript }
+  | {
+    readonly kind: 'param-op'; readonly name: string; readonly op: ParamOp; readonly raw: string; readonly quoted: boolean; readonly subscript?: Subscript;
+    /** `${!NAME OP …}`: the operator applies to the variable whose name NAME holds. */
+    readonly indirect?: boolean;
+  }
   /** `(WORD…)` after `NAME=` or `NAME+=`: a compound assignment's words, expanded when it runs. */
   | { readonly kind: 'array-literal'; readonly items: readonly Word[]; readonly quoted: false }
   /** A `${…}` bash cannot make sense of: expanding it fails with "bad substitution". */
@@ -34,6 +38,8 @@ export type ParamOp =
   | { readonly kind: 'indirect' }
   /** `${!NAME[@]}`: the indices of the array's elements. */
   | { readonly kind: 'keys' }
+  /** `${!PREFIX*}`, `${!PREFIX@}`: the names of the variables beginning with PREFIX. */
+  | { readonly kind: 'names'; readonly star: boolean }
   | { readonly kind: 'use'; readonly nullToo: boolean; readonly action: 'default' | 'assign' | 'alternate' | 'error'; readonly word: Word }
   | { readonly kind: 'trim'; readonly end: 'prefix' | 'suffix'; readonly longest: boolean; readonly pattern: Word }
   | { readonly kind: 'replace'; readonly where: 'first' | 'all' | 'prefix' | 'suffix'; readonly pattern: Word; readonly replacement: Word }
