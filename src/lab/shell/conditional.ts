@@ -2,7 +2,7 @@ import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { collate } from './coreutils/collate.ts';
 import { grepRegExp } from './coreutils/grep.ts';
 import { expandParts, expandValue, type Expander } from './expand.ts';
-import { casePattern, escapeRegExp } from './pattern.ts';
+import { escapeRegExp, globPattern } from './pattern.ts';
 import type { CondExpr } from './syntax/conditional.ts';
 
 /**
@@ -29,9 +29,13 @@ class CondStop extends Error {
   }
 }
 
-export function evaluateConditional(expr: CondExpr, x: Expander, fileTest: FileTest): CondResult {
+/**
+ * Evaluates the expression; `trace` (set -x) gets each term as it is tested, its operands
+ * expanded, as bash's xtrace_print_cond_term shows it (`-n a`, `1 == 1`, `! -z x`).
+ */
+export function evaluateConditional(expr: CondExpr, x: Expander, fileTest: FileTest, trace?: (term: string) => void): CondResult {
   try {
-    return { status: holds(expr, x, fileTest) ? 0 : 1 };
+    return { status: holds(expr, x, fileTest, trace, '') ? 0 : 1 };
   } catch (e) {
     if (e instanceof CondStop) return e.result;
     throw e;
@@ -42,18 +46,24 @@ const ARITH_OPS: Readonly<Record<string, (a: bigint, b: bigint) => boolean>> = {
   '-eq': (a, b) => a === b, '-ne': (a, b) => a !== b, '-lt': (a, b) => a < b, '-le': (a, b) => a <= b, '-gt': (a, b) => a > b, '-ge': (a, b) => a >= b,
 };
 
-function holds(expr: CondExpr, x: Expander, fileTest: FileTest): boolean {
+type Trace = ((term: string) => void) | undefined;
+
+function holds(expr: CondExpr, x: Expander, fileTest: FileTest, trace: Trace, not: string): boolean {
   switch (expr.kind) {
     case 'or':
-      return holds(expr.left, x, fileTest) || holds(expr.right, x, fileTest);
+      return holds(expr.left, x, fileTest, trace, '') || holds(expr.right, x, fileTest, trace, '');
     case 'and':
-      return holds(expr.left, x, fileTest) && holds(expr.right, x, fileTest);
+      return holds(expr.left, x, fileTest, trace, '') && holds(expr.right, x, fileTest, trace, '');
     case 'not':
-      return !holds(expr.expr, x, fileTest);
-    case 'word':
-      return expandValue(expr.word.parts, x) !== '';
+      return !holds(expr.expr, x, fileTest, trace, `${not}! `);
+    case 'word': {
+      const value = expandValue(expr.word.parts, x);
+      trace?.(`${not}-n ${value}`);
+      return value !== '';
+    }
     case 'unary': {
       const value = expandValue(expr.operand.parts, x);
+      trace?.(`${not}${expr.op} ${value}`);
       if (expr.op === '-z') return value === '';
       if (expr.op === '-n') return value !== '';
       // -v: the variable is set; -o: a shell option is on (the lab's shell has none set).
@@ -62,19 +72,26 @@ function holds(expr: CondExpr, x: Expander, fileTest: FileTest): boolean {
       return fileAnswer(fileTest([expr.op, value]));
     }
     case 'binary':
-      return binary(expr.op, expr.left, expr.right, x, fileTest);
+      return binary(expr.op, expr.left, expr.right, x, fileTest, (left, right) => trace?.(`${not}${left} ${expr.op} ${right}`));
   }
 }
 
-function binary(op: string, leftWord: Extract<CondExpr, { kind: 'binary' }>['left'], rightWord: Extract<CondExpr, { kind: 'binary' }>['right'], x: Expander, fileTest: FileTest): boolean {
+function binary(
+  op: string, leftWord: Extract<CondExpr, { kind: 'binary' }>['left'], rightWord: Extract<CondExpr, { kind: 'binary' }>['right'], x: Expander, fileTest: FileTest,
+  trace: (left: string, right: string) => void,
+): boolean {
   const left = expandValue(leftWord.parts, x);
+  // The right side expands once: its pieces keep their quoting for a pattern or a regular expression.
+  const pieces = expandParts(rightWord.parts, x);
+  const right = pieces.map((p) => p.text).join('');
+  trace(left, right);
   if (op === '==' || op === '=' || op === '!=') {
-    const matches = casePattern(rightWord, x).test(left);
+    const matches = globPattern(pieces).test(left);
     return op === '!=' ? !matches : matches;
   }
   if (op === '=~') {
     let source = '';
-    for (const p of expandParts(rightWord.parts, x)) source += p.quoted ? escapeRegExp(p.text) : p.text;
+    for (const p of pieces) source += p.quoted ? escapeRegExp(p.text) : p.text;
     // A POSIX extended regular expression, translated as grep -E translates one.
     const re = grepRegExp(source, true, false, false);
     // regcomp failed: bash's status is 2, without a message.
@@ -84,7 +101,6 @@ function binary(op: string, leftWord: Extract<CondExpr, { kind: 'binary' }>['lef
     x.rematch(m ? [...m].map((v) => v ?? '') : []);
     return m !== null;
   }
-  const right = expandValue(rightWord.parts, x);
   if (op === '<') return collate(left, right) < 0;
   if (op === '>') return collate(left, right) > 0;
   const compare = ARITH_OPS[op];

@@ -310,9 +310,13 @@ export class ShellSession {
   /** `[[ … ]]`: 0 when the expression holds, 1 when not, 2 for a bad regular expression or test. */
   private runCond(doc: LabDocument, at: Where, cmd: CondCommand, x: Expander): Ran {
     const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state };
-    const r = evaluateConditional(cmd.expr, x, (args) => testPrimary(fs, at.state.cwd, args));
+    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    // set -x shows each term as it is tested.
+    const traced: OutputChunk[] = [];
+    const trace = at.state.options.has('xtrace') ? (term: string) => traced.push(...this.stamper()([this.xtrace(at, [`[[ ${term} ]]`], x)])) : undefined;
+    const r = evaluateConditional(cmd.expr, x, (args) => testPrimary(fs, at.state.cwd, args), trace);
     const message = r.error === undefined ? [] : this.stamper()([{ stream: 'stderr' as const, text: `${r.error.startsWith('lab: ') ? '' : errorPrefix(at, cmd.line)}${r.error}\n` }]);
-    return { output: message, exitCode: r.status, doc };
+    return { output: [...traced, ...message], exitCode: r.status, doc };
   }
 
   /** A function definition: the name now runs the body (it replaces an earlier one); status 0. */
@@ -354,9 +358,13 @@ export class ShellSession {
 
   /** `((EXPRESSION))`: 0 when its value is not zero, 1 when it is or on an error (`bash: ((: …`). */
   private runArith(doc: LabDocument, at: Where, cmd: ArithCommand, x: Expander): Ran {
-    const r = this.arith(at, cmd.line, expandValue(cmd.expression.parts, x), x);
-    if (typeof r !== 'bigint') return { output: r, exitCode: 1, doc };
-    return { output: [], exitCode: r !== 0n ? 0 : 1, doc };
+    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    const expression = expandValue(cmd.expression.parts, x);
+    // set -x: xtrace_print_arith_cmd puts a space inside each pair of parentheses.
+    const traced = at.state.options.has('xtrace') ? this.stamper()([this.xtrace(at, [`(( ${expression} ))`], x)]) : [];
+    const r = this.arith(at, cmd.line, expression, x);
+    if (typeof r !== 'bigint') return { output: [...traced, ...r], exitCode: 1, doc };
+    return { output: traced, exitCode: r !== 0n ? 0 : 1, doc };
   }
 
   /** Evaluates an arithmetic command's expression; its value, or the error as bash prints it. */
@@ -372,8 +380,11 @@ export class ShellSession {
     const inLoop = { ...at, loops: at.loops + 1 };
     let current = doc;
     let status = 0;
+    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
     const evaluate = (w: typeof cmd.init): bigint | undefined => {
       const text = expandValue(w.parts, x);
+      // set -x shows each of the three expressions as it is evaluated, without its leading blanks.
+      if (at.state.options.has('xtrace')) output.push(...this.stamper()([this.xtrace(at, [`(( ${text.replace(/^[ \t\n]+/, '')} ))`], x)]));
       if (text.trim() === '' && w === cmd.condition) return 1n;
       const r = this.arith(at, cmd.line, text, x);
       if (typeof r === 'bigint') return r;

@@ -63,6 +63,14 @@ echo never
     });
   });
 
+  it('traces [[ ]] term by term and (( )) and for (( )) as bash prints them', () => {
+    const r = new ShellFixture().run('director', 'set -x; x=1; [[ $x == 1 && -n "a b" ]] && echo c; (( x++ )); for ((i=0; i<1; i++)); do :; done; (( $x + 1 )); [[ ! -z x ]]; set +x');
+    expect(r.stderr).toBe([
+      '+ x=1', '+ [[ 1 == 1 ]]', '+ [[ -n a b ]]', '+ echo c', '+ ((  x++  ))', '+ (( i=0 ))', '+ (( i<1 ))', '+ :', '+ (( i++ ))', '+ (( i<1 ))',
+      '+ ((  2 + 1  ))', '+ [[ ! -z x ]]', '+ set +x', '',
+    ].join('\n'));
+  });
+
   it('gives a pipeline the status of its last failing command under pipefail', () => {
     expect(new ShellFixture().run('director', 'set -o pipefail; false | true; echo $?; true | false | true; echo $?; set +o pipefail; false | true; echo $?').stdout)
       .toBe('1\n1\n0\n');
