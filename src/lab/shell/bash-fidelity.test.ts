@@ -149,3 +149,20 @@ describe('indirection', () => {
       .toBe('RS1 RS2 RS_X\nRS1=a\nRS2=b\nRS_X=c\nset a z\n[unset]\nQ\n');
   });
 });
+
+describe('more of bash 4.2', () => {
+  it('reports an unclosed quote at the end of a script where the command began, then the end of file', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/u.sh', 'echo start\necho "unterminated\necho more\n'));
+    expect(f.run('director', 'bash /root/u.sh')).toMatchObject({
+      stdout: 'start\n', stderr: "/root/u.sh: line 2: unexpected EOF while looking for matching `\"'\n/root/u.sh: line 4: syntax error: unexpected end of file\n", exitCode: 2,
+    });
+  });
+
+  it('keeps OLDPWD for cd -, puts a command\'s own assignments first in its environment, and runs a pipeline part\'s EXIT trap', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'cd /tmp; cd -; echo $OLDPWD; env | grep OLDPWD; cd; pwd').stdout).toBe('/root\n/tmp\nOLDPWD=/tmp\n/root\n');
+    expect(f.run('director', 'x=1 printenv | head -1').stdout).toBe('x=1\n');
+    expect(f.run('director', 'echo x | { trap "echo pipe-exit" EXIT; cat; }').stdout).toBe('x\npipe-exit\n');
+  });
+});

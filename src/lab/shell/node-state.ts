@@ -73,6 +73,8 @@ export class NodeShellState {
   readonly variables = new ShellVariables();
   /** Shell functions by name. */
   readonly functions = new Map<string, ShellFunction>();
+  /** The assignments before the command running now (its temporary environment), in order. */
+  temporaryEnv: readonly string[] = [];
   /** The functions `export -f` put into the environment (child shells have them). */
   readonly exportedFunctions = new Set<string>();
   readonly madeDirs = new Set<string>();

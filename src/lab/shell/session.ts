@@ -239,7 +239,10 @@ export class ShellSession {
       // bash runs each command of a pipeline of several in a subshell: its cd, variables (what
       // a read assigns) and functions do not last; what it changes in the lab does.
       const restore = pipeline.commands.length > 1 ? saveShell(state) : undefined;
-      const r = this.runCommand(current, where, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
+      // Such a subshell starts without its parent's traps and runs its own EXIT trap when it ends.
+      if (restore) state.traps.clear();
+      const ran = this.runCommand(current, where, cmd, stdin, last && job !== undefined && pipeline.commands.length === 1 ? job : undefined, pipeline.text);
+      const r = restore ? this.scripts.exitTrap(ran, where) : ran;
       restore?.();
       current = r.doc;
       // With pipefail the status is the last non-zero one of the pipeline's commands.
@@ -634,8 +637,10 @@ export class ShellSession {
     // function, a builtin such as `IFS=, read`, a child shell, env), then put back (bash's temporary_env).
     const vars = at.state.variables;
     const saved: [string, SavedVariable][] = [];
+    const outerEnv = at.state.temporaryEnv;
     const putBack = (): void => {
       for (const [name, s] of saved.reverse()) vars.restore(name, s);
+      at.state.temporaryEnv = outerEnv;
     };
     try {
       argv = isDeclaration(cmd.words[first]) ? declarationArgv(at, cmd.words.slice(first), x, arrays) : expandWords(cmd.words.slice(first), x);
@@ -650,6 +655,7 @@ export class ShellSession {
         if ('error' in done) throw new ExpansionError(done.error);
         if (argv.length > 0) vars.markExported(a.name);
       }
+      if (saved.length > 0) at.state.temporaryEnv = saved.map(([name]) => name);
       // bash: a command of assignments alone has the status of its last command substitution.
       if (argv.length === 0) assigned = box.status ?? 0;
       redirections = redirectionsOf(cmd.redirections, x);

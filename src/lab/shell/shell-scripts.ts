@@ -131,7 +131,13 @@ export class ShellScripts {
       if (r.control?.kind === 'return') break;
     }
     if (rest !== '' && ended === undefined) {
-      // The script ends inside a command: bash names the line after its last.
+      // The script ends inside a command: an unclosed quote is reported where the command began
+      // (parse_matched_pair's start line), then bash names the line after the last.
+      const unclosed = parseCommandLine(rest);
+      if (isSyntaxError(unclosed) && unclosed.message.startsWith('unexpected EOF while looking for matching')) {
+        const start = text.slice(0, text.length - rest.length).split('\n').length;
+        output.push(...stamp([{ stream: 'stderr', text: `${where(start)}${unclosed.message.split('\n')[0]}\n` }]));
+      }
       const lines = text.split('\n').length + (text.endsWith('\n') ? 0 : 1);
       output.push(...stamp([{ stream: 'stderr', text: `${where(lines)}syntax error: unexpected end of file\n` }]));
       status = 2;

@@ -23,7 +23,10 @@ function hashString(s: string): number {
 function exportOrder(state: NodeShellState): string[] {
   const vars = state.variables;
   const bucket = (name: string): number => hashString(name) & 63;
-  return vars.exported().sort((a, b) => bucket(a) - bucket(b) || vars.creationIndex(b) - vars.creationIndex(a));
+  // The command's temporary environment (`x=1 env`) comes first (bash 4.2's maybe_make_export_env).
+  const temporary = state.temporaryEnv;
+  const rest = vars.exported().filter((n) => !temporary.includes(n));
+  return [...temporary, ...rest.sort((a, b) => bucket(a) - bucket(b) || vars.creationIndex(b) - vars.creationIndex(a))];
 }
 
 /** The environment a child of the shell gets: NAME → VALUE, in order, `_` last. */

@@ -106,13 +106,23 @@ export const cp: Command = (io) => {
 
 /** The bash builtin cd (no argument: root's home). */
 export const cd: Command = (io) => {
-  const target = io.argv[1] ?? '/root';
+  const vars = io.state.variables;
   if (io.argv.length > 2) return fail('bash: cd: too many arguments\n');
+  // No directory is $HOME; `-` is $OLDPWD, and the new directory is printed (cd_builtin).
+  let target = io.argv[1];
+  const back = target === '-';
+  if (target === undefined || back) {
+    target = vars.get(back ? 'OLDPWD' : 'HOME');
+    if (target === undefined) return fail(`bash: cd: ${back ? 'OLDPWD' : 'HOME'} not set\n`);
+  }
   const path = abs(io, target);
   const fs = fsOf(io);
   if (!isDirectory(fs, path)) return fail(`bash: cd: ${target}: ${exists(fs, path) ? 'Not a directory' : 'No such file or directory'}\n`);
+  // bash keeps the directory it left in OLDPWD, which goes into the environment.
+  vars.set('OLDPWD', io.state.cwd);
+  vars.markExported('OLDPWD');
   io.state.cwd = path;
-  return ok();
+  return ok(back ? `${path}\n` : '');
 };
 
 /** The bash builtin pwd. */
