@@ -118,3 +118,12 @@ describe('terminal text', () => {
     expect(([{}, { fg: 0 }, { bold: true }] as TermStyle[]).map(isPlainStyle)).toEqual([true, false, false]);
   });
 });
+
+describe('cursor movements far to the right', () => {
+  it('stop at the last column, as a terminal stops them at its edge', () => {
+    const lines = terminalLines('a\x1b[99999999999999999999Gx\x1b[99999Cy');
+    const text = lines[0]!.map((s) => s.text).join('');
+    expect(text.length).toBe(1024);
+    expect(text.endsWith('y')).toBe(true);
+  });
+});

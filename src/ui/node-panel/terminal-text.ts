@@ -146,9 +146,15 @@ const match = (re: RegExp, text: string, at: number): RegExpExecArray | null => 
 };
 
 /**
+ * The last column a cursor movement reaches: xterm stops the cursor at the screen's right edge;
+ * the console's screen is taken as this wide (text itself does not wrap, the browser wraps it).
+ */
+const LAST_COLUMN = 1023;
+
+/**
  * The lines the text shows on a terminal, each as runs of one style. A newline goes to column 1
  * of the next line (the tty's ONLCR); a final newline ends the last line rather than starting an
- * empty one. Lines do not wrap: the console's width is the browser's business.
+ * empty one. Lines do not wrap; cursor movements stop at LAST_COLUMN.
  */
 export function terminalLines(text: string): TermLine[] {
   const rows: Cell[][] = [[]];
@@ -168,10 +174,10 @@ export function terminalLines(text: string): TermLine[] {
   const csi = (params: string, intermediates: string, final: string) => {
     // Private (`?25l`, `>4;2m`) and intermediate forms are other functions: swallowed.
     if (intermediates !== '' || !/^[0-9;:]*$/.test(params)) return;
-    const count = Math.max(1, parseInt(params, 10) || 0);
+    const count = Math.min(LAST_COLUMN + 1, Math.max(1, parseInt(params, 10) || 0));
     if (final === 'm') style = applySgr(style, params);
     else if (final === 'G') col = count - 1;
-    else if (final === 'C') col += count;
+    else if (final === 'C') col = Math.min(LAST_COLUMN, col + count);
     else if (final === 'D') col = Math.max(0, col - count);
     else if (final === 'K') {
       const mode = parseInt(params, 10) || 0;
