@@ -47,7 +47,10 @@ export class ArithError extends Error {
   }
 }
 
-/** Evaluates `expression`; its value, or the error bash reports. Never throws anything else. */
+/**
+ * Evaluates `expression`; its value, or the error bash reports. What the variables throw (an
+ * ExpansionError: a read-only variable, a bad subscript, an unset one under set -u) goes through.
+ */
 export function evaluateArith(expression: string, vars: ArithVariables): bigint | ArithError {
   try {
     return new Evaluator(vars, 0).run(expression);

@@ -166,3 +166,28 @@ describe('more of bash 4.2', () => {
     expect(f.run('director', 'echo x | { trap "echo pipe-exit" EXIT; cat; }').stdout).toBe('x\npipe-exit\n');
   });
 });
+
+describe('what a review of the shell found', () => {
+  it('keeps subshells from changing their parent: locals, getopts\'s place, exported functions', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'z=G; f(){ (local z=1); z=new; }; f; echo $z').stdout).toBe('new\n');
+    expect(f.run('director', 'set -- -ab; getopts ab o; echo $o; (getopts ab o); getopts ab o; echo $o; set --').stdout).toBe('a\nb\n');
+    expect(f.run('director', "g(){ echo G; }; (export -f g); bash -c g").stderr).toBe('bash: g: command not found\n');
+    expect(f.run('director', 'h(){ echo 1; }; export -f h; unset -f h; h(){ echo 2; }; bash -c h').stderr).toBe('bash: h: command not found\n');
+  });
+
+  it('gives a child shell its standard input, and source the caller\'s own parameters', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', "echo hi | bash -c 'read x; echo got=$x'").stdout).toBe('got=hi\n');
+    f.run('director', saveCommand('/root/s.sh', 'shift\n'));
+    expect(f.run('director', 'set -- a b; . /root/s.sh; echo $*; set --').stdout).toBe('b\n');
+  });
+
+  it('handles getopts after set --, let under set -u, a read-only loop variable and builtin of a non-builtin as bash does', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'set -- -abc; getopts abc o; set -- -x; getopts abc o; set --').stderr).toBe('bash: illegal option -- x\n');
+    expect(f.run('director', 'set -u; let "x=y+1"; echo after; set +u')).toMatchObject({ stdout: '', stderr: 'bash: y: unbound variable\n' });
+    expect(f.run('director', 'readonly R; for R in a b; do echo in; done; echo st=$?')).toMatchObject({ stdout: 'st=1\n', stderr: 'bash: R: readonly variable\n' });
+    expect(f.run('director', "builtin bash -c 'echo hi'")).toMatchObject({ stdout: '', stderr: 'bash: builtin: bash: not a shell builtin\n' });
+  });
+});

@@ -20,7 +20,8 @@ export function letBuiltin(doc: LabDocument, at: Where, argv: readonly string[],
     try {
       r = evaluateArith(expression, vars);
     } catch (e) {
-      if (!(e instanceof ExpansionError)) throw e;
+      // An unset variable under set -u is fatal: it goes on to drop the command (or end a script).
+      if (!(e instanceof ExpansionError) || e.fatal) throw e;
       return { output: stamp([{ stream: 'stderr', text: `bash: ${e.message}\n` }]), exitCode: 1, doc };
     }
     if (r instanceof ArithError) return { output: stamp([{ stream: 'stderr', text: `bash: let: ${r.text}\n` }]), exitCode: 1, doc };
@@ -38,13 +39,13 @@ export function returnBuiltin(doc: LabDocument, at: Where, argv: readonly string
   if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) {
     return { output: stamp([{ stream: 'stderr', text: `bash: return: ${arg}: numeric argument required\n` }]), exitCode: 2, doc, control: { kind: 'return', levels: 1 } };
   }
-  const status = arg === undefined ? at.state.lastStatus : ((Number(arg) % 256) + 256) % 256;
+  const status = arg === undefined ? at.state.lastStatus : statusOf(arg);
   return { output: [], exitCode: status, doc, control: { kind: 'return', levels: 1 } };
 }
 
 /** exit [N]: ends the script or subshell it is in; the console itself stays open. */
 export function exit(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-  const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? ((Number(argv[1]) % 256) + 256) % 256 : at.state.lastStatus;
+  const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? statusOf(argv[1]) : at.state.lastStatus;
   if (at.script || at.subshell) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
   return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
 }
@@ -85,6 +86,7 @@ export function unsetBuiltin(doc: LabDocument, at: Where, argv: readonly string[
     const ref = arrayReference(a);
     if (functions) {
       at.state.functions.delete(a);
+      at.state.exportedFunctions.delete(a);
       continue;
     }
     if (!ref && !isName(a)) {
@@ -93,7 +95,10 @@ export function unsetBuiltin(doc: LabDocument, at: Where, argv: readonly string[
     }
     let problem: string | undefined;
     if (!ref) {
-      if (!variables && !vars.has(a) && at.state.functions.has(a)) at.state.functions.delete(a);
+      if (!variables && !vars.has(a) && at.state.functions.has(a)) {
+        at.state.functions.delete(a);
+        at.state.exportedFunctions.delete(a);
+      }
       else problem = vars.delete(a);
     } else if (vars.has(ref.name) && !vars.isArray(ref.name)) {
       problem = `${ref.name}: not an array variable`;
@@ -123,3 +128,6 @@ export function loopControl(doc: LabDocument, at: Where, argv: readonly string[]
   if (at.loops === 0) return fail("only meaningful in a `for', `while', or `until' loop", 0);
   return { output: [], exitCode: 0, doc, control: { kind, levels: Math.min(levels, at.loops) } };
 }
+
+/** An exit or return status as the kernel keeps it: the number mod 256. */
+const statusOf = (arg: string): number => ((Number(arg) % 256) + 256) % 256;

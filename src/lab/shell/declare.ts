@@ -6,6 +6,7 @@ import { arraySubscript, variableOf } from './session-frame.ts';
 import { isName } from './syntax/word.ts';
 import { arrayReference, type ShellVariables } from './variables.ts';
 import { ExpansionError } from './expansion-error.ts';
+import { arrayLiteral, doubleQuote, singleQuote } from './quote.ts';
 
 /**
  * bash 4.2's declaration builtins (builtins/declare.def, setattr.def): `declare` and `typeset`,
@@ -163,16 +164,11 @@ export function declareLine(vars: ShellVariables, name: string, value: string | 
   const head = `declare -${flags === '' ? '-' : flags} ${name}`;
   if (vars.isArray(name)) {
     const values = vars.values(name);
-    const body = `(${vars.indices(name).map((i, k) => `[${i}]=${doubleQuote(values[k]!)}`).join(' ')})`;
-    return `${head}=${singleQuote(body)}`;
+    return `${head}=${singleQuote(arrayLiteral(vars.indices(name), values))}`;
   }
   return value === undefined ? head : `${head}=${doubleQuote(value)}`;
 }
 
-/** sh_double_quote: `"…"` with `"`, `\`, `$` and `` ` `` escaped. */
-const doubleQuote = (s: string): string => `"${s.replace(/["\\$`]/g, '\\$&')}"`;
-/** sh_single_quote: `'…'`, a `'` written as `'\''`. */
-const singleQuote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
 
 /** declare -F (names) and -f NAME… (whether each is a function; printing bodies is not simulated). */
 function functions(

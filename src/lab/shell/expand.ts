@@ -9,8 +9,8 @@ import type { Subscript, Word, WordPart } from './syntax/word.ts';
  * bash's word expansion when a command runs: brace expansion (`web{1,2}`, `{1..5}`), parameter
  * expansion (`$?`, `$NAME`, `${NAME:-default}` and the other operators; an unset name is empty),
  * command substitution (the inner line's stdout without its trailing newlines), arithmetic
- * expansion (`$((i + 1))`), then word splitting of the unquoted results on spaces, tabs and
- * newlines (IFS unset), and removal of an unquoted word that expanded to nothing (`echo a $X b`
+ * expansion (`$((i + 1))`), then word splitting of the unquoted results by IFS (see ifs.ts),
+ * and removal of an unquoted word that expanded to nothing (`echo a $X b`
  * runs echo with two arguments). `"$@"` is one word per positional parameter. Pathname expansion
  * is not done: `*` stays as typed.
  */

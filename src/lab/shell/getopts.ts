@@ -56,6 +56,8 @@ export function getoptsBuiltin(doc: LabDocument, at: Where, argv: readonly strin
     state.optind = optind + 1;
     return end();
   }
+  // A place left inside a word the parameters no longer have (set -- changed them) starts over.
+  if (state.char >= word.length) state.char = 1;
   const letter = word[state.char]!;
   const advance = (to: number): void => {
     setOptind(to);

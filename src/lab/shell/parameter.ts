@@ -32,8 +32,8 @@ export function listOf(part: { readonly name: string; readonly subscript?: Subsc
 
 /**
  * A list's pieces: within double quotes `$@` and `${NAME[@]}` give one field per item (`fields`),
- * `$*` and `${NAME[*]}` one field of the items joined by a space (IFS unset); unquoted, the
- * items joined are split like any unquoted value.
+ * `$*` and `${NAME[*]}` one field of the items joined by IFS's first character; unquoted,
+ * each item is split on its own like any unquoted value.
  */
 export function listPieces(list: readonly string[], quoted: boolean, fields: boolean, ifs: string | undefined): Piece[] {
   if (quoted && fields) return list.map((text, k) => ({ text, quoted: true, split: false, fieldBefore: k > 0 }));
@@ -224,12 +224,9 @@ function evaluate(source: string, x: Expander): number {
  * negative length counts from the end for strings (bash 4.2); for parameters it is an error.
  */
 function slice(items: readonly string[], op: Extract<ParamOp, { kind: 'substring' }>, x: Expander, expand: OperandExpansion, negativeLength: boolean): string[] {
-  const vars = arithVariables(x);
   const arith = (w: Word): { text: string; value: number } => {
     const source = expand.value(w);
-    const r = evaluateArith(source, vars);
-    if (r instanceof ArithError) throw new ExpansionError(r.text);
-    return { text: source, value: Number(r) };
+    return { text: source, value: evaluate(source, x) };
   };
   const n = items.length;
   let offset = arith(op.offset).value;

@@ -6,8 +6,8 @@ import type { OutputChunk } from './output.ts';
 import type { Ran, Stamp, Where } from './session-frame.ts';
 
 /**
- * bash 4.2's `read [-r] [-p PROMPT] [-a ARRAY] [NAME…]`: one line of the standard input, split on IFS
- * whitespace into the names (the last takes the rest of the line), every field into the elements
+ * bash 4.2's `read [-r] [-p PROMPT] [-a ARRAY] [NAME…]`: one line of the standard input, split by
+ * IFS into the names (the last takes the rest of the line), every field into the elements
  * of ARRAY with -a, or whole into REPLY. Without
  * -r a backslash quotes the next character and a backslash-newline continues the line. Status 1
  * at the end of the input (the names still get what was read). (In a pipeline of several

@@ -123,6 +123,11 @@ function optionFlags(at: Where): string {
   return letters.filter(([, set]) => set).map(([c]) => c).join('');
 }
 
+/** $LINENO for the command on `line` of what is being read (a script counts from its top). */
+export function enterLine(at: Where, line: number): void {
+  at.state.lineno = (at.script?.offset ?? 0) + line;
+}
+
 /** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */
 export function errorPrefix(at: Where, line: number): string {
   if (!at.script) return 'bash: ';
@@ -138,7 +143,7 @@ export interface Ran {
   readonly output: OutputChunk[];
   readonly exitCode: number;
   readonly doc: LabDocument;
-  /** Set when a break or continue ended the list early. */
+  /** Set when a break, continue, return, exit or a dropped command ended the list early. */
   readonly control?: LoopControl;
 }
 
@@ -186,16 +191,26 @@ export function positional(at: Where): string[] {
   return at.call?.args ?? at.script?.args ?? at.state.args;
 }
 
-/** What a subshell or a child shell must not leave behind: the directory, variables and functions. */
+/**
+ * What a subshell or a child shell must not leave behind: the directory, variables (with their
+ * attributes), functions, positional parameters, options, traps, getopts' place, $LINENO and the
+ * temporary environment. Returns what puts them back.
+ */
 export function saveShell(state: NodeShellState): () => void {
   const cwd = state.cwd;
   const variables = state.variables.saveAll();
   const functions = new Map(state.functions);
+  const exportedFunctions = new Set(state.exportedFunctions);
   const args = [...state.args];
   const options = new Set(state.options);
   const traps = new Map(state.traps);
   const getopts = { ...state.getopts };
+  const { lineno, temporaryEnv } = state;
   return () => {
+    state.lineno = lineno;
+    state.temporaryEnv = temporaryEnv;
+    state.exportedFunctions.clear();
+    for (const f of exportedFunctions) state.exportedFunctions.add(f);
     state.traps.clear();
     for (const [k, v] of traps) state.traps.set(k, v);
     Object.assign(state.getopts, getopts);

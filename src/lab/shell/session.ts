@@ -24,7 +24,7 @@ import { exit, letBuiltin, loopControl, returnBuiltin, shift, unsetBuiltin } fro
 import { assign, declarationArgv, isDeclaration, type ArrayItems } from './assign.ts';
 import { declaration } from './declare.ts';
 import { setBuiltin } from './set.ts';
-import { typeBuiltin } from './type.ts';
+import { BASH_BUILTINS, SHELL_KEYWORDS, typeBuiltin } from './type.ts';
 import { trapBuiltin } from './trap.ts';
 import { getoptsBuiltin } from './getopts.ts';
 import { ShellScripts } from './shell-scripts.ts';
@@ -34,7 +34,7 @@ import { readBuiltin } from './read.ts';
 import { evaluateConditional } from './conditional.ts';
 import { testPrimary } from './coreutils/test.ts';
 import {
-  assignVariable, COMPUTED_VARIABLES, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, positional, saveShell, variableOf,
+  assignVariable, COMPUTED_VARIABLES, enterLine, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, positional, saveShell, variableOf,
   type FunctionCall, type InputStream, type LoopControl, type Ran, type SessionBuiltin, type Stamp, type Where,
 } from './session-frame.ts';
 
@@ -67,11 +67,11 @@ interface ExpansionBox {
   status: number | undefined;
 }
 
-/** bash's reserved words: command names too, for completion. */
 /** Commands whose own status set -e leaves alone (what runs inside them is checked as it runs). */
 const COMPOUND_KINDS = new Set(['for', 'if', 'while', 'case', 'arith-for', 'group', 'function']);
 
-const RESERVED_WORDS = ['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', 'function'];
+/** bash's reserved words that are words (completion offers them as command names). */
+const RESERVED_WORDS = [...SHELL_KEYWORDS].filter((k) => /^[a-z]+$/.test(k));
 
 /** Where bash finds the lab's commands when they are typed with a path. */
 const BIN_DIRS = ['/sbin', '/usr/sbin', '/bin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
@@ -91,7 +91,7 @@ export class ShellSession {
   private readonly scripts = new ShellScripts({
     runList: (doc, at, list) => this.runList(doc, at, list),
     runArgv: (doc, at, argv, stamp) => this.runExpanded(doc, at, argv, [], undefined, undefined, argv.join(' '), 0, stamp, new Map(), true),
-    isBuiltin: (name) => Object.prototype.hasOwnProperty.call(this.sessionBuiltins, name) || DECLARATION_BUILTINS.has(name) || BUILTINS.has(name),
+    isBuiltin: (name) => BASH_BUILTINS.has(name),
     stamper: () => this.stamper(),
     runtime: () => this.opts.runtime,
   });
@@ -145,11 +145,15 @@ export class ShellSession {
     }
     this.edit = undefined;
     let r: Ran;
+    // Deep nesting can exhaust the stack part-way through restoring what functions and subshells
+    // changed: the shell then goes back to where the line started.
+    const before = saveShell(state);
     try {
       r = this.runList(doc, { nodeId, state, terminal: true, loops: 0 }, parsed);
     } catch (e) {
-      // Only a stack exhausted by deep nesting gets here (commands catch their own faults).
+      // Only a stack exhausted by deep nesting gets here (commands and builtins catch their own faults).
       if (!(e instanceof RangeError)) throw e;
+      before();
       r = { output: [{ stream: 'stderr', text: 'lab: the line nests too deeply for this shell\n', timeUs: startUs }], exitCode: 2, doc };
     }
     output.push(...r.output);
@@ -235,7 +239,7 @@ export class ShellSession {
     pipeline.commands.forEach((cmd, i) => {
       const last = i === pipeline.commands.length - 1;
       // Only the last command's stdout can be the terminal; the others write into the pipe.
-      const where = { ...at, terminal: at.terminal && last, ...(pipeline.commands.length > 1 ? { subshell: true } : {}) };
+      const where = { ...(pipeline.commands.length > 1 ? subshellOf(at) : at), terminal: at.terminal && last };
       // bash runs each command of a pipeline of several in a subshell: its cd, variables (what
       // a read assigns) and functions do not last; what it changes in the lab does.
       const restore = pipeline.commands.length > 1 ? saveShell(state) : undefined;
@@ -304,7 +308,7 @@ export class ShellSession {
     const restore = saveShell(at.state);
     // A subshell starts without the traps of its parent (it may set its own EXIT trap).
     at.state.traps.clear();
-    const inside = { ...at, subshell: true, loops: 0 };
+    const inside = { ...subshellOf(at), loops: 0 };
     const r = this.scripts.exitTrap(this.runList(doc, inside, list), inside);
     restore();
     return { output: r.output, exitCode: r.exitCode, doc: r.doc };
@@ -313,7 +317,7 @@ export class ShellSession {
   /** `[[ … ]]`: 0 when the expression holds, 1 when not, 2 for a bad regular expression or test. */
   private runCond(doc: LabDocument, at: Where, cmd: CondCommand, x: Expander): Ran {
     const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state };
-    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    enterLine(at, cmd.line);
     // set -x shows each term as it is tested.
     const traced: OutputChunk[] = [];
     const trace = at.state.options.has('xtrace') ? (term: string) => traced.push(...this.stamper()([this.xtrace(at, [`[[ ${term} ]]`], x)])) : undefined;
@@ -361,7 +365,7 @@ export class ShellSession {
 
   /** `((EXPRESSION))`: 0 when its value is not zero, 1 when it is or on an error (`bash: ((: …`). */
   private runArith(doc: LabDocument, at: Where, cmd: ArithCommand, x: Expander): Ran {
-    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    enterLine(at, cmd.line);
     const expression = expandValue(cmd.expression.parts, x);
     // set -x: xtrace_print_arith_cmd puts a space inside each pair of parentheses.
     const traced = at.state.options.has('xtrace') ? this.stamper()([this.xtrace(at, [`(( ${expression} ))`], x)]) : [];
@@ -383,7 +387,7 @@ export class ShellSession {
     const inLoop = { ...at, loops: at.loops + 1 };
     let current = doc;
     let status = 0;
-    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    enterLine(at, cmd.line);
     const evaluate = (w: typeof cmd.init): bigint | undefined => {
       const text = expandValue(w.parts, x);
       // set -x shows each of the three expressions as it is evaluated, without its leading blanks.
@@ -505,7 +509,7 @@ export class ShellSession {
   /** case: the first item with a pattern matching the word runs; 0 when none matches. */
   private runCase(doc: LabDocument, at: Where, cmd: CaseCommand, x: Expander): Ran {
     // set -x shows the head with the word as typed (xtrace_print_case_command_head).
-    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    enterLine(at, cmd.line);
     const traced = at.state.options.has('xtrace') ? this.stamper()([this.xtrace(at, [`case ${cmd.word.raw} in`], x)]) : [];
     const subject = expandValue(cmd.word.parts, x);
     for (const item of cmd.items) {
@@ -564,7 +568,7 @@ export class ShellSession {
     if (!isName(cmd.name)) {
       return { output: this.stamper()([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
     }
-    // Without `in`, the loop runs over the positional parameters (a script's; the console has none).
+    // Without `in`, the loop runs over the positional parameters (the function's, script's or console's).
     const values = cmd.items === null ? [...positional(at)] : expandWords(cmd.items, x);
     const body = { ...at, loops: at.loops + 1 };
     const output: OutputChunk[] = [];
@@ -576,7 +580,12 @@ export class ShellSession {
     for (const value of values) {
       at.state.lineno = line;
       if (at.state.options.has('xtrace')) output.push(...this.stamper()([this.xtrace(at, [head], x)]));
-      at.state.variables.set(cmd.name, value);
+      // A read-only loop variable stops the loop before its body runs.
+      const problem = at.state.variables.set(cmd.name, value);
+      if (problem !== undefined) {
+        output.push(...this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, cmd.line)}${problem}\n` }]));
+        return { output, exitCode: 1, doc: current };
+      }
       const r = this.runList(current, body, cmd.body);
       output.push(...r.output);
       current = r.doc;
@@ -624,7 +633,7 @@ export class ShellSession {
     job: { number: number; pid: number } | undefined, text: string,
   ): Ran {
     // Words expand when the command runs (bash expands each command of a list in turn).
-    at.state.lineno = (at.script?.offset ?? 0) + cmd.line;
+    enterLine(at, cmd.line);
     const box: ExpansionBox = { doc, output: [], status: undefined };
     const x = this.expander(at, box);
     let first = 0;
@@ -716,7 +725,17 @@ export class ShellSession {
       : Object.prototype.hasOwnProperty.call(this.sessionBuiltins, typed) ? this.sessionBuiltins[typed] : undefined;
     if (builtin) {
       // A builtin's output goes where its redirections say, as a command's does (`bash x.sh > log`).
-      const r = builtin(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, argv, stamp);
+      let r: Ran;
+      try {
+        r = builtin(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, argv, stamp);
+      } catch (e) {
+        // A deep nesting goes up to the console; an expansion error drops the command as elsewhere;
+        // anything else is the lab's fault, reported like a crashed program rather than taking the console down.
+        if (e instanceof RangeError) throw e;
+        r = e instanceof ExpansionError
+          ? { output: stamp([{ stream: 'stderr', text: `bash: ${e.message}\n` }]), exitCode: 1, doc, control: { kind: e.fatal && at.script ? 'exit' : 'discard', levels: 1 } }
+          : { output: stamp([{ stream: 'stderr', text: `lab: ${typed} failed unexpectedly: ${(e as Error).message}\n` }]), exitCode: 139, doc };
+      }
       return this.send(r, at, redirections, 'bash: ', messagePrefix, stamp);
     }
     // The shell's own messages about the command go where its stderr is redirected, too.
@@ -870,5 +889,13 @@ function callStack(at: Where, fn: ShellFunction, name: string): () => void {
   vars.remake('BASH_SOURCE', [fn.source ?? '', ...outer('BASH_SOURCE', at.script?.name)], false);
   vars.remake('BASH_LINENO', [String(at.state.lineno), ...outer('BASH_LINENO', at.script ? '0' : undefined)], false);
   return () => names.forEach((n, k) => vars.restore(n, saved[k]!));
+}
+
+/**
+ * Where a subshell runs: marked as one, and with its own copy of the function call's locals, so a
+ * `local` inside it does not change what the function puts back when it returns.
+ */
+function subshellOf(at: Where): Where {
+  return { ...at, subshell: true, ...(at.call ? { call: { ...at.call, locals: new Map(at.call.locals) } } : {}) };
 }
 

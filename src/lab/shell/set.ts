@@ -1,8 +1,7 @@
 import type { LabDocument } from '../document.ts';
 import type { OutputChunk } from './output.ts';
-import { shellQuote } from './quote.ts';
+import { arrayLiteral, shellQuote } from './quote.ts';
 import { COMPUTED_VARIABLES, positional, variableOf, type Ran, type Stamp, type Where } from './session-frame.ts';
-import type { ShellVariables } from './variables.ts';
 
 /**
  * bash 4.2's `set` (builtins/set.def): options by letter (`-e`, `+x`) or name (`-o pipefail`),
@@ -105,17 +104,11 @@ function variableListing(at: Where): string[] {
   const names = [...new Set([...COMPUTED_VARIABLES, ...vars.names()])].sort();
   const lines: string[] = [];
   for (const name of names) {
-    if (vars.isArray(name)) lines.push(`${name}=${arrayValue(vars, name)}`);
+    if (vars.isArray(name)) lines.push(`${name}=${arrayLiteral(vars.indices(name), vars.values(name))}`);
     else {
       const value = variableOf(at, name);
       if (value !== undefined) lines.push(`${name}=${shellQuote(value)}`);
     }
   }
   return lines;
-}
-
-/** An array as `set` and `declare` show it: `([0]="a" [1]="b")`. */
-function arrayValue(vars: ShellVariables, name: string): string {
-  const values = vars.values(name);
-  return `(${vars.indices(name).map((i, k) => `[${i}]="${values[k]!.replace(/["\\$`]/g, '\\$&')}"`).join(' ')})`;
 }

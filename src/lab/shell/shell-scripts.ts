@@ -97,11 +97,12 @@ export class ShellScripts {
     // BASH_SOURCE: the file being read, over the one that sourced it.
     const source = state.variables.save('BASH_SOURCE');
     if (mode !== 'command') state.variables.remake('BASH_SOURCE', [name, ...(mode === 'source' ? state.variables.values('BASH_SOURCE') : [])], false);
-    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? [...positional(at)] : [...args], offset: 0, depth, ...(mode === 'command' ? { command: true } : {}) };
+    // `source FILE` without arguments runs on the caller's positional parameters themselves (its shift shifts them).
+    const frame: ScriptFrame = { name, args: mode === 'source' && args.length === 0 ? positional(at) : [...args], offset: 0, depth, ...(mode === 'command' ? { command: true } : {}) };
     // A child shell starts outside any function; a sourced script runs within the caller's.
     const inScript: Where = mode === 'source'
       ? { ...at, script: frame, loops: 0, sourced: true, ...(at.call ? { call: { ...at.call, args: frame.args } } : {}) }
-      : { nodeId: at.nodeId, state, terminal: at.terminal, loops: 0, script: frame };
+      : { nodeId: at.nodeId, state, terminal: at.terminal, loops: 0, script: frame, ...(at.input ? { input: at.input } : {}) };
     const output: OutputChunk[] = [];
     let current = doc;
     let status = 0;

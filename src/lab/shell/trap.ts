@@ -1,6 +1,7 @@
 import type { LabDocument } from '../document.ts';
 import type { OutputChunk } from './output.ts';
 import type { Ran, Stamp, Where } from './session-frame.ts';
+import { singleQuote } from './quote.ts';
 
 /**
  * bash 4.2's `trap [-lp] [[ARG] SIGNAL…]` (builtins/trap.def): the commands to run on EXIT (when
@@ -22,8 +23,6 @@ function signalName(spec: string): string | undefined {
   return index === 0 ? 'EXIT' : `SIG${SIGNALS[index]}`;
 }
 
-/** sh_single_quote, as trap -p quotes the commands. */
-const quoted = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
 
 export function trapBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
   const traps = at.state.traps;
@@ -54,7 +53,7 @@ export function trapBuiltin(doc: LabDocument, at: Where, argv: readonly string[]
     }
     for (const name of (args.length === 0 ? [...traps.keys()] : names).sort((a, b) => number(a) - number(b))) {
       const command = traps.get(name);
-      if (command !== undefined) out.push({ stream: 'stdout', text: `trap -- ${quoted(command)} ${name}\n` });
+      if (command !== undefined) out.push({ stream: 'stdout', text: `trap -- ${singleQuote(command)} ${name}\n` });
     }
     return result(status);
   }

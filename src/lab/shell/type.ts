@@ -11,10 +11,10 @@ import type { Ran, Stamp, Where } from './session-frame.ts';
  * forms are as bash's.
  */
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
+export const SHELL_KEYWORDS: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
 /** bash 4.2's builtins (enable's list). */
-const BASH_BUILTINS = new Set([
+export const BASH_BUILTINS: ReadonlySet<string> = new Set([
   '.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt', 'continue', 'declare',
   'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export', 'false', 'fc', 'fg', 'getopts', 'hash', 'help', 'history', 'jobs', 'kill',
   'let', 'local', 'logout', 'mapfile', 'popd', 'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift', 'shopt',
@@ -42,7 +42,7 @@ export function typeBuiltin(doc: LabDocument, at: Where, argv: readonly string[]
   let status = 0;
   for (const name of argv.slice(k)) {
     const kinds: Kind[] = [];
-    if (KEYWORDS.has(name)) kinds.push('keyword');
+    if (SHELL_KEYWORDS.has(name)) kinds.push('keyword');
     if (!skipFunctions && at.state.functions.has(name)) kinds.push('function');
     if (BASH_BUILTINS.has(name)) kinds.push('builtin');
     // A name with a slash is a file of its own (the installed programs: /bin/cat, /usr/sbin/ipvsadm).

@@ -197,7 +197,9 @@ export class ShellVariables {
     const arrays = new Map([...this.arrays].map(([k, v]) => [k, new Map(v)] as const));
     const readonlyNames = new Set(this.readonlyNames);
     const exportedNames = new Set(this.exportedNames);
+    const optindAssignments = this.optindAssignments;
     return () => {
+      this.optindAssignments = optindAssignments;
       this.scalars.clear();
       for (const [k, v] of scalars) this.scalars.set(k, v);
       this.arrays.clear();
