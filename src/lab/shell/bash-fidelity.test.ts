@@ -191,3 +191,18 @@ describe('what a review of the shell found', () => {
     expect(f.run('director', "builtin bash -c 'echo hi'")).toMatchObject({ stdout: '', stderr: 'bash: builtin: bash: not a shell builtin\n' });
   });
 });
+
+describe('assignments before a command, and exit statuses', () => {
+  it('runs the command despite a read-only assignment before it, and expands its redirections first', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'readonly RO=1; RO=2 echo hi')).toMatchObject({ stdout: 'hi\n', stderr: 'bash: RO: readonly variable\n' });
+    f.run('director', 'X=a; X=b true > /tmp/r_$X');
+    expect(f.run('director', 'ls /tmp').stdout).toContain('r_a');
+  });
+
+  it('gives 255 for an exit or return status that is no number (get_exitstat)', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/x.sh', 'exit abc\n'));
+    expect(f.run('director', 'bash /root/x.sh; echo $?')).toMatchObject({ stdout: '255\n', stderr: '/root/x.sh: line 1: exit: abc: numeric argument required\n' });
+  });
+});

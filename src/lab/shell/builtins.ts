@@ -35,19 +35,15 @@ export function returnBuiltin(doc: LabDocument, at: Where, argv: readonly string
   if (!at.call && !at.sourced) {
     return { output: stamp([{ stream: 'stderr', text: "bash: return: can only `return' from a function or sourced script\n" }]), exitCode: 1, doc };
   }
-  const arg = argv[1];
-  if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) {
-    return { output: stamp([{ stream: 'stderr', text: `bash: return: ${arg}: numeric argument required\n` }]), exitCode: 2, doc, control: { kind: 'return', levels: 1 } };
-  }
-  const status = arg === undefined ? at.state.lastStatus : statusOf(arg);
-  return { output: [], exitCode: status, doc, control: { kind: 'return', levels: 1 } };
+  const status = exitStatus(argv[1], at.state.lastStatus, 'return');
+  return { output: stamp(status.message), exitCode: status.value, doc, control: { kind: 'return', levels: 1 } };
 }
 
 /** exit [N]: ends the script or subshell it is in; the console itself stays open. */
 export function exit(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
-  const status = argv[1] !== undefined && /^[+-]?\d+$/.test(argv[1]) ? statusOf(argv[1]) : at.state.lastStatus;
-  if (at.script || at.subshell) return { output: [], exitCode: status, doc, control: { kind: 'exit', levels: 1 } };
-  return { output: stamp([{ stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status, doc };
+  const status = exitStatus(argv[1], at.state.lastStatus, 'exit');
+  if (at.script || at.subshell) return { output: stamp(status.message), exitCode: status.value, doc, control: { kind: 'exit', levels: 1 } };
+  return { output: stamp([...status.message, { stream: 'stderr', text: 'lab: exit: this console stays open (bash would log out)\n' }]), exitCode: status.value, doc };
 }
 
 /** shift [N]: the positional parameters move N places (status 1 when there are fewer). */
@@ -129,5 +125,16 @@ export function loopControl(doc: LabDocument, at: Where, argv: readonly string[]
   return { output: [], exitCode: 0, doc, control: { kind, levels: Math.min(levels, at.loops) } };
 }
 
-/** An exit or return status as the kernel keeps it: the number mod 256. */
-const statusOf = (arg: string): number => ((Number(arg) % 256) + 256) % 256;
+/**
+ * get_exitstat (bash 4.2's common.c): the last status without an argument, the number's low 8
+ * bits, or 255 and bash's message for what legal_number refuses (not a number, or beyond 64 bits).
+ */
+function exitStatus(arg: string | undefined, last: number, builtin: 'exit' | 'return'): { value: number; message: OutputChunk[] } {
+  if (arg === undefined) return { value: last, message: [] };
+  const m = /^\s*([+-]?\d+)\s*$/.exec(arg);
+  const n = m ? BigInt(m[1]!) : undefined;
+  if (n === undefined || n !== BigInt.asIntN(64, n)) {
+    return { value: 255, message: [{ stream: 'stderr', text: `bash: ${builtin}: ${arg}: numeric argument required\n` }] };
+  }
+  return { value: Number(BigInt.asUintN(8, n)), message: [] };
+}

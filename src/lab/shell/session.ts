@@ -639,7 +639,7 @@ export class ShellSession {
     let first = 0;
     while (first < cmd.words.length && assignmentOf(cmd.words[first]!)) first++;
     let argv: string[];
-    let redirections: ReturnType<typeof redirectionsOf>;
+    let redirections: ReturnType<typeof redirectionsOf> | undefined;
     let assigned = 0;
     const arrays = new Map<number, ArrayItems>();
     // Assignments before a command are its temporary environment: set and exported while it runs (a
@@ -653,6 +653,8 @@ export class ShellSession {
     };
     try {
       argv = isDeclaration(cmd.words[first]) ? declarationArgv(at, cmd.words.slice(first), x, arrays) : expandWords(cmd.words.slice(first), x);
+      // With a command, its redirections expand before its assignments (expand_word_list_internal).
+      if (argv.length > 0) redirections = redirectionsOf(cmd.redirections, x);
       // Assignments alone set shell variables, left to right.
       for (const w of cmd.words.slice(0, first)) {
         const a = assignmentOf(w)!;
@@ -660,14 +662,19 @@ export class ShellSession {
         const prompt = at.state.options.has('xtrace') ? this.tracePrompt(at, x) : undefined;
         const done = assign(at, a, x);
         if ('trace' in done && prompt !== undefined) box.output.push(...this.stamper()([{ stream: 'stderr', text: `${prompt}${done.trace}\n` }]));
-        // A failed assignment drops the command being run, as a failed expansion does (bash 4.2 outside posix mode).
-        if ('error' in done) throw new ExpansionError(done.error);
+        if ('error' in done) {
+          // Before a command bash reports it and runs the command all the same (tempenv_assign_error);
+          // alone, a failed assignment drops the command being run, as a failed expansion does.
+          if (argv.length === 0) throw new ExpansionError(done.error);
+          box.output.push(...this.stamper()([{ stream: 'stderr', text: `bash: ${done.error}\n` }]));
+          continue;
+        }
         if (argv.length > 0) vars.markExported(a.name);
       }
       if (saved.length > 0) at.state.temporaryEnv = saved.map(([name]) => name);
       // bash: a command of assignments alone has the status of its last command substitution.
       if (argv.length === 0) assigned = box.status ?? 0;
-      redirections = redirectionsOf(cmd.redirections, x);
+      redirections ??= redirectionsOf(cmd.redirections, x);
       if (argv.length > 0 && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, argv.map(shellQuote), x)]));
     } catch (e) {
       putBack();
