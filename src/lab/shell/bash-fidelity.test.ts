@@ -206,3 +206,14 @@ describe('assignments before a command, and exit statuses', () => {
     expect(f.run('director', 'bash /root/x.sh; echo $?')).toMatchObject({ stdout: '255\n', stderr: '/root/x.sh: line 1: exit: abc: numeric argument required\n' });
   });
 });
+
+describe('arithmetic and read details', () => {
+  it('fails (( )) on a read-only variable without dropping the line, checks subscripts under set -u, and reads options as bash builtins do', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'readonly RR=1; (( RR=2 )); echo st=$? RR=$RR')).toMatchObject({ stdout: 'st=1 RR=1\n', stderr: 'bash: RR: readonly variable\n' });
+    expect(f.run('director', 'set -u; A=(1 2); echo ${A[i]}; echo after')).toMatchObject({ stdout: '', stderr: 'bash: i: unbound variable\n' });
+    expect(f.run('director', 'set +u; read -r -- x <<< hi; echo $x; read x -r <<< hi; echo $?')).toMatchObject({
+      stdout: 'hi\n1\n', stderr: "bash: read: `-r': not a valid identifier\n",
+    });
+  });
+});

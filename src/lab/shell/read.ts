@@ -1,6 +1,5 @@
 import { isName } from './syntax/word.ts';
 import type { LabDocument } from '../document.ts';
-import { getopt } from './getopt.ts';
 import { DEFAULT_IFS } from './ifs.ts';
 import type { OutputChunk } from './output.ts';
 import type { Ran, Stamp, Where } from './session-frame.ts';
@@ -13,18 +12,39 @@ import type { Ran, Stamp, Where } from './session-frame.ts';
  * at the end of the input (the names still get what was read). (In a pipeline of several
  * commands read runs in a subshell, so what it assigns there is lost: see the session.)
  */
+const USAGE = 'read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n';
+
 export function readBuiltin(doc: LabDocument, at: Where, argv: readonly string[], stamp: Stamp): Ran {
   const fail = (text: string, exitCode: number): Ran => ({ output: stamp([{ stream: 'stderr', text }]), exitCode, doc });
   let raw = false;
   let array: string | undefined;
-  const names: string[] = [];
-  for (const item of getopt(argv.slice(1), 'pa')) {
-    if (item.kind === 'operand') names.push(item.text);
-    else if (item.kind === 'missing') return fail(`bash: read: -${item.flag}: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`, 2);
-    else if (item.flag === 'r') raw = true;
-    else if (item.flag === 'a') array = item.value;
-    else if (item.flag !== 'p') return fail(`lab: read: -${item.flag} is not simulated (read takes -r, -a and -p here)\n`, 2);
+  // internal_getopt, as bash's builtins read their options: they end at the first word that is
+  // none, or at `--`; a letter taking a value takes the rest of its word or the next word.
+  const args = argv.slice(1);
+  let k = 0;
+  for (; k < args.length && /^-./.test(args[k]!); k++) {
+    const a = args[k]!;
+    if (a === '--') {
+      k++;
+      break;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (c === 'r') raw = true;
+      else if ('apdintuN'.includes(c)) {
+        const value = a.slice(j + 1) || args[++k];
+        if (value === undefined) return fail(`bash: read: -${c}: option requires an argument\n${USAGE}`, 2);
+        if (c === 'a') array = value;
+        else if (c !== 'p') return fail(`lab: read: -${c} is not simulated (read takes -r, -a and -p here)\n`, 2);
+        break;
+      } else if (c === 'e' || c === 's') {
+        return fail(`lab: read: -${c} is not simulated (read takes -r, -a and -p here)\n`, 2);
+      } else {
+        return fail(`bash: read: -${c}: invalid option\n${USAGE}`, 2);
+      }
+    }
   }
+  const names = args.slice(k);
   for (const n of array !== undefined ? [array] : names) {
     if (!isName(n)) return fail(`bash: read: \`${n}': not a valid identifier\n`, 1);
   }

@@ -1,6 +1,6 @@
 import type { LabDocument } from '../document.ts';
 import type { NodeShellState } from './node-state.ts';
-import { ArithError, evaluateArith } from './arith.ts';
+import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { ExpansionError } from './expansion-error.ts';
 import type { OutputChunk } from './output.ts';
 import { arrayReference, type SavedVariable } from './variables.ts';
@@ -82,7 +82,8 @@ export function variableOf(at: Where, name: string): string | undefined {
  * assign_array_element (`A[-1]: bad array subscript`) and unset_builtin (`[-1]: …`) word it.
  */
 export function arraySubscript(at: Where, name: string, subscript: string, use: 'read' | 'assign' | 'unset' = 'read'): number {
-  const r = evaluateArith(subscript, { get: (n) => variableOf(at, n), set: (n, v) => assignVariable(at, n, v) });
+  // Its variables follow set -u as any arithmetic does.
+  const r = evaluateArith(subscript, arithVariables({ variable: (n) => variableOf(at, n), assign: (n, v) => assignVariable(at, n, v), nounset: at.state.options.has('nounset') }));
   if (r instanceof ArithError) throw new ExpansionError(r.text);
   if (r >= 0n) return Number(r);
   if (use === 'assign') throw new ExpansionError(`${name}[${subscript}]: bad array subscript`);

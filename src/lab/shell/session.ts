@@ -376,7 +376,14 @@ export class ShellSession {
 
   /** Evaluates an arithmetic command's expression; its value, or the error as bash prints it. */
   private arith(at: Where, line: number, expression: string, x: Expander): bigint | OutputChunk[] {
-    const r = evaluateArith(expression, arithVariables(x));
+    let r: bigint | ArithError;
+    try {
+      r = evaluateArith(expression, arithVariables(x));
+    } catch (e) {
+      // Assigning a read-only variable fails the command with bash's message (expr_bind_variable); other errors go on.
+      if (!(e instanceof ExpansionError) || e.fatal || !e.message.endsWith(': readonly variable')) throw e;
+      return this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, line)}${e.message}\n` }]);
+    }
     if (r instanceof ArithError) return this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, line)}((: ${r.text}\n` }]);
     return r;
   }
