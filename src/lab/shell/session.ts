@@ -2,7 +2,7 @@ import type { LabDocument } from '../document.ts';
 import { findNode } from '../document.ts';
 import type { BackgroundLine, CommandIo, CommandOutcome, DeviceCountersSource, EditRequest, SessionServices } from './command.ts';
 import { complete, type Completion } from './complete.ts';
-import { checkWritable, FS_MESSAGES, isDirectory, listDirectory, readFile, writeFile, type FsView } from './fs/files.ts';
+import { checkWritable, FS_MESSAGES, isDirectory, listDirectory, readFile, type FsView } from './fs/files.ts';
 import { resolvePath } from './fs/paths.ts';
 import { NodeShellState, type ShellFunction } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
@@ -16,10 +16,8 @@ import {
   DECLARATION_BUILTINS, isSyntaxError, parseCommandLine, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
   type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
 } from './syntax/command-line.ts';
-import { arithWord } from './syntax/tokens.ts';
 import { assignmentOf, isName } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
-import { withNode } from './kernel/edit.ts';
 import { exit, letBuiltin, loopControl, returnBuiltin, shift, unsetBuiltin } from './builtins.ts';
 import { assign, declarationArgv, isDeclaration, type ArrayItems } from './assign.ts';
 import { declaration } from './declare.ts';
@@ -28,6 +26,9 @@ import { BASH_BUILTINS, SHELL_KEYWORDS, typeBuiltin } from './type.ts';
 import { trapBuiltin } from './trap.ts';
 import { getoptsBuiltin } from './getopts.ts';
 import { ShellScripts } from './shell-scripts.ts';
+import { callStack, subshellOf } from './call-stack.ts';
+import { redirect, send, type FileSink } from './output-routing.ts';
+import { tracePrompt, xtraceLine } from './xtrace.ts';
 import { shellQuote } from './quote.ts';
 import type { SavedVariable } from './variables.ts';
 import { readBuiltin } from './read.ts';
@@ -95,6 +96,11 @@ export class ShellSession {
     stamper: () => this.stamper(),
     runtime: () => this.opts.runtime,
   });
+
+  /** Where redirections write. */
+  private get files(): FileSink {
+    return { runtime: this.opts.runtime, ...(this.opts.apply ? { apply: this.opts.apply } : {}) };
+  }
 
   constructor(private readonly opts: ShellSessionOptions = {}) {
     this.services = { background: (l) => this.backgroundLines.push(l), counters: opts.counters };
@@ -320,7 +326,7 @@ export class ShellSession {
     enterLine(at, cmd.line);
     // set -x shows each term as it is tested.
     const traced: OutputChunk[] = [];
-    const trace = at.state.options.has('xtrace') ? (term: string) => traced.push(...this.stamper()([this.xtrace(at, [`[[ ${term} ]]`], x)])) : undefined;
+    const trace = at.state.options.has('xtrace') ? (term: string) => traced.push(...this.stamper()([xtraceLine(at, [`[[ ${term} ]]`], x)])) : undefined;
     const r = evaluateConditional(cmd.expr, x, (args) => testPrimary(fs, at.state.cwd, args), trace);
     const message = r.error === undefined ? [] : this.stamper()([{ stream: 'stderr' as const, text: `${r.error.startsWith('lab: ') ? '' : errorPrefix(at, cmd.line)}${r.error}\n` }]);
     return { output: [...traced, ...message], exitCode: r.status, doc };
@@ -368,7 +374,7 @@ export class ShellSession {
     enterLine(at, cmd.line);
     const expression = expandValue(cmd.expression.parts, x);
     // set -x: xtrace_print_arith_cmd puts a space inside each pair of parentheses.
-    const traced = at.state.options.has('xtrace') ? this.stamper()([this.xtrace(at, [`(( ${expression} ))`], x)]) : [];
+    const traced = at.state.options.has('xtrace') ? this.stamper()([xtraceLine(at, [`(( ${expression} ))`], x)]) : [];
     const r = this.arith(at, cmd.line, expression, x);
     if (typeof r !== 'bigint') return { output: [...traced, ...r], exitCode: 1, doc };
     return { output: traced, exitCode: r !== 0n ? 0 : 1, doc };
@@ -398,7 +404,7 @@ export class ShellSession {
     const evaluate = (w: typeof cmd.init): bigint | undefined => {
       const text = expandValue(w.parts, x);
       // set -x shows each of the three expressions as it is evaluated, without its leading blanks.
-      if (at.state.options.has('xtrace')) output.push(...this.stamper()([this.xtrace(at, [`(( ${text.replace(/^[ \t\n]+/, '')} ))`], x)]));
+      if (at.state.options.has('xtrace')) output.push(...this.stamper()([xtraceLine(at, [`(( ${text.replace(/^[ \t\n]+/, '')} ))`], x)]));
       if (text.trim() === '' && w === cmd.condition) return 1n;
       const r = this.arith(at, cmd.line, text, x);
       if (typeof r === 'bigint') return r;
@@ -447,7 +453,7 @@ export class ShellSession {
       if (!(e instanceof ExpansionError)) throw e;
       return this.expansionFailed(box.doc, at, e, 1, box.output);
     }
-    const sent = this.redirect(r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
+    const sent = redirect(this.files, r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
     return { ...sent, output: [...box.output, ...sent.output], ...(r.control ? { control: r.control } : {}) };
   }
 
@@ -517,7 +523,7 @@ export class ShellSession {
   private runCase(doc: LabDocument, at: Where, cmd: CaseCommand, x: Expander): Ran {
     // set -x shows the head with the word as typed (xtrace_print_case_command_head).
     enterLine(at, cmd.line);
-    const traced = at.state.options.has('xtrace') ? this.stamper()([this.xtrace(at, [`case ${cmd.word.raw} in`], x)]) : [];
+    const traced = at.state.options.has('xtrace') ? this.stamper()([xtraceLine(at, [`case ${cmd.word.raw} in`], x)]) : [];
     const subject = expandValue(cmd.word.parts, x);
     for (const item of cmd.items) {
       if (!item.patterns.some((p) => casePattern(p, x).test(subject))) continue;
@@ -586,7 +592,7 @@ export class ShellSession {
     const line = (at.script?.offset ?? 0) + cmd.line;
     for (const value of values) {
       at.state.lineno = line;
-      if (at.state.options.has('xtrace')) output.push(...this.stamper()([this.xtrace(at, [head], x)]));
+      if (at.state.options.has('xtrace')) output.push(...this.stamper()([xtraceLine(at, [head], x)]));
       // A read-only loop variable stops the loop before its body runs.
       const problem = at.state.variables.set(cmd.name, value);
       if (problem !== undefined) {
@@ -601,31 +607,6 @@ export class ShellSession {
       if (next.stop) return { output, exitCode: status, doc: current, ...(next.outward ? { control: next.outward } : {}) };
     }
     return { output, exitCode: status, doc: current };
-  }
-
-  /**
-   * set -x: the command as it runs, after PS4 expanded (`+ ` by default), its first character
-   * once more for each command substitution around it (indirection_level_string).
-   */
-  private xtrace(at: Where, words: readonly string[], x: Expander): OutputChunk {
-    return { stream: 'stderr', text: `${this.tracePrompt(at, x)}${words.join(' ')}\n` };
-  }
-
-  /** PS4 as set -x shows it now (an assignment is traced with the prompt from before it). */
-  private tracePrompt(at: Where, x: Expander): string {
-    const ps4 = variableOf(at, 'PS4') ?? '';
-    let prompt = ps4;
-    // indirection_level_string turns -x off while PS4 expands (a $(…) in it is not traced).
-    const options = at.state.options;
-    options.delete('xtrace');
-    try {
-      prompt = expandValue(arithWord(ps4).parts, x);
-    } catch (e) {
-      if (!(e instanceof ExpansionError)) throw e;
-    } finally {
-      options.add('xtrace');
-    }
-    return prompt === '' ? '' : prompt[0]!.repeat(1 + (at.nesting ?? 0)) + prompt.slice(1);
   }
 
   private stamper(): Stamp {
@@ -666,7 +647,7 @@ export class ShellSession {
       for (const w of cmd.words.slice(0, first)) {
         const a = assignmentOf(w)!;
         if (argv.length > 0) saved.push([a.name, vars.save(a.name)]);
-        const prompt = at.state.options.has('xtrace') ? this.tracePrompt(at, x) : undefined;
+        const prompt = at.state.options.has('xtrace') ? tracePrompt(at, x) : undefined;
         const done = assign(at, a, x);
         if ('trace' in done && prompt !== undefined) box.output.push(...this.stamper()([{ stream: 'stderr', text: `${prompt}${done.trace}\n` }]));
         if ('error' in done) {
@@ -682,7 +663,7 @@ export class ShellSession {
       // bash: a command of assignments alone has the status of its last command substitution.
       if (argv.length === 0) assigned = box.status ?? 0;
       redirections ??= redirectionsOf(cmd.redirections, x);
-      if (argv.length > 0 && at.state.options.has('xtrace')) box.output.push(...this.stamper()([this.xtrace(at, argv.map(shellQuote), x)]));
+      if (argv.length > 0 && at.state.options.has('xtrace')) box.output.push(...this.stamper()([xtraceLine(at, argv.map(shellQuote), x)]));
     } catch (e) {
       putBack();
       if (!(e instanceof ExpansionError)) throw e;
@@ -722,7 +703,7 @@ export class ShellSession {
     }
     if (argv.length === 0) {
       // `> file` alone creates or truncates the file.
-      return this.redirect(doc, at, redirections, [], statusWithoutCommand, '', stamp);
+      return redirect(this.files, doc, at, redirections, [], statusWithoutCommand, '', stamp);
     }
     const typed = argv[0]!;
     // A command without its own stdin reads the input the commands around it share.
@@ -732,7 +713,7 @@ export class ShellSession {
     const fn = skipFunctions ? undefined : state.functions.get(typed);
     if (fn) {
       const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, fn, argv, stamp);
-      return this.send(r, at, redirections, 'bash: ', messagePrefix, stamp);
+      return send(this.files, r, at, redirections, 'bash: ', messagePrefix, stamp);
     }
     const builtin = DECLARATION_BUILTINS.has(typed)
       ? (d: LabDocument, w: Where, args: readonly string[], s: Stamp) => declaration(d, w, args, s, arrays)
@@ -750,10 +731,10 @@ export class ShellSession {
           ? { output: stamp([{ stream: 'stderr', text: `bash: ${e.message}\n` }]), exitCode: 1, doc, control: { kind: e.fatal && at.script ? 'exit' : 'discard', levels: 1 } }
           : { output: stamp([{ stream: 'stderr', text: `lab: ${typed} failed unexpectedly: ${(e as Error).message}\n` }]), exitCode: 139, doc };
       }
-      return this.send(r, at, redirections, 'bash: ', messagePrefix, stamp);
+      return send(this.files, r, at, redirections, 'bash: ', messagePrefix, stamp);
     }
     // The shell's own messages about the command go where its stderr is redirected, too.
-    const failed = (text: string, exitCode: number): Ran => this.send({ output: [{ stream: 'stderr', text }], exitCode, doc }, at, redirections, 'bash: ', messagePrefix, stamp);
+    const failed = (text: string, exitCode: number): Ran => send(this.files, { output: [{ stream: 'stderr', text }], exitCode, doc }, at, redirections, 'bash: ', messagePrefix, stamp);
     let name = typed;
     if (typed.includes('/')) {
       const slash = typed.lastIndexOf('/');
@@ -764,7 +745,7 @@ export class ShellSession {
         const script = readFile(fs, path);
         if (typeof script === 'string') {
           const r = this.scripts.runScript(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, typed, script, argv.slice(1), 'child', stamp);
-          return this.send(r, at, redirections, 'bash: ', messagePrefix, stamp);
+          return send(this.files, r, at, redirections, 'bash: ', messagePrefix, stamp);
         }
         return failed(`bash: ${typed}: No such file or directory\n`, 127);
       }
@@ -801,7 +782,7 @@ export class ShellSession {
       this.opts.apply?.(current);
     }
     const writeErrorPrefix = BUILTINS.has(name) ? `bash: ${name}: ` : `${name}: `;
-    return this.send({ output: [...outcome.output], exitCode: outcome.exitCode, doc: current }, at, redirections, writeErrorPrefix, messagePrefix, stamp);
+    return send(this.files, { output: [...outcome.output], exitCode: outcome.exitCode, doc: current }, at, redirections, writeErrorPrefix, messagePrefix, stamp);
   }
 
   /** The commands this session runs itself: loop control, scripts, its variables. */
@@ -826,90 +807,4 @@ export class ShellSession {
     set: setBuiltin,
     type: typeBuiltin,
   };
-
-  /**
-   * A builtin's, function's or script's output sent where the redirections say, its `bash: `
-   * messages named as bash names them in a script (`x.sh: line 3: `) before they go.
-   */
-  private send(r: Ran, at: Where, redirections: readonly ResolvedRedirection[], writeErrorPrefix: string, messagePrefix: string, stamp: Stamp): Ran {
-    const output = messagePrefix === 'bash: ' ? r.output : r.output.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(/^bash: /gm, messagePrefix) } : c));
-    const sent = this.redirect(r.doc, at, redirections, output, r.exitCode, writeErrorPrefix, stamp);
-    return r.control ? { ...sent, control: r.control } : sent;
-  }
-
-  /**
-   * Sends stdout and stderr where the redirections say, left to right as bash applies them
-   * (`> f 2>&1` sends both to f, `2>&1 > f` only stdout), and writes the files.
-   */
-  private redirect(
-    doc: LabDocument, at: Where, redirections: readonly ResolvedRedirection[], output: readonly OutputChunk[], exitCode: number,
-    writeErrorPrefix: string, stamp: Stamp,
-  ): Ran {
-    const { nodeId, state } = at;
-    // The shell's own stdout and stderr, or a file.
-    type Target = 'stdout' | 'stderr' | { path: string; append: boolean; text: string };
-    const fds: Record<'stdout' | 'stderr', Target> = { stdout: 'stdout', stderr: 'stderr' };
-    const files: { path: string; append: boolean; text: string }[] = [];
-    for (const r of redirections) {
-      if (r.kind === 'stderr-to-stdout') fds.stderr = fds.stdout;
-      else if (r.kind === 'stdout-to-stderr') fds.stdout = fds.stderr;
-      else if (r.kind === 'out') {
-        let target = files.find((f) => f.path === r.path);
-        if (!target) {
-          target = { path: r.path, append: r.append, text: '' };
-          files.push(target);
-        }
-        if (r.fd === 1 || r.fd === 'both') fds.stdout = target;
-        if (r.fd === 2 || r.fd === 'both') fds.stderr = target;
-      }
-    }
-    const shown: OutputChunk[] = [];
-    for (const c of output) {
-      const t = fds[c.stream];
-      if (typeof t === 'string') shown.push(t === c.stream ? c : { ...c, stream: t });
-      else t.text += c.text;
-    }
-    let current = doc;
-    let status = exitCode;
-    for (const f of files) {
-      const node = findNode(current, nodeId)!;
-      const written = writeFile({ node, runtime: this.opts.runtime, state }, resolvePath(state.cwd, f.path), f.text, f.append);
-      if (typeof written === 'string') {
-        shown.push({ stream: 'stderr', text: `${writeErrorPrefix}write error: ${FS_MESSAGES[written]}\n` });
-        status = 1;
-      } else if (written !== node) {
-        current = withNode(current, written);
-        this.opts.apply?.(current);
-      }
-    }
-    return { output: stamp(shown), exitCode: status, doc: current };
-  }
 }
-
-/**
- * FUNCNAME, BASH_SOURCE and BASH_LINENO while a function runs (bash's call stack arrays): the
- * function's name, the file it was defined in and the line it was called from, first, over the
- * caller's (a script's bottom frame is `main` and the script's name). Returns what puts them back.
- */
-function callStack(at: Where, fn: ShellFunction, name: string): () => void {
-  const vars = at.state.variables;
-  const names = ['FUNCNAME', 'BASH_SOURCE', 'BASH_LINENO'];
-  const saved = names.map((n) => vars.save(n));
-  const outer = (n: string, bottom: string | undefined): string[] => {
-    const now = vars.values(n);
-    return now.length > 0 ? now : bottom !== undefined ? [bottom] : [];
-  };
-  vars.remake('FUNCNAME', [name, ...outer('FUNCNAME', at.script ? 'main' : undefined)], false);
-  vars.remake('BASH_SOURCE', [fn.source ?? '', ...outer('BASH_SOURCE', at.script?.name)], false);
-  vars.remake('BASH_LINENO', [String(at.state.lineno), ...outer('BASH_LINENO', at.script ? '0' : undefined)], false);
-  return () => names.forEach((n, k) => vars.restore(n, saved[k]!));
-}
-
-/**
- * Where a subshell runs: marked as one, and with its own copy of the function call's locals, so a
- * `local` inside it does not change what the function puts back when it returns.
- */
-function subshellOf(at: Where): Where {
-  return { ...at, subshell: true, ...(at.call ? { call: { ...at.call, locals: new Map(at.call.locals) } } : {}) };
-}
-
