@@ -217,3 +217,13 @@ describe('arithmetic and read details', () => {
     });
   });
 });
+
+describe('failed expansions inside compound commands', () => {
+  it('keep what ran before and name the line the failure is on', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'set -u; for ((i=0;i<3;i++)); do echo $i; [ $i = 1 ] && unset i; done')).toMatchObject({ stdout: '0\n1\n', stderr: 'bash: i: unbound variable\n' });
+    f.run('director', 'set +u');
+    f.run('director', saveCommand('/root/c.sh', 'A=(1)\nwhile true; do\n  for x in ${A[-9]}; do :; done\n  break\ndone\necho end\n'));
+    expect(f.run('director', 'bash /root/c.sh')).toMatchObject({ stdout: 'end\n', stderr: '/root/c.sh: line 3: A: bad array subscript\n' });
+  });
+});

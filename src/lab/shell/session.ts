@@ -402,14 +402,20 @@ export class ShellSession {
     let status = 0;
     enterLine(at, cmd.line);
     const evaluate = (w: typeof cmd.init): bigint | undefined => {
-      const text = expandValue(w.parts, x);
-      // set -x shows each of the three expressions as it is evaluated, without its leading blanks.
-      if (at.state.options.has('xtrace')) output.push(...this.stamper()([xtraceLine(at, [`(( ${text.replace(/^[ \t\n]+/, '')} ))`], x)]));
-      if (text.trim() === '' && w === cmd.condition) return 1n;
-      const r = this.arith(at, cmd.line, text, x);
-      if (typeof r === 'bigint') return r;
-      output.push(...r);
-      return undefined;
+      try {
+        const text = expandValue(w.parts, x);
+        // set -x shows each of the three expressions as it is evaluated, without its leading blanks.
+        if (at.state.options.has('xtrace')) output.push(...this.stamper()([xtraceLine(at, [`(( ${text.replace(/^[ \t\n]+/, '')} ))`], x)]));
+        if (text.trim() === '' && w === cmd.condition) return 1n;
+        const r = this.arith(at, cmd.line, text, x);
+        if (typeof r === 'bigint') return r;
+        output.push(...r);
+        return undefined;
+      } catch (e) {
+        // The rounds that ran keep their output.
+        if (e instanceof ExpansionError) e.before = [...output, ...e.before];
+        throw e;
+      }
     };
     if (evaluate(cmd.init) === undefined) return { output, exitCode: 1, doc };
     for (let round = 0; ; round++) {
@@ -451,7 +457,8 @@ export class ShellSession {
       r = run(box.doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), ...(input ? { input } : {}) }, x);
     } catch (e) {
       if (!(e instanceof ExpansionError)) throw e;
-      return this.expansionFailed(box.doc, at, e, 1, box.output);
+      // The line is the one the compound command (or the last command it ran) set.
+      return this.expansionFailed(box.doc, at, e, at.state.lineno - (at.script?.offset ?? 0), [...box.output, ...e.before]);
     }
     const sent = redirect(this.files, r.doc, at, redirections, r.output, r.exitCode, 'bash: ', stamp);
     return { ...sent, output: [...box.output, ...sent.output], ...(r.control ? { control: r.control } : {}) };
@@ -524,13 +531,18 @@ export class ShellSession {
     // set -x shows the head with the word as typed (xtrace_print_case_command_head).
     enterLine(at, cmd.line);
     const traced = at.state.options.has('xtrace') ? this.stamper()([xtraceLine(at, [`case ${cmd.word.raw} in`], x)]) : [];
-    const subject = expandValue(cmd.word.parts, x);
-    for (const item of cmd.items) {
-      if (!item.patterns.some((p) => casePattern(p, x).test(subject))) continue;
-      const r = this.runList(doc, at, item.body);
-      return { ...r, output: [...traced, ...r.output] };
+    let chosen: CommandLine | undefined;
+    try {
+      const subject = expandValue(cmd.word.parts, x);
+      chosen = cmd.items.find((item) => item.patterns.some((p) => casePattern(p, x).test(subject)))?.body;
+    } catch (e) {
+      // The traced head stays when a word or pattern fails to expand.
+      if (e instanceof ExpansionError) e.before = [...traced, ...e.before];
+      throw e;
     }
-    return { output: traced, exitCode: 0, doc };
+    if (chosen === undefined) return { output: traced, exitCode: 0, doc };
+    const r = this.runList(doc, at, chosen);
+    return { ...r, output: [...traced, ...r.output] };
   }
 
   /**
@@ -582,6 +594,7 @@ export class ShellSession {
       return { output: this.stamper()([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
     }
     // Without `in`, the loop runs over the positional parameters (the function's, script's or console's).
+    enterLine(at, cmd.line);
     const values = cmd.items === null ? [...positional(at)] : expandWords(cmd.items, x);
     const body = { ...at, loops: at.loops + 1 };
     const output: OutputChunk[] = [];
