@@ -227,3 +227,11 @@ describe('failed expansions inside compound commands', () => {
     expect(f.run('director', 'bash /root/c.sh')).toMatchObject({ stdout: 'end\n', stderr: '/root/c.sh: line 3: A: bad array subscript\n' });
   });
 });
+
+describe("a script's messages", () => {
+  it('name the script only on the shell\'s own messages, never on what a command wrote', () => {
+    const f = new ShellFixture();
+    f.run('director', saveCommand('/root/b.sh', 'x=$(echo "bash: sub" >&2)\nf() { echo "bash: hi" >&2; nosuch; }\nf\neval \'echo "bash: ev" >&2\'\n'));
+    expect(f.run('director', 'bash /root/b.sh').stderr).toBe('bash: sub\nbash: hi\n/root/b.sh: line 2: nosuch: command not found\nbash: ev\n');
+  });
+});

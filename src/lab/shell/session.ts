@@ -68,6 +68,12 @@ interface ExpansionBox {
   status: number | undefined;
 }
 
+/**
+ * Builtins that run other commands (whose messages were named when they were written): their
+ * output is not renamed after them.
+ */
+const RUNS_COMMANDS = new Set(['bash', 'sh', 'source', '.', 'eval', 'command', 'builtin']);
+
 /** Commands whose own status set -e leaves alone (what runs inside them is checked as it runs). */
 const COMPOUND_KINDS = new Set(['for', 'if', 'while', 'case', 'arith-for', 'group', 'function']);
 
@@ -667,7 +673,7 @@ export class ShellSession {
           // Before a command bash reports it and runs the command all the same (tempenv_assign_error);
           // alone, a failed assignment drops the command being run, as a failed expansion does.
           if (argv.length === 0) throw new ExpansionError(done.error);
-          box.output.push(...this.stamper()([{ stream: 'stderr', text: `bash: ${done.error}\n` }]));
+          box.output.push(...this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, cmd.line)}${done.error}\n` }]));
           continue;
         }
         if (argv.length > 0) vars.markExported(a.name);
@@ -684,17 +690,14 @@ export class ShellSession {
     }
     const stamp = this.stamper();
     const r = typeof redirections === 'string'
-      ? { output: stamp([{ stream: 'stderr', text: `bash: ${redirections}\n` }]), exitCode: 1, doc: box.doc }
+      ? { output: stamp([{ stream: 'stderr', text: `${errorPrefix(at, cmd.line)}${redirections}\n` }]), exitCode: 1, doc: box.doc }
       : this.runExpanded(box.doc, at, argv, redirections, pipeStdin, job, text, assigned, stamp, arrays, false, errorPrefix(at, cmd.line));
     putBack();
     const warnings = typeof redirections === 'string' ? [] : redirections.flatMap((d) => (d.kind === 'text' && d.warning ? [d.warning] : []));
-    // The command's own output had its messages named already (see send); what came before it had not.
-    const before = [...box.output, ...stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `bash: ${w}\n` }))), ...(typeof redirections === 'string' ? r.output : [])];
-    const after = typeof redirections === 'string' ? [] : r.output;
-    if (!at.script) return { ...r, output: [...before, ...after] };
-    // In a script bash names the script and the line where it names itself in a terminal.
-    const prefix = errorPrefix(at, cmd.line);
-    return { ...r, output: [...before.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(/^bash: /gm, prefix) } : c)), ...after] };
+    // Every message here is named as bash names it already (in a script: `x.sh: line 3: `), so
+    // what a command substitution's commands wrote to stderr passes untouched.
+    const warned = stamp(warnings.map((w) => ({ stream: 'stderr' as const, text: `${errorPrefix(at, cmd.line)}${w}\n` })));
+    return { ...r, output: [...box.output, ...warned, ...r.output] };
   }
 
   private runExpanded(
@@ -726,7 +729,7 @@ export class ShellSession {
     const fn = skipFunctions ? undefined : state.functions.get(typed);
     if (fn) {
       const r = this.callFunction(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, fn, argv, stamp);
-      return send(this.files, r, at, redirections, 'bash: ', messagePrefix, stamp);
+      return send(this.files, r, at, redirections, 'bash: ', 'bash: ', stamp);
     }
     const builtin = DECLARATION_BUILTINS.has(typed)
       ? (d: LabDocument, w: Where, args: readonly string[], s: Stamp) => declaration(d, w, args, s, arrays)
@@ -744,7 +747,7 @@ export class ShellSession {
           ? { output: stamp([{ stream: 'stderr', text: `bash: ${e.message}\n` }]), exitCode: 1, doc, control: { kind: e.fatal && at.script ? 'exit' : 'discard', levels: 1 } }
           : { output: stamp([{ stream: 'stderr', text: `lab: ${typed} failed unexpectedly: ${(e as Error).message}\n` }]), exitCode: 139, doc };
       }
-      return send(this.files, r, at, redirections, 'bash: ', messagePrefix, stamp);
+      return send(this.files, r, at, redirections, 'bash: ', RUNS_COMMANDS.has(typed) ? 'bash: ' : messagePrefix, stamp);
     }
     // The shell's own messages about the command go where its stderr is redirected, too.
     const failed = (text: string, exitCode: number): Ran => send(this.files, { output: [{ stream: 'stderr', text }], exitCode, doc }, at, redirections, 'bash: ', messagePrefix, stamp);
@@ -758,7 +761,7 @@ export class ShellSession {
         const script = readFile(fs, path);
         if (typeof script === 'string') {
           const r = this.scripts.runScript(doc, { ...at, terminal: at.terminal && !redirectsStdout(redirections), input }, typed, script, argv.slice(1), 'child', stamp);
-          return send(this.files, r, at, redirections, 'bash: ', messagePrefix, stamp);
+          return send(this.files, r, at, redirections, 'bash: ', 'bash: ', stamp);
         }
         return failed(`bash: ${typed}: No such file or directory\n`, 127);
       }
