@@ -235,3 +235,9 @@ describe("a script's messages", () => {
     expect(f.run('director', 'bash /root/b.sh').stderr).toBe('bash: sub\nbash: hi\n/root/b.sh: line 2: nosuch: command not found\nbash: ev\n');
   });
 });
+
+describe('a non-interactive shell', () => {
+  it('has no prompts', () => {
+    expect(new ShellFixture().run('director', "bash -c 'echo \"[${PS1-unset}] [${PS2-unset}] [$PS4]\"'").stdout).toBe('[unset] [unset] [+ ]\n');
+  });
+});

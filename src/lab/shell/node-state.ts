@@ -106,7 +106,9 @@ export class NodeShellState {
   enterChildShell(): void {
     const level = Number(this.variables.get('SHLVL') ?? '0');
     this.variables.keepExported();
-    for (const [name, value] of LOGIN_VARIABLES) if (!EXPORTED.includes(name) && !this.variables.has(name)) this.variables.set(name, value);
+    // A non-interactive bash has no prompts: PS1 and PS2 stay unset (PS4 is set).
+    const own = [...LOGIN_VARIABLES].filter(([name]) => name !== 'PS1' && name !== 'PS2');
+    for (const [name, value] of own) if (!EXPORTED.includes(name) && !this.variables.has(name)) this.variables.set(name, value);
     for (const name of READONLY) this.variables.markReadonly(name);
     this.variables.set('SHLVL', String(Number.isInteger(level) ? level + 1 : 1));
     this.variables.markExported('SHLVL');

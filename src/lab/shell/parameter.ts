@@ -3,6 +3,7 @@ import { unbound, type Expander, type Piece } from './expand.ts';
 import { joiner } from './ifs.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { globPattern } from './pattern.ts';
+import { arrayReference } from './variables.ts';
 import { isName, type ParamOp, type Subscript, type Word, type WordPart } from './syntax/word.ts';
 
 /**
@@ -42,17 +43,20 @@ export function listPieces(list: readonly string[], quoted: boolean, fields: boo
   return [{ text: list.join(joiner(ifs)), quoted, split: false }];
 }
 
+/** What indirection may name: a variable, a positional parameter, or an array element (valid_array_reference). */
+const isReference = (text: string): boolean => isName(text) || /^\d+$/.test(text) || arrayReference(text) !== undefined;
+
 type ParamOpPart = Extract<WordPart, { kind: 'param-op' }>;
 
 export function expandParameterOp(part: ParamOpPart, x: Expander, expand: OperandExpansion): Piece[] {
   if (part.indirect) {
     // ${!NAME OP …}: NAME holds the name the operator works on (a variable or an element).
     const target = x.variable(part.name) ?? '';
-    const ref = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[(.+)\])?$/.exec(target);
-    if (!ref && !/^\d+$/.test(target)) throw new ExpansionError(`${target}: invalid variable name`);
-    const sub = ref?.[2];
+    if (!isReference(target)) throw new ExpansionError(`${target}: invalid variable name`);
+    const ref = arrayReference(target);
+    const sub = ref?.subscript;
     const subscript: Subscript | undefined = sub === undefined ? undefined : sub === '@' || sub === '*' ? { kind: 'all', star: sub === '*' } : { kind: 'index', expression: { parts: [{ kind: 'text', text: sub, quoted: true }], raw: sub } };
-    return expandParameterOp({ ...part, indirect: false, name: ref ? ref[1]! : target, ...(subscript ? { subscript } : {}) }, x, expand);
+    return expandParameterOp({ ...part, indirect: false, name: ref ? ref.name : target, ...(subscript ? { subscript } : {}) }, x, expand);
   }
   const { name, op, quoted, subscript } = part;
   const text = (value: string): Piece[] => [{ text: value, quoted, split: !quoted }];
@@ -76,7 +80,7 @@ export function expandParameterOp(part: ParamOpPart, x: Expander, expand: Operan
     case 'indirect': {
       if (value === undefined || value === '') return text('');
       // The value names a variable, a positional parameter or an array element (`c=a[1]; ${!c}`).
-      if (!/^(?:[A-Za-z_][A-Za-z0-9_]*(?:\[.+\])?|[0-9]+)$/.test(value)) throw new ExpansionError(`${value}: invalid variable name`);
+      if (!isReference(value)) throw new ExpansionError(`${value}: invalid variable name`);
       return text(x.variable(value) ?? '');
     }
     case 'use':
