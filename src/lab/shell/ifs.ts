@@ -22,38 +22,54 @@ export interface SplitValue {
   readonly delimitedAfter: boolean;
 }
 
-export function splitFields(value: string, ifs: string | undefined): SplitValue {
+/** IFS's characters sorted as splitting uses them: every separator, and the IFS whitespace among them. */
+export interface IfsClasses {
+  readonly isSep: (c: string | undefined) => boolean;
+  readonly isWhite: (c: string | undefined) => boolean;
+}
+
+export function ifsClasses(ifs: string | undefined): IfsClasses {
   const seps = ifs ?? DEFAULT_IFS;
-  if (seps === '') return { fields: value === '' ? [] : [value], delimitedBefore: false, hardBefore: false, delimitedAfter: false };
-  const isSep = (c: string): boolean => seps.includes(c);
-  const isWhite = (c: string): boolean => isSep(c) && isBlank(c);
+  const isSep = (c: string | undefined): boolean => c !== undefined && seps.includes(c);
+  return { isSep, isWhite: (c) => isSep(c) && isBlank(c!) };
+}
+
+/** The index past the delimiter at `j`: IFS whitespace, at most one other IFS character, IFS whitespace. */
+export function delimiterEnd(text: string, j: number, { isSep, isWhite }: IfsClasses): number {
+  while (isWhite(text[j])) j++;
+  if (isSep(text[j]) && !isWhite(text[j])) {
+    j++;
+    while (isWhite(text[j])) j++;
+  }
+  return j;
+}
+
+export function splitFields(value: string, ifs: string | undefined): SplitValue {
+  if ((ifs ?? DEFAULT_IFS) === '') return { fields: value === '' ? [] : [value], delimitedBefore: false, hardBefore: false, delimitedAfter: false };
+  const classes = ifsClasses(ifs);
+  const { isSep, isWhite } = classes;
   const fields: string[] = [];
   let i = 0;
   const n = value.length;
-  while (i < n && isWhite(value[i]!)) i++;
-  const delimitedBefore = i > 0 || (i < n && isSep(value[i]!));
+  while (i < n && isWhite(value[i])) i++;
+  const delimitedBefore = i > 0 || (i < n && isSep(value[i]));
   let hardBefore = false;
-  if (i < n && isSep(value[i]!) && !isWhite(value[i]!)) {
+  if (i < n && isSep(value[i]) && !isWhite(value[i])) {
     // A leading non-whitespace delimiter ends the field before it (an empty one, at a word's start).
     hardBefore = true;
     i++;
-    while (i < n && isWhite(value[i]!)) i++;
+    while (i < n && isWhite(value[i])) i++;
   }
   let delimitedAfter = delimitedBefore && i >= n;
   while (i < n) {
     let field = '';
-    while (i < n && !isSep(value[i]!)) field += value[i++]!;
+    while (i < n && !isSep(value[i])) field += value[i++]!;
     fields.push(field);
     if (i >= n) {
       delimitedAfter = false;
       break;
     }
-    // The delimiter: IFS whitespace, at most one other IFS character, IFS whitespace.
-    while (i < n && isWhite(value[i]!)) i++;
-    if (i < n && isSep(value[i]!) && !isWhite(value[i]!)) {
-      i++;
-      while (i < n && isWhite(value[i]!)) i++;
-    }
+    i = delimiterEnd(value, i, classes);
     delimitedAfter = true;
   }
   return { fields, delimitedBefore, hardBefore, delimitedAfter };

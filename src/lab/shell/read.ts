@@ -1,6 +1,6 @@
 import { isName } from './syntax/word.ts';
 import type { LabDocument } from '../document.ts';
-import { DEFAULT_IFS } from './ifs.ts';
+import { DEFAULT_IFS, delimiterEnd, ifsClasses } from './ifs.ts';
 import type { OutputChunk } from './output.ts';
 import type { Ran, Stamp, Where } from './session-frame.ts';
 
@@ -84,21 +84,12 @@ function fields(line: string, raw: boolean, ifs: string | undefined, count = Inf
   const seps = ifs ?? DEFAULT_IFS;
   const unquote = (t: string): string => (raw ? t : t.replace(/\\(.)/g, '$1'));
   if (seps === '') return line === '' ? [] : [unquote(line)];
-  const isSep = (c: string | undefined): boolean => c !== undefined && seps.includes(c);
-  const isWhite = (c: string | undefined): boolean => isSep(c) && (c === ' ' || c === '\t' || c === '\n');
+  const classes = ifsClasses(ifs);
+  const { isSep, isWhite } = classes;
   const n = line.length;
   /** The end of the field starting at `j` (escapes skipped). */
   const fieldEnd = (j: number): number => {
     while (j < n && !isSep(line[j])) j += !raw && line[j] === '\\' && j + 1 < n ? 2 : 1;
-    return j;
-  };
-  /** Past the delimiter at `j`: IFS whitespace, at most one other IFS character, IFS whitespace. */
-  const delimiterEnd = (j: number): number => {
-    while (isWhite(line[j])) j++;
-    if (isSep(line[j]) && !isWhite(line[j])) {
-      j++;
-      while (isWhite(line[j])) j++;
-    }
     return j;
   };
   const out: string[] = [];
@@ -107,11 +98,11 @@ function fields(line: string, raw: boolean, ifs: string | undefined, count = Inf
   while (i < n && out.length < count - 1) {
     const end = fieldEnd(i);
     out.push(unquote(line.slice(i, end)));
-    i = delimiterEnd(end);
+    i = delimiterEnd(line, end, classes);
   }
   if (i < n && out.length === count - 1) {
     const end = fieldEnd(i);
-    if (delimiterEnd(end) >= n) out.push(unquote(line.slice(i, end)));
+    if (delimiterEnd(line, end, classes) >= n) out.push(unquote(line.slice(i, end)));
     else {
       let rest = line.slice(i);
       while (rest !== '' && isWhite(rest[rest.length - 1]) && !(!raw && rest.length >= 2 && rest[rest.length - 2] === '\\')) rest = rest.slice(0, -1);
