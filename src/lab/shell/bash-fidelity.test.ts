@@ -241,3 +241,10 @@ describe('a non-interactive shell', () => {
     expect(new ShellFixture().run('director', "bash -c 'echo \"[${PS1-unset}] [${PS2-unset}] [$PS4]\"'").stdout).toBe('[unset] [unset] [+ ]\n');
   });
 });
+
+describe('PIPESTATUS', () => {
+  it('holds each command\'s status of the last pipeline, before ! inverts it', () => {
+    expect(new ShellFixture().run('director', 'false | true | (exit 3); echo "${PIPESTATUS[@]}"; ! false; echo "${PIPESTATUS[@]}" $?; true; echo ${PIPESTATUS[0]}').stdout)
+      .toBe('1 0 3\n1 0\n0\n');
+  });
+});

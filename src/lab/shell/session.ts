@@ -248,6 +248,7 @@ export class ShellSession {
     let stdin: string | undefined;
     let exitCode = 0;
     let control: LoopControl | undefined;
+    const statuses: number[] = [];
     pipeline.commands.forEach((cmd, i) => {
       const last = i === pipeline.commands.length - 1;
       // Only the last command's stdout can be the terminal; the others write into the pipe.
@@ -261,6 +262,7 @@ export class ShellSession {
       const r = restore ? this.scripts.exitTrap(ran, where) : ran;
       restore?.();
       current = r.doc;
+      statuses.push(r.exitCode);
       // With pipefail the status is the last non-zero one of the pipeline's commands.
       if (!state.options.has('pipefail') || r.exitCode !== 0 || i === 0) exitCode = r.exitCode;
       // A pipeline of several commands runs each in a subshell: a break there ends nothing outside.
@@ -272,6 +274,8 @@ export class ShellSession {
         output.push(...r.output.filter((c) => c.stream === 'stderr'));
       }
     });
+    // PIPESTATUS: each command's status, before a `!` inverts the pipeline's.
+    if (!pipeline.background) state.variables.remake('PIPESTATUS', statuses.map(String), false);
     if (pipeline.negated) exitCode = exitCode === 0 ? 1 : 0;
     // A background pipeline this shell cannot leave running (only tcpdump can) ran to the end.
     if (job && !state.jobs.some((j) => j.number === job.number)) {
