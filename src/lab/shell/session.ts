@@ -7,16 +7,14 @@ import { resolvePath } from './fs/paths.ts';
 import { NodeShellState, type ShellFunction } from './node-state.ts';
 import { joinStream, type OutputChunk } from './output.ts';
 import { BUILTINS, COMMAND_NAMES, lookupCommand } from './registry.ts';
-import { ArithError, arithVariables, evaluateArith } from './arith.ts';
-import { expandValue, expandWords, type Expander } from './expand.ts';
+import { expandWords, type Expander } from './expand.ts';
 import { ExpansionError } from './expansion-error.ts';
 import { redirectionsOf, redirectsStdout, type ResolvedRedirection } from './redirections.ts';
-import { casePattern } from './pattern.ts';
 import {
-  DECLARATION_BUILTINS, isSyntaxError, parseCommandLine, type ArithCommand, type ArithForCommand, type CaseCommand, type CondCommand, type Command, type CommandLine,
-  type ForCommand, type FunctionDefinition, type IfCommand, type Pipeline, type Redirection, type SimpleCommand, type WhileCommand,
+  DECLARATION_BUILTINS, isSyntaxError, parseCommandLine, type Command, type CommandLine, type FunctionDefinition, type Pipeline, type Redirection,
+  type SimpleCommand,
 } from './syntax/command-line.ts';
-import { assignmentOf, isName } from './syntax/word.ts';
+import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { exit, letBuiltin, loopControl, returnBuiltin, shift, unsetBuiltin } from './builtins.ts';
 import { assign, declarationArgv, isDeclaration, type ArrayItems } from './assign.ts';
@@ -26,16 +24,15 @@ import { BASH_BUILTINS, SHELL_KEYWORDS, typeBuiltin } from './type.ts';
 import { trapBuiltin } from './trap.ts';
 import { getoptsBuiltin } from './getopts.ts';
 import { ShellScripts } from './shell-scripts.ts';
+import { CompoundCommands } from './compound.ts';
 import { callStack, subshellOf } from './call-stack.ts';
 import { redirect, send, type FileSink } from './output-routing.ts';
 import { tracePrompt, xtraceLine } from './xtrace.ts';
 import { shellQuote } from './quote.ts';
 import type { SavedVariable } from './variables.ts';
 import { readBuiltin } from './read.ts';
-import { evaluateConditional } from './conditional.ts';
-import { testPrimary } from './coreutils/test.ts';
 import {
-  assignVariable, COMPUTED_VARIABLES, enterLine, errorPrefix, LOOP_STOPPED, loopNext, MAX_FUNCTION_DEPTH, MAX_LOOP_ROUNDS, positional, saveShell, variableOf,
+  assignVariable, COMPUTED_VARIABLES, enterLine, errorPrefix, MAX_FUNCTION_DEPTH, positional, saveShell, variableOf,
   type FunctionCall, type InputStream, type LoopControl, type Ran, type SessionBuiltin, type Stamp, type Where,
 } from './session-frame.ts';
 
@@ -107,6 +104,14 @@ export class ShellSession {
   private get files(): FileSink {
     return { runtime: this.opts.runtime, ...(this.opts.apply ? { apply: this.opts.apply } : {}) };
   }
+
+  /** The compound commands, running their lists through this session. */
+  private readonly compounds = new CompoundCommands({
+    runList: (doc, at, list) => this.runList(doc, at, list),
+    exitTrap: (r, at) => this.scripts.exitTrap(r, at),
+    stamper: () => this.stamper(),
+    runtime: () => this.opts.runtime,
+  });
 
   constructor(private readonly opts: ShellSessionOptions = {}) {
     this.services = { background: (l) => this.backgroundLines.push(l), counters: opts.counters };
@@ -294,23 +299,23 @@ export class ShellSession {
       case 'simple':
         return this.runSimple(doc, at, cmd, stdin, job, text);
       case 'for':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runFor(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.compounds.runFor(d, body, cmd, x));
       case 'if':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runIf(d, body, cmd));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.compounds.runIf(d, body, cmd));
       case 'while':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runWhile(d, body, cmd));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.compounds.runWhile(d, body, cmd));
       case 'case':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runCase(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.compounds.runCase(d, body, cmd, x));
       case 'arith':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runArith(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.compounds.runArith(d, body, cmd, x));
       case 'arith-for':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runArithFor(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.compounds.runArithFor(d, body, cmd, x));
       case 'group':
         return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runList(d, body, cmd.body));
       case 'cond':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.runCond(d, body, cmd, x));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body, x) => this.compounds.runCond(d, body, cmd, x));
       case 'subshell':
-        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.runSubshell(d, body, cmd.body));
+        return this.compound(doc, at, cmd.redirections, stdin, (d, body) => this.compounds.runSubshell(d, body, cmd.body));
       case 'function':
         return this.defineFunction(doc, at, cmd);
     }
@@ -320,27 +325,7 @@ export class ShellSession {
    * `( LIST )`: the list in a subshell — its cd, variables and functions do not last, what it
    * changes in the lab does; an exit, break or failed expansion inside ends only the subshell.
    */
-  private runSubshell(doc: LabDocument, at: Where, list: CommandLine): Ran {
-    const restore = saveShell(at.state);
-    // A subshell starts without the traps of its parent (it may set its own EXIT trap).
-    at.state.traps.clear();
-    const inside = { ...subshellOf(at), loops: 0 };
-    const r = this.scripts.exitTrap(this.runList(doc, inside, list), inside);
-    restore();
-    return { output: r.output, exitCode: r.exitCode, doc: r.doc };
-  }
 
-  /** `[[ … ]]`: 0 when the expression holds, 1 when not, 2 for a bad regular expression or test. */
-  private runCond(doc: LabDocument, at: Where, cmd: CondCommand, x: Expander): Ran {
-    const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state };
-    enterLine(at, cmd.line);
-    // set -x shows each term as it is tested.
-    const traced: OutputChunk[] = [];
-    const trace = at.state.options.has('xtrace') ? (term: string) => traced.push(...this.stamper()([xtraceLine(at, [`[[ ${term} ]]`], x)])) : undefined;
-    const r = evaluateConditional(cmd.expr, x, (args) => testPrimary(fs, at.state.cwd, args), trace);
-    const message = r.error === undefined ? [] : this.stamper()([{ stream: 'stderr' as const, text: `${r.error.startsWith('lab: ') ? '' : errorPrefix(at, cmd.line)}${r.error}\n` }]);
-    return { output: [...traced, ...message], exitCode: r.status, doc };
-  }
 
   /** A function definition: the name now runs the body (it replaces an earlier one); status 0. */
   private defineFunction(doc: LabDocument, at: Where, cmd: FunctionDefinition): Ran {
@@ -379,72 +364,8 @@ export class ShellSession {
     return { output, exitCode: 1, doc, control: { kind: e.fatal && at.script ? 'exit' : 'discard', levels: 1 } };
   }
 
-  /** `((EXPRESSION))`: 0 when its value is not zero, 1 when it is or on an error (`bash: ((: …`). */
-  private runArith(doc: LabDocument, at: Where, cmd: ArithCommand, x: Expander): Ran {
-    enterLine(at, cmd.line);
-    const expression = expandValue(cmd.expression.parts, x);
-    // set -x: xtrace_print_arith_cmd puts a space inside each pair of parentheses.
-    const traced = at.state.options.has('xtrace') ? this.stamper()([xtraceLine(at, [`(( ${expression} ))`], x)]) : [];
-    const r = this.arith(at, cmd.line, expression, x);
-    if (typeof r !== 'bigint') return { output: [...traced, ...r], exitCode: 1, doc };
-    return { output: traced, exitCode: r !== 0n ? 0 : 1, doc };
-  }
 
-  /** Evaluates an arithmetic command's expression; its value, or the error as bash prints it. */
-  private arith(at: Where, line: number, expression: string, x: Expander): bigint | OutputChunk[] {
-    let r: bigint | ArithError;
-    try {
-      r = evaluateArith(expression, arithVariables(x));
-    } catch (e) {
-      // Assigning a read-only variable fails the command with bash's message (expr_bind_variable); other errors go on.
-      if (!(e instanceof ExpansionError) || e.fatal || !e.message.endsWith(': readonly variable')) throw e;
-      return this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, line)}${e.message}\n` }]);
-    }
-    if (r instanceof ArithError) return this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, line)}((: ${r.text}\n` }]);
-    return r;
-  }
 
-  /** `for ((INIT; CONDITION; STEP))`: INIT once, then the body while CONDITION (empty: true) is not zero, STEP after each round. */
-  private runArithFor(doc: LabDocument, at: Where, cmd: ArithForCommand, x: Expander): Ran {
-    const output: OutputChunk[] = [];
-    const inLoop = { ...at, loops: at.loops + 1 };
-    let current = doc;
-    let status = 0;
-    enterLine(at, cmd.line);
-    const evaluate = (w: typeof cmd.init): bigint | undefined => {
-      try {
-        const text = expandValue(w.parts, x);
-        // set -x shows each of the three expressions as it is evaluated, without its leading blanks.
-        if (at.state.options.has('xtrace')) output.push(...this.stamper()([xtraceLine(at, [`(( ${text.replace(/^[ \t\n]+/, '')} ))`], x)]));
-        if (text.trim() === '' && w === cmd.condition) return 1n;
-        const r = this.arith(at, cmd.line, text, x);
-        if (typeof r === 'bigint') return r;
-        output.push(...r);
-        return undefined;
-      } catch (e) {
-        // The rounds that ran keep their output.
-        if (e instanceof ExpansionError) e.before = [...output, ...e.before];
-        throw e;
-      }
-    };
-    if (evaluate(cmd.init) === undefined) return { output, exitCode: 1, doc };
-    for (let round = 0; ; round++) {
-      if (round === MAX_LOOP_ROUNDS) {
-        output.push(...this.stamper()([LOOP_STOPPED]));
-        return { output, exitCode: 130, doc: current };
-      }
-      const condition = evaluate(cmd.condition);
-      if (condition === undefined) return { output, exitCode: 1, doc: current };
-      if (condition === 0n) return { output, exitCode: status, doc: current };
-      const body = this.runList(current, inLoop, cmd.body);
-      output.push(...body.output);
-      current = body.doc;
-      status = body.exitCode;
-      const next = loopNext(body.control);
-      if (next.stop) return { output, exitCode: status, doc: current, ...(next.outward ? { control: next.outward } : {}) };
-      if (evaluate(cmd.step) === undefined) return { output, exitCode: 1, doc: current };
-    }
-  }
 
   /**
    * A compound command with its redirections: they are expanded first, the command runs with its
@@ -492,68 +413,8 @@ export class ShellSession {
     return text === undefined ? at.input : { text, pos: 0 };
   }
 
-  /** if: the body of the first clause whose condition succeeds, else the else part; 0 when none runs. */
-  private runIf(doc: LabDocument, at: Where, cmd: IfCommand): Ran {
-    const output: OutputChunk[] = [];
-    let current = doc;
-    for (const clause of [...cmd.clauses, ...(cmd.orElse ? [{ condition: null, body: cmd.orElse }] : [])]) {
-      if (clause.condition) {
-        const c = this.runList(current, { ...at, condition: true }, clause.condition);
-        output.push(...c.output);
-        current = c.doc;
-        if (c.control) return { ...c, output };
-        if (c.exitCode !== 0) continue;
-      }
-      const r = this.runList(current, at, clause.body);
-      return { ...r, output: [...output, ...r.output] };
-    }
-    return { output, exitCode: 0, doc: current };
-  }
 
-  /** while/until: the body runs while the condition succeeds (fails); the status is the body's last, 0 when it never ran. */
-  private runWhile(doc: LabDocument, at: Where, cmd: WhileCommand): Ran {
-    const output: OutputChunk[] = [];
-    const inLoop = { ...at, loops: at.loops + 1 };
-    let current = doc;
-    let status = 0;
-    for (let round = 0; ; round++) {
-      if (round === MAX_LOOP_ROUNDS) {
-        output.push(...this.stamper()([LOOP_STOPPED]));
-        return { output, exitCode: 130, doc: current };
-      }
-      const c = this.runList(current, { ...inLoop, condition: true }, cmd.condition);
-      output.push(...c.output);
-      current = c.doc;
-      const control = c.control ?? (c.exitCode === 0 === cmd.until ? { kind: 'break' as const, levels: 1 } : undefined);
-      const body = control ? undefined : this.runList(current, inLoop, cmd.body);
-      if (body) {
-        output.push(...body.output);
-        current = body.doc;
-        status = body.exitCode;
-      }
-      const next = loopNext(control ?? body?.control);
-      if (next.stop) return next.outward ? { output, exitCode: status, doc: current, control: next.outward } : { output, exitCode: status, doc: current };
-    }
-  }
 
-  /** case: the first item with a pattern matching the word runs; 0 when none matches. */
-  private runCase(doc: LabDocument, at: Where, cmd: CaseCommand, x: Expander): Ran {
-    // set -x shows the head with the word as typed (xtrace_print_case_command_head).
-    enterLine(at, cmd.line);
-    const traced = at.state.options.has('xtrace') ? this.stamper()([xtraceLine(at, [`case ${cmd.word.raw} in`], x)]) : [];
-    let chosen: CommandLine | undefined;
-    try {
-      const subject = expandValue(cmd.word.parts, x);
-      chosen = cmd.items.find((item) => item.patterns.some((p) => casePattern(p, x).test(subject)))?.body;
-    } catch (e) {
-      // The traced head stays when a word or pattern fails to expand.
-      if (e instanceof ExpansionError) e.before = [...traced, ...e.before];
-      throw e;
-    }
-    if (chosen === undefined) return { output: traced, exitCode: 0, doc };
-    const r = this.runList(doc, at, chosen);
-    return { ...r, output: [...traced, ...r.output] };
-  }
 
   /**
    * An expander for one command: `$?` as it is now, the node's variables, and command substitution,
@@ -587,7 +448,7 @@ export class ShellSession {
         const status = state.lastStatus;
         // bash 4.2 (not in posix mode) clears -e in a command substitution's subshell.
         const errexit = state.options.delete('errexit');
-        const r = this.runSubshell(box.doc, { ...at, terminal: false, nesting: (at.nesting ?? 0) + 1 }, parsed);
+        const r = this.compounds.runSubshell(box.doc, { ...at, terminal: false, nesting: (at.nesting ?? 0) + 1 }, parsed);
         if (errexit) state.options.add('errexit');
         state.lastStatus = status;
         box.doc = r.doc;
@@ -598,39 +459,6 @@ export class ShellSession {
     };
   }
 
-  /** bash's for loop: the variable takes each expanded word in turn (and keeps the last one). */
-  private runFor(doc: LabDocument, at: Where, cmd: ForCommand, x: Expander): Ran {
-    if (!isName(cmd.name)) {
-      return { output: this.stamper()([{ stream: 'stderr', text: `bash: \`${cmd.name}': not a valid identifier\n` }]), exitCode: 1, doc };
-    }
-    // Without `in`, the loop runs over the positional parameters (the function's, script's or console's).
-    enterLine(at, cmd.line);
-    const values = cmd.items === null ? [...positional(at)] : expandWords(cmd.items, x);
-    const body = { ...at, loops: at.loops + 1 };
-    const output: OutputChunk[] = [];
-    let current = doc;
-    let status = 0;
-    // set -x shows the loop's head, as typed, before each round (xtrace_print_for_command_head).
-    const head = `for ${cmd.name} in ${cmd.items === null ? '"$@"' : cmd.items.map((w) => w.raw).join(' ')}`;
-    const line = (at.script?.offset ?? 0) + cmd.line;
-    for (const value of values) {
-      at.state.lineno = line;
-      if (at.state.options.has('xtrace')) output.push(...this.stamper()([xtraceLine(at, [head], x)]));
-      // A read-only loop variable stops the loop before its body runs.
-      const problem = at.state.variables.set(cmd.name, value);
-      if (problem !== undefined) {
-        output.push(...this.stamper()([{ stream: 'stderr', text: `${errorPrefix(at, cmd.line)}${problem}\n` }]));
-        return { output, exitCode: 1, doc: current };
-      }
-      const r = this.runList(current, body, cmd.body);
-      output.push(...r.output);
-      current = r.doc;
-      status = r.exitCode;
-      const next = loopNext(r.control);
-      if (next.stop) return { output, exitCode: status, doc: current, ...(next.outward ? { control: next.outward } : {}) };
-    }
-    return { output, exitCode: status, doc: current };
-  }
 
   private stamper(): Stamp {
     return (chunks) => {
