@@ -1,16 +1,14 @@
 import type { LabDocument } from '../document.ts';
-import { findNode } from '../document.ts';
 import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { subshellOf } from './call-stack.ts';
 import { evaluateConditional } from './conditional.ts';
 import { testPrimary } from './coreutils/test.ts';
 import { expandValue, expandWords, type Expander } from './expand.ts';
 import { ExpansionError } from './expansion-error.ts';
-import type { FsView } from './fs/files.ts';
 import type { OutputChunk } from './output.ts';
 import { casePattern } from './pattern.ts';
 import {
-  enterLine, errorPrefix, LOOP_STOPPED, loopNext, MAX_LOOP_ROUNDS, positional, saveShell, type Ran, type Stamp, type Where,
+  enterLine, errorPrefix, fsAt, LOOP_STOPPED, loopNext, MAX_LOOP_ROUNDS, positional, saveShell, type Ran, type Stamp, type Where,
 } from './session-frame.ts';
 import type {
   ArithCommand, ArithForCommand, CaseCommand, CommandLine, CondCommand, ForCommand, IfCommand, WhileCommand,
@@ -201,7 +199,7 @@ export class CompoundCommands {
 
   /** `[[ … ]]`: 0 when the expression holds, 1 when not, 2 for a bad regular expression or test. */
   runCond(doc: LabDocument, at: Where, cmd: CondCommand, x: Expander): Ran {
-    const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.core.runtime(), state: at.state };
+    const fs = fsAt(doc, at, this.core.runtime());
     enterLine(at, cmd.line);
     // set -x shows each term as it is tested.
     const traced: OutputChunk[] = [];

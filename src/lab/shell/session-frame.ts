@@ -1,4 +1,6 @@
-import type { LabDocument } from '../document.ts';
+import { findNode, type LabDocument } from '../document.ts';
+import type { FsView } from './fs/files.ts';
+import type { ShellRuntime } from './types.ts';
 import type { NodeShellState } from './node-state.ts';
 import { ArithError, arithVariables, evaluateArith } from './arith.ts';
 import { ExpansionError } from './expansion-error.ts';
@@ -127,6 +129,11 @@ function optionFlags(at: Where): string {
 /** $LINENO for the command on `line` of what is being read (a script counts from its top). */
 export function enterLine(at: Where, line: number): void {
   at.state.lineno = (at.script?.offset ?? 0) + line;
+}
+
+/** The files as the command at `at` sees them: its node in `doc`, the running lab, its shell. */
+export function fsAt(doc: LabDocument, at: Where, runtime: ShellRuntime | undefined): FsView {
+  return { node: findNode(doc, at.nodeId)!, runtime, state: at.state };
 }
 
 /** How bash begins an error message: `bash: `, or in a script its name and the line (`x.sh: line 3: `). */

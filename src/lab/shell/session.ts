@@ -32,7 +32,7 @@ import { shellQuote } from './quote.ts';
 import type { SavedVariable } from './variables.ts';
 import { readBuiltin } from './read.ts';
 import {
-  assignVariable, COMPUTED_VARIABLES, enterLine, errorPrefix, MAX_FUNCTION_DEPTH, positional, saveShell, variableOf,
+  assignVariable, COMPUTED_VARIABLES, enterLine, errorPrefix, fsAt, MAX_FUNCTION_DEPTH, positional, saveShell, variableOf,
   type FunctionCall, type InputStream, type LoopControl, type Ran, type SessionBuiltin, type Stamp, type Where,
 } from './session-frame.ts';
 
@@ -405,7 +405,7 @@ export class ShellSession {
     for (const r of redirections) {
       if (r.kind === 'text') text = r.text;
       else if (r.kind === 'in') {
-        const content = readFile({ node: findNode(doc, at.nodeId)!, runtime: this.opts.runtime, state: at.state }, resolvePath(at.state.cwd, r.path));
+        const content = readFile(fsAt(doc, at, this.opts.runtime), resolvePath(at.state.cwd, r.path));
         if (typeof content !== 'string') return `${r.path}: ${FS_MESSAGES[content.error]}`;
         text = content;
       }

@@ -1,10 +1,9 @@
 import type { LabDocument } from '../document.ts';
-import { findNode } from '../document.ts';
-import { isDirectory, readFile, type FsView } from './fs/files.ts';
+import { isDirectory, readFile } from './fs/files.ts';
 import { resolvePath } from './fs/paths.ts';
 import { joinStream, type OutputChunk } from './output.ts';
 import {
-  MAX_SCRIPT_DEPTH, positional, saveShell, type Ran, type ScriptFrame, type Stamp, type Where,
+  fsAt, MAX_SCRIPT_DEPTH, positional, saveShell, type Ran, type ScriptFrame, type Stamp, type Where,
 } from './session-frame.ts';
 import { isSyntaxError, parseCommandLine, readCommands, type CommandLine } from './syntax/command-line.ts';
 import { typeBuiltin } from './type.ts';
@@ -63,7 +62,7 @@ export class ShellScripts {
       if (source) return fail(`bash: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`, 2);
       return fail(`lab: ${name}: an interactive shell inside the console is not simulated; give a script: ${name} FILE [ARGUMENTS]\n`, 2);
     }
-    const fs: FsView = { node: findNode(doc, at.nodeId)!, runtime: this.core.runtime(), state: at.state };
+    const fs = fsAt(doc, at, this.core.runtime());
     const path = resolvePath(at.state.cwd, file);
     if (isDirectory(fs, path)) return fail(source ? `bash: ${name}: ${file}: is a directory\n` : `${name}: ${file}: Is a directory\n`, source ? 1 : 126);
     const script = readFile(fs, path);

@@ -152,8 +152,8 @@ export class ShellVariables {
   }
 
   /** Each string variable's position in the order the variables were made (a new one after an unset counts as new). */
-  creationIndex(name: string): number {
-    return [...this.scalars.keys()].indexOf(name);
+  creationOrder(): Map<string, number> {
+    return new Map([...this.scalars.keys()].map((name, i) => [name, i] as const));
   }
 
   /** Set names, and names given attributes without a value (`declare -a X`, `export X`), sorted as bash lists them. */

@@ -26,7 +26,9 @@ function exportOrder(state: NodeShellState): string[] {
   // The command's temporary environment (`x=1 env`) comes first (bash 4.2's maybe_make_export_env).
   const temporary = state.temporaryEnv;
   const rest = vars.exported().filter((n) => !temporary.includes(n));
-  return [...temporary, ...rest.sort((a, b) => bucket(a) - bucket(b) || vars.creationIndex(b) - vars.creationIndex(a))];
+  const made = vars.creationOrder();
+  const age = (name: string): number => made.get(name) ?? -1;
+  return [...temporary, ...rest.sort((a, b) => bucket(a) - bucket(b) || age(b) - age(a))];
 }
 
 /** The environment a child of the shell gets: NAME → VALUE, in order, `_` last. */
