@@ -8,6 +8,8 @@ export interface WireFrame {
   readonly frame: Frame;
   readonly packetId: number;
   readonly flowId: number | undefined;
+  /** Its length on the wire without FCS (frameLength), worked out once by the sender: every hop clocks the same bytes. */
+  readonly bytes: number;
 }
 
 /** A kernel log line (`dmesg`) of one node. */
@@ -87,13 +89,13 @@ export class Link {
    * Puts a frame on the wire from `from`; returns the virtual time its last bit arrives.
    * Serialisation counts preamble, FCS and inter-frame gap (24 bytes) on top of the frame.
    */
-  transmit(from: Port, wf: WireFrame, frameBytes: number): number {
+  transmit(from: Port, wf: WireFrame): number {
     const engine = this.ctx.engine;
     const now = engine.now;
     const forward = from === this.a;
     const busy = forward ? this.busyUntilAB : this.busyUntilBA;
     const start = busy > now ? busy : now;
-    const txUs = Math.ceil(((frameBytes + 24) * 8 * 1_000_000) / this.bandwidthBps);
+    const txUs = Math.ceil(((wf.bytes + 24) * 8 * 1_000_000) / this.bandwidthBps);
     const done = start + txUs;
     if (forward) this.busyUntilAB = done;
     else this.busyUntilBA = done;

@@ -1,5 +1,4 @@
 import { isMulticastMac, type MacAddress } from '../wire/mac-address.ts';
-import { frameLength } from '../wire/packet.ts';
 import type { Link, Port, SimContext, WireFrame } from './context.ts';
 import type { Rng } from './rng.ts';
 
@@ -117,7 +116,7 @@ export class LearningSwitch {
   private send(port: SwitchPort, wf: WireFrame, key: 'switch.forward' | 'switch.flood'): void {
     const link = port.link;
     if (!link) return;
-    const arrival = link.transmit(port, wf, frameLength(wf.frame));
+    const arrival = link.transmit(port, wf);
     const { tracer, engine } = this.ctx;
     if (tracer.enabled) {
       const to = link.peer(port);

@@ -3,7 +3,6 @@ import {
   formatIpv4Address, isMulticastIpv4, parseCidr, parseIpv4Address, prefixMask, type Ipv4Address,
 } from '../../wire/ipv4-address.ts';
 import { BROADCAST_MAC, isBroadcastMac, isMulticastMac, ZERO_MAC } from '../../wire/mac-address.ts';
-import { frameLength } from '../../wire/packet.ts';
 import type { Engine } from '../engine.ts';
 import type { SimContext, WireFrame } from '../context.ts';
 import type { ExplanationKey } from '../model/explanations.ts';
@@ -321,7 +320,7 @@ export class LinuxHost {
       if (tracer.enabled) tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'drop', packetId: wf.packetId, ...flowOf(wf), frame: wf.frame, drop: { reason: 'NO_CARRIER' }, explain: { key: 'drop', params: { reason: 'NO_CARRIER', detail: `${dev.name} has no cable` } } });
       return;
     }
-    const arrival = link.transmit(dev, wf, frameLength(wf.frame));
+    const arrival = link.transmit(dev, wf);
     if (tracer.enabled) {
       const to = link.peer(dev);
       tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'egress', packetId: wf.packetId, ...flowOf(wf), frame: wf.frame, link: { toNode: to.nodeId, toIface: to.portName, arrivalUs: arrival }, explain: { key: 'link.egress', params: { node: this.id, iface: dev.name, to: to.nodeId } } });

@@ -1,5 +1,5 @@
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
-import type { Ipv4Packet } from '../../wire/packet.ts';
+import { frameLength, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { SkBuff } from './skb.ts';
 import { ipv4With } from '../../wire/ipv4.ts';
@@ -33,7 +33,8 @@ export class Ipip {
       inner: `${formatIpv4Address(inner.ip.src)} → ${formatIpv4Address(inner.ip.dst)}`,
     }));
     // ip_tunnel_rcv: the inner packet continues as received on tunl0 (same packet identity).
-    const wf = { frame: { eth: { src: tunl0.mac, dst: tunl0.mac, ethertype: 0x0800 }, body: { kind: 'ipv4' as const, packet: inner } }, packetId: skb.id, flowId: skb.flowId };
+    const frame = { eth: { src: tunl0.mac, dst: tunl0.mac, ethertype: 0x0800 }, body: { kind: 'ipv4' as const, packet: inner } };
+    const wf = { frame, packetId: skb.id, flowId: skb.flowId, bytes: frameLength(frame) };
     host.ipIn.receive(tunl0, wf, decapEcn(skb.packet, inner), 'host');
   }
 }
