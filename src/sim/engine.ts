@@ -129,10 +129,29 @@ export class Engine {
    */
   runWhile(settled: () => boolean, deadlineUs: number): boolean {
     if (settled()) return true;
-    while (this.step(deadlineUs)) if (settled()) return true;
-    return settled();
+    let batch: Batch;
+    do batch = this.runBatch(settled, deadlineUs);
+    while (batch === Batch.Full);
+    return batch === Batch.Settled || settled();
+  }
+
+  /**
+   * Up to BATCH_EVENTS events of `runWhile`. The loop is cut into calls so that the JavaScript
+   * engine can move on to compiled code between them: one call that ran a whole busy run would
+   * stay in the code it started with, however hot it got.
+   */
+  private runBatch(settled: () => boolean, deadlineUs: number): Batch {
+    for (let i = 0; i < BATCH_EVENTS; i++) {
+      if (!this.step(deadlineUs)) return Batch.Idle;
+      if (settled()) return Batch.Settled;
+    }
+    return Batch.Full;
   }
 }
+
+/** How a batch of `runWhile` ended: settled, nothing left to run by the deadline, or its events used up. */
+const enum Batch { Settled, Idle, Full }
+const BATCH_EVENTS = 1024;
 
 /** A delay as the engine counts it: whole microseconds, never negative. */
 const delayOf = (delayUs: number): number => Math.max(0, Math.round(delayUs));
