@@ -95,18 +95,19 @@ export function ipv4PacketLength(p: Ipv4Packet): number {
 
 /** The bytes of the frame on the wire without FCS, including padding to the 60-byte minimum. */
 export function frameLength(f: Frame): number {
-  let length = ETHERNET_HEADER_LEN;
   switch (f.body.kind) {
     case 'arp':
-      length += ARP_LEN;
-      break;
+      return frameLengthAround(ARP_LEN);
     case 'ipv4':
-      length += ipv4PacketLength(f.body.packet);
-      break;
+      return frameLengthAround(ipv4PacketLength(f.body.packet));
     case 'raw':
-      length += f.body.bytes.length;
-      break;
+      return frameLengthAround(f.body.bytes.length);
   }
+}
+
+/** The bytes on the wire of a frame around `payloadBytes`: the Ethernet header, and padding to the 60-byte minimum. */
+export function frameLengthAround(payloadBytes: number): number {
+  const length = ETHERNET_HEADER_LEN + payloadBytes;
   return length < ETHERNET_MIN_FRAME_LEN ? ETHERNET_MIN_FRAME_LEN : length;
 }
 

@@ -50,7 +50,7 @@ export function tcpOptionLength(option: TcpOption): number {
 /** The bytes a list of options takes before padding. */
 export function tcpOptionsLength(options: readonly TcpOption[]): number {
   let length = 0;
-  for (const option of options) length += tcpOptionLength(option);
+  for (let i = 0; i < options.length; i++) length += tcpOptionLength(options[i]!);
   return length;
 }
 

@@ -1,12 +1,12 @@
 import { EtherType, type EthernetRepr } from '../../wire/ethernet.ts';
 import { formatIpv4Address, isLimitedBroadcast } from '../../wire/ipv4-address.ts';
 import { BROADCAST_MAC, type MacAddress } from '../../wire/mac-address.ts';
-import { frameLength, ipv4PacketLength, type Frame, type Ipv4Packet } from '../../wire/packet.ts';
+import { frameLengthAround, type Frame, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
 import { fragmentSkb } from './ip-fragment.ts';
 import { forwardMtu, routeMtu, type RouteDecision } from './route.ts';
-import type { SkBuff } from './skb.ts';
+import { skbLength, type SkBuff } from './skb.ts';
 import { ipv4With } from '../../wire/ipv4.ts';
 
 /** IPv4 output and forwarding (net/ipv4/ip_output.c, ip_forward.c). */
@@ -42,7 +42,7 @@ export class IpOutput {
       host.dropSkb(skb, skb.inDev, 'IP_INHDR', `TTL ${ip.ttl} would reach 0`);
       return;
     }
-    const len = ipv4PacketLength(skb.packet);
+    const len = skbLength(skb);
     const mtu = this.dstMtu(skb.route!);
     if (ip.dontFragment && len > mtu) {
       this.refuseTooBig(skb, skb.inDev, len, mtu, mtu === dev.mtu ? dev.name : `the route via ${dev.name}`);
@@ -101,7 +101,7 @@ export class IpOutput {
       host.dropSkb(skb, dev, 'DEV_READY', `${dev.name} is down`);
       return;
     }
-    const len = ipv4PacketLength(skb.packet);
+    const len = skbLength(skb);
     const mtu = this.dstMtu(route);
     if (len > mtu && skb.packet.ip.dontFragment) {
       this.refuseTooBig(skb, dev, len, mtu, mtu === dev.mtu ? dev.name : `the path to ${formatIpv4Address(skb.packet.ip.dst)}`);
@@ -168,7 +168,7 @@ export class IpOutput {
   /** dev_queue_xmit of the packet behind a ready Ethernet header. */
   xmit(dev: NetDev, eth: EthernetRepr, skb: SkBuff): void {
     const frame: Frame = { eth, body: { kind: 'ipv4', packet: skb.packet } };
-    this.host.devXmit(dev, { frame, packetId: skb.id, flowId: skb.flowId, bytes: frameLength(frame) });
+    this.host.devXmit(dev, { frame, packetId: skb.id, flowId: skb.flowId, bytes: frameLengthAround(skbLength(skb)) });
   }
 
   /** arp_error_report → dst_link_failure: the next hop did not answer ARP. */

@@ -1,4 +1,4 @@
-import type { Ipv4Packet } from '../../wire/packet.ts';
+import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
 import type { NetDev } from './netdev.ts';
 import type { RouteDecision } from './route.ts';
 
@@ -33,12 +33,28 @@ export interface SkBuff {
    * fragment it came in (it leaves in fragments no larger); 0 otherwise.
    */
   fragMaxSize: number;
+  /** skb->len as `skbLength` last worked it out, and the packet it is the length of. */
+  len: number;
+  lenOf: Ipv4Packet | undefined;
 }
 
 /** A new skb for a packet. */
 export function newSkb(packet: Ipv4Packet, id: number, flowId: number | undefined): SkBuff {
   return {
     packet, id, flowId, mark: 0, pktType: 'host', inDev: undefined, ipvsProperty: false,
-    route: undefined, doRedirect: false, ct: undefined, ctReply: false, untracked: false, confirmNeigh: false, fragMaxSize: 0,
+    route: undefined, doRedirect: false, ct: undefined, ctReply: false, untracked: false, confirmNeigh: false, fragMaxSize: 0, len: 0, lenOf: undefined,
   };
+}
+
+/**
+ * skb->len: the IP length of the packet, worked out once per packet. A packet is an immutable
+ * Repr, so while `skb.packet` is the same object its length is too; a rewrite that replaces it
+ * (TTL, NAT, tunnelling) has it worked out afresh.
+ */
+export function skbLength(skb: SkBuff): number {
+  if (skb.lenOf !== skb.packet) {
+    skb.lenOf = skb.packet;
+    skb.len = ipv4PacketLength(skb.packet);
+  }
+  return skb.len;
 }

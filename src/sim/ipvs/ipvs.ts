@@ -1,11 +1,11 @@
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
-import { ipv4PacketLength, type Ipv4Body } from '../../wire/packet.ts';
+import type { Ipv4Body } from '../../wire/packet.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
 import type { EventId } from '../engine.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
 import { NF_IP_PRI, type HookState, type Verdict } from '../host/netfilter.ts';
 import { isFragment, type DefragUser } from '../host/ip-fragment.ts';
-import type { SkBuff } from '../host/skb.ts';
+import { skbLength, type SkBuff } from '../host/skb.ts';
 import type { NodeConfig } from '../model/config.ts';
 import type { IpvsConnSnapshot, IpvsServiceSnapshot } from '../model/snapshot.ts';
 import { ConnTable, IpvsConn, type ConnProtocol } from './conn.ts';
@@ -500,14 +500,14 @@ export class Ipvs implements HostModule, IcmpIpvs {
 
   /** ip_vs_in_stats. */
   inStats(cp: IpvsConn, skb: SkBuff): void {
-    const len = ipv4PacketLength(skb.packet);
+    const len = skbLength(skb);
     countIn(cp.dest.stats, len);
     countIn(cp.service.stats, len);
   }
 
   /** ip_vs_out_stats. */
   outStats(cp: IpvsConn, skb: SkBuff): void {
-    const len = ipv4PacketLength(skb.packet);
+    const len = skbLength(skb);
     countOut(cp.dest.stats, len);
     countOut(cp.service.stats, len);
   }

@@ -1,12 +1,12 @@
 import { IpProtocol, ipv4Header, ipv4With } from '../../wire/ipv4.ts';
 import { formatIpv4Address, isLoopbackIpv4 } from '../../wire/ipv4-address.ts';
-import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
+import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { Conntrack } from '../host/conntrack.ts';
 import type { LinuxHost } from '../host/host.ts';
 import type { Verdict } from '../host/netfilter.ts';
 import { withTtl } from '../host/ip-output.ts';
 import { isRouteError, routeMtu, type RouteDecision } from '../host/route.ts';
-import type { SkBuff } from '../host/skb.ts';
+import { skbLength, type SkBuff } from '../host/skb.ts';
 import type { IpvsConn } from './conn.ts';
 
 /** What `outRoute` found: the route to the real server, LOCAL for a local one, or why there is none. */
@@ -42,7 +42,7 @@ function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh:
   }
   // ensure_mtu_is_adequate: with pmtu_disc=0 a tunnelled packet is fragmented instead.
   const checkMtu = !(mode.tunnel && host.sysctl.global('net.ipv4.vs.pmtu_disc') === 0);
-  const len = ipv4PacketLength(skb.packet);
+  const len = skbLength(skb);
   if (checkMtu && skb.packet.ip.dontFragment && len > mtu && skb.packet.body.kind !== 'icmp') {
     host.traceSkb(skb, 'ipvs', undefined, 'ipvs.frag_needed', { mtu, bytes: len });
     host.icmp.sendError(skb, 'dest-unreachable', 4, mtu);
