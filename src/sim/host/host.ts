@@ -92,7 +92,13 @@ export class LinuxHost {
   /** Kernel log (dmesg). */
   readonly kernelLog: string[] = [];
 
+  /** The network's clock and trace, kept at hand: every packet step reads them. */
+  readonly engine: Engine;
+  readonly tracer: Tracer;
+
   constructor(readonly ctx: SimContext, config: NodeConfig, readonly rng: Rng) {
+    this.engine = ctx.engine;
+    this.tracer = ctx.tracer;
     this.kind = config.kind === 'router' ? 'router' : 'host';
     this.cfg = config;
     this.router = new Router(this);
@@ -114,20 +120,12 @@ export class LinuxHost {
   }
 
   get now(): number {
-    return this.ctx.engine.now;
-  }
-
-  get engine(): Engine {
-    return this.ctx.engine;
-  }
-
-  get tracer(): Tracer {
-    return this.ctx.tracer;
+    return this.engine.now;
   }
 
   /** Whether the trace is recorded: hot paths build a record's parameters only then. */
   get tracing(): boolean {
-    return this.ctx.tracer.enabled;
+    return this.tracer.enabled;
   }
 
   /** The configuration the host runs now. */

@@ -340,9 +340,8 @@ export class Ipvs implements HostModule, IcmpIpvs {
       if (svc.port === 0) host.log('IPVS: Schedule: port zero only supported in persistent services, check your ipvs configuration');
       return { conn: undefined, ignored: 0 };
     }
-    const dest = svc.scheduler.schedule(svc, svc.schedState, pkt, ctx);
-    if (!dest) return { conn: undefined, ignored: 0 };
-    const d = svc.destinations.find((x) => x === dest)!;
+    const d = svc.schedule(pkt, ctx);
+    if (!d) return { conn: undefined, ignored: 0 };
     const conn = new IpvsConn(protocol, ip.src, cport, ip.dst, vport, d.address, d.port || vport, d, svc, false, d.forwardingMethod, false, host.now);
     this.setNfct(conn);
     this.conns.add(conn);
@@ -372,9 +371,8 @@ export class Ipvs implements HostModule, IcmpIpvs {
     if (ct && !this.checkTemplate(ct)) ct = undefined;
     let dest = ct?.dest;
     if (!ct) {
-      const chosen = svc.scheduler.schedule(svc, svc.schedState, { saddr: ip.src, sport: cport, daddr: ip.dst, dport: vport }, this.schedCtx);
-      if (!chosen) return { conn: undefined, ignored: 0 };
-      const picked = svc.destinations.find((x) => x === chosen)!;
+      const picked = svc.schedule({ saddr: ip.src, sport: cport, daddr: ip.dst, dport: vport }, this.schedCtx);
+      if (!picked) return { conn: undefined, ignored: 0 };
       dest = picked;
       const tDport = vport === svc.port && svc.port !== FTPPORT ? picked.port : 0;
       ct = new IpvsConn(tProto, snet, 0, tVaddr, tVport, picked.address, tDport, picked, svc, true, picked.forwardingMethod, fw, host.now);

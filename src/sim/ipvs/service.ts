@@ -3,7 +3,7 @@ import type { RealServerConfig, VirtualServiceConfig } from '../model/config.ts'
 import type { IpvsServiceSnapshot } from '../model/snapshot.ts';
 import { IpvsDest } from './dest.ts';
 import { getScheduler } from './schedulers/registry.ts';
-import type { SchedContext, Scheduler, SchedFlags, SchedService, SchedulerState } from './schedulers/types.ts';
+import type { SchedContext, SchedPacket, Scheduler, SchedFlags, SchedService, SchedulerState } from './schedulers/types.ts';
 import { Estimator, newStats, type MutableStats } from './stats.ts';
 
 /** The key that identifies a service: `tcp 3232267964 80`, `fwmark 1`. */
@@ -97,6 +97,14 @@ export class IpvsService implements SchedService {
       else this.addDest(t.r, ctx);
     });
     return gone.length + reordered.length > 0;
+  }
+
+  /**
+   * svc->scheduler->schedule: the real server for a new connection, or null. A scheduler picks
+   * one of `destinations` (it sees them as SchedDest), so what it returns is one of ours.
+   */
+  schedule(pkt: SchedPacket, ctx: SchedContext): IpvsDest | null {
+    return this.scheduler.schedule(this, this.schedState, pkt, ctx) as IpvsDest | null;
   }
 
   /** ip_vs_add_dest: a new server (or one revived from the trash) goes to the head of the list. */
