@@ -4,15 +4,17 @@ import { drConnections } from './workloads.ts';
 
 /**
  * Machine instructions per DR connection, counted by valgrind (callgrind's total Ir): a figure
- * that, unlike wall time on a shared machine, moves little unless the code does (counts of the same
- * build differ by 1–2 %, from when the garbage collector runs; wall time here varies by ±25 %). It is the difference between a run of 2,000 and one of
- * 6,000 connections, divided by 4,000, so start-up and the JavaScript engine's first compilation
- * cancel out. V8 runs single-threaded so that its compiler's work is counted the same way each
- * time. Information only; it needs valgrind (Debian's package), and is skipped without it.
+ * that, unlike wall time on a shared machine, moves little unless the code does (counts of the
+ * same build differ by 1–2 %, from when the garbage collector runs; wall time here varies by
+ * ±25 %). It is the difference between a run of 20,000 and one of 60,000 connections, divided by
+ * 40,000, so start-up and the JavaScript engine's compilation cancel out: by 20,000 connections the
+ * whole packet path runs compiled (shorter runs still counted code on its way there). V8 runs
+ * single-threaded so that its compiler's work is counted the same way each time. Information
+ * only; it needs valgrind (Debian's package), and is skipped without it.
  */
 
-const SMALL = 2_000;
-const LARGE = 6_000;
+const SMALL = 20_000;
+const LARGE = 60_000;
 
 if (process.env.BENCH_CHILD) {
   drConnections(Number(process.env.CONNECTIONS));
