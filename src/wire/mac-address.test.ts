@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  internMac,
   BROADCAST_MAC,
   isBroadcastMac,
   isMulticastMac,
@@ -36,5 +37,12 @@ describe('mac-address', () => {
     const frame = new Uint8Array([0, 0, 0x98, 0x5a, 0xeb, 0xdd, 0x1c, 0x64, 0]);
     expect(macFromBytes(frame, 2)).toBe('98:5a:eb:dd:1c:64');
     expect(macFromBytes(macToBytes(BROADCAST_MAC), 0)).toBe(BROADCAST_MAC);
+  });
+
+  it('interns an address as an equal string, whatever copy it is given', () => {
+    const built = ['98', '5a', 'eb', 'dd', '1c', '64'].join(':');
+    expect(internMac(built)).toBe('98:5a:eb:dd:1c:64');
+    expect(internMac(BROADCAST_MAC)).toBe(BROADCAST_MAC);
+    expect(internMac(macFromBytes(macToBytes(built), 0))).toBe(internMac(built));
   });
 });

@@ -14,6 +14,16 @@ export function parseMacAddress(s: string): MacAddress | null {
   return MAC_PATTERN.test(s) ? s.toLowerCase() : null;
 }
 
+/**
+ * The same address as the JavaScript engine's one shared (internalized) copy of that string. The
+ * simulation compares MAC addresses at every hop (netif_receive, the switch's table, neighbour
+ * entries): two shared copies compare by identity, other copies character by character.
+ * Property names are kept internalized, which is what this borrows.
+ */
+export function internMac(m: MacAddress): MacAddress {
+  return Object.keys({ [m]: true })[0] ?? m;
+}
+
 /** Whether the address is ff:ff:ff:ff:ff:ff. */
 export function isBroadcastMac(m: MacAddress): boolean {
   return m === BROADCAST_MAC || m.toLowerCase() === BROADCAST_MAC;

@@ -2,7 +2,7 @@ import { EtherType } from '../../wire/ethernet.ts';
 import {
   formatIpv4Address, isMulticastIpv4, parseCidr, parseIpv4Address, prefixMask, type Ipv4Address,
 } from '../../wire/ipv4-address.ts';
-import { BROADCAST_MAC, isBroadcastMac, isMulticastMac, ZERO_MAC } from '../../wire/mac-address.ts';
+import { BROADCAST_MAC, internMac, isBroadcastMac, isMulticastMac, ZERO_MAC } from '../../wire/mac-address.ts';
 import type { Engine } from '../engine.ts';
 import type { SimContext, WireFrame } from '../context.ts';
 import type { ExplanationKey } from '../model/explanations.ts';
@@ -186,7 +186,7 @@ export class LinuxHost {
       }
     }
     for (const ic of interfaces) {
-      const mac = ic.kind === 'ether' ? (ic.mac ?? derivedMac(this.id, ic.name)) : ic.kind === 'loopback' ? ZERO_MAC : ZERO_MAC;
+      const mac = ic.kind === 'ether' ? internMac(ic.mac ?? derivedMac(this.id, ic.name)) : ZERO_MAC;
       let dev = this.devs.get(ic.name);
       if (!dev) {
         dev = new NetDev(this, ic.name === 'lo' ? 1 : this.nextIndex++, ic.name, ic.name === 'lo' ? 'loopback' : ic.kind, mac, ic.mtu, false);

@@ -1,6 +1,6 @@
 import { EtherType, type EthernetRepr } from '../../wire/ethernet.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
-import type { MacAddress } from '../../wire/mac-address.ts';
+import { internMac, type MacAddress } from '../../wire/mac-address.ts';
 import { Timer, type Engine } from '../engine.ts';
 import type { NeighbourSnapshot } from '../model/snapshot.ts';
 import type { NeighbourState } from '../model/trace.ts';
@@ -356,7 +356,7 @@ export class NeighbourTable {
   /** `ip neigh add|replace … lladdr … nud permanent`. */
   setPermanent(dev: NetDev, ip: Ipv4Address, mac: MacAddress): void {
     const n = this.lookupOrCreate(dev, ip);
-    this.update(n, mac, 'PERMANENT', { override: true, admin: true }, 'admin');
+    this.update(n, internMac(mac), 'PERMANENT', { override: true, admin: true }, 'admin');
   }
 
   /** `ip neigh del`. */
