@@ -92,6 +92,23 @@ class NearRing {
     this.count--;
   }
 
+  /** Takes `ev`, the first of its instant's list (what `first` returns), off the ring. */
+  shift(ev: QueuedEvent): void {
+    const b = ev.index;
+    const next = ev.next;
+    this.heads[b] = next;
+    if (next === undefined) {
+      this.tails[b] = undefined;
+      this.occupied[b >> 5]! &= ~(1 << (b & 31));
+    } else {
+      next.prev = undefined;
+      ev.next = undefined;
+    }
+    ev.index = -1;
+    ev.slot = IN_HEAP;
+    this.count--;
+  }
+
   /** The earliest event of the window that starts at `base`. */
   first(base: number): QueuedEvent | undefined {
     if (this.count === 0) return undefined;
@@ -397,7 +414,7 @@ export class EventQueue {
     } else if (ev.time !== this.base) {
       this.advance(ev.time);
     }
-    this.ring.remove(ev);
+    this.ring.shift(ev);
     return ev;
   }
 
