@@ -3,6 +3,7 @@ import { parseMacAddress } from '../wire/mac-address.ts';
 import type { LabDocument } from './document.ts';
 import { LAB_VERSION, NODE_ROLES } from './document.ts';
 import { DEFENSE_SYSCTLS, isKnownSysctl } from '../sim/model/sysctl-keys.ts';
+import { MAX_CURL_LIMIT_SEC } from '../sim/model/config.ts';
 
 /** A problem in a lab document: where (a JSON path) and why. */
 export interface LabError {
@@ -355,7 +356,12 @@ export function validateLab(input: unknown): LabParse {
     const node = c.str(a.node, `${p}.action.node`);
     const target = node !== undefined ? nodeById.get(node) : undefined;
     if (node !== undefined && (!target || target.kind === 'switch')) c.fail(`${p}.action.node`, `${show(node)} is not a host or router of this lab`);
-    if (kind === 'curl') c.str(a.url, `${p}.action.url`);
+    if (kind === 'curl') {
+      c.str(a.url, `${p}.action.url`);
+      if (a.maxTimeSec !== undefined) c.int(a.maxTimeSec, `${p}.action.maxTimeSec`, 0, MAX_CURL_LIMIT_SEC);
+      if (a.connectTimeoutSec !== undefined) c.int(a.connectTimeoutSec, `${p}.action.connectTimeoutSec`, 0, MAX_CURL_LIMIT_SEC);
+      if (a.head !== undefined) c.bool(a.head, `${p}.action.head`);
+    }
     if (kind === 'ping') {
       c.ipv4(a.destination, `${p}.action.destination`);
       c.int(a.count, `${p}.action.count`, 1, 10000);

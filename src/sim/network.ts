@@ -7,7 +7,7 @@ import { Iptables } from './host/iptables.ts';
 import { runCurl } from './apps/curl.ts';
 import { runPing } from './apps/ping.ts';
 import { runArping } from './apps/arping.ts';
-import type { LinkConfig, NetworkConfig, NodeConfig, ScheduledAction, TrafficAction } from './model/config.ts';
+import { MAX_CURL_LIMIT_SEC, type LinkConfig, type NetworkConfig, type NodeConfig, type ScheduledAction, type TrafficAction } from './model/config.ts';
 import type { TrafficResult } from './model/traffic.ts';
 import { Rng } from './rng.ts';
 import { LearningSwitch } from './switch.ts';
@@ -136,7 +136,9 @@ export class Network {
     }
     switch (action.kind) {
       case 'curl':
-        runCurl(host, action.url, running.flowId, action.maxTimeSec !== undefined ? action.maxTimeSec * 1_000_000 : undefined, done, action.head === true);
+        runCurl(host, action.url, running.flowId, {
+          maxTimeUs: secondsLimit(action.maxTimeSec), connectTimeoutUs: secondsLimit(action.connectTimeoutSec), head: action.head === true,
+        }, done);
         break;
       case 'ping':
         runPing(host, action, running.flowId, done);
@@ -185,6 +187,14 @@ export class Network {
     for (const h of handles) this.settle(h);
     return handles;
   }
+}
+
+/**
+ * A curl time limit in µs: curl takes 0 (and no option) as no limit. One beyond ~24 days (the
+ * lab's largest, `MAX_CURL_LIMIT_SEC`) outlasts any lab run and is taken as none too.
+ */
+function secondsLimit(sec: number | undefined): number | undefined {
+  return sec !== undefined && sec > 0 && sec <= MAX_CURL_LIMIT_SEC ? sec * 1_000_000 : undefined;
 }
 
 function failedStart(action: TrafficAction, now: number): TrafficResult {

@@ -5,6 +5,7 @@ import type { LabDocument } from '../lab/document.ts';
 import { macFor } from '../lab/mac.ts';
 import { routingTables } from '../lab/shell/kernel/routes.ts';
 import { ShellSession } from '../lab/shell/session.ts';
+import { saveCommand } from '../lab/shell/coreutils/vim-save.ts';
 import { labFromScript } from '../lab/shell/testing/fixture.ts';
 import { SimSession } from './session.ts';
 import { sessionRuntime, traceCounters } from './shell-runtime.ts';
@@ -73,6 +74,11 @@ class Live {
     return r;
   }
 
+  /** The simulation's virtual clock. */
+  runtimeNowUs(): number {
+    return this.sim.network.engine.now;
+  }
+
   paste(node: string, lines: string): void {
     for (const line of lines.trim().split('\n')) this.run(node, line.trim());
   }
@@ -120,6 +126,46 @@ echo "${page}" > /var/www/html/index.html
 `;
 
 describe('seed 000 DR, pasted into the shells', () => {
+  it('the tutorials\' health check takes a real server out when it stops answering and back when it answers again', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.paste('director', DIRECTOR);
+    lab.paste('web1', webServer('web1', 1));
+    lab.paste('web2', webServer('web2', 1));
+    // The monitor of the LVS tutorials (one round per call here, where the original loops forever with sleep 5).
+    lab.run('director', saveCommand('/root/check.sh', [
+      'VIP=192.168.122.188; CPORT=80; RPORT=80; TYPE=g; LOG=/var/log/ipvsmonitor.log',
+      'RS=("192.168.122.100" "192.168.122.101"); RW=("1" "1"); declare -a RSSTATUS',
+      'checkrs() { local I=1; while [ $I -le 2 ]; do if curl --connect-timeout 1 http://$1 &> /dev/null; then return 0; fi; let I++; done; return 1; }',
+      'COUNT=0; for I in ${RS[*]}; do if ipvsadm -L -n | grep -q "$I:$RPORT"; then RSSTATUS[$COUNT]=1; else RSSTATUS[$COUNT]=0; fi; let COUNT++; done',
+      'COUNT=0',
+      'for I in ${RS[*]}; do',
+      '  if checkrs $I; then',
+      '    if [ ${RSSTATUS[$COUNT]} -eq 0 ]; then ipvsadm -a -t $VIP:$CPORT -r $I:$RPORT -$TYPE -w ${RW[$COUNT]} && echo "$I is back." >> $LOG; fi',
+      '  else',
+      '    if [ ${RSSTATUS[$COUNT]} -eq 1 ]; then ipvsadm -d -t $VIP:$CPORT -r $I:$RPORT && echo "$I is gone." >> $LOG; fi',
+      '  fi',
+      '  let COUNT++',
+      'done',
+      '',
+    ].join('\n')));
+    const servers = (): string[] => lab.run('director', 'ipvsadm -Ln | grep -o "192.168.122.10[01]:80"').stdout.split('\n').filter(Boolean);
+    expect(lab.run('director', 'bash /root/check.sh').exitCode).toBe(0);
+    expect(servers()).toEqual(['192.168.122.100:80', '192.168.122.101:80']);
+    // web2's cable is pulled: its connects time out after 1 s each instead of 3 s of ARP solicitations.
+    lab.run('web2', 'ip link set ens33 down');
+    lab.run('web1', 'systemctl stop httpd');
+    expect(lab.run('director', 'bash /root/check.sh').exitCode).toBe(0);
+    expect(servers()).toEqual([]);
+    lab.run('web1', 'systemctl start httpd');
+    lab.run('web2', 'ip link set ens33 up');
+    // The link going down took web2's default route with it (fib_sync_down_dev), as on a real machine.
+    lab.run('web2', 'ip route add default via 192.168.122.1');
+    lab.run('director', 'bash /root/check.sh');
+    expect(servers()).toEqual(['192.168.122.100:80', '192.168.122.101:80']);
+    expect(lab.run('director', 'cat /var/log/ipvsmonitor.log').stdout).toBe('192.168.122.100 is gone.\n192.168.122.101 is gone.\n192.168.122.100 is back.\n192.168.122.101 is back.\n');
+    expect(lab.run('client', 'for i in 1 2; do curl -s http://192.168.122.188/; done').stdout).toBe('web2\nweb1\n');
+  });
+
   it('serves the two pages alternately and ipvsadm -Ln shows the connections in FIN_WAIT as InActConn', () => {
     const lab = new Live(labFromScript(DR_TOPOLOGY));
     lab.paste('director', DIRECTOR);
@@ -294,6 +340,24 @@ describe('traffic commands on a running lab', () => {
   it('curl -m reports curl\'s timeout', () => {
     const lab = lan();
     expect(lab.run('client', 'curl -m 2 http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (28) Connection timed out after 2000 milliseconds\n', exitCode: 28 });
+    // 0 is no limit; 7.29 takes whole seconds only (fractions came with 7.32).
+    expect(lab.run('client', 'curl -m 0 http://192.168.122.100/')).toMatchObject({ stdout: 'hello\n', exitCode: 0 });
+    expect(lab.run('client', 'curl -m 0.5 http://192.168.122.100/')).toMatchObject({
+      stderr: "curl: option -m: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n", exitCode: 2,
+    });
+  });
+
+  it('curl --connect-timeout limits only the connection phase, as the health-check scripts use it', () => {
+    const lab = lan();
+    // Nobody answers ARP for .77: without a limit the connect fails after 3 s of solicitations.
+    const t0 = lab.runtimeNowUs();
+    expect(lab.run('client', 'curl --connect-timeout 1 http://192.168.122.77/')).toMatchObject({ stderr: 'curl: (28) Connection timed out after 1000 milliseconds\n', exitCode: 28 });
+    expect(lab.runtimeNowUs() - t0).toBeLessThan(2_000_000);
+    // A server that answers is fetched whole, however long the transfer takes after connecting.
+    expect(lab.run('client', 'curl --connect-timeout 1 http://192.168.122.100/')).toMatchObject({ stdout: 'hello\n', exitCode: 0 });
+    expect(lab.run('client', 'if curl --connect-timeout 1 http://192.168.122.77 &> /dev/null; then echo up; else echo "down $?"; fi').stdout).toBe('down 28\n');
+    expect(lab.run('client', 'curl --connect-timeout')).toMatchObject({ stderr: "curl: option --connect-timeout: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n", exitCode: 2 });
+    expect(lab.run('client', 'curl --connect-timeout 1s http://192.168.122.100/')).toMatchObject({ exitCode: 2 });
   });
 
   it('ping without an answer: the errors, pipe and statistics', () => {

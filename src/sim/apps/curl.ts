@@ -101,9 +101,9 @@ function bodyOf(received: Uint8Array, from: number, length: number | undefined):
  * curl (7.29, as on the seeds' CentOS 7) fetching one URL: connect, `GET` with curl's headers,
  * read the response to its Content-Length, close. Reports once, through `done`.
  */
-export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs: number | undefined, done: (r: CurlResult) => void, head = false): void {
+export function runCurl(host: LinuxHost, url: string, flowId: number, opts: CurlOptions, done: (r: CurlResult) => void): void {
   const start = host.now;
-  const request = requestFor(url, head ? 'HEAD' : 'GET');
+  const request = requestFor(url, opts.head ? 'HEAD' : 'GET');
   if (typeof request === 'string') {
     done({ kind: 'curl', ok: false, url, error: request, host: url, port: 80, startUs: start, endUs: start });
     return;
@@ -116,7 +116,15 @@ export function runCurl(host: LinuxHost, url: string, flowId: number, maxTimeUs:
     return;
   }
   sock.program = 'curl';
-  if (maxTimeUs !== undefined) transfer.limit(sock, maxTimeUs);
+  if (opts.maxTimeUs !== undefined) transfer.limit(sock, opts.maxTimeUs);
+  if (opts.connectTimeoutUs !== undefined) transfer.limitConnect(sock, opts.connectTimeoutUs);
+}
+
+/** curl's time limits (µs, none when undefined) and `-I`. */
+export interface CurlOptions {
+  readonly maxTimeUs?: number | undefined;
+  readonly connectTimeoutUs?: number | undefined;
+  readonly head?: boolean;
 }
 
 /** What curl sends for a URL: the parsed target, its address, and the request's bytes. */
@@ -153,6 +161,7 @@ function requestFor(url: string, method: 'GET' | 'HEAD'): CurlRequest | 'url' | 
 class CurlTransfer implements TcpCallbacks {
   private finished = false;
   private timer: EventId | undefined;
+  private connectTimer: EventId | undefined;
   private connected = false;
   private received: Uint8Array = NOTHING;
   /** The response head once it has arrived whole (it cannot change after that). */
@@ -169,17 +178,28 @@ class CurlTransfer implements TcpCallbacks {
 
   /** --max-time. */
   limit(sock: TcpSocket, maxTimeUs: number): void {
-    this.timer = this.host.engine.schedule(maxTimeUs, () => {
-      // Report the timeout first: the abort below closes the socket, which must not count as a reset.
-      this.fail('timeout');
-      sock.abort();
-    });
+    this.timer = this.host.engine.schedule(maxTimeUs, () => this.timeOut(sock));
+  }
+
+  /**
+   * --connect-timeout: Curl_timeleft while connecting is the nearer of the two limits, so a
+   * timer that ends once the connection is made does the same.
+   */
+  limitConnect(sock: TcpSocket, connectTimeoutUs: number): void {
+    this.connectTimer = this.host.engine.schedule(connectTimeoutUs, () => this.timeOut(sock));
+  }
+
+  private timeOut(sock: TcpSocket): void {
+    // Report the timeout first: the abort below closes the socket, which must not count as a reset.
+    this.fail('timeout');
+    sock.abort();
   }
 
   onConnected(s: TcpSocket): void {
     const { host, request } = this;
     const { target } = request;
     this.connected = true;
+    host.engine.cancel(this.connectTimer);
     host.traceNote(this.flowId, 'app.curl.connect', () => ({ host: target.host, port: target.port, node: host.id }));
     s.send(request.bytes);
   }
@@ -216,6 +236,7 @@ class CurlTransfer implements TcpCallbacks {
     const host = this.host;
     this.finished = true;
     host.engine.cancel(this.timer);
+    host.engine.cancel(this.connectTimer);
     host.traceNote(this.flowId, r.ok ? 'app.curl.done' : 'app.curl.error', (): Record<string, string | number> => (r.ok ? { status: r.status, body: r.body.slice(0, 80), node: host.id } : { error: r.error, node: host.id }));
     this.done(r);
   }

@@ -189,12 +189,22 @@ export interface NetworkConfig {
   readonly links: readonly LinkConfig[];
 }
 
-/** Traffic the user starts on a node: the buttons of the app and the traffic commands of the shell. */
 /** A socket's IP_MTU_DISCOVER setting (`ping -M do|dont|want|probe`). */
 export type PmtuDiscMode = 'do' | 'dont' | 'want' | 'probe';
 
+/** The largest curl time limit a lab document holds (seconds, about 24 days). */
+export const MAX_CURL_LIMIT_SEC = 2_147_483;
+
+/** Traffic the user starts on a node: the buttons of the app and the traffic commands of the shell. */
 export type TrafficAction =
-  | { readonly kind: 'curl'; readonly node: string; readonly url: string; readonly maxTimeSec?: number; readonly head?: boolean }
+  | {
+    readonly kind: 'curl'; readonly node: string; readonly url: string;
+    /** `-m`: the whole transfer's limit in seconds (0: none). */
+    readonly maxTimeSec?: number;
+    /** `--connect-timeout`: the limit of the connection phase in seconds (0: none). */
+    readonly connectTimeoutSec?: number;
+    readonly head?: boolean;
+  }
   | {
     readonly kind: 'ping'; readonly node: string; readonly destination: string; readonly count: number; readonly source?: string; readonly intervalSec?: number;
     /** Data bytes per echo request (`-s`, default 56). */

@@ -21,6 +21,8 @@ export interface CurlOp {
   /** -I: HEAD, and the response's head is what is printed. */
   readonly head: boolean;
   readonly maxTimeSec: number | undefined;
+  /** --connect-timeout SECONDS: the limit of the connection phase. */
+  readonly connectTimeoutSec: number | undefined;
   /** -o FILE: the body goes to the file. */
   readonly output: string | undefined;
   /** -w FORMAT: printed after the transfer with its %{variables}. */
@@ -36,6 +38,7 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
   let head = false;
   let verbose = false;
   let maxTimeSec: number | undefined;
+  let connectTimeoutSec: number | undefined;
   let output: string | undefined;
   let writeOut: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -50,11 +53,13 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
       if (v === undefined) return { error: `curl: option ${a}: requires parameter\n${TRY}`, status: 2 };
       if (a === '--output') output = v;
       else writeOut = v;
-    } else if (a === '-m' || a === '--max-time') {
+    } else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') {
       const v = args[++i];
       if (v === undefined) return { error: `curl: option ${a}: requires parameter\n${TRY}`, status: 2 };
-      if (!/^\d+(\.\d+)?$/.test(v)) return { error: `curl: option ${a}: expected a proper numerical parameter\n${TRY}`, status: 2 };
-      maxTimeSec = Number(v);
+      // 7.29's str2num: whole seconds only (fractions came with 7.32).
+      if (!/^\d+$/.test(v)) return { error: `curl: option ${a}: expected a proper numerical parameter\n${TRY}`, status: 2 };
+      if (a === '--connect-timeout') connectTimeoutSec = Number(v);
+      else maxTimeSec = Number(v);
     } else if (a.startsWith('--')) return { error: `curl: option ${a}: is unknown\n${TRY}`, status: 2 };
     else if (a.startsWith('-') && a.length > 1) {
       for (const [k, f] of [...a.slice(1)].entries()) {
@@ -72,13 +77,13 @@ export function parseCurl(args: readonly string[]): CurlOp | { error: string; st
           else writeOut = v;
           break;
         } else if (f === 'O' || f === 'L' || f === 'H' || f === 'X' || f === 'd') {
-          return { error: `lab: curl -${f} is not simulated (curl here fetches a page with GET or HEAD: -s -S -i -I -v -m -o -w)\n`, status: 2 };
+          return { error: `lab: curl -${f} is not simulated (curl here fetches a page with GET or HEAD: -s -S -i -I -v -m --connect-timeout -o -w)\n`, status: 2 };
         } else return { error: `curl: option -${f}: is unknown\n${TRY}`, status: 2 };
       }
     } else url = a;
   }
   if (url === undefined) return { error: `curl: no URL specified!\n${TRY}`, status: 2 };
-  return { url, silent, showError, includeHeaders, verbose, head, maxTimeSec, output, writeOut };
+  return { url, silent, showError, includeHeaders, verbose, head, maxTimeSec, connectTimeoutSec, output, writeOut };
 }
 
 /**
@@ -159,7 +164,8 @@ export const curl: Command = (io) => {
   if ('error' in op) return done(out.err(op.error), op.status);
   if (!io.runtime) return done(out.err('lab: no simulation is running; traffic needs a running lab\n'), 1);
   const r = io.runtime.traffic({
-    kind: 'curl', node: io.node.id, url: op.url, ...(op.maxTimeSec !== undefined ? { maxTimeSec: op.maxTimeSec } : {}), ...(op.head ? { head: true } : {}),
+    kind: 'curl', node: io.node.id, url: op.url, ...(op.maxTimeSec !== undefined ? { maxTimeSec: op.maxTimeSec } : {}),
+    ...(op.connectTimeoutSec !== undefined ? { connectTimeoutSec: op.connectTimeoutSec } : {}), ...(op.head ? { head: true } : {}),
   });
   if (r.kind !== 'curl') return done(out.err('lab: the simulation answered with another kind of result\n'), 1);
   const target = parseHttpUrl(op.url);
