@@ -169,56 +169,6 @@ export const grep: Command = (io) => {
 };
 
 /** head/tail -n N (or -N) lines, or -c N bytes: the first or last of files or stdin. */
-function headTail(tool: 'head' | 'tail'): Command {
-  return (io) => {
-    let n = 10;
-    let bytes = false;
-    const files: string[] = [];
-    const args = io.argv.slice(1);
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      const m = /^-(?:n)?(\d+)$/.exec(a) ?? (a === '-n' ? /^(\d+)$/.exec(args[++i] ?? '') : null);
-      const c = /^-c(\d+)$/.exec(a) ?? /^--bytes=(\d+)$/.exec(a) ?? (a === '-c' ? /^(\d+)$/.exec(args[++i] ?? '') : null);
-      if (m) {
-        n = Number(m[1]);
-        bytes = false;
-      } else if (c) {
-        n = Number(c[1]);
-        bytes = true;
-      } else if (a === '-n') return fail(`${tool}: invalid number of lines: ‘${args[i] ?? ''}’\n`);
-      else if (a === '-c' || a.startsWith('-c') || a.startsWith('--bytes=')) return fail(`${tool}: invalid number of bytes: ‘${a === '-c' ? args[i] ?? '' : a.replace(/^-c|^--bytes=/, '')}’\n`);
-      else if (a.startsWith('-') && a !== '-') return fail(`${tool}: invalid option -- '${a[1]}'\nTry '${tool} --help' for more information.\n`);
-      else files.push(a);
-    }
-    const out = new Output();
-    let status = 0;
-    const texts = files.length === 0 ? [io.stdin ?? ''] : [];
-    for (const f of files) {
-      const t = readInput(io, f);
-      if (typeof t !== 'string') {
-        out.err(`${tool}: cannot open ‘${f}’ for reading: ${FS_MESSAGES[t.error]}\n`);
-        status = 1;
-      } else texts.push(t);
-    }
-    for (const t of texts) {
-      if (bytes) {
-        const b = new TextEncoder().encode(t);
-        out.out(new TextDecoder().decode(tool === 'head' ? b.subarray(0, n) : b.subarray(Math.max(0, b.length - n))));
-        continue;
-      }
-      const ls = splitLines(t);
-      const picked = tool === 'head' ? ls.slice(0, n) : ls.slice(Math.max(0, ls.length - n));
-      if (picked.length > 0) out.out(`${picked.join('\n')}\n`);
-    }
-    return done(out, status);
-  };
-}
-
-/** head -n N, head -c N. */
-export const head = headTail('head');
-/** tail -n N, tail -c N. */
-export const tail = headTail('tail');
-
 /** wc -l (lines), -w, -c of stdin or files. */
 export const wc: Command = (io) => {
   const args = io.argv.slice(1);
