@@ -41,9 +41,11 @@ import { arping } from './traffic/arping.ts';
 import { yum } from './yum/yum.ts';
 import { curl } from './traffic/curl.ts';
 import { ping } from './traffic/ping.ts';
+import { NOT_SIMULATED, notSimulated } from './not-simulated.ts';
 
 /** The shell's commands by name; everything else answers `bash: NAME: command not found`. */
 const COMMANDS: Readonly<Record<string, Command>> = {
+  ...Object.fromEntries(Object.entries(NOT_SIMULATED).map(([name, what]) => [name, notSimulated(name, what)])),
   echo, cat, cp, cd, pwd, mkdir, chmod, ls, grep, sed, awk, gawk: awk, head, tail, wc, sort, uniq, cut, tr, seq, sleep, jobs, kill, hostname, uname, dmesg, setenforce, getenforce, clear, whoami, date,
   true: trueCommand, false: falseCommand, ':': trueCommand, test, '[': bracket, expr, printf, touch, which, env, printenv,
   ip, ss, ifconfig, route, arp, netstat, sysctl, iptables, modprobe, modinfo, systemctl, service, ifup, ifdown,

@@ -1,3 +1,5 @@
+import { NOT_SIMULATED } from '../not-simulated.ts';
+
 /**
  * Where CentOS 7's packages install the lab's commands. /bin, /sbin and /lib are symbolic links
  * to /usr/bin, /usr/sbin and /usr/lib there (the /usr merge), so every program lives under /usr.
@@ -35,7 +37,9 @@ const COMMAND_DIRS: Readonly<Record<string, string>> = {
 
 /** The absolute path of a command's program, or undefined when no package installs one. */
 export function commandPath(name: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(COMMAND_DIRS, name) ? `${COMMAND_DIRS[name]}/${name}` : undefined;
+  if (Object.prototype.hasOwnProperty.call(COMMAND_DIRS, name)) return `${COMMAND_DIRS[name]}/${name}`;
+  // Programs the machine has but the lab does not model are where their packages put them too.
+  return Object.prototype.hasOwnProperty.call(NOT_SIMULATED, name) ? `${NOT_SIMULATED[name]!.dir}/${name}` : undefined;
 }
 
 /** Whether a program file is at `path` (absolute, normalised), seen through the /bin and /sbin links. */
@@ -46,4 +50,4 @@ export function isProgramPath(path: string): boolean {
 }
 
 /** The names that have a program file (for tests and completion). */
-export const PROGRAM_NAMES: readonly string[] = Object.keys(COMMAND_DIRS).sort();
+export const PROGRAM_NAMES: readonly string[] = [...Object.keys(COMMAND_DIRS), ...Object.keys(NOT_SIMULATED)].sort();
