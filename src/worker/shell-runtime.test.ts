@@ -126,6 +126,22 @@ echo "${page}" > /var/www/html/index.html
 `;
 
 describe('seed 000 DR, pasted into the shells', () => {
+  it('the real server\'s access log shows the client\'s own address: in DR the request arrives unchanged', () => {
+    const lab = new Live(labFromScript(DR_TOPOLOGY));
+    lab.paste('director', DIRECTOR);
+    lab.paste('web1', webServer('web1', 1));
+    lab.paste('web2', webServer('web2', 1));
+    expect(lab.run('web1', 'ls /var/log/httpd; cat /var/log/httpd/access_log').stdout).toBe('access_log\n');
+    lab.run('client', 'for i in 1 2 3 4; do curl -s http://192.168.122.188/ > /dev/null; done; curl -sI http://192.168.122.188/ > /dev/null');
+    const lines = lab.run('web1', 'cat /etc/httpd/logs/access_log').stdout.split('\n').filter(Boolean);
+    // rr: web2 took requests 1 and 3 and 5 (the HEAD), web1 requests 2 and 4; the page "web1\n" is 5 bytes.
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^12\.0\.0\.12 - - \[01\/Jan\/1970:00:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 5 "-" "curl\/7\.29\.0"$/);
+    expect(lab.run('web2', 'tail -n 1 /var/log/httpd/access_log').stdout).toMatch(/^12\.0\.0\.12 - - \[.*\] "HEAD \/ HTTP\/1\.1" 200 - "-" "curl\/7\.29\.0"\n$/);
+    // The director served nothing itself and runs no httpd: it has no log.
+    expect(lab.run('director', 'cat /var/log/httpd/access_log').stderr).toBe('cat: /var/log/httpd/access_log: No such file or directory\n');
+  });
+
   it('the tutorials\' health check takes a real server out when it stops answering and back when it answers again', () => {
     const lab = new Live(labFromScript(DR_TOPOLOGY));
     lab.paste('director', DIRECTOR);

@@ -6,6 +6,7 @@ import type { ShellRuntime } from '../lab/shell/types.ts';
 import type { TrafficAction } from '../sim/model/config.ts';
 import type { TrafficResult } from '../sim/model/traffic.ts';
 import { routeCache, routeGet } from '../sim/host/route-get.ts';
+import { Httpd } from '../sim/apps/httpd.ts';
 import type { SimSession } from './session.ts';
 
 /** What a traffic action reports when it did not settle within the session's limit. */
@@ -61,6 +62,7 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
       return ipvs.zero(key);
     },
     kernelLog: (node) => host(node)?.kernelLog ?? [],
+    httpAccessLog: (node) => host(node)?.modules.find((m): m is Httpd => m instanceof Httpd)?.accessLog.entries() ?? [],
     capture: (node, dev, onFrame) => {
       const d = host(node)?.device(dev);
       if (!d) return undefined;

@@ -2,7 +2,7 @@ import type { TrafficAction } from '../../sim/model/config.ts';
 import type { CachedRouteView, RouteGetQuery, RouteGetResult } from '../../sim/model/route-get.ts';
 import type { NodeSnapshot } from '../../sim/model/snapshot.ts';
 import type { TcpSocketView } from '../../sim/model/sockets.ts';
-import type { TrafficResult } from '../../sim/model/traffic.ts';
+import type { HttpAccessEntry, TrafficResult } from '../../sim/model/traffic.ts';
 import type { Frame } from '../../wire/packet.ts';
 import type { LabDocument, LabNode } from '../document.ts';
 
@@ -36,6 +36,8 @@ export interface ShellRuntime {
   zeroIpvs(node: string, service: { protocol: 'tcp' | 'udp' | 'fwmark'; address?: string; port?: number; fwmark?: number } | undefined): boolean;
   /** Kernel log lines (`dmesg`). */
   kernelLog(node: string): readonly string[];
+  /** httpd's access log (/var/log/httpd/access_log), oldest first. */
+  httpAccessLog(node: string): readonly HttpAccessEntry[];
   /**
    * Starts a capture on a device (tcpdump): `onFrame` sees every frame in and out from now on,
    * until the returned stop function is called. Returns undefined for an unknown device.

@@ -2,6 +2,7 @@ import { civilFromDays } from '../model/civil-date.ts';
 import type { NodeConfig } from '../model/config.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
 import type { TcpCallbacks, TcpSocket } from '../host/tcp/tcp-socket.ts';
+import type { HttpAccessEntry } from '../model/traffic.ts';
 
 /** The DocumentRoot file Apache serves for `/`. */
 export const INDEX_PATH = '/var/www/html/index.html';
@@ -31,7 +32,9 @@ export function httpDate(us: number): string {
  */
 export class Httpd implements HostModule {
   private port: number | undefined;
-  private last: { readonly second: number; readonly status: string; readonly body: string; readonly headOnly: boolean; readonly bytes: Uint8Array } | undefined;
+  /** /var/log/httpd/access_log: a line per request answered (`CustomLog logs/access_log combined`). */
+  readonly accessLog = new AccessLog();
+  private last: { readonly second: number; readonly status: string; readonly body: string; readonly headOnly: boolean; readonly bytes: Uint8Array; readonly bodyBytes: number } | undefined;
 
   constructor(readonly host: LinuxHost) {}
 
@@ -49,9 +52,9 @@ export class Httpd implements HostModule {
     return new HttpConnection(this);
   }
 
-  /** Answers one request read from `sock`. */
-  answer(sock: TcpSocket, request: string): void {
-    const { method, path } = requestLine(request);
+  /** Answers one request read from `sock` at `readUs`. */
+  answer(sock: TcpSocket, request: string, readUs: number): void {
+    const { method, path, line } = requestLine(request);
     this.host.traceNote(sock.flowId, 'app.httpd.request', () => ({ method, path, node: this.host.id }));
     const index = this.host.config.files[INDEX_PATH];
     let status = '200 OK';
@@ -66,17 +69,20 @@ export class Httpd implements HostModule {
       status = '403 Forbidden';
       body = '<html><head><title>Apache HTTP Server Test Page</title></head><body><h1>Testing 123..</h1></body></html>\n';
     }
-    sock.send(this.response(status, body, method === 'HEAD'));
+    const headOnly = method === 'HEAD';
+    const response = this.response(status, body, headOnly);
+    sock.send(response.bytes);
+    this.accessLog.add(readUs, sock.remoteAddr, request, line, Number(status.slice(0, 3)), headOnly ? 0 : response.bodyBytes);
   }
 
   /**
    * The bytes of a response. The last one is kept: the same page in the same second gives the
    * same bytes (payloads are never modified once sent, so they can be shared).
    */
-  private response(status: string, body: string, headOnly: boolean): Uint8Array {
+  private response(status: string, body: string, headOnly: boolean): { readonly bytes: Uint8Array; readonly bodyBytes: number } {
     const second = Math.floor(this.host.now / 1_000_000);
     const last = this.last;
-    if (last && last.second === second && last.status === status && last.body === body && last.headOnly === headOnly) return last.bytes;
+    if (last && last.second === second && last.status === status && last.body === body && last.headOnly === headOnly) return last;
     const bytes = encoder.encode(body);
     const head = [
       `HTTP/1.1 ${status}`,
@@ -90,24 +96,101 @@ export class Httpd implements HostModule {
     const out = new Uint8Array(headBytes.length + (headOnly ? 0 : bytes.length));
     out.set(headBytes, 0);
     if (!headOnly) out.set(bytes, headBytes.length);
-    this.last = { second, status, body, headOnly, bytes: out };
-    return out;
+    this.last = { second, status, body, headOnly, bytes: out, bodyBytes: bytes.length };
+    return this.last;
   }
 }
 
 /**
- * The method and path of a request's first line (`/` when the line has no second word). The
- * path is the URL without its query string (Apache's r->uri), which is what selects the file.
+ * The method and path of a request's first line (`/` when the line has no second word), and the
+ * line. The path is the URL without its query string (Apache's r->uri), which selects the file.
  */
-function requestLine(request: string): { method: string; path: string } {
-  const eol = request.indexOf('\r\n');
-  const line = eol < 0 ? request : request.slice(0, eol);
+function requestLine(request: string): { method: string; path: string; line: string } {
+  const line = firstLine(request);
   const sp = line.indexOf(' ');
-  if (sp < 0) return { method: line, path: '/' };
+  if (sp < 0) return { method: line, path: '/', line };
   const end = line.indexOf(' ', sp + 1);
   const target = end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end);
   const query = target.indexOf('?');
-  return { method: line.slice(0, sp), path: query < 0 ? target : target.slice(0, query) };
+  return { method: line.slice(0, sp), path: query < 0 ? target : target.slice(0, query), line };
+}
+
+/** The request's first line. */
+function firstLine(request: string): string {
+  const eol = request.indexOf('\r\n');
+  return eol < 0 ? request : request.slice(0, eol);
+}
+
+/** The value of a request header (names compare without case), or undefined. */
+function headerValue(request: string, name: string): string | undefined {
+  for (const line of request.split('\r\n').slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).toLowerCase() === name) return line.slice(colon + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * The access log, kept as columns: a busy lab logs hundreds of thousands of requests, and a line
+ * apiece as an object would be that many objects for the garbage collector to walk. Requests with
+ * the same head share their request line and User-Agent.
+ */
+export class AccessLog {
+  private times = new Float64Array(64);
+  private clients = new Int32Array(64);
+  private statuses = new Uint16Array(64);
+  private bodies = new Float64Array(64);
+  private heads = new Uint32Array(64);
+  private readonly distinct: { readonly requestLine: string; readonly userAgent: string }[] = [];
+  private readonly headIndex = new Map<string, number>();
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(timeUs: number, clientAddr: number, request: string, requestLine: string, status: number, bodyBytes: number): void {
+    let head = this.headIndex.get(request);
+    if (head === undefined) {
+      head = this.distinct.length;
+      this.distinct.push({ requestLine, userAgent: headerValue(request, 'user-agent') ?? '-' });
+      this.headIndex.set(request, head);
+    }
+    if (this.count === this.times.length) this.grow();
+    const i = this.count++;
+    this.times[i] = timeUs;
+    this.clients[i] = clientAddr | 0;
+    this.statuses[i] = status;
+    this.bodies[i] = bodyBytes;
+    this.heads[i] = head;
+  }
+
+  /** The lines, oldest first. */
+  entries(): HttpAccessEntry[] {
+    const out: HttpAccessEntry[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const head = this.distinct[this.heads[i]!]!;
+      out.push({
+        timeUs: this.times[i]!, clientAddr: this.clients[i]! >>> 0, requestLine: head.requestLine, status: this.statuses[i]!,
+        bodyBytes: this.bodies[i]!, userAgent: head.userAgent,
+      });
+    }
+    return out;
+  }
+
+  private grow(): void {
+    const cap = this.times.length * 2;
+    const grown = <T extends Float64Array | Int32Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.times = grown(this.times, (n) => new Float64Array(n));
+    this.clients = grown(this.clients, (n) => new Int32Array(n));
+    this.statuses = grown(this.statuses, (n) => new Uint16Array(n));
+    this.bodies = grown(this.bodies, (n) => new Float64Array(n));
+    this.heads = grown(this.heads, (n) => new Uint32Array(n));
+  }
 }
 
 /** One client connection: reads requests up to their blank line and answers each (KeepAlive). */
@@ -122,7 +205,8 @@ class HttpConnection implements TcpCallbacks {
     if (end < 0) return;
     const request = this.buffer.slice(0, end);
     this.buffer = this.buffer.slice(end + 4);
-    this.httpd.host.engine.schedule(PROCESSING_US, () => this.httpd.answer(sock, request));
+    const readUs = this.httpd.host.now;
+    this.httpd.host.engine.schedule(PROCESSING_US, () => this.httpd.answer(sock, request, readUs));
   }
 
   onPeerClosed(sock: TcpSocket): void {

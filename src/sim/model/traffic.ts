@@ -62,3 +62,19 @@ export interface ArpingResult {
 }
 
 export type TrafficResult = CurlResult | PingResult | ArpingResult;
+
+/** One line of httpd's access log (the `combined` format CentOS 7's httpd.conf logs with). */
+export interface HttpAccessEntry {
+  /** When the request was read (%t). */
+  readonly timeUs: number;
+  /** The client's address as the socket sees it (%h). */
+  readonly clientAddr: number;
+  /** The request's first line (%r). */
+  readonly requestLine: string;
+  /** The status sent (%>s). */
+  readonly status: number;
+  /** Body bytes sent (%b; `-` when none). */
+  readonly bodyBytes: number;
+  /** The User-Agent header, or `-`. */
+  readonly userAgent: string;
+}

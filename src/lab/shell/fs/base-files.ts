@@ -1,3 +1,4 @@
+import { HTTPD_LOG_DIR } from './httpd-log.ts';
 import type { LabNode } from '../../document.ts';
 import { IPVS_MODULE_DIR, IPVS_MODULES } from '../kernel/modules.ts';
 import { KERNEL_RELEASE } from '../kernel/release.ts';
@@ -106,7 +107,7 @@ export function baseFilePaths(node: LabNode): string[] {
 
 /** Directories every host has. */
 export const BASE_DIRECTORIES: readonly string[] = [
-  '/', '/root', '/tmp', '/opt', '/home', '/mnt', '/usr', '/usr/share', '/var', '/var/www', '/var/www/html', '/var/log', '/var/lock', '/var/lock/subsys',
+  '/', '/root', '/tmp', '/opt', '/home', '/mnt', '/usr', '/usr/share', '/var', '/var/www', '/var/www/html', '/var/log', HTTPD_LOG_DIR, '/var/lock', '/var/lock/subsys',
   '/etc', '/etc/sysconfig', NETWORK_SCRIPTS, '/etc/sysctl.d', '/etc/rc.d', '/etc/rc.d/init.d', '/etc/httpd', '/etc/httpd/conf', '/etc/systemd', '/etc/systemd/system',
   '/etc/systemd/system/multi-user.target.wants', '/proc', '/proc/net', '/proc/sys', '/dev', '/sbin', '/bin', '/usr/sbin', '/usr/bin',
   '/usr/lib', '/usr/lib/modules', MODULE_TREE, `${MODULE_TREE}/kernel`, `${MODULE_TREE}/kernel/net`, `${MODULE_TREE}/kernel/net/netfilter`,
@@ -114,4 +115,6 @@ export const BASE_DIRECTORIES: readonly string[] = [
 ];
 
 /** Symbolic links of the base system (CentOS 7: /etc/rc.local → rc.d/rc.local, /etc/init.d → rc.d/init.d, /lib → usr/lib). */
-export const BASE_SYMLINKS: Readonly<Record<string, string>> = { '/etc/rc.local': '/etc/rc.d/rc.local', '/etc/init.d': '/etc/rc.d/init.d', '/lib': '/usr/lib' };
+export const BASE_SYMLINKS: Readonly<Record<string, string>> = {
+  '/etc/rc.local': '/etc/rc.d/rc.local', '/etc/init.d': '/etc/rc.d/init.d', '/lib': '/usr/lib', '/etc/httpd/logs': HTTPD_LOG_DIR,
+};

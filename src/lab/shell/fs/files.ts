@@ -5,6 +5,7 @@ import type { ShellRuntime } from '../types.ts';
 import { BASE_DIRECTORIES, BASE_SYMLINKS, baseFile, baseFilePaths } from './base-files.ts';
 import { dirname } from './paths.ts';
 import { procNetFile, PROC_NET_FILES } from './proc-net.ts';
+import { ACCESS_LOG, accessLogFile, HTTPD_LOG_DIR } from './httpd-log.ts';
 
 /**
  * The files a node's commands see: the lesson's files (`node.files`) over the base system,
@@ -62,6 +63,7 @@ export function readFile(v: FsView, rawPath: string): string | FsFailure {
     return value === undefined ? { error: 'ENOENT' } : `${value}\n`;
   }
   if (path.startsWith('/proc/')) return procNetFile(v, path) ?? { error: 'ENOENT' };
+  if (path === ACCESS_LOG) return accessLogFile(v) ?? { error: 'ENOENT' };
   return v.node.files[path] ?? baseFile(v.node, path) ?? { error: 'ENOENT' };
 }
 
@@ -115,6 +117,7 @@ export function listDirectory(v: FsView, rawPath: string): string[] | 'ENOENT' {
   const candidates = [
     ...Object.keys(v.node.files), ...baseFilePaths(v.node), ...BASE_DIRECTORIES, ...v.state.madeDirs, ...Object.keys(BASE_SYMLINKS),
     ...(path.startsWith('/proc/') ? [...allSysctlNames(v.node).map(sysctlPath), ...PROC_NET_FILES] : []),
+    ...(path === HTTPD_LOG_DIR && accessLogFile(v) !== undefined ? [ACCESS_LOG] : []),
   ];
   for (const c of candidates) {
     if (c.startsWith(prefix) && c !== path) names.add(c.slice(prefix.length).split('/')[0]!);

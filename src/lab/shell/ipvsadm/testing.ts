@@ -64,6 +64,7 @@ export class FakeRuntime implements ShellRuntime {
     return true;
   }
   kernelLog(): readonly string[] { return []; }
+  httpAccessLog(): [] { return []; }
   capture(): undefined { return undefined; }
 }
 

@@ -1,0 +1,53 @@
+import { civilFromDays } from '../../../sim/model/civil-date.ts';
+import type { HttpAccessEntry } from '../../../sim/model/traffic.ts';
+import { formatIpv4Address } from '../../../wire/ipv4-address.ts';
+import type { FsView } from './files.ts';
+
+/** httpd's log directory (the httpd package creates it; /etc/httpd/logs links to it). */
+export const HTTPD_LOG_DIR = '/var/log/httpd';
+/** `CustomLog "logs/access_log" combined` in CentOS 7's httpd.conf. */
+export const ACCESS_LOG = `${HTTPD_LOG_DIR}/access_log`;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** ap_escape_logitem: `"` and `\` get a backslash, other bytes outside printable ASCII become \xhh. */
+function escapeLogItem(s: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(s)) {
+    if (byte === 0x22 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+    else out += String.fromCharCode(byte);
+  }
+  return out;
+}
+
+/** %t: `[01/Jan/1970:00:00:02 +0000]` (the lab's clock is UTC). */
+function logTime(us: number): string {
+  const s = Math.floor(us / 1_000_000);
+  const days = Math.floor(s / 86400);
+  const rem = s % 86400;
+  const { year, month, day } = civilFromDays(days);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `[${two(day)}/${MONTHS[month - 1]}/${year}:${two(Math.floor(rem / 3600))}:${two(Math.floor((rem % 3600) / 60))}:${two(rem % 60)} +0000]`;
+}
+
+/**
+ * One line in the `combined` format, `%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"`.
+ * %h is the client's IPv4 address as the socket gave it (APR drops the ::ffff: of the dual-stack
+ * socket's mapped address), %b is `-` for no body.
+ */
+export function accessLogLine(e: HttpAccessEntry): string {
+  const body = e.bodyBytes === 0 ? '-' : String(e.bodyBytes);
+  return `${formatIpv4Address(e.clientAddr)} - - ${logTime(e.timeUs)} "${escapeLogItem(e.requestLine)}" ${e.status} ${body} "-" "${escapeLogItem(e.userAgent)}"\n`;
+}
+
+/**
+ * The access log's content, or undefined where there is none: httpd creates it when it starts,
+ * so it is there while httpd runs or once it has logged a request (a httpd started and stopped
+ * again without a request leaves an empty file the lab does not know of).
+ */
+export function accessLogFile(v: FsView): string | undefined {
+  const entries = v.runtime?.httpAccessLog(v.node.id) ?? [];
+  if (entries.length === 0 && !v.node.services.httpd.running) return undefined;
+  return entries.map(accessLogLine).join('');
+}
