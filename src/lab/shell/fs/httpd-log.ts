@@ -1,14 +1,13 @@
-import { civilFromDays } from '../../../sim/model/civil-date.ts';
 import type { HttpAccessEntry } from '../../../sim/model/traffic.ts';
 import { formatIpv4Address } from '../../../wire/ipv4-address.ts';
+import { localtime } from '../coreutils/broken-down-time.ts';
+import { C_TIME, fprintftime } from '../coreutils/strftime.ts';
 import type { FsView } from './files.ts';
 
 /** httpd's log directory (the httpd package creates it; /etc/httpd/logs links to it). */
 export const HTTPD_LOG_DIR = '/var/log/httpd';
 /** `CustomLog "logs/access_log" combined` in CentOS 7's httpd.conf. */
 export const ACCESS_LOG = `${HTTPD_LOG_DIR}/access_log`;
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** ap_escape_logitem: `"` and `\` get a backslash, other bytes outside printable ASCII become \xhh. */
 function escapeLogItem(s: string): string {
@@ -21,14 +20,10 @@ function escapeLogItem(s: string): string {
   return out;
 }
 
-/** %t: `[01/Jan/1970:00:00:02 +0000]` (the lab's clock is UTC). */
+/** %t, Apache's `[%d/%b/%Y:%H:%M:%S %z]` in local time (the lab's machines run in UTC). */
 function logTime(us: number): string {
-  const s = Math.floor(us / 1_000_000);
-  const days = Math.floor(s / 86400);
-  const rem = s % 86400;
-  const { year, month, day } = civilFromDays(days);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `[${two(day)}/${MONTHS[month - 1]}/${year}:${two(Math.floor(rem / 3600))}:${two(Math.floor((rem % 3600) / 60))}:${two(rem % 60)} +0000]`;
+  const tm = localtime(Math.floor(us / 1_000_000));
+  return tm ? fprintftime('[%d/%b/%Y:%H:%M:%S %z]', tm, 0, C_TIME) : '[-]';
 }
 
 /**
