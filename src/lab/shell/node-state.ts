@@ -4,6 +4,7 @@
  * systemd units that have no effect on the network (the oneshot ipvsadm.service).
  */
 
+import { CommandHistory } from './history.ts';
 import type { Command } from './syntax/command-line.ts';
 import { ROOT_PATH } from './fs/command-paths.ts';
 import { ShellVariables } from './variables.ts';
@@ -80,6 +81,8 @@ export class NodeShellState {
   readonly madeDirs = new Set<string>();
   readonly jobs: Job[] = [];
   readonly units = new Map<string, UnitState>();
+  /** The lines typed at this node's prompt (`history`). */
+  readonly history = new CommandHistory();
   /** bash's "[1]+  Done …" lines, printed before the next command runs. */
   readonly notices: string[] = [];
   private nextPid: number;

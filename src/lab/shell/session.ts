@@ -17,6 +17,7 @@ import {
 import { assignmentOf } from './syntax/word.ts';
 import type { CommandResult, ShellRuntime } from './types.ts';
 import { exit, letBuiltin, loopControl, returnBuiltin, shift, unsetBuiltin } from './builtins.ts';
+import { historyBuiltin } from './history.ts';
 import { assign, declarationArgv, isDeclaration, type ArrayItems } from './assign.ts';
 import { declaration } from './declare.ts';
 import { setBuiltin } from './set.ts';
@@ -153,6 +154,8 @@ export class ShellSession {
     }
     const state = this.state(nodeId);
     for (const notice of state.notices.splice(0)) output.push({ stream: 'stderr', text: `${notice}\n`, timeUs: startUs });
+    // The line joins the history as it is read, before it runs (a `history` on it lists itself).
+    state.history.add(line);
     const parsed = parseCommandLine(line);
     if (isSyntaxError(parsed)) {
       // The lab's own messages (what this shell does not run) carry no bash: prefix.
@@ -654,5 +657,6 @@ export class ShellSession {
     builtin: (doc, at, argv, stamp) => this.scripts.commandBuiltin(doc, at, argv, stamp, true),
     set: setBuiltin,
     type: typeBuiltin,
+    history: historyBuiltin,
   };
 }
