@@ -145,10 +145,6 @@ export class AccessLog {
   private readonly headIndex = new Map<string, number>();
   private count = 0;
 
-  get length(): number {
-    return this.count;
-  }
-
   add(timeUs: number, clientAddr: number, request: string, requestLine: string, status: number, bodyBytes: number): void {
     let head = this.headIndex.get(request);
     if (head === undefined) {
@@ -178,18 +174,24 @@ export class AccessLog {
     return out;
   }
 
+  /** Doubles the columns. */
   private grow(): void {
     const cap = this.times.length * 2;
-    const grown = <T extends Float64Array | Int32Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.times = grown(this.times, (n) => new Float64Array(n));
-    this.clients = grown(this.clients, (n) => new Int32Array(n));
-    this.statuses = grown(this.statuses, (n) => new Uint16Array(n));
-    this.bodies = grown(this.bodies, (n) => new Float64Array(n));
-    this.heads = grown(this.heads, (n) => new Uint32Array(n));
+    const times = new Float64Array(cap);
+    times.set(this.times);
+    this.times = times;
+    const clients = new Int32Array(cap);
+    clients.set(this.clients);
+    this.clients = clients;
+    const statuses = new Uint16Array(cap);
+    statuses.set(this.statuses);
+    this.statuses = statuses;
+    const bodies = new Float64Array(cap);
+    bodies.set(this.bodies);
+    this.bodies = bodies;
+    const heads = new Uint32Array(cap);
+    heads.set(this.heads);
+    this.heads = heads;
   }
 }
 

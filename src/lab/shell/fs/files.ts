@@ -5,7 +5,7 @@ import type { ShellRuntime } from '../types.ts';
 import { BASE_DIRECTORIES, BASE_SYMLINKS, baseFile, baseFilePaths } from './base-files.ts';
 import { dirname } from './paths.ts';
 import { procNetFile, PROC_NET_FILES } from './proc-net.ts';
-import { ACCESS_LOG, accessLogFile, HTTPD_LOG_DIR } from './httpd-log.ts';
+import { ACCESS_LOG, accessLogFile, hasAccessLog, HTTPD_LOG_DIR } from './httpd-log.ts';
 
 /**
  * The files a node's commands see: the lesson's files (`node.files`) over the base system,
@@ -117,7 +117,7 @@ export function listDirectory(v: FsView, rawPath: string): string[] | 'ENOENT' {
   const candidates = [
     ...Object.keys(v.node.files), ...baseFilePaths(v.node), ...BASE_DIRECTORIES, ...v.state.madeDirs, ...Object.keys(BASE_SYMLINKS),
     ...(path.startsWith('/proc/') ? [...allSysctlNames(v.node).map(sysctlPath), ...PROC_NET_FILES] : []),
-    ...(path === HTTPD_LOG_DIR && accessLogFile(v) !== undefined ? [ACCESS_LOG] : []),
+    ...(path === HTTPD_LOG_DIR && hasAccessLog(v) ? [ACCESS_LOG] : []),
   ];
   for (const c of candidates) {
     if (c.startsWith(prefix) && c !== path) names.add(c.slice(prefix.length).split('/')[0]!);

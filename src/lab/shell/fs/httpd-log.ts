@@ -42,7 +42,16 @@ export function accessLogLine(e: HttpAccessEntry): string {
  * again without a request leaves an empty file the lab does not know of).
  */
 export function accessLogFile(v: FsView): string | undefined {
+  const entries = loggedRequests(v);
+  return entries === undefined ? undefined : entries.map(accessLogLine).join('');
+}
+
+/** Whether the access log is there (a directory listing need not format its lines). */
+export function hasAccessLog(v: FsView): boolean {
+  return loggedRequests(v) !== undefined;
+}
+
+function loggedRequests(v: FsView): readonly HttpAccessEntry[] | undefined {
   const entries = v.runtime?.httpAccessLog(v.node.id) ?? [];
-  if (entries.length === 0 && !v.node.services.httpd.running) return undefined;
-  return entries.map(accessLogLine).join('');
+  return entries.length === 0 && !v.node.services.httpd.running ? undefined : entries;
 }
