@@ -118,6 +118,13 @@ export class TcpSocket {
   private readonly rtoTimer: Timer<TcpSocket>;
   private readonly delackTimer: Timer<TcpSocket>;
   private readonly otherTimer: Timer<TcpSocket>;
+  /**
+   * icsk_pending and ICSK_ACK_TIMER: whether the retransmission and delayed-ACK timers are meant
+   * to fire. Clearing them leaves the timer queued, as inet_csk_clear_xmit_timer does (the kernel
+   * builds without INET_CSK_CLEAR_TIMERS); the handler then finds nothing pending and returns.
+   */
+  private rtoArmed = false;
+  private delackArmed = false;
   private confirmPending = false;
   private ipId: number;
   /** sk_dst_cache. */
@@ -270,7 +277,7 @@ export class TcpSocket {
     this.sndNxt = add(this.sndNxt, len);
     if (track && len > 0) {
       this.inflight.push({ seq, data, flags, sentAt: this.host.now, retransmitted: false });
-      if (!this.rtoTimer.pending) this.armRto();
+      if (!this.rtoArmed) this.armRto();
     }
     const options = flags & TcpFlag.Syn ? this.synOptions() : NO_OPTIONS;
     this.sendRaw(flags, seq, flags & TcpFlag.Ack ? this.rcvNxt : 0, data, options);
@@ -286,8 +293,9 @@ export class TcpSocket {
   private sendRaw(flags: number, seq: number, ack: number, data: Uint8Array, options: readonly TcpOption[]): void {
     const host = this.host;
     if (flags & TcpFlag.Ack) {
+      // tcp_event_ack_sent → inet_csk_clear_xmit_timer(ICSK_TIME_DACK).
       this.ackPending = false;
-      this.delackTimer.del();
+      this.delackArmed = false;
     }
     const route = this.dst.get();
     if (isRouteError(route)) return;
@@ -303,11 +311,15 @@ export class TcpSocket {
 
   /** inet_csk_reset_xmit_timer: every ACK of new data pushes the retransmission timer out. */
   private armRto(): void {
+    this.rtoArmed = true;
     this.rtoTimer.modAfter(Math.min(this.rto << this.backoff, RTO_MAX));
   }
 
   /** tcp_retransmit_timer: resend the oldest unacknowledged segment with exponential backoff. */
   onRto(): void {
+    // tcp_write_timer_handler: nothing to do once the timer was cleared.
+    if (!this.rtoArmed) return;
+    this.rtoArmed = false;
     const first = this.inflight[0];
     if (!first) return;
     const limit = this.state === 'SYN_SENT' ? this.host.sysctl.global('net.ipv4.tcp_syn_retries')
@@ -470,7 +482,8 @@ export class TcpSocket {
     this.backoff = 0;
     this.confirmPending = true;
     if (this.inflight.length === 0) {
-      this.rtoTimer.del();
+      // tcp_rearm_rto with nothing in flight: inet_csk_clear_xmit_timer(ICSK_TIME_RETRANS).
+      this.rtoArmed = false;
     } else {
       this.armRto();
     }
@@ -527,6 +540,7 @@ export class TcpSocket {
 
   private enterTimeWait(): void {
     this.state = 'TIME_WAIT';
+    this.rtoArmed = false;
     this.rtoTimer.del();
     // The tw timer now belongs to the compact socket (armed here, as the kernel arms tw_timer in
     // tcp_time_wait); `timeWaitHandover` moves the connection there once this segment is done.
@@ -544,7 +558,7 @@ export class TcpSocket {
    */
   private timeWaitHandover(): void {
     const tw = this.tw!;
-    if (this.sndUna !== this.sndNxt || this.ackPending || this.delackTimer.pending || this.rtoTimer.pending) return;
+    if (this.sndUna !== this.sndNxt || this.ackPending || this.delackArmed || this.rtoArmed) return;
     tw.sndNxt = this.sndNxt;
     tw.rcvNxt = this.rcvNxt;
     tw.ipId = this.ipId;
@@ -552,6 +566,9 @@ export class TcpSocket {
     tw.dst = this.dst;
     tw.sk = undefined;
     this.host.tcp.hashTimewait(this, tw);
+    // The full socket goes (tcp_done → tcp_clear_xmit_timers): its cleared timers leave the queue.
+    this.rtoTimer.del();
+    this.delackTimer.del();
   }
 
   /** __tcp_ack_snd_check: ACK now in quickack mode, later in pingpong mode. */
@@ -561,12 +578,15 @@ export class TcpSocket {
   }
 
   private armDelack(): void {
-    if (this.delackTimer.pending) return;
+    if (this.delackArmed) return;
+    this.delackArmed = true;
     this.delackTimer.modAfter(ATO);
   }
 
   /** tcp_delack_timer_handler: the delayed ACK goes out unless a segment carried it meanwhile. */
   onDelack(): void {
+    if (!this.delackArmed) return;
+    this.delackArmed = false;
     if (this.ackPending) this.sendAck();
   }
 
@@ -664,6 +684,9 @@ export class TcpSocket {
     if (this.state === 'CLOSED') return;
     const wasTimeWait = this.state === 'TIME_WAIT';
     this.state = 'CLOSED';
+    // inet_csk_clear_xmit_timers: a socket that goes stops its timers for good.
+    this.rtoArmed = false;
+    this.delackArmed = false;
     this.rtoTimer.del();
     this.delackTimer.del();
     this.otherTimer.del();
