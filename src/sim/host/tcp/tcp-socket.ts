@@ -563,7 +563,6 @@ export class TcpSocket {
     tw.rcvNxt = this.rcvNxt;
     tw.ipId = this.ipId;
     tw.confirmPending = this.confirmPending;
-    tw.dst = this.dst;
     tw.sk = undefined;
     this.host.tcp.hashTimewait(this, tw);
     // The full socket goes (tcp_done → tcp_clear_xmit_timers): its cleared timers leave the queue.
@@ -714,7 +713,9 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
   state: 'TIME_WAIT' | 'CLOSED' = 'TIME_WAIT';
   readonly family: 'inet' | 'inet6';
   /** No process holds a TIME_WAIT socket. */
-  readonly program = undefined;
+  get program(): undefined {
+    return undefined;
+  }
   /** Nothing is left to send in TIME_WAIT. */
   unacknowledged(): number {
     return 0;
@@ -728,8 +729,6 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
   rcvNxt: number;
   ipId = 0;
   confirmPending = false;
-  /** The connection's cached route, taken over from the full socket. */
-  dst: SocketDst;
   hashNext: InetSock | undefined = undefined;
   /** The full socket, until this one takes its place (then it is freed). */
   sk: TcpSocket | undefined;
@@ -745,7 +744,6 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
     this.flowId = sk.flowId;
     this.sndNxt = sk.sndNxt;
     this.rcvNxt = sk.rcvNxt;
-    this.dst = sk.dst;
     this.sk = sk;
   }
 
@@ -771,10 +769,13 @@ export class InetTimewaitSock extends Timer<InetTimewaitSock> {
     this.host.tracer.forget(skb.id);
   }
 
-  /** tcp_v4_timewait_ack. */
+  /**
+   * tcp_v4_timewait_ack: the ACK goes out through the control socket (ip_send_unicast_reply),
+   * which routes it afresh: a compact socket keeps no route of its own.
+   */
   private sendAck(): void {
     const host = this.host;
-    const route = this.dst.get();
+    const route = host.router.output(this.remoteAddr, this.localAddr, undefined);
     if (isRouteError(route)) return;
     const ident = (this.ipId = (this.ipId + 1) & 0xffff);
     const confirmNeigh = this.confirmPending;
