@@ -17,8 +17,12 @@ export class Engine {
   private seq = 0;
   private current = 0;
   private executed = 0;
-  /** Entries of posted events that have run, for `post` to reuse. */
-  private readonly spare: QueuedEvent[] = [];
+  /**
+   * Entries of posted events that have run, for `post` to reuse. It starts with one, so that the
+   * array holds objects from the start: code compiled while it was still empty would be thrown
+   * away at its first push (an elements-kind change), in every function `post` is inlined into.
+   */
+  private readonly spare: QueuedEvent[] = [spareEvent()];
 
   /** Current virtual time in microseconds. */
   get now(): number {
@@ -152,6 +156,15 @@ export class Engine {
 /** How a batch of `runWhile` ended: settled, nothing left to run by the deadline, or its events used up. */
 const enum Batch { Settled, Idle, Full }
 const BATCH_EVENTS = 1024;
+
+/** An entry for `post` to fill. */
+function spareEvent(): QueuedEvent {
+  const ev = new QueuedEvent(0, 0, ignore, undefined);
+  ev.recycle = true;
+  return ev;
+}
+
+const ignore = (): void => {};
 
 /** A delay as the engine counts it: whole microseconds, never negative. */
 const delayOf = (delayUs: number): number => Math.max(0, Math.round(delayUs));
