@@ -10,6 +10,8 @@
  * be queued for its instant, so a list in the ring is always in sequence order.
  */
 
+import { doubled } from './columns.ts';
+
 /** Width of a wheel slot: 2^20 µs, about a second. */
 const SLOT_BITS = 20;
 const SLOT_US = 2 ** SLOT_BITS;
@@ -258,19 +260,10 @@ class EventHeap {
 
   /** Doubles the arrays (handles never outnumber the entries, so one capacity serves both). */
   private grow(): void {
-    const cap = this.times.length * 2;
-    const times = new Float64Array(cap);
-    times.set(this.times);
-    this.times = times;
-    const seqs = new Float64Array(cap);
-    seqs.set(this.seqs);
-    this.seqs = seqs;
-    const handles = new Int32Array(cap);
-    handles.set(this.handles);
-    this.handles = handles;
-    const positions = new Int32Array(cap);
-    positions.set(this.positions);
-    this.positions = positions;
+    this.times = doubled(this.times);
+    this.seqs = doubled(this.seqs);
+    this.handles = doubled(this.handles);
+    this.positions = doubled(this.positions);
   }
 }
 

@@ -125,12 +125,18 @@ systemctl start httpd
 echo "${page}" > /var/www/html/index.html
 `;
 
+/** The DR lab with seed 000's director and real-server commands pasted in: web1 and web2 serve their pages. */
+function deployedDr(web1Page: string, web2Page: string, arpIgnore: number): Live {
+  const lab = new Live(labFromScript(DR_TOPOLOGY));
+  lab.paste('director', DIRECTOR);
+  lab.paste('web1', webServer(web1Page, arpIgnore));
+  lab.paste('web2', webServer(web2Page, arpIgnore));
+  return lab;
+}
+
 describe('seed 000 DR, pasted into the shells', () => {
   it('the real server\'s access log shows the client\'s own address: in DR the request arrives unchanged', () => {
-    const lab = new Live(labFromScript(DR_TOPOLOGY));
-    lab.paste('director', DIRECTOR);
-    lab.paste('web1', webServer('web1', 1));
-    lab.paste('web2', webServer('web2', 1));
+    const lab = deployedDr('web1', 'web2', 1);
     expect(lab.run('web1', 'ls /var/log/httpd; cat /var/log/httpd/access_log').stdout).toBe('access_log\n');
     lab.run('client', 'for i in 1 2 3 4; do curl -s http://192.168.122.188/ > /dev/null; done; curl -sI http://192.168.122.188/ > /dev/null');
     const lines = lab.run('web1', 'cat /etc/httpd/logs/access_log').stdout.split('\n').filter(Boolean);
@@ -143,10 +149,7 @@ describe('seed 000 DR, pasted into the shells', () => {
   });
 
   it('the tutorials\' health check takes a real server out when it stops answering and back when it answers again', () => {
-    const lab = new Live(labFromScript(DR_TOPOLOGY));
-    lab.paste('director', DIRECTOR);
-    lab.paste('web1', webServer('web1', 1));
-    lab.paste('web2', webServer('web2', 1));
+    const lab = deployedDr('web1', 'web2', 1);
     // The monitor of the LVS tutorials (one round per call here, where the original loops forever with sleep 5).
     lab.run('director', saveCommand('/root/check.sh', [
       'VIP=192.168.122.188; CPORT=80; RPORT=80; TYPE=g; LOG=/var/log/ipvsmonitor.log',
@@ -183,10 +186,7 @@ describe('seed 000 DR, pasted into the shells', () => {
   });
 
   it('serves the two pages alternately and ipvsadm -Ln shows the connections in FIN_WAIT as InActConn', () => {
-    const lab = new Live(labFromScript(DR_TOPOLOGY));
-    lab.paste('director', DIRECTOR);
-    lab.paste('web1', webServer('This is test1 web', 1));
-    lab.paste('web2', webServer('This is test2 web', 1));
+    const lab = deployedDr('This is test1 web', 'This is test2 web', 1);
     const pages = [1, 2, 3, 4].map(() => lab.run('client', 'curl http://192.168.122.188/').stdout);
     expect(pages).toEqual(['This is test2 web\n', 'This is test1 web\n', 'This is test2 web\n', 'This is test1 web\n']);
     expect(lab.run('director', 'ipvsadm -Ln').stdout).toBe([
@@ -203,10 +203,7 @@ describe('seed 000 DR, pasted into the shells', () => {
   });
 
   it('the tutorials\' test loop alternates the pages; sleep lets the FIN_WAIT entries expire after 2 minutes (tcp_timeouts)', () => {
-    const lab = new Live(labFromScript(DR_TOPOLOGY));
-    lab.paste('director', DIRECTOR);
-    lab.paste('web1', webServer('This is test1 web', 1));
-    lab.paste('web2', webServer('This is test2 web', 1));
+    const lab = deployedDr('This is test1 web', 'This is test2 web', 1);
     expect(lab.run('client', 'for i in {1..4}; do curl -s http://192.168.122.188/; done').stdout)
       .toBe('This is test2 web\nThis is test1 web\nThis is test2 web\nThis is test1 web\n');
     const entries = () => lab.sim.snapshot('director')!.connections.map((c) => c.state);
@@ -222,10 +219,7 @@ describe('seed 000 DR, pasted into the shells', () => {
   });
 
   it('netstat: Apache listens on :::80 (tcp6, IPv4 too); the client that closed first holds TIME_WAIT; the director holds no socket', () => {
-    const lab = new Live(labFromScript(DR_TOPOLOGY));
-    lab.paste('director', DIRECTOR);
-    lab.paste('web1', webServer('This is test1 web', 1));
-    lab.paste('web2', webServer('This is test2 web', 1));
+    const lab = deployedDr('This is test1 web', 'This is test2 web', 1);
     const pid = lab.run('web1', 'systemctl status httpd').stdout.match(/Main PID: (\d+) \(httpd\)/)![1]!;
     expect(lab.run('web1', 'netstat -ntlp').stdout).toBe([
       'Active Internet connections (only servers)',
@@ -258,10 +252,7 @@ describe('seed 000 DR, pasted into the shells', () => {
   });
 
   it('with arp_ignore=0 every host holding the VIP answers the gateway\'s arping, one capture line each', () => {
-    const lab = new Live(labFromScript(DR_TOPOLOGY));
-    lab.paste('director', DIRECTOR);
-    lab.paste('web1', webServer('This is test1 web', 0));
-    lab.paste('web2', webServer('This is test2 web', 0));
+    const lab = deployedDr('This is test1 web', 'This is test2 web', 0);
     const start = lab.run('gw', 'tcpdump -n -e -i eth0 arp &');
     expect(start.stderr).toBe(`[1] ${start.stderr.match(/^\[1\] (\d+)/)![1]}\ntcpdump: verbose output suppressed, use -v or -vv for full protocol decode\nlistening on eth0, link-type EN10MB (Ethernet), capture size 262144 bytes\n`);
     const arping = lab.run('gw', 'arping -c 1 -I eth0 192.168.122.188');

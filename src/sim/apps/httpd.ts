@@ -1,3 +1,4 @@
+import { doubled } from '../columns.ts';
 import { civilFromDays } from '../model/civil-date.ts';
 import type { NodeConfig } from '../model/config.ts';
 import type { HostModule, LinuxHost } from '../host/host.ts';
@@ -176,22 +177,11 @@ export class AccessLog {
 
   /** Doubles the columns. */
   private grow(): void {
-    const cap = this.times.length * 2;
-    const times = new Float64Array(cap);
-    times.set(this.times);
-    this.times = times;
-    const clients = new Int32Array(cap);
-    clients.set(this.clients);
-    this.clients = clients;
-    const statuses = new Uint16Array(cap);
-    statuses.set(this.statuses);
-    this.statuses = statuses;
-    const bodies = new Float64Array(cap);
-    bodies.set(this.bodies);
-    this.bodies = bodies;
-    const heads = new Uint32Array(cap);
-    heads.set(this.heads);
-    this.heads = heads;
+    this.times = doubled(this.times);
+    this.clients = doubled(this.clients);
+    this.statuses = doubled(this.statuses);
+    this.bodies = doubled(this.bodies);
+    this.heads = doubled(this.heads);
   }
 }
 

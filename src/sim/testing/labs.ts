@@ -16,6 +16,16 @@ export function routedLab(): NetworkConfig {
 }
 
 
+/** c (10.0.0.1) and s (10.0.0.2, httpd serving "hello"), one switch between them; `serverUp` false takes s's interface down. */
+export function pairLab(serverUp = true): NetworkConfig {
+  return network([
+    switchConfig('sw'),
+    hostConfig('c', { ifaces: { eth0: { mac: '02:00:00:00:00:01', addrs: ['10.0.0.1/24'] } } }),
+    hostConfig('s', { ifaces: { eth0: { mac: '02:00:00:00:00:02', addrs: ['10.0.0.2/24'], up: serverUp } }, httpd: 'hello\n' }),
+  ], [link('c:eth0', 'sw'), link('s:eth0', 'sw')]);
+}
+
+
 /**
  * A DR-style LAN: router r (192.168.122.1, eth1 toward an outside client 12.0.0.88), director d
  * (192.168.122.10, VIP 192.168.122.188 as eth0:0) and real server rs (192.168.122.100, VIP on

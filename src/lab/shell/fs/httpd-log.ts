@@ -9,10 +9,12 @@ export const HTTPD_LOG_DIR = '/var/log/httpd';
 /** `CustomLog "logs/access_log" combined` in CentOS 7's httpd.conf. */
 export const ACCESS_LOG = `${HTTPD_LOG_DIR}/access_log`;
 
+const utf8 = new TextEncoder();
+
 /** ap_escape_logitem: `"` and `\` get a backslash, other bytes outside printable ASCII become \xhh. */
 function escapeLogItem(s: string): string {
   let out = '';
-  for (const byte of new TextEncoder().encode(s)) {
+  for (const byte of utf8.encode(s)) {
     if (byte === 0x22 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
     else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`;
     else out += String.fromCharCode(byte);

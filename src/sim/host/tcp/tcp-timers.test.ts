@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../network.ts';
 import type { TraceRecord } from '../../model/trace.ts';
-import { hostConfig, link, network, switchConfig } from '../../testing/build.ts';
+import { pairLab } from '../../testing/labs.ts';
+import { tcpOf } from '../../testing/records.ts';
 
-function lab(serverUp: boolean) {
-  return network([
-    switchConfig('sw'),
-    hostConfig('c', { ifaces: { eth0: { mac: '02:00:00:00:00:01', addrs: ['10.0.0.1/24'] } } }),
-    hostConfig('s', { ifaces: { eth0: { mac: '02:00:00:00:00:02', addrs: ['10.0.0.2/24'], up: serverUp } }, httpd: 'hello\n' }),
-  ], [link('c:eth0', 'sw'), link('s:eth0', 'sw')]);
-}
-
-const isRequestEgress = (r: TraceRecord): boolean =>
-  r.node === 'c' && r.step === 'egress' && r.frame?.body.kind === 'ipv4'
-  && r.frame.body.packet.body.kind === 'tcp' && r.frame.body.packet.body.tcp.payload.length > 0;
+const isRequestEgress = (r: TraceRecord): boolean => r.node === 'c' && r.step === 'egress' && (tcpOf(r)?.payload.length ?? 0) > 0;
 
 describe('TCP timers cleared as inet_csk_clear_xmit_timer clears them', () => {
   it('the RTO of the SYN, cleared by the SYN-ACK, is armed afresh for the request: retransmissions follow the request, not the SYN', () => {
-    const net = new Network(lab(true), { seed: 1, trace: true });
+    const net = new Network(pairLab(), { seed: 1, trace: true });
     const records = net.tracer.records;
     const curl = net.start({ kind: 'curl', node: 'c', url: 'http://10.0.0.2/', maxTimeSec: 3 });
     expect(net.engine.runWhile(() => records.some(isRequestEgress), 1_000_000)).toBe(true);
     const requestUs = records.find(isRequestEgress)!.timeUs;
     // The server's interface goes down with the request on its way: nothing is acknowledged.
-    net.reconfigure(lab(false));
+    net.reconfigure(pairLab(false));
     net.settle(curl);
     const retransmits = records.filter((r) => r.node === 'c' && r.explain.key === 'tcp.retransmit').map((r) => r.timeUs - requestUs);
     // The SYN's timer would have fired 1 s after the SYN. The request's fires one RTO after it
@@ -35,7 +26,7 @@ describe('TCP timers cleared as inet_csk_clear_xmit_timer clears them', () => {
   });
 
   it('a request answered in time leaves no timer behind: the exchange ends with its last frame', () => {
-    const net = new Network(lab(true), { seed: 1, trace: true });
+    const net = new Network(pairLab(), { seed: 1, trace: true });
     const curl = net.start({ kind: 'curl', node: 'c', url: 'http://10.0.0.2/' });
     net.settle(curl);
     expect(curl.result).toMatchObject({ kind: 'curl', ok: true });

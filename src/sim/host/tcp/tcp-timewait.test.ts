@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { frameLength } from '../../../wire/packet.ts';
 import { TcpFlag } from '../../../wire/tcp.ts';
-import type { TraceRecord } from '../../model/trace.ts';
 import { Network } from '../../network.ts';
-import { hostConfig, link, network, switchConfig } from '../../testing/build.ts';
-
-const lab = network([
-  switchConfig('sw'),
-  hostConfig('c', { ifaces: { eth0: { mac: '02:00:00:00:00:01', addrs: ['10.0.0.1/24'] } } }),
-  hostConfig('s', { ifaces: { eth0: { mac: '02:00:00:00:00:02', addrs: ['10.0.0.2/24'] } }, httpd: 'hello\n' }),
-], [link('c:eth0', 'sw'), link('s:eth0', 'sw')]);
-
-/** The TCP segment of a frame record, if it carries one. */
-function tcpOf(r: TraceRecord) {
-  const body = r.frame?.body;
-  return body?.kind === 'ipv4' && body.packet.body.kind === 'tcp' ? body.packet.body.tcp : undefined;
-}
+import { pairLab } from '../../testing/labs.ts';
+import { tcpOf } from '../../testing/records.ts';
 
 describe('TIME_WAIT (tcp_timewait_state_process)', () => {
   it('answers a retransmitted FIN with the ACK it sent before, routed afresh (tcp_v4_timewait_ack)', () => {
-    const net = new Network(lab, { seed: 1, trace: true });
+    const net = new Network(pairLab(), { seed: 1, trace: true });
     const curl = net.start({ kind: 'curl', node: 'c', url: 'http://10.0.0.2/' });
     net.settle(curl);
     expect(curl.result).toMatchObject({ kind: 'curl', ok: true });
