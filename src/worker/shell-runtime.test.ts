@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatIpv4Address } from '../wire/ipv4-address.ts';
 import { BUILTIN_LABS } from '../lab/builtin/index.ts';
-import type { LabDocument } from '../lab/document.ts';
 import { macFor } from '../lab/mac.ts';
 import { routingTables } from '../lab/shell/kernel/routes.ts';
-import { ShellSession } from '../lab/shell/session.ts';
 import { saveCommand } from '../lab/shell/coreutils/vim-save.ts';
 import { labFromScript } from '../lab/shell/testing/fixture.ts';
+import { Live } from './testing.ts';
 import { SimSession } from './session.ts';
-import { sessionRuntime, traceCounters } from './shell-runtime.ts';
 
 /** The DR topology of seed 000 §4.5 with only the machines' addresses configured. */
 const DR_TOPOLOGY = `
@@ -45,44 +43,6 @@ ip addr add 192.168.122.101/24 dev ens33
 ip link set ens33 up
 ip route add default via 192.168.122.1
 `;
-
-/** A running lab with a shell on it, as the worker keeps one. */
-class Live {
-  doc: LabDocument;
-  readonly sim: SimSession;
-  readonly shell: ShellSession;
-
-  constructor(doc: LabDocument, seed?: number) {
-    this.doc = doc;
-    this.sim = new SimSession(doc, seed !== undefined ? { seed } : {});
-    this.shell = new ShellSession({
-      runtime: sessionRuntime(this.sim),
-      apply: (d) => {
-        this.doc = d;
-        this.sim.reconfigure(d);
-      },
-      counters: traceCounters(this.sim),
-    });
-  }
-
-  run(node: string, line: string) {
-    const r = this.shell.exec(this.doc, node, line);
-    if (r.doc !== this.doc) {
-      this.doc = r.doc;
-      this.sim.reconfigure(r.doc);
-    }
-    return r;
-  }
-
-  /** The simulation's virtual clock. */
-  runtimeNowUs(): number {
-    return this.sim.network.engine.now;
-  }
-
-  paste(node: string, lines: string): void {
-    for (const line of lines.trim().split('\n')) this.run(node, line.trim());
-  }
-}
 
 const DIRECTOR = `
 systemctl stop firewalld
