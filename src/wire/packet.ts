@@ -105,6 +105,18 @@ export function frameLength(f: Frame): number {
   }
 }
 
+/** The bytes of the frame before padding: the Ethernet header and what it carries (skb->len as sent). */
+export function unpaddedFrameLength(f: Frame): number {
+  switch (f.body.kind) {
+    case 'arp':
+      return ETHERNET_HEADER_LEN + ARP_LEN;
+    case 'ipv4':
+      return ETHERNET_HEADER_LEN + ipv4PacketLength(f.body.packet);
+    case 'raw':
+      return ETHERNET_HEADER_LEN + f.body.bytes.length;
+  }
+}
+
 /** The bytes on the wire of a frame around `payloadBytes`: the Ethernet header, and padding to the 60-byte minimum. */
 export function frameLengthAround(payloadBytes: number): number {
   const length = ETHERNET_HEADER_LEN + payloadBytes;

@@ -4,7 +4,7 @@ import { ShellSession } from '../lab/shell/session.ts';
 import type { LabScript } from '../lab/script/parse.ts';
 import { scriptTopology } from '../lab/script/topology.ts';
 import { SimSession } from './session.ts';
-import { sessionRuntime, traceCounters } from './shell-runtime.ts';
+import { sessionRuntime, deviceCounters } from './shell-runtime.ts';
 
 /** What running a script produced. */
 export interface ScriptRun {
@@ -45,7 +45,7 @@ export function runLabScript(script: LabScript, opts: ScriptRunOptions = {}): Sc
       doc = d;
       session.reconfigure(d);
     },
-    counters: traceCounters(session),
+    counters: deviceCounters(session),
   });
   const transcript: string[] = [];
   for (const step of script.steps) {

@@ -4,7 +4,7 @@ import type { OutputChunk } from '../lab/shell/output.ts';
 import type { ShellChunk, ShellOutput } from './api.ts';
 import type { SimSession } from './session.ts';
 import type { ShellExecutor } from './sim-service.ts';
-import { sessionRuntime, traceCounters } from './shell-runtime.ts';
+import { sessionRuntime, deviceCounters } from './shell-runtime.ts';
 
 /**
  * The shells of the worker's current run: one ShellSession per simulation session, so background
@@ -16,7 +16,7 @@ export function createShellExecutor(): ShellExecutor {
   const shellFor = (session: SimSession): ShellSession => {
     if (!shell || owner !== session) {
       shell?.stopAll();
-      shell = new ShellSession({ runtime: sessionRuntime(session), apply: (d) => session.reconfigure(d), counters: traceCounters(session) });
+      shell = new ShellSession({ runtime: sessionRuntime(session), apply: (d) => session.reconfigure(d), counters: deviceCounters(session) });
       owner = session;
     }
     return shell;

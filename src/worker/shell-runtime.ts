@@ -1,6 +1,5 @@
 import { parseIpv4Address } from '../wire/ipv4-address.ts';
 import type { Frame } from '../wire/packet.ts';
-import { ipv4PacketLength, frameLength } from '../wire/packet.ts';
 import type { DeviceCounters } from '../lab/shell/command.ts';
 import type { ShellRuntime } from '../lab/shell/types.ts';
 import type { TrafficAction } from '../sim/model/config.ts';
@@ -75,34 +74,10 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
   };
 }
 
-/** The bytes a NIC counts for a frame it sends (unpadded) or receives (as on the wire). */
-function frameBytes(frame: Frame, received: boolean): number {
-  if (received) return frameLength(frame);
-  const body = frame.body;
-  return 14 + (body.kind === 'arp' ? 28 : body.kind === 'ipv4' ? ipv4PacketLength(body.packet) : body.bytes.length);
-}
-
-/**
- * Device counters (/proc/net/dev) from the session's trace: every frame a device sent (egress)
- * or took in (ingress). Undefined when the session records no trace.
- */
-export function traceCounters(session: SimSession): (node: string, dev: string) => DeviceCounters | undefined {
+/** Device counters (/proc/net/dev) as the simulated devices keep them (dev->stats). */
+export function deviceCounters(session: SimSession): (node: string, dev: string) => DeviceCounters | undefined {
   return (node, dev) => {
-    if (!session.network.tracer.enabled) return undefined;
-    let rxPackets = 0;
-    let rxBytes = 0;
-    let txPackets = 0;
-    let txBytes = 0;
-    for (const r of session.records) {
-      if (r.node !== node || r.iface !== dev || !r.frame) continue;
-      if (r.step === 'ingress') {
-        rxPackets++;
-        rxBytes += frameBytes(r.frame, true);
-      } else if (r.step === 'egress') {
-        txPackets++;
-        txBytes += frameBytes(r.frame, false);
-      }
-    }
-    return { rxPackets, rxBytes, txPackets, txBytes };
+    const d = session.network.hosts.get(node)?.device(dev);
+    return d ? { rxPackets: d.rxPackets, rxBytes: d.rxBytes, txPackets: d.txPackets, txBytes: d.txBytes } : undefined;
   };
 }

@@ -4,7 +4,7 @@ import { roleNames } from '../lab/roles.ts';
 import type { TraceRecord } from '../sim/model/trace.ts';
 import { ShellSession } from '../lab/shell/session.ts';
 import { SimSession } from './session.ts';
-import { sessionRuntime, traceCounters } from './shell-runtime.ts';
+import { sessionRuntime, deviceCounters } from './shell-runtime.ts';
 
 /**
  * A hop-table row in a compact textbook form for tests:
@@ -36,7 +36,7 @@ export class Live {
         this.doc = d;
         this.sim.reconfigure(d);
       },
-      counters: traceCounters(this.sim),
+      counters: deviceCounters(this.sim),
     });
   }
 

@@ -19,7 +19,7 @@ export interface DeviceCounters {
   readonly txBytes: number;
 }
 
-/** Where the counters come from: the worker counts frames from the trace. */
+/** Where the counters come from: the running simulation's devices. */
 export type DeviceCountersSource = (node: string, dev: string) => DeviceCounters | undefined;
 
 /** What the session offers commands beyond their own node. */

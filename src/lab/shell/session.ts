@@ -55,7 +55,7 @@ export interface ShellSessionOptions {
    * the simulation here).
    */
   readonly apply?: (doc: LabDocument) => void;
-  /** Device counters for ifconfig (the worker counts frames from the trace). */
+  /** Device counters for ifconfig (the simulated devices keep them). */
   readonly counters?: DeviceCountersSource;
 }
 

@@ -1,7 +1,8 @@
-import { EtherType } from '../../wire/ethernet.ts';
+import { ETHERNET_HEADER_LEN, ETHERNET_MIN_FRAME_LEN, EtherType } from '../../wire/ethernet.ts';
 import {
   formatIpv4Address, isMulticastIpv4, parseCidr, parseIpv4Address, prefixMask, type Ipv4Address,
 } from '../../wire/ipv4-address.ts';
+import { unpaddedFrameLength } from '../../wire/packet.ts';
 import { BROADCAST_MAC, internMac, isBroadcastMac, isMulticastMac, ZERO_MAC } from '../../wire/mac-address.ts';
 import type { Engine } from '../engine.ts';
 import type { SimContext, WireFrame } from '../context.ts';
@@ -25,7 +26,7 @@ import { Netfilter, type Verdict } from './netfilter.ts';
 import { NeighbourTable } from './neighbour.ts';
 import { Router } from './route.ts';
 import { RT_SCOPE, scopeValue } from './scope.ts';
-import type { SkBuff } from './skb.ts';
+import { skbLength, type SkBuff } from './skb.ts';
 import { Sysctl } from './sysctl.ts';
 import { Tcp } from './tcp/tcp.ts';
 import { Udp } from './udp.ts';
@@ -299,6 +300,7 @@ export class LinuxHost {
     // Without a capture running the NIC filters frames for other MACs in hardware.
     if (pktType === 'otherhost' && !promisc) return;
     if (promisc) for (const tap of dev.taps) tap('in', this.now, wf.frame);
+    dev.countRx(wf.bytes);
     const tracer = this.tracer;
     if (tracer.enabled) {
       tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'ingress', packetId: wf.packetId, ...(wf.flowId !== undefined ? { flowId: wf.flowId } : {}), frame: wf.frame, explain: { key: 'link.ingress', params: { node: this.id, iface: dev.name } } });
@@ -319,6 +321,7 @@ export class LinuxHost {
       return;
     }
     const arrival = link.transmit(dev, wf);
+    dev.countTx(wf.bytes > ETHERNET_MIN_FRAME_LEN ? wf.bytes : unpaddedFrameLength(wf.frame));
     if (tracer.enabled) {
       const to = link.peer(dev);
       tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'egress', packetId: wf.packetId, ...flowOf(wf), frame: wf.frame, link: { toNode: to.nodeId, toIface: to.portName, arrivalUs: arrival }, explain: { key: 'link.egress', params: { node: this.id, iface: dev.name, to: to.nodeId } } });
@@ -330,6 +333,10 @@ export class LinuxHost {
     const lo = this.loopback;
     const frame = { eth: { src: ZERO_MAC, dst: ZERO_MAC, ethertype: EtherType.Ipv4 }, body: { kind: 'ipv4' as const, packet: skb.packet } };
     for (const tap of lo.taps) tap('out', this.now, frame);
+    // loopback_xmit counts skb->len, Ethernet header included, as sent and as received.
+    const bytes = ETHERNET_HEADER_LEN + skbLength(skb);
+    lo.countTx(bytes);
+    lo.countRx(bytes);
     const flow = skb.flowId !== undefined ? { flowId: skb.flowId } : {};
     if (this.tracer.enabled) {
       this.tracer.record({ timeUs: this.now, node: this.id, iface: 'lo', step: 'egress', packetId: skb.id, ...flow, frame, explain: { key: 'lo.loopback', params: { node: this.id } } });

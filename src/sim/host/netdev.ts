@@ -27,6 +27,14 @@ export class NetDev implements Port {
   lastNeighbour: Neighbour | undefined;
   private conf: DevConf | undefined;
   private parms: NeighParms | undefined;
+  /**
+   * The device's statistics (dev->stats, what /proc/net/dev and ifconfig print): frames taken in
+   * and sent, and their bytes from the Ethernet header on, without FCS.
+   */
+  rxPackets = 0;
+  rxBytes = 0;
+  txPackets = 0;
+  txBytes = 0;
 
   constructor(
     private readonly host: FrameSink,
@@ -75,5 +83,17 @@ export class NetDev implements Port {
 
   receive(wf: WireFrame): void {
     this.host.netifReceive(this, wf);
+  }
+
+  /** Counts a frame taken in: `bytes` as it came off the wire (padding included). */
+  countRx(bytes: number): void {
+    this.rxPackets++;
+    this.rxBytes += bytes;
+  }
+
+  /** Counts a frame sent: skb->len, the frame before the NIC pads it to the 60-byte minimum. */
+  countTx(bytes: number): void {
+    this.txPackets++;
+    this.txBytes += bytes;
   }
 }
