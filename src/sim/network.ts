@@ -17,6 +17,8 @@ export interface NetworkOptions {
   readonly seed: number;
   /** Record the trace (off for throughput benchmarks). */
   readonly trace: boolean;
+  /** The most trace records kept (see `Tracer`); no limit when absent. */
+  readonly traceLimit?: number;
 }
 
 /** A traffic action started on the network: its flow id, and its result once it is done. */
@@ -49,7 +51,7 @@ export class Network {
   private config: NetworkConfig;
 
   constructor(config: NetworkConfig, opts: NetworkOptions) {
-    this.tracer = new Tracer(opts.trace);
+    this.tracer = new Tracer(opts.trace, opts.traceLimit);
     this.rng = new Rng(opts.seed);
     this.ctx = new SimContext(this.engine, this.tracer, this.rng, this.kernelLog);
     this.config = config;

@@ -17,8 +17,26 @@ export class Tracer {
   private readonly lastFrame = new Map<number, readonly WireField[]>();
   private readonly lastL3 = new Map<number, readonly WireField[]>();
   private listener: ((r: TraceRecord) => void) | undefined;
+  /** How many records the trace held when it stopped (`stop`, or its limit), if it has. */
+  stoppedAt: number | undefined = undefined;
 
-  constructor(public enabled: boolean) {}
+  /**
+   * `limit`: the most records kept; at that count the trace stops, so that a long run (a loop of
+   * thousands of requests) keeps its memory bounded while the network runs on unrecorded.
+   */
+  constructor(
+    public enabled: boolean,
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Stops recording; the network runs on exactly as before, only unrecorded. */
+  stop(): void {
+    if (!this.enabled) return;
+    this.enabled = false;
+    this.stoppedAt = this.records.length;
+    this.lastFrame.clear();
+    this.lastL3.clear();
+  }
 
   /** Calls `fn` with every new record (the worker streams them to the page). */
   onRecord(fn: ((r: TraceRecord) => void) | undefined): void {
@@ -49,6 +67,7 @@ export class Tracer {
       : { ...input, seq: this.records.length };
     this.records.push(rec);
     this.listener?.(rec);
+    if (this.records.length >= this.limit) this.stop();
   }
 
   /** Forgets per-packet state of packets that are gone (delivered or dropped). */

@@ -19,6 +19,8 @@ export interface RunState {
   readonly shell: readonly ShellOutput[];
   readonly snapshots: Readonly<Record<string, NodeSnapshot>>;
   readonly endUs: number;
+  /** When the trace is full: the records it kept (later traffic ran unrecorded). */
+  readonly traceStoppedAt: number | undefined;
   readonly issues: readonly string[];
   readonly progress: Progress | undefined;
   readonly error: string | undefined;
@@ -43,7 +45,7 @@ export interface RunSlice {
 }
 
 export const emptyRun = (seed: number): RunState => ({
-  status: 'idle', seed, timeline: [], records: [], flows: [], shell: [], snapshots: {}, endUs: 0, issues: [],
+  status: 'idle', seed, timeline: [], records: [], flows: [], shell: [], snapshots: {}, endUs: 0, traceStoppedAt: undefined, issues: [],
   progress: undefined, error: undefined, runDoc: undefined, stale: false,
 });
 
@@ -71,6 +73,7 @@ export const createRunSlice = (seed: number): StateCreator<AppState, [], [], Run
         shell: fresh ? delta.shell : [...run.shell, ...delta.shell],
         snapshots: delta.snapshots,
         endUs: delta.endUs,
+        traceStoppedAt: delta.traceStoppedAt,
         issues: delta.issues,
         runDoc,
       },

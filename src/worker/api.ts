@@ -59,6 +59,8 @@ export interface RunDelta {
   readonly snapshots: Readonly<Record<string, NodeSnapshot>>;
   /** Virtual time at the end of the run. */
   readonly endUs: number;
+  /** When the trace is full: how many records it kept; what ran after that is not in it. */
+  readonly traceStoppedAt: number | undefined;
   /** Problems realising the configuration (invalid routes, unknown schedulers…). */
   readonly issues: readonly string[];
   /** The document as the run ends (shell commands may have edited it). */

@@ -13,6 +13,11 @@ export interface SessionOptions {
   readonly seed?: number;
   /** Record the trace (default on). */
   readonly trace?: boolean;
+  /**
+   * The records the trace keeps, in whole actions: once it holds this many, the actions that
+   * follow run unrecorded (one action alone stops it at twice this). No limit when absent.
+   */
+  readonly traceBudget?: number;
 }
 
 /**
@@ -22,14 +27,22 @@ export interface SessionOptions {
 export class SimSession {
   readonly network: Network;
   readonly seed: number;
+  private readonly traceBudget: number;
 
   constructor(readonly doc: LabDocument, opts: SessionOptions = {}) {
     this.seed = opts.seed ?? doc.seed;
-    this.network = new Network(toNetworkConfig(doc), { seed: this.seed, trace: opts.trace ?? true });
+    this.traceBudget = opts.traceBudget ?? Number.POSITIVE_INFINITY;
+    this.network = new Network(toNetworkConfig(doc), { seed: this.seed, trace: opts.trace ?? true, traceLimit: 2 * this.traceBudget });
+  }
+
+  /** How many records the trace kept before it stopped, if it has (see `traceBudget`). */
+  get traceStoppedAt(): number | undefined {
+    return this.network.tracer.stoppedAt;
   }
 
   /** Starts an action now and runs until its traffic has settled. */
   run(action: TrafficAction): RunningAction {
+    if (this.records.length >= this.traceBudget) this.network.tracer.stop();
     const running = this.network.start(action);
     this.network.settle(running);
     return running;

@@ -3,6 +3,13 @@ import type { NodeSnapshot } from '../sim/model/snapshot.ts';
 import type { Completion, FlowSummary, Progress, RunDelta, RunRequest, ShellOutput, SimApi, TimelineEntry } from './api.ts';
 import { SimSession } from './session.ts';
 
+/**
+ * The trace records a run keeps for playback: about 1,200 HTTP requests through a director, some
+ * 250 MB in the page and the worker together. Longer runs (a loop of thousands of curls) go on
+ * unrecorded, at the simulation's full speed, and the page says so.
+ */
+export const TRACE_BUDGET = 250_000;
+
 /** Runs shell command lines against a session (provided by the shell layer). */
 export interface ShellExecutor {
   /** Executes `line` on `node`; returns the output and the (possibly edited) document. */
@@ -33,7 +40,7 @@ export class SimService implements SimApi {
 
   async run(req: RunRequest, onProgress?: (p: Progress) => void): Promise<RunDelta> {
     await this.shellFor(req.timeline);
-    this.session = new SimSession(req.doc, { seed: req.seed });
+    this.session = new SimSession(req.doc, { seed: req.seed, traceBudget: TRACE_BUDGET });
     this.doc = req.doc;
     this.flows = [];
     if (req.scenario) {
@@ -100,6 +107,7 @@ export class SimService implements SimApi {
       shell,
       snapshots,
       endUs: session.network.engine.now,
+      traceStoppedAt: session.traceStoppedAt,
       issues: session.network.issues().map((i) => `${i.node}: ${i.what}`),
       doc: this.doc!,
     };

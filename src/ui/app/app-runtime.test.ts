@@ -14,7 +14,7 @@ function fakeWorker() {
   const startWorker = (): SimClient => {
     const w = { terminated: false, runs: 0 };
     started.push(w);
-    const delta = (doc: RunDelta['doc']): RunDelta => ({ records: [], fromSeq: 0, flows: [], shell: [], snapshots: {}, endUs: 0, issues: [], doc });
+    const delta = (doc: RunDelta['doc']): RunDelta => ({ records: [], fromSeq: 0, flows: [], shell: [], snapshots: {}, endUs: 0, traceStoppedAt: undefined, issues: [], doc });
     const api: SimApi = {
       run: (req) => { w.runs++; return Promise.resolve(delta(req.doc)); },
       append: () => Promise.resolve(delta(drLab)),

@@ -21,7 +21,7 @@ class FakeApi implements SimApi {
     const shell = entries.flatMap((e) => (e.kind === 'shell' ? [{ node: e.node, line: e.line, stdout: `ran ${e.line}`, stderr: '', chunks: [{ stream: 'stdout' as const, text: `ran ${e.line}` }], exitCode: 0, background: [] }] : []));
     for (const e of entries) if (e.kind === 'shell') this.doc = this.shellEdits.get(e.line)?.(this.doc) ?? this.doc;
     const records = Array.from({ length: this.records - fromSeq }, (_, i) => record(fromSeq + i));
-    return { records, fromSeq, flows: [], shell, snapshots: {}, endUs: this.records * 10, issues: [], doc: structuredClone(this.doc) };
+    return { records, fromSeq, flows: [], shell, snapshots: {}, endUs: this.records * 10, traceStoppedAt: undefined, issues: [], doc: structuredClone(this.doc) };
   }
   run(req: RunRequest): Promise<RunDelta> {
     if (this.fail) return Promise.reject(new Error(this.fail));
