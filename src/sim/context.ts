@@ -8,8 +8,19 @@ export interface WireFrame {
   readonly frame: Frame;
   readonly packetId: number;
   readonly flowId: number | undefined;
-  /** Its length on the wire without FCS (frameLength), worked out once by the sender: every hop clocks the same bytes. */
+  /**
+   * skb->len as sent: the frame from its Ethernet header on, before the NIC pads it to the 60-byte
+   * minimum (ETH_ZLEN), without FCS. Worked out once by the sender; every hop clocks the same bytes.
+   */
   readonly bytes: number;
+}
+
+/** The ETH_ZLEN the NIC pads a short frame to. */
+const ETH_ZLEN = 60;
+
+/** The frame's bytes on the wire without FCS: padded to ETH_ZLEN. */
+export function wireLength(wf: WireFrame): number {
+  return wf.bytes < ETH_ZLEN ? ETH_ZLEN : wf.bytes;
 }
 
 /** A kernel log line (`dmesg`) of one node. */
@@ -95,7 +106,7 @@ export class Link {
     const forward = from === this.a;
     const busy = forward ? this.busyUntilAB : this.busyUntilBA;
     const start = busy > now ? busy : now;
-    const txUs = Math.ceil(((wf.bytes + 24) * 8 * 1_000_000) / this.bandwidthBps);
+    const txUs = Math.ceil(((wireLength(wf) + 24) * 8 * 1_000_000) / this.bandwidthBps);
     const done = start + txUs;
     if (forward) this.busyUntilAB = done;
     else this.busyUntilBA = done;

@@ -118,7 +118,7 @@ export function unpaddedFrameLength(f: Frame): number {
 }
 
 /** The bytes on the wire of a frame around `payloadBytes`: the Ethernet header, and padding to the 60-byte minimum. */
-export function frameLengthAround(payloadBytes: number): number {
+function frameLengthAround(payloadBytes: number): number {
   const length = ETHERNET_HEADER_LEN + payloadBytes;
   return length < ETHERNET_MIN_FRAME_LEN ? ETHERNET_MIN_FRAME_LEN : length;
 }

@@ -4,7 +4,7 @@ import {
   formatIpv4Address, isLoopbackIpv4, isMulticastIpv4, type Ipv4Address,
 } from '../../wire/ipv4-address.ts';
 import { BROADCAST_MAC, ZERO_MAC, type MacAddress } from '../../wire/mac-address.ts';
-import { frameLength } from '../../wire/packet.ts';
+import { unpaddedFrameLength } from '../../wire/packet.ts';
 import type { WireFrame } from '../context.ts';
 import type { LinuxHost } from './host.ts';
 import { isRouteError } from './route.ts';
@@ -170,7 +170,7 @@ export class Arp {
     const host = this.host;
     const arp: ArpRepr = { operation, senderMac: dev.mac, senderIp, targetMac, targetIp };
     const frame = { eth: { src: dev.mac, dst: ethDst, ethertype: EtherType.Arp }, body: { kind: 'arp' as const, arp } };
-    const wf: WireFrame = { frame, packetId: host.ctx.nextPacketId(), flowId, bytes: frameLength(frame) };
+    const wf: WireFrame = { frame, packetId: host.ctx.nextPacketId(), flowId, bytes: unpaddedFrameLength(frame) };
     if (host.tracer.enabled) {
       host.tracer.record({
         timeUs: host.now, node: host.id, iface: dev.name, step: 'arp', packetId: wf.packetId, ...(flowId !== undefined ? { flowId } : {}), arp,

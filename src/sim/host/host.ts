@@ -1,11 +1,10 @@
-import { ETHERNET_HEADER_LEN, ETHERNET_MIN_FRAME_LEN, EtherType } from '../../wire/ethernet.ts';
+import { ETHERNET_HEADER_LEN, EtherType } from '../../wire/ethernet.ts';
 import {
   formatIpv4Address, isMulticastIpv4, parseCidr, parseIpv4Address, prefixMask, type Ipv4Address,
 } from '../../wire/ipv4-address.ts';
-import { unpaddedFrameLength } from '../../wire/packet.ts';
 import { BROADCAST_MAC, internMac, isBroadcastMac, isMulticastMac, ZERO_MAC } from '../../wire/mac-address.ts';
 import type { Engine } from '../engine.ts';
-import type { SimContext, WireFrame } from '../context.ts';
+import { wireLength, type SimContext, type WireFrame } from '../context.ts';
 import type { ExplanationKey } from '../model/explanations.ts';
 import type { InterfaceConfig, NodeConfig } from '../model/config.ts';
 import { ifaddrRoutes, type IfaddrRoute } from '../model/ifaddr.ts';
@@ -300,7 +299,7 @@ export class LinuxHost {
     // Without a capture running the NIC filters frames for other MACs in hardware.
     if (pktType === 'otherhost' && !promisc) return;
     if (promisc) for (const tap of dev.taps) tap('in', this.now, wf.frame);
-    dev.countRx(wf.bytes);
+    dev.countRx(wireLength(wf));
     const tracer = this.tracer;
     if (tracer.enabled) {
       tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'ingress', packetId: wf.packetId, ...(wf.flowId !== undefined ? { flowId: wf.flowId } : {}), frame: wf.frame, explain: { key: 'link.ingress', params: { node: this.id, iface: dev.name } } });
@@ -321,7 +320,7 @@ export class LinuxHost {
       return;
     }
     const arrival = link.transmit(dev, wf);
-    dev.countTx(wf.bytes > ETHERNET_MIN_FRAME_LEN ? wf.bytes : unpaddedFrameLength(wf.frame));
+    dev.countTx(wf.bytes);
     if (tracer.enabled) {
       const to = link.peer(dev);
       tracer.record({ timeUs: this.now, node: this.id, iface: dev.name, step: 'egress', packetId: wf.packetId, ...flowOf(wf), frame: wf.frame, link: { toNode: to.nodeId, toIface: to.portName, arrivalUs: arrival }, explain: { key: 'link.egress', params: { node: this.id, iface: dev.name, to: to.nodeId } } });

@@ -1,7 +1,7 @@
-import { EtherType, type EthernetRepr } from '../../wire/ethernet.ts';
+import { ETHERNET_HEADER_LEN, EtherType, type EthernetRepr } from '../../wire/ethernet.ts';
 import { formatIpv4Address, isLimitedBroadcast } from '../../wire/ipv4-address.ts';
 import { BROADCAST_MAC, type MacAddress } from '../../wire/mac-address.ts';
-import { frameLengthAround, type Frame, type Ipv4Packet } from '../../wire/packet.ts';
+import type { Frame, Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
 import { fragmentSkb } from './ip-fragment.ts';
@@ -168,7 +168,7 @@ export class IpOutput {
   /** dev_queue_xmit of the packet behind a ready Ethernet header. */
   xmit(dev: NetDev, eth: EthernetRepr, skb: SkBuff): void {
     const frame: Frame = { eth, body: { kind: 'ipv4', packet: skb.packet } };
-    this.host.devXmit(dev, { frame, packetId: skb.id, flowId: skb.flowId, bytes: frameLengthAround(skbLength(skb)) });
+    this.host.devXmit(dev, { frame, packetId: skb.id, flowId: skb.flowId, bytes: ETHERNET_HEADER_LEN + skbLength(skb) });
   }
 
   /** arp_error_report → dst_link_failure: the next hop did not answer ARP. */

@@ -1,5 +1,5 @@
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
-import { frameLength, ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
+import { ipv4PacketLength, unpaddedFrameLength, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { SkBuff } from './skb.ts';
 import { ipv4With } from '../../wire/ipv4.ts';
@@ -36,7 +36,7 @@ export class Ipip {
     // counts it (dev_sw_netstats_rx_add, skb->len: the inner packet; tunl0 has no link header).
     tunl0.countRx(ipv4PacketLength(inner));
     const frame = { eth: { src: tunl0.mac, dst: tunl0.mac, ethertype: 0x0800 }, body: { kind: 'ipv4' as const, packet: inner } };
-    const wf = { frame, packetId: skb.id, flowId: skb.flowId, bytes: frameLength(frame) };
+    const wf = { frame, packetId: skb.id, flowId: skb.flowId, bytes: unpaddedFrameLength(frame) };
     host.ipIn.receive(tunl0, wf, decapEcn(skb.packet, inner), 'host');
   }
 }
