@@ -221,3 +221,31 @@ test('a health check with an array reports through the initscripts\' functions, 
   const line = out.locator('pre', { hasText: 'RS1 192.168.122.100' });
   await expect(line).toContainText(/RS1 192\.168\.122\.100 {40,}\[ {2}OK {2}\]/);
 });
+
+test('Ctrl+C stops a command that runs on, as in a terminal; the lab runs again without it and the console goes on', async ({ page }) => {
+  await openFresh(page);
+  await openConsole(page, 'client');
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  await input.fill('echo before');
+  await input.press('Enter');
+  await expect(out.locator('.node-console-out', { hasText: 'before' })).toHaveCount(1);
+  // Tens of thousands of requests: far longer than the test waits.
+  await input.fill('for i in {1..50000}; do curl -s -o /dev/null http://192.168.122.188/; done\necho pasted-after');
+  await input.press('Enter');
+  await expect(out.locator('.node-console-entry', { hasText: 'for i in {1..50000}' })).toContainText('running… (Ctrl+C stops it)');
+  await input.press('Control+c');
+  await expect(out).toContainText('^C');
+  await expect(out).toContainText('lab: interrupted; the lab runs again from its start without this command');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready');
+  // What was pasted after the interrupted line is dropped, as the terminal flushes its input.
+  await expect(out.locator('.node-console-out', { hasText: 'pasted-after' })).toHaveCount(0);
+  await expect(input).toHaveValue('');
+  await input.fill('echo after');
+  await input.press('Enter');
+  await expect(out.locator('.node-console-out', { hasText: 'after' })).toHaveCount(1);
+  // Ctrl+C on a line being typed drops it.
+  await input.fill('half a line');
+  await input.press('Control+c');
+  await expect(input).toHaveValue('');
+});

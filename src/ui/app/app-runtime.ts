@@ -10,7 +10,7 @@ import type { EarlySim } from './early-sim.ts';
 import type { AppControllers, EditorController, PlaybackController, SimActions } from './controllers.tsx';
 import { createEditorController } from './editor-controller.ts';
 import { createPlaybackController } from './playback-controller.ts';
-import { SimController } from './sim-controller.ts';
+import { RUN_DEBOUNCE_MS, SimController } from './sim-controller.ts';
 
 /** What an app instance needs from outside. */
 export interface RuntimeDeps {
@@ -48,6 +48,7 @@ export class AppRuntime implements AppControllers {
   readonly sim: SimActions = {
     sendTraffic: (a) => this.running?.sim.sendTraffic(a) ?? Promise.resolve(),
     shell: (node, line) => this.running?.sim.shell(node, line) ?? Promise.resolve(undefined),
+    interrupt: () => this.running?.sim.interrupt() ?? false,
     complete: (node, text) => this.running?.sim.complete(node, text) ?? Promise.resolve(undefined),
     replay: () => this.running?.sim.replay(),
     rerun: () => this.running?.sim.rerun(),
@@ -60,11 +61,16 @@ export class AppRuntime implements AppControllers {
     // Only the first start takes over the early worker: StrictMode's second start has had it terminated.
     const early = this.early;
     this.early = undefined;
-    const client = early?.client ?? startWorker((_method, p) => sim?.progress(p));
+    let client = early?.client ?? startWorker((_method, p) => sim?.progress(p));
     early?.onProgress((_method, p) => sim?.progress(p));
     const playback = createPlaybackController(store, clock);
     const editor = createEditorController(store);
-    sim = new SimController(store, client.api, playback);
+    const restartWorker = () => {
+      client.terminate();
+      client = startWorker((_method, p) => sim?.progress(p));
+      return client.api;
+    };
+    sim = new SimController(store, client.api, playback, RUN_DEBOUNCE_MS, restartWorker);
     const running: Running = { editor, playback, sim };
     this.running = running;
     const stopAutosave = startAutosave(store, storage, win);

@@ -17,6 +17,8 @@ class FakeApi implements SimApi {
   doc: LabDocument = drLab;
   shellEdits = new Map<string, (d: LabDocument) => LabDocument>();
   fail: string | undefined;
+  /** Shell lines this worker never finishes (an endless loop). */
+  hangOn = new Set<string>();
   private delta(fromSeq: number, entries: readonly TimelineEntry[]): RunDelta {
     const shell = entries.flatMap((e) => (e.kind === 'shell' ? [{ node: e.node, line: e.line, stdout: `ran ${e.line}`, stderr: '', chunks: [{ stream: 'stdout' as const, text: `ran ${e.line}` }], exitCode: 0, background: [] }] : []));
     for (const e of entries) if (e.kind === 'shell') this.doc = this.shellEdits.get(e.line)?.(this.doc) ?? this.doc;
@@ -32,6 +34,7 @@ class FakeApi implements SimApi {
   }
   append(entries: readonly TimelineEntry[]): Promise<RunDelta> {
     this.appends.push(entries);
+    if (entries.some((e) => e.kind === 'shell' && this.hangOn.has(e.line))) return new Promise(() => undefined);
     const from = this.records;
     this.records += entries.length;
     return Promise.resolve(this.delta(from, entries));
@@ -184,5 +187,39 @@ describe('the sim controller', () => {
     expect(s().run.status).toBe('error');
     expect(s().run.error).toBe('worker crashed');
     expect(s().run.records).toHaveLength(1);
+  });
+
+  it('Ctrl+C on a line that runs on: a fresh worker rebuilds the run without it, and the console shows ^C', async () => {
+    const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
+    const first = new FakeApi();
+    const second = new FakeApi();
+    let restarts = 0;
+    const sim = new SimController(store, first, { send: () => undefined }, 100, () => {
+      restarts++;
+      return second;
+    });
+    const s = () => store.getState();
+    sim.start();
+    await vi.runAllTimersAsync();
+    expect(sim.interrupt()).toBe(false);
+    await sim.shell('client', 'echo before');
+    first.hangOn.add('while true; do curl -s http://192.168.122.188/; done');
+    const running = sim.shell('client', 'while true; do curl -s http://192.168.122.188/; done');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sim.interrupt()).toBe(true);
+    const out = await running;
+    await vi.runAllTimersAsync();
+    expect(restarts).toBe(1);
+    expect(out).toMatchObject({ exitCode: 130, stdout: '' });
+    expect(out?.stderr).toMatch(/^\^C\nlab: interrupted; /);
+    expect(s().shellLog.map((o) => [o.line, o.exitCode])).toEqual([['echo before', 0], ['while true; do curl -s http://192.168.122.188/; done', 130]]);
+    // The new worker runs the lab with the timeline as it was before the interrupted line.
+    expect(second.runs.map((r) => r.timeline)).toEqual([[{ kind: 'shell', node: 'client', line: 'echo before' }]]);
+    expect(s().run.timeline).toEqual([{ kind: 'shell', node: 'client', line: 'echo before' }]);
+    expect(s().run.status).toBe('ready');
+    // Later lines go to the new worker.
+    await sim.shell('client', 'echo after');
+    expect(second.appends).toEqual([[{ kind: 'shell', node: 'client', line: 'echo after' }]]);
+    expect(sim.interrupt()).toBe(false);
   });
 });

@@ -37,12 +37,16 @@ export class SimController implements SimActions {
   private generation = 0;
   private lastKey: string | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** Ends the shell line the worker is running now as interrupted, while there is one. */
+  private interruptShell: (() => void) | undefined;
 
   constructor(
     private readonly store: StoreApi<AppState>,
-    private readonly api: SimApi,
+    private api: SimApi,
     private readonly playback: PlaybackController,
     private readonly debounceMs = RUN_DEBOUNCE_MS,
+    /** Stops the worker and starts a fresh one (Ctrl+C on a running shell line); none: no interrupting. */
+    private readonly restartWorker?: () => SimApi,
   ) {}
 
   /**
@@ -163,15 +167,19 @@ export class SimController implements SimActions {
     const entry: TimelineEntry = { kind: 'shell', node, line };
     if (this.runPending()) await this.runNow();
     const gen = this.generation;
-    const delta = await this.enqueue(async () => {
+    const interrupted = new Promise<'interrupted'>((resolve) => (this.interruptShell = () => resolve('interrupted')));
+    const answer = await Promise.race([interrupted, this.enqueue(async () => {
       if (gen !== this.generation) return undefined;
       try {
         return await this.api.append([entry]);
       } catch (e) {
-        this.store.getState().setRunStatus('error', e instanceof Error ? e.message : String(e));
+        if (gen === this.generation) this.store.getState().setRunStatus('error', e instanceof Error ? e.message : String(e));
         return undefined;
       }
-    });
+    })]);
+    this.interruptShell = undefined;
+    if (answer === 'interrupted') return this.interrupted(node, line);
+    const delta = answer;
     if (!delta) return undefined;
     const s = this.store.getState();
     s.appendShellLog(delta.shell);
@@ -183,6 +191,31 @@ export class SimController implements SimActions {
       s.applyRunDelta(delta, s.run.runDoc ?? s.doc);
     }
     return delta.shell[0];
+  }
+
+  /**
+   * Ctrl+C on the shell line the worker is running: the worker, deep in a loop it cannot leave,
+   * is stopped and a fresh one rebuilds the run from the lab and the timeline, without the line.
+   * Returns whether there was a line to interrupt.
+   */
+  interrupt(): boolean {
+    const interruptShell = this.interruptShell;
+    if (!interruptShell || !this.restartWorker) return false;
+    this.generation++;
+    this.api = this.restartWorker();
+    // What was queued for the old worker will never be answered.
+    this.queue = Promise.resolve();
+    interruptShell();
+    void this.runNow();
+    return true;
+  }
+
+  /** The console's record of an interrupted line: bash's `^C` and its status 130 (128 + SIGINT). */
+  private interrupted(node: string, line: string): ShellOutput {
+    const text = '^C\nlab: interrupted; the lab runs again from its start without this command, so nothing it did so far remains\n';
+    const out: ShellOutput = { node, line, stdout: '', stderr: text, chunks: [{ stream: 'stderr', text }], exitCode: 130, background: [] };
+    this.store.getState().appendShellLog([out]);
+    return out;
   }
 
   /** Tab completion on the running lab (nothing is recorded); undefined when it cannot be asked. */

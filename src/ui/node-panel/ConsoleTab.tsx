@@ -125,6 +125,8 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
     const open = openEditors.get(nodeId);
     return open ? { ...open } : undefined;
   });
+  /** Ctrl+C was pressed on the running line: what was pasted after it is dropped, as the terminal flushes its input. */
+  const interruptedRef = useRef(false);
   const screenRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -147,8 +149,13 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
     for (const [k, command] of commands.entries()) {
       const text = command.trim();
       setPending(text);
+      interruptedRef.current = false;
       try {
         const out = await sim.shell(nodeId, text);
+        if (interruptedRef.current) {
+          setLine('');
+          break;
+        }
         if (out?.edit) {
           // vim takes the terminal: what was pasted after it waits in the command line.
           openEditors.set(nodeId, { ...out.edit, text: out.edit.content });
@@ -209,6 +216,17 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
       } else {
         setBrowse(next);
         setLine(history[next]!);
+      }
+    } else if (e.key === 'c' && e.ctrlKey && !e.shiftKey && !e.altKey && el.selectionStart === el.selectionEnd && (window.getSelection()?.isCollapsed ?? true)) {
+      // Ctrl+C as in a terminal (with text selected it copies, as usual): stops the running
+      // line, or drops the one being typed.
+      e.preventDefault();
+      if (pending !== undefined) {
+        interruptedRef.current = sim.interrupt();
+      } else {
+        setLine('');
+        setBrowse(undefined);
+        setCandidates(undefined);
       }
     } else if (e.key === 'l' && e.ctrlKey) {
       e.preventDefault();

@@ -34,6 +34,7 @@ export function renderPanel(store: StoreApi<AppState>, ui: ReactNode, shellAnswe
       complete: (_node, text) => Promise.resolve({ text, candidates: [] }),
       replay: () => undefined,
       rerun: () => undefined,
+      interrupt: () => false,
     },
   };
   const view = render(
