@@ -210,8 +210,8 @@ describe('the sim controller', () => {
     const out = await running;
     await vi.runAllTimersAsync();
     expect(restarts).toBe(1);
-    expect(out).toMatchObject({ exitCode: 130, stdout: '' });
-    expect(out?.stderr).toMatch(/^\^C\nlab: interrupted; /);
+    expect(out).toMatchObject({ exitCode: 130, stdout: '^C\n' });
+    expect(out?.stderr).toMatch(/^lab: interrupted; /);
     expect(s().shellLog.map((o) => [o.line, o.exitCode])).toEqual([['echo before', 0], ['while true; do curl -s http://192.168.122.188/; done', 130]]);
     // The new worker runs the lab with the timeline as it was before the interrupted line.
     expect(second.runs.map((r) => r.timeline)).toEqual([[{ kind: 'shell', node: 'client', line: 'echo before' }]]);

@@ -210,10 +210,16 @@ export class SimController implements SimActions {
     return true;
   }
 
-  /** The console's record of an interrupted line: bash's `^C` and its status 130 (128 + SIGINT). */
+  /**
+   * The console's record of an interrupted line: the `^C` the terminal echoes, status 130
+   * (128 + SIGINT), and what the lab did about it.
+   */
   private interrupted(node: string, line: string): ShellOutput {
-    const text = '^C\nlab: interrupted; the lab runs again from its start without this command, so nothing it did so far remains\n';
-    const out: ShellOutput = { node, line, stdout: '', stderr: text, chunks: [{ stream: 'stderr', text }], exitCode: 130, background: [] };
+    const echo = '^C\n';
+    const note = 'lab: interrupted; the lab runs again from its start without this command, so nothing it did so far remains\n';
+    const out: ShellOutput = {
+      node, line, stdout: echo, stderr: note, chunks: [{ stream: 'stdout', text: echo }, { stream: 'stderr', text: note }], exitCode: 130, background: [],
+    };
     this.store.getState().appendShellLog([out]);
     return out;
   }
