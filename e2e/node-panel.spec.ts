@@ -236,7 +236,7 @@ test('Ctrl+C stops a command that runs on, as in a terminal; the lab runs again 
   await expect(out.locator('.node-console-entry', { hasText: 'for i in {1..50000}' })).toContainText('running… (Ctrl+C stops it)');
   await input.press('Control+c');
   await expect(out).toContainText('^C');
-  await expect(out).toContainText('lab: interrupted; the lab runs again from its start without this command');
+  await expect(out).toContainText('lab: interrupted; the lab runs again without this command (nothing it did remains)');
   await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready');
   // What was pasted after the interrupted line is dropped, as the terminal flushes its input.
   await expect(out.locator('.node-console-out', { hasText: 'pasted-after' })).toHaveCount(0);

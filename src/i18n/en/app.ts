@@ -31,7 +31,7 @@ export const appEn: Catalog = {
   'app.run.failed': 'The simulation failed',
   'app.run.issues': '{count} configuration issue(s)',
   'app.run.traceFull': 'Trace full',
-  'app.run.traceFullDetail': 'Playback, the hop table and the event list hold the first {count} steps of this run. The traffic after them ran unrecorded: the console, the node tables and the interface counters include it.',
+  'app.run.traceFullDetail': 'Playback, hops and events hold the first {count} steps; later traffic ran unrecorded (the console, node tables and counters include it).',
   'app.language.title': 'Switch the language',
   'app.help.title': 'Keyboard shortcuts (?)',
   'app.notice.dismiss': 'Dismiss',

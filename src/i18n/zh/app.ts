@@ -31,7 +31,7 @@ export const appZh: Catalog = {
   'app.run.failed': '模拟失败',
   'app.run.issues': '{count} 处配置问题',
   'app.run.traceFull': '轨迹已满',
-  'app.run.traceFullDetail': '回放、逐跳表和事件列表只包含本次运行的前 {count} 步。之后的流量照常运行但未被记录：控制台、节点的各张表和接口计数器都包含这些流量。',
+  'app.run.traceFullDetail': '回放、逐跳表和事件列表只保留前 {count} 步；之后的流量照常运行但未被记录（控制台、节点各表和计数器都包含它们）。',
   'app.language.title': '切换语言',
   'app.help.title': '键盘快捷键（?）',
   'app.notice.dismiss': '关闭',

@@ -15,7 +15,7 @@ describe('the run status', () => {
     expect(status.textContent).toBe('');
     act(() => store.setState({ run: { ...store.getState().run, traceStoppedAt: 250_000 } }));
     expect(status.textContent).toBe('Trace full');
-    expect(status.getAttribute('title')).toBe('Playback, the hop table and the event list hold the first 250,000 steps of this run. The traffic after them ran unrecorded: the console, the node tables and the interface counters include it.');
+    expect(status.getAttribute('title')).toBe('Playback, hops and events hold the first 250,000 steps; later traffic ran unrecorded (the console, node tables and counters include it).');
     act(() => store.setState({ run: { ...store.getState().run, issues: ['web1: duplicate address'] } }));
     expect(status.textContent).toBe('1 configuration issue(s) · Trace full');
     expect(status.getAttribute('title')).toMatch(/^web1: duplicate address\nPlayback/);

@@ -20,7 +20,7 @@ export interface SimActions {
   sendTraffic(actions: TrafficAction | readonly TrafficAction[]): Promise<void>;
   /** Runs a shell line on a node; its output also lands in `shellLog`. A configuration change becomes an undoable edit. */
   shell(node: string, line: string): Promise<ShellOutput | undefined>;
-  /** Ctrl+C: stops the shell line running now (the run is rebuilt without it); false when none runs. */
+  /** Ctrl+C: stops the shell line running now (its `shell` call ends with no output, the run is rebuilt without it); false when none runs. */
   interrupt(): boolean;
   /** Tab completion of a console line on a node; undefined when no lab runs. */
   complete(node: string, text: string): Promise<Completion | undefined>;

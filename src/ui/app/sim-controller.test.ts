@@ -189,7 +189,7 @@ describe('the sim controller', () => {
     expect(s().run.records).toHaveLength(1);
   });
 
-  it('Ctrl+C on a line that runs on: a fresh worker rebuilds the run without it, and the console shows ^C', async () => {
+  it('Ctrl+C on a line that runs on: the line ends, and a fresh worker rebuilds the run without it', async () => {
     const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
     const first = new FakeApi();
     const second = new FakeApi();
@@ -210,9 +210,9 @@ describe('the sim controller', () => {
     const out = await running;
     await vi.runAllTimersAsync();
     expect(restarts).toBe(1);
-    expect(out).toMatchObject({ exitCode: 130, stdout: '^C\n' });
-    expect(out?.stderr).toMatch(/^lab: interrupted; /);
-    expect(s().shellLog.map((o) => [o.line, o.exitCode])).toEqual([['echo before', 0], ['while true; do curl -s http://192.168.122.188/; done', 130]]);
+    // The line ends with no output (the console writes the terminal's ^C).
+    expect(out).toBeUndefined();
+    expect(s().shellLog.map((o) => o.line)).toEqual(['echo before']);
     // The new worker runs the lab with the timeline as it was before the interrupted line.
     expect(second.runs.map((r) => r.timeline)).toEqual([[{ kind: 'shell', node: 'client', line: 'echo before' }]]);
     expect(s().run.timeline).toEqual([{ kind: 'shell', node: 'client', line: 'echo before' }]);

@@ -178,9 +178,9 @@ export class SimController implements SimActions {
       }
     })]);
     this.interruptShell = undefined;
-    if (answer === 'interrupted') return this.interrupted(node, line);
+    // An interrupted line leaves no output: the console writes the terminal's ^C itself.
+    if (answer === 'interrupted' || !answer) return undefined;
     const delta = answer;
-    if (!delta) return undefined;
     const s = this.store.getState();
     s.appendShellLog(delta.shell);
     if (JSON.stringify(delta.doc) !== JSON.stringify(before)) {
@@ -208,20 +208,6 @@ export class SimController implements SimActions {
     interruptShell();
     void this.runNow();
     return true;
-  }
-
-  /**
-   * The console's record of an interrupted line: the `^C` the terminal echoes, status 130
-   * (128 + SIGINT), and what the lab did about it.
-   */
-  private interrupted(node: string, line: string): ShellOutput {
-    const echo = '^C\n';
-    const note = 'lab: interrupted; the lab runs again from its start without this command, so nothing it did so far remains\n';
-    const out: ShellOutput = {
-      node, line, stdout: echo, stderr: note, chunks: [{ stream: 'stdout', text: echo }, { stream: 'stderr', text: note }], exitCode: 130, background: [],
-    };
-    this.store.getState().appendShellLog([out]);
-    return out;
   }
 
   /** Tab completion on the running lab (nothing is recorded); undefined when it cannot be asked. */

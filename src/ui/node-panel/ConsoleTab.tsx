@@ -3,8 +3,8 @@ import { saveCommand } from '../../lab/shell/coreutils/vim-save.ts';
 import { splitCommands } from '../../lab/shell/syntax/command-line.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useSim } from '../app/controllers.tsx';
-import type { EditRequest } from '../../worker/api.ts';
-import { useAppState } from '../hooks/store-context.tsx';
+import type { EditRequest, ShellOutput } from '../../worker/api.ts';
+import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { ConsoleEditor } from './ConsoleEditor.tsx';
 import { hasTerminalControls, isPlainStyle, terminalLines, xterm256, type TermColor, type TermStyle } from './terminal-text.ts';
@@ -88,6 +88,16 @@ function screenStart(entries: readonly { readonly chunks: readonly { readonly te
 /** bash's PS2: the prompt of a continuation line. */
 const CONTINUATION = '>';
 
+/**
+ * The console's record of a line stopped with Ctrl+C: the `^C` the terminal echoes, status 130
+ * (128 + SIGINT), and what the lab did about it.
+ */
+function interruptedLine(node: string, line: string): ShellOutput {
+  const echo = '^C\n';
+  const note = 'lab: interrupted; the lab runs again without this command (nothing it did remains)\n';
+  return { node, line, stdout: echo, stderr: note, chunks: [{ stream: 'stdout', text: echo }, { stream: 'stderr', text: note }], exitCode: 130, background: [] };
+}
+
 /** A command as the terminal shows it: the prompt, then `> ` before each line it continues on. */
 function CommandLines({ nodeId, text }: { nodeId: string; text: string }) {
   return (
@@ -108,6 +118,7 @@ function CommandLines({ nodeId, text }: { nodeId: string; text: string }) {
 export function ConsoleTab({ nodeId }: { nodeId: string }) {
   const t = useT();
   const sim = useSim();
+  const store = useStoreApi();
   const log = useAppState(selectShellLog);
   const entries = useMemo(() => log.filter((o) => o.node === nodeId), [log, nodeId]);
   const history = useMemo(() => entries.filter((o) => o.line !== '').map((o) => o.line), [entries]);
@@ -153,6 +164,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
       try {
         const out = await sim.shell(nodeId, text);
         if (interruptedRef.current) {
+          store.getState().appendShellLog([interruptedLine(nodeId, text)]);
           setLine('');
           break;
         }
