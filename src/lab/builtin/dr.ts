@@ -2,6 +2,7 @@ import { address, defaultRoute, ether, labLink, newNode } from '../build.ts';
 import type { LabDocument, LabNode, LocalizedText } from '../document.ts';
 import { LAB_VERSION } from '../document.ts';
 import { httpdServing, ipvsWith, tcpService } from './common.ts';
+import { HAND_BUILT_TITLES } from './titles.ts';
 
 export const VIP = '192.168.122.188';
 
@@ -54,7 +55,7 @@ export function drTopology(title: LocalizedText, description: LocalizedText, rsS
 
 /** LVS-DR as deployed in seed 000 §4.5, with the ARP problem solved. */
 export const drLab: LabDocument = drTopology(
-  { en: 'LVS-DR: only the MAC addresses change at the director', zh: 'LVS-DR：调度器只改写 MAC 地址' },
+  HAND_BUILT_TITLES.dr,
   {
     en: 'Seed 000 §4.5. The director 192.168.122.10 holds the VIP 192.168.122.188 on ens33:0; web1 and web2 hold it on lo:0 with arp_ignore=1 and arp_announce=2. The director forwards the request to a real server by changing only the destination MAC (and TTL); the real server answers the client directly through the gateway, with the VIP as source. The reply never passes the director.',
     zh: '种子文章 000 §4.5。调度器 192.168.122.10 在 ens33:0 上配置 VIP 192.168.122.188；web1、web2 在 lo:0 上配置 VIP，并设置 arp_ignore=1、arp_announce=2。调度器只改写目标 MAC（以及 TTL）就把请求交给真实服务器；真实服务器以 VIP 为源地址，经网关直接回复客户端，响应不经过调度器。',

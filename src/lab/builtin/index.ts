@@ -1,5 +1,5 @@
 import type { LabDocument } from '../document.ts';
-import { HAND_BUILT_LABS } from './menu.ts';
+import { HAND_BUILT_LABS } from './hand-built.ts';
 import { SEED_LAB_DOCUMENTS } from './seeds/documents.ts';
 
 /** A lab shipped with the app. Seed labs were written as lab scripts (`./seeds/index.ts` has them). */
@@ -10,7 +10,7 @@ export interface BuiltinLab {
 
 /**
  * The built-in labs in menu order, every document loaded (the CLI and tests; the page uses
- * `./menu.ts`, which loads the seed labs' documents on demand).
+ * `./menu.ts`, which loads all but DR's documents on demand).
  */
 export const BUILTIN_LABS: readonly BuiltinLab[] = [...HAND_BUILT_LABS, ...SEED_LAB_DOCUMENTS];
 

@@ -7,9 +7,12 @@ describe('the lab menu', () => {
     expect(BUILTIN_LAB_MENU).toEqual(BUILTIN_LABS.map((l) => ({ id: l.id, title: l.doc.title })));
   });
 
-  it('has the hand-built labs at hand and loads the seed labs on demand', async () => {
+  it('has the DR lab at hand and loads the others on demand', async () => {
     expect(builtinLabAtHand('dr')).toBe(builtinLab('dr'));
+    expect(builtinLabAtHand('nat')).toBeUndefined();
     expect(builtinLabAtHand('seed000-dr')).toBeUndefined();
+    expect(await loadBuiltinLab('tun')).toBe(builtinLab('tun'));
+    expect(builtinLabAtHand('nat')).toBe(builtinLab('nat'));
     expect(await loadBuiltinLab('seed000-dr')).toEqual(builtinLab('seed000-dr'));
     expect(builtinLabAtHand('seed003-dr-verbatim')).toEqual(builtinLab('seed003-dr-verbatim'));
     expect(await loadBuiltinLab('no-such-lab')).toBeUndefined();

@@ -2,6 +2,7 @@ import { address, defaultRoute, ether, labLink, newNode, EMPTY_IPTABLES } from '
 import type { LabDocument, LabNode } from '../document.ts';
 import { LAB_VERSION } from '../document.ts';
 import { httpdServing, ipvsWith, tcpService } from './common.ts';
+import { HAND_BUILT_TITLES } from './titles.ts';
 
 const web = (id: string, ip: string, page: string, x: number, y: number): LabNode => ({
   ...newNode(id, 'realserver', { x, y }),
@@ -14,7 +15,7 @@ const web = (id: string, ip: string, page: string, x: number, y: number): LabNod
 /** LVS-NAT as deployed in seed 000 §3.2. */
 export const natLab: LabDocument = {
   version: LAB_VERSION,
-  title: { en: 'LVS-NAT: the director rewrites addresses both ways', zh: 'LVS-NAT：调度器双向改写地址' },
+  title: HAND_BUILT_TITLES.nat,
   description: {
     en: 'Seed 000 §3.2. The client 12.0.0.88 asks the VIP 12.0.0.10:80. The director (ip_forward=1) changes the destination to a real server on the way in (at INPUT, where IPVS sits) and the source back to the VIP on the way out (at FORWARD): both directions pass through it. The web servers use the director as their default gateway. Scheduler rr.',
     zh: '种子文章 000 §3.2。客户端 12.0.0.88 访问 VIP 12.0.0.10:80。调度器（ip_forward=1）在请求进入时（在 IPVS 所在的 INPUT 链）把目标地址改成真实服务器，在响应返回时（在 FORWARD 链）把源地址改回 VIP：两个方向都经过调度器。Web 服务器的默认网关指向调度器。调度算法 rr。',

@@ -2,6 +2,7 @@ import { address, defaultRoute, ether, labLink, newNode } from '../build.ts';
 import type { LabDocument, LabNode } from '../document.ts';
 import { LAB_VERSION } from '../document.ts';
 import { httpdServing, ipvsWith, tcpService } from './common.ts';
+import { HAND_BUILT_TITLES } from './titles.ts';
 
 const VIP = '10.0.1.188';
 
@@ -26,7 +27,7 @@ function tunRealServer(id: string, net: number, page: string, x: number, y: numb
 /** LVS-TUN: real servers in other networks, reached through IP-in-IP. */
 export const tunLab: LabDocument = {
   version: LAB_VERSION,
-  title: { en: 'LVS-TUN: the request travels inside an IPIP tunnel', zh: 'LVS-TUN：请求在 IPIP 隧道中传输' },
+  title: HAND_BUILT_TITLES.tun,
   description: {
     en: 'The director 10.0.1.10 holds the VIP 10.0.1.188; the real servers sit in 10.0.2.0/24 and 10.0.3.0/24 behind router r2. The director wraps the untouched request (TTL − 1) in a new IPv4 header from its own address to the real server (protocol 4); routers forward the outer packet; the real server unwraps it on tunl0, where it holds the VIP, and answers the client directly from the VIP.',
     zh: '调度器 10.0.1.10 持有 VIP 10.0.1.188；真实服务器位于路由器 r2 之后的 10.0.2.0/24 和 10.0.3.0/24。调度器把原封不动的请求（TTL 减 1）封装进一个新的 IPv4 头部，源地址是调度器自己的地址，目标是真实服务器（协议号 4）；路由器转发外层数据包；真实服务器在配置了 VIP 的 tunl0 上解封装，并以 VIP 为源地址直接回复客户端。',
@@ -73,7 +74,7 @@ const LONG_URL = `http://${VIP}/?q=${'x'.repeat(1500)}`;
  */
 export const tunMtuLab: LabDocument = {
   ...tunLab,
-  title: { en: 'LVS-TUN: a full-sized request and the tunnel\'s 20 bytes (path MTU)', zh: 'LVS-TUN：满长请求与隧道多出的 20 字节（路径 MTU）' },
+  title: HAND_BUILT_TITLES['tun-mtu'],
   description: {
     en: 'The TUN lab with a request that fills a whole segment: a GET with a long query string. The client sends a 1500-byte packet with DF (1460 bytes of data). Wrapped in the 20-byte IPIP header it would be 1520 bytes, more than the director\'s eth0 carries, so the director refuses it (ip_vs_tunnel_xmit) and sends the client ICMP "fragmentation needed, mtu 1480" from the VIP. The client\'s kernel records the path MTU 1480 for the VIP (ip route get 10.0.1.188 on the client shows "cache expires … mtu 1480"), lowers its MSS from 1460 to 1440 and sends the refused data again at once as 1440 + 20 bytes; the real server keeps the part that arrived first in its out-of-order queue until the gap is filled. The second curl, a second later, starts with MSS 1440 and meets no error. If a firewall dropped that ICMP message, the connection would hang instead: LVS-TUN needs ICMP to reach the clients, or real servers that announce an MSS small enough for the tunnel (on rs1: ip route replace default via 10.0.2.1 dev eth0 advmss 1440; on rs2 via 10.0.3.1). With net.ipv4.vs.pmtu_disc=0 on the director, DF is not copied to the outer header and the director sends the IPIP packet as two fragments instead.',
     zh: '在 TUN 实验的基础上发送一个占满整个分段的请求：带长查询串的 GET。客户端发出 1500 字节、设置了 DF 的数据包（数据 1460 字节）。加上 20 字节的 IPIP 头部后将是 1520 字节，超过调度器 eth0 的承载能力，于是调度器拒绝发送（ip_vs_tunnel_xmit），并以 VIP 为源地址向客户端发送 ICMP“需要分片，mtu 1480”。客户端内核为 VIP 记下路径 MTU 1480（在客户端执行 ip route get 10.0.1.188 可见“cache expires … mtu 1480”），把 MSS 从 1460 降到 1440，并立即把被拒的数据重新发送为 1440 + 20 字节；真实服务器把先到的那部分放在乱序队列中，直到空缺被填上。一秒后的第二次 curl 一开始就使用 MSS 1440，不再出错。如果防火墙丢弃了这条 ICMP 消息，连接就会卡住：LVS-TUN 需要 ICMP 能到达客户端，或者真实服务器通告一个足够小、能容下隧道头部的 MSS（在 rs1 上执行 ip route replace default via 10.0.2.1 dev eth0 advmss 1440；rs2 上网关为 10.0.3.1）。若在调度器上设置 net.ipv4.vs.pmtu_disc=0，外层头部不复制 DF，调度器改为把 IPIP 数据包分成两个分片发送。',

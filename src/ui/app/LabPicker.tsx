@@ -24,7 +24,7 @@ export function LabPicker() {
     if (v === '__new') s.openLab(emptyLab({ en: 'New lab', zh: '新实验' }), null);
     else if (atHand) s.openLab(atHand, v);
     else {
-      // A seed lab: its document loads first (a moment, once).
+      // Any lab but DR: the built-in documents load first (a moment, once).
       loadBuiltinLab(v).then((doc) => {
         if (doc) store.getState().openLab(doc, v);
       }, (err: unknown) => store.getState().notify({ level: 'error', key: 'app.loadFailed', details: [err instanceof Error ? err.message : String(err)] }));

@@ -33,8 +33,9 @@ const APP_PARTS: WarmUpParts = { panels: LAZY_PANELS, catalogs: CATALOGS_ON_DEMA
 /**
  * Loads what the first screen left out, so that what the user does next answers at once: the
  * panels' code, the rest of `language`'s messages and the other language's messages (switching is
- * then instant). The seed labs' documents are not among them: they are checked as they load, too
- * long a task to risk while packets are moving, and opening one waits a moment for them instead.
+ * then instant). The built-in labs' documents (all but DR's) are not among them: the seed labs'
+ * are checked as they load, too long a task to risk while packets are moving, and opening another
+ * lab waits a moment for them instead.
  */
 export function warmUp(language: Language, parts: WarmUpParts = APP_PARTS): Promise<unknown> {
   const other: Language = language === 'en' ? 'zh' : 'en';
