@@ -1,4 +1,4 @@
-import type { Frame } from '../wire/packet.ts';
+import { paddedFrameLength, type Frame } from '../wire/packet.ts';
 import type { Engine } from './engine.ts';
 import type { Rng } from './rng.ts';
 import type { Tracer } from './trace.ts';
@@ -15,12 +15,9 @@ export interface WireFrame {
   readonly bytes: number;
 }
 
-/** The ETH_ZLEN the NIC pads a short frame to. */
-const ETH_ZLEN = 60;
-
 /** The frame's bytes on the wire without FCS: padded to ETH_ZLEN. */
 export function wireLength(wf: WireFrame): number {
-  return wf.bytes < ETH_ZLEN ? ETH_ZLEN : wf.bytes;
+  return paddedFrameLength(wf.bytes);
 }
 
 /** A kernel log line (`dmesg`) of one node. */

@@ -95,14 +95,7 @@ export function ipv4PacketLength(p: Ipv4Packet): number {
 
 /** The bytes of the frame on the wire without FCS, including padding to the 60-byte minimum. */
 export function frameLength(f: Frame): number {
-  switch (f.body.kind) {
-    case 'arp':
-      return frameLengthAround(ARP_LEN);
-    case 'ipv4':
-      return frameLengthAround(ipv4PacketLength(f.body.packet));
-    case 'raw':
-      return frameLengthAround(f.body.bytes.length);
-  }
+  return paddedFrameLength(unpaddedFrameLength(f));
 }
 
 /** The bytes of the frame before padding: the Ethernet header and what it carries (skb->len as sent). */
@@ -117,9 +110,8 @@ export function unpaddedFrameLength(f: Frame): number {
   }
 }
 
-/** The bytes on the wire of a frame around `payloadBytes`: the Ethernet header, and padding to the 60-byte minimum. */
-function frameLengthAround(payloadBytes: number): number {
-  const length = ETHERNET_HEADER_LEN + payloadBytes;
+/** A frame of `length` bytes as it goes on the wire: padded to the 60-byte minimum (ETH_ZLEN). */
+export function paddedFrameLength(length: number): number {
   return length < ETHERNET_MIN_FRAME_LEN ? ETHERNET_MIN_FRAME_LEN : length;
 }
 

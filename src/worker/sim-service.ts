@@ -8,7 +8,7 @@ import { SimSession } from './session.ts';
  * 250 MB in the page and the worker together. Longer runs (a loop of thousands of curls) go on
  * unrecorded, at the simulation's full speed, and the page says so.
  */
-export const TRACE_BUDGET = 250_000;
+const TRACE_BUDGET = 250_000;
 
 /** Runs shell command lines against a session (provided by the shell layer). */
 export interface ShellExecutor {

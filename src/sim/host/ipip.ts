@@ -1,5 +1,6 @@
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
-import { ipv4PacketLength, unpaddedFrameLength, type Ipv4Packet } from '../../wire/packet.ts';
+import { ETHERNET_HEADER_LEN } from '../../wire/ethernet.ts';
+import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
 import type { LinuxHost } from './host.ts';
 import type { SkBuff } from './skb.ts';
 import { ipv4With } from '../../wire/ipv4.ts';
@@ -34,9 +35,10 @@ export class Ipip {
     }));
     // ip_tunnel_rcv: the inner packet continues as received on tunl0 (same packet identity), which
     // counts it (dev_sw_netstats_rx_add, skb->len: the inner packet; tunl0 has no link header).
-    tunl0.countRx(ipv4PacketLength(inner));
+    const innerLength = ipv4PacketLength(inner);
+    tunl0.countRx(innerLength);
     const frame = { eth: { src: tunl0.mac, dst: tunl0.mac, ethertype: 0x0800 }, body: { kind: 'ipv4' as const, packet: inner } };
-    const wf = { frame, packetId: skb.id, flowId: skb.flowId, bytes: unpaddedFrameLength(frame) };
+    const wf = { frame, packetId: skb.id, flowId: skb.flowId, bytes: ETHERNET_HEADER_LEN + innerLength };
     host.ipIn.receive(tunl0, wf, decapEcn(skb.packet, inner), 'host');
   }
 }
