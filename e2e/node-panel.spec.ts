@@ -249,3 +249,33 @@ test('Ctrl+C stops a command that runs on, as in a terminal; the lab runs again 
   await input.press('Control+c');
   await expect(input).toHaveValue('');
 });
+
+test('a long command saved in the lab replays at load with its progress, and Stop drops it: the lab runs again without it', async ({ page }) => {
+  await openFresh(page);
+  await openConsole(page, 'client');
+  const input = page.getByTestId('console-input');
+  await input.fill('echo before');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-output').locator('.node-console-out', { hasText: 'before' })).toHaveCount(1);
+  // The saved lab as a long loop left in it would be: tens of thousands of requests, then a line after.
+  const loop = 'for i in {1..50000}; do curl -s -o /dev/null http://192.168.122.188/; done';
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('lvs-lab.v1.lab')?.includes('echo before'))).toBe(true);
+  await page.evaluate((line) => {
+    const saved = JSON.parse(localStorage.getItem('lvs-lab.v1.lab')!) as { timeline: unknown[] };
+    saved.timeline.push({ kind: 'shell', node: 'client', line }, { kind: 'shell', node: 'client', line: 'echo after' });
+    localStorage.setItem('lvs-lab.v1.lab', JSON.stringify(saved));
+  }, loop);
+  await page.reload();
+  const stop = page.getByTestId('run-stop');
+  await expect(stop).toBeVisible();
+  await expect(page.getByTestId('run-status')).toHaveText('Simulating… 2/3');
+  await expect(stop).toHaveAttribute('title', `Stop client$ ${loop}: the lab runs again without this command`);
+  await stop.click();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready');
+  await expect(stop).toHaveCount(0);
+  // The saved lab keeps the lines before and after it.
+  await expect.poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('lvs-lab.v1.lab')!) as { timeline: { line?: string }[] }).timeline.map((e) => e.line)))
+    .toEqual(['echo before', 'echo after']);
+  await page.reload();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready');
+});

@@ -42,4 +42,18 @@ describe('Engine', () => {
     engine.runUntil(60);
     expect(at).toBe(50);
   });
+
+  it('calls the batch hook between batches of runWhile and once when it ends', () => {
+    const engine = new Engine();
+    for (let i = 0; i < 3000; i++) engine.post(i, () => {}, undefined);
+    const seenAt: number[] = [];
+    engine.batchHook = () => seenAt.push(engine.eventsRun);
+    expect(engine.runWhile(() => false, 10_000)).toBe(false);
+    // Batches of 1024 events: two full ones, then the rest until the queue is empty.
+    expect(seenAt).toEqual([1024, 2048, 3000]);
+    seenAt.length = 0;
+    engine.post(10_000, () => {}, undefined);
+    expect(engine.runWhile(() => engine.pending === 0, 20_000)).toBe(true);
+    expect(seenAt).toEqual([3001]);
+  });
 });

@@ -23,6 +23,11 @@ export class Engine {
    * away at its first push (an elements-kind change), in every function `post` is inlined into.
    */
   private readonly spare: QueuedEvent[] = [spareEvent()];
+  /**
+   * Called after each batch of `runWhile`, once at least for every call: the worker reports
+   * progress on long runs from it (the engine itself reads no clock).
+   */
+  batchHook: (() => void) | undefined = undefined;
 
   /** Current virtual time in microseconds. */
   get now(): number {
@@ -134,8 +139,10 @@ export class Engine {
   runWhile(settled: () => boolean, deadlineUs: number): boolean {
     if (settled()) return true;
     let batch: Batch;
-    do batch = this.runBatch(settled, deadlineUs);
-    while (batch === Batch.Full);
+    do {
+      batch = this.runBatch(settled, deadlineUs);
+      this.batchHook?.();
+    } while (batch === Batch.Full);
     return batch === Batch.Settled || settled();
   }
 

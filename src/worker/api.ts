@@ -75,11 +75,17 @@ export interface RunRequest {
   readonly timeline: readonly TimelineEntry[];
 }
 
-/** Progress of long work, posted while a request runs. */
+/**
+ * Progress of long work, posted while a request runs (once it has taken a moment, then a few
+ * times a second): `done` of the request's `total` timeline entries have run, so the one running
+ * is entry `done`.
+ */
 export interface Progress {
   readonly done: number;
   readonly total: number;
   readonly eventsRun: number;
+  /** The lab's clock (virtual µs). */
+  readonly virtualUs: number;
 }
 
 /** The worker's methods. */

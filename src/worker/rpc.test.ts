@@ -7,7 +7,9 @@ import { SimService } from './sim-service.ts';
 describe('the worker contract over a MessageChannel', () => {
   it('runs a lab, appends traffic and reports progress', async () => {
     const { port1, port2 } = new MessageChannel();
-    const service = new SimService(undefined);
+    // A wall clock that moves a second each read: every chance to report progress is taken.
+    let wallMs = 0;
+    const service = new SimService(undefined, () => (wallMs += 1000));
     expose(port2, {
       run: service.run.bind(service),
       append: service.append.bind(service),
@@ -26,7 +28,7 @@ describe('the worker contract over a MessageChannel', () => {
     expect(more.fromSeq).toBe(first.records.length);
     expect(more.records[0]!.seq).toBe(first.records.length);
     expect(more.flows.map((f) => f.result)).toMatchObject([{ ok: true, body: 'This is test1 web\n' }]);
-    expect(progress).toEqual([{ done: 1, total: 1, eventsRun: expect.any(Number) as number }]);
+    expect(progress.at(-1)).toEqual({ done: 1, total: 1, eventsRun: expect.any(Number) as number, virtualUs: more.endUs });
     const pcap = await api.pcap();
     expect(pcap).toBeInstanceOf(Uint8Array);
     await expect(wrap<{ nope(): Promise<void> }>(port1).nope()).rejects.toThrow('unknown method nope');

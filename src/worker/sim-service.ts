@@ -10,6 +10,10 @@ import { SimSession } from './session.ts';
  */
 const TRACE_BUDGET = 250_000;
 
+/** Wall milliseconds a request runs before it first reports progress, and between reports. */
+const PROGRESS_AFTER_MS = 300;
+const PROGRESS_EVERY_MS = 250;
+
 /** Runs shell command lines against a session (provided by the shell layer). */
 export interface ShellExecutor {
   /** Executes `line` on `node`; returns the output and the (possibly edited) document. */
@@ -34,7 +38,11 @@ export class SimService implements SimApi {
   private shell: ShellExecutor | undefined;
   private loading: Promise<ShellExecutor> | undefined;
 
-  constructor(private readonly shellSource: ShellSource | undefined) {
+  constructor(
+    private readonly shellSource: ShellSource | undefined,
+    /** Wall milliseconds (`performance.now`), for pacing progress reports. */
+    private readonly wallClock: () => number = () => 0,
+  ) {
     if (typeof shellSource === 'object') this.shell = shellSource;
   }
 
@@ -81,23 +89,26 @@ export class SimService implements SimApi {
     const session = this.session!;
     const shell: ShellOutput[] = [];
     const firstFlow = this.flows.length;
-    entries.forEach((e, i) => {
-      if (e.kind === 'traffic') {
-        const h = session.run(e.action);
-        this.flows.push({ flowId: h.flowId, action: h.action, result: h.result });
-      } else if (this.shell) {
-        const r = this.shell.exec(session, this.doc!, e.node, e.line);
-        shell.push(r.output);
-        if (r.doc !== this.doc) {
-          this.doc = r.doc;
-          session.reconfigure(r.doc);
-        }
-      } else {
-        shell.push({ node: e.node, line: e.line, stdout: '', stderr: 'the shell is not available', chunks: [{ stream: 'stderr', text: 'the shell is not available' }], exitCode: 127, background: [] });
+    const engine = session.network.engine;
+    let done = 0;
+    let reportAt = this.wallClock() + PROGRESS_AFTER_MS;
+    const report = (): void => {
+      const now = this.wallClock();
+      if (now < reportAt) return;
+      reportAt = now + PROGRESS_EVERY_MS;
+      onProgress?.({ done, total: entries.length, eventsRun: engine.eventsRun, virtualUs: engine.now });
+    };
+    // Long entries (a loop of thousands of curls) report from inside, between batches of events.
+    engine.batchHook = onProgress ? report : undefined;
+    try {
+      for (const e of entries) {
+        this.applyEntry(session, e, shell);
+        done++;
+        report();
       }
-      if (this.shell) shell.push(...this.shell.drainBackground(session));
-      onProgress?.({ done: i + 1, total: entries.length, eventsRun: session.network.engine.eventsRun });
-    });
+    } finally {
+      engine.batchHook = undefined;
+    }
     const snapshots: Record<string, NodeSnapshot> = {};
     for (const id of session.network.hosts.keys()) snapshots[id] = session.snapshot(id)!;
     return {
@@ -111,5 +122,23 @@ export class SimService implements SimApi {
       issues: session.network.issues().map((i) => `${i.node}: ${i.what}`),
       doc: this.doc!,
     };
+  }
+
+  /** Runs one timeline entry: its traffic, or its shell line (whose edits reconfigure the session). */
+  private applyEntry(session: SimSession, e: TimelineEntry, shell: ShellOutput[]): void {
+    if (e.kind === 'traffic') {
+      const h = session.run(e.action);
+      this.flows.push({ flowId: h.flowId, action: h.action, result: h.result });
+    } else if (this.shell) {
+      const r = this.shell.exec(session, this.doc!, e.node, e.line);
+      shell.push(r.output);
+      if (r.doc !== this.doc) {
+        this.doc = r.doc;
+        session.reconfigure(r.doc);
+      }
+    } else {
+      shell.push({ node: e.node, line: e.line, stdout: '', stderr: 'the shell is not available', chunks: [{ stream: 'stderr', text: 'the shell is not available' }], exitCode: 127, background: [] });
+    }
+    if (this.shell) shell.push(...this.shell.drainBackground(session));
   }
 }

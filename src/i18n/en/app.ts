@@ -28,6 +28,8 @@ export const appEn: Catalog = {
   'app.seed.rerunTitle': 'Run the lab again with this seed',
   'app.run.running': 'Simulating…',
   'app.run.runningProgress': 'Simulating… {progress}',
+  'app.run.stop': 'Stop',
+  'app.run.stopTitle': 'Stop {entry}: the lab runs again without this command',
   'app.run.failed': 'The simulation failed',
   'app.run.issues': '{count} configuration issue(s)',
   'app.run.traceFull': 'Trace full',

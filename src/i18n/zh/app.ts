@@ -28,6 +28,8 @@ export const appZh: Catalog = {
   'app.seed.rerunTitle': '用这个随机种子重新运行实验',
   'app.run.running': '正在模拟…',
   'app.run.runningProgress': '正在模拟… {progress}',
+  'app.run.stop': '停止',
+  'app.run.stopTitle': '停止 {entry}：实验不带这条命令重新运行',
   'app.run.failed': '模拟失败',
   'app.run.issues': '{count} 处配置问题',
   'app.run.traceFull': '轨迹已满',

@@ -49,6 +49,7 @@ export class AppRuntime implements AppControllers {
     sendTraffic: (a) => this.running?.sim.sendTraffic(a) ?? Promise.resolve(),
     shell: (node, line) => this.running?.sim.shell(node, line) ?? Promise.resolve(undefined),
     interrupt: () => this.running?.sim.interrupt() ?? false,
+    stopEntry: () => this.running?.sim.stopEntry() ?? false,
     complete: (node, text) => this.running?.sim.complete(node, text) ?? Promise.resolve(undefined),
     replay: () => this.running?.sim.replay(),
     rerun: () => this.running?.sim.rerun(),

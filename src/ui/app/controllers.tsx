@@ -22,6 +22,11 @@ export interface SimActions {
   shell(node: string, line: string): Promise<ShellOutput | undefined>;
   /** Ctrl+C: stops the shell line running now (its `shell` call ends with no output, the run is rebuilt without it); false when none runs. */
   interrupt(): boolean;
+  /**
+   * Stops a long rebuild of the run on the timeline entry it reports running (a loop of thousands
+   * of curls replayed at load): the run is rebuilt without it, as Ctrl+C drops a line; false when there is none.
+   */
+  stopEntry(): boolean;
   /** Tab completion of a console line on a node; undefined when no lab runs. */
   complete(node: string, text: string): Promise<Completion | undefined>;
   /** Rebuilds the run from the start with the same timeline and plays it. */

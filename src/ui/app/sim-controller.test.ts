@@ -28,6 +28,7 @@ class FakeApi implements SimApi {
   run(req: RunRequest): Promise<RunDelta> {
     if (this.fail) return Promise.reject(new Error(this.fail));
     this.runs.push(req);
+    if (req.timeline.some((e) => e.kind === 'shell' && this.hangOn.has(e.line))) return new Promise(() => undefined);
     this.doc = req.doc;
     this.records = 1 + req.timeline.length;
     return Promise.resolve(this.delta(0, req.timeline));
@@ -221,5 +222,33 @@ describe('the sim controller', () => {
     await sim.shell('client', 'echo after');
     expect(second.appends).toEqual([[{ kind: 'shell', node: 'client', line: 'echo after' }]]);
     expect(sim.interrupt()).toBe(false);
+  });
+
+  it('Stop on a long rebuild: a fresh worker rebuilds the run without the entry the worker reported running', async () => {
+    const loop = { kind: 'shell' as const, node: 'client', line: 'for i in {1..50000}; do curl -s http://192.168.122.188/; done' };
+    const before = { kind: 'shell' as const, node: 'client', line: 'echo before' };
+    const after = { kind: 'traffic' as const, action: curl };
+    const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
+    store.getState().setTimeline([before, loop, after]);
+    const first = new FakeApi();
+    first.hangOn.add(loop.line);
+    const second = new FakeApi();
+    const sim = new SimController(store, first, { send: () => undefined }, 100, () => second);
+    const s = () => store.getState();
+    sim.start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(s().run.status).toBe('running');
+    // Nothing to stop until the worker says which entry it is on.
+    expect(sim.stopEntry()).toBe(false);
+    sim.progress({ done: 1, total: 3, eventsRun: 123_456, virtualUs: 9_000_000 });
+    expect(s().run.progress?.done).toBe(1);
+    expect(sim.stopEntry()).toBe(true);
+    await vi.runAllTimersAsync();
+    expect(second.runs.map((r) => r.timeline)).toEqual([[before, after]]);
+    expect(s().run.timeline).toEqual([before, after]);
+    expect(s().run).toMatchObject({ status: 'ready', progress: undefined });
+    // Progress of the finished run no longer points at an entry.
+    sim.progress({ done: 0, total: 2, eventsRun: 1, virtualUs: 1 });
+    expect(sim.stopEntry()).toBe(false);
   });
 });

@@ -39,6 +39,8 @@ export class SimController implements SimActions {
   private unsubscribe: (() => void) | undefined;
   /** Ends the shell line the worker is running now as interrupted, while there is one. */
   private interruptShell: (() => void) | undefined;
+  /** The run the worker is building now, and the progress it last reported. */
+  private building: { readonly request: RunRequest; readonly gen: number; progress: Progress | undefined } | undefined;
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -76,6 +78,7 @@ export class SimController implements SimActions {
 
   /** Progress from the worker, shown while a long run is under way. */
   progress(p: Progress): void {
+    if (this.building) this.building.progress = p;
     this.store.getState().setProgress(p);
   }
 
@@ -109,12 +112,15 @@ export class SimController implements SimActions {
     this.store.getState().setRunStatus('running');
     return this.enqueue(async () => {
       if (gen !== this.generation) return;
+      this.building = { request, gen, progress: undefined };
       try {
         const delta = await answer(request);
         if (gen !== this.generation) return;
         this.store.getState().applyRunDelta(delta, request.doc);
       } catch (e) {
         if (gen === this.generation) this.store.getState().setRunStatus('error', e instanceof Error ? e.message : String(e));
+      } finally {
+        if (this.building?.gen === gen) this.building = undefined;
       }
     });
   }
@@ -201,13 +207,43 @@ export class SimController implements SimActions {
   interrupt(): boolean {
     const interruptShell = this.interruptShell;
     if (!interruptShell || !this.restartWorker) return false;
-    this.generation++;
-    this.api = this.restartWorker();
-    // What was queued for the old worker will never be answered.
-    this.queue = Promise.resolve();
+    this.replaceWorker(this.restartWorker);
     interruptShell();
     void this.runNow();
     return true;
+  }
+
+  /**
+   * The timeline entry a long rebuild of the run is on now (a loop of thousands of curls replayed
+   * at load), once the worker has reported progress on it; undefined otherwise.
+   */
+  private entryRunning(): TimelineEntry | undefined {
+    const b = this.building;
+    return b?.progress && b.gen === this.generation ? b.request.timeline[b.progress.done] : undefined;
+  }
+
+  /**
+   * Stops the long rebuild on the entry it is running (see `entryRunning`) as Ctrl+C stops a
+   * line: a fresh worker rebuilds the run without that entry. Returns whether there was one.
+   */
+  stopEntry(): boolean {
+    const entry = this.entryRunning();
+    if (!entry || !this.restartWorker) return false;
+    this.replaceWorker(this.restartWorker);
+    const s = this.store.getState();
+    s.setTimeline(s.run.timeline.filter((e) => e !== entry));
+    s.setProgress(undefined);
+    void this.runNow();
+    return true;
+  }
+
+  /** Stops the worker, deep in work it cannot leave, and takes a fresh one. */
+  private replaceWorker(restart: () => SimApi): void {
+    this.generation++;
+    this.building = undefined;
+    this.api = restart();
+    // What was queued for the old worker will never be answered.
+    this.queue = Promise.resolve();
   }
 
   /** Tab completion on the running lab (nothing is recorded); undefined when it cannot be asked. */

@@ -10,7 +10,7 @@ function setup() {
   const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
   const editor: EditorEvent[] = [];
   const playback: PlaybackCommandEvent[] = [];
-  const sim = { sendTraffic: () => Promise.resolve(), shell: () => Promise.resolve(undefined), complete: () => Promise.resolve(undefined), replay: () => undefined, rerun: () => undefined, interrupt: () => false };
+  const sim = { sendTraffic: () => Promise.resolve(), shell: () => Promise.resolve(undefined), complete: () => Promise.resolve(undefined), replay: () => undefined, rerun: () => undefined, interrupt: () => false, stopEntry: () => false };
   const stop = installKeyboard(window, { store, editor: { send: (e) => editor.push(e) }, playback: { send: (e) => playback.push(e) }, sim });
   const press = (target: EventTarget, key: string, mods: KeyboardEventInit = {}) => {
     const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...mods });

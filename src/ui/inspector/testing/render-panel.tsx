@@ -11,10 +11,11 @@ import { LAZY_PANELS } from '../../lazy/panels.ts';
 // Tests render panels synchronously: the panels' lazily loaded code is loaded before any test renders.
 await Promise.all(LAZY_PANELS.map((p) => p.preload()));
 
-/** Renders a panel with a store and recording controllers; `playback` and `shell` list what it sent. */
+/** Renders a panel with a store and recording controllers; `playback`, `shell` and `stops` record what it sent. */
 export function renderPanel(store: StoreApi<AppState>, ui: ReactNode, shellAnswer?: (node: string, line: string) => ShellOutput) {
   const playback: PlaybackCommandEvent[] = [];
   const shell: { node: string; line: string }[] = [];
+  const stops = { count: 0 };
   const controllers: AppControllers = {
     editor: { send: () => undefined },
     playback: {
@@ -35,6 +36,10 @@ export function renderPanel(store: StoreApi<AppState>, ui: ReactNode, shellAnswe
       replay: () => undefined,
       rerun: () => undefined,
       interrupt: () => false,
+      stopEntry: () => {
+        stops.count++;
+        return true;
+      },
     },
   };
   const view = render(
@@ -42,5 +47,5 @@ export function renderPanel(store: StoreApi<AppState>, ui: ReactNode, shellAnswe
       <ControllersProvider value={controllers}>{ui}</ControllersProvider>
     </StoreProvider>,
   );
-  return { ...view, playback, shell };
+  return { ...view, playback, shell, stops };
 }
