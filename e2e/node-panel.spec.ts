@@ -234,12 +234,19 @@ test('Ctrl+C stops a command that runs on, as in a terminal; the lab runs again 
   await input.fill('for i in {1..50000}; do curl -s -o /dev/null http://192.168.122.188/; done\necho pasted-after');
   await input.press('Enter');
   await expect(out.locator('.node-console-entry', { hasText: 'for i in {1..50000}' })).toContainText('running… (Ctrl+C stops it)');
+  // Typed ahead: echoed without a prompt, read after the line ends; Ctrl+C flushes it.
+  await expect(out.locator('.node-console-ps')).toHaveCount(0);
+  await input.fill('echo typed-ahead');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-typed-ahead')).toHaveText('echo typed-ahead');
   await input.press('Control+c');
   await expect(out).toContainText('^C');
   await expect(out).toContainText('lab: interrupted; the lab runs again without this command (nothing it did remains)');
   await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready');
   // What was pasted after the interrupted line is dropped, as the terminal flushes its input.
   await expect(out.locator('.node-console-out', { hasText: 'pasted-after' })).toHaveCount(0);
+  await expect(page.getByTestId('console-typed-ahead')).toHaveCount(0);
+  await expect(out.locator('.node-console-out', { hasText: 'typed-ahead' })).toHaveCount(0);
   await expect(input).toHaveValue('');
   await input.fill('echo after');
   await input.press('Enter');
@@ -279,3 +286,29 @@ test('a long command saved in the lab replays at load with its progress, and Sto
   await page.reload();
   await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready');
 });
+
+test('lines typed while a command runs are read when it ends, in order, as bash reads its terminal', async ({ page }) => {
+  await openFresh(page);
+  await openConsole(page, 'client');
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  await input.fill('for i in {1..3000}; do curl -s http://192.168.122.188/; done | sort | uniq -c');
+  await input.press('Enter');
+  await expect(out).toContainText('running… (Ctrl+C stops it)');
+  await input.fill('echo first');
+  await input.press('Enter');
+  await input.fill('for n in a b');
+  await input.press('Enter');
+  await input.fill('do echo $n; done');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-typed-ahead')).toHaveText('echo first\nfor n in a b\ndo echo $n; done');
+  await expect(out.locator('.node-console-out', { hasText: '1500 This is test1 web' })).toHaveCount(1, { timeout: 30_000 });
+  await expect(out.locator('.node-console-entry').last()).toContainText('for n in a b');
+  await expect(page.getByTestId('console-typed-ahead')).toHaveCount(0);
+  const text = await out.innerText();
+  expect(text.indexOf('1500 This is test2 web')).toBeLessThan(text.indexOf('echo first'));
+  expect(text.indexOf('echo first')).toBeLessThan(text.indexOf('for n in a b'));
+  await expect(out.locator('.node-console-entry').last().locator('.node-console-out')).toHaveText('a\nb\n');
+  await expect(out.locator('.node-console-ps')).toHaveCount(1);
+});
+

@@ -138,6 +138,14 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
   });
   /** Ctrl+C was pressed on the running line: what was pasted after it is dropped, as the terminal flushes its input. */
   const interruptedRef = useRef(false);
+  /** A line runs: what Enter sends now is typed ahead, read once the line ends (as bash reads its terminal). */
+  const busyRef = useRef(false);
+  const [typedAhead, setTypedAhead] = useState<readonly string[]>([]);
+  const typedAheadRef = useRef<readonly string[]>([]);
+  const setAhead = (lines: readonly string[]) => {
+    typedAheadRef.current = lines;
+    setTypedAhead(lines);
+  };
   const screenRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -145,18 +153,48 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
     if (el) el.scrollTop = el.scrollHeight;
   }, [entries.length, pending, failure]);
 
-  const run = async () => {
-    if (pending !== undefined) return;
-    const { commands, rest } = splitCommands(line.replace(/\s+$/, ''));
-    if (commands.length === 0 && rest === '') return;
+  const run = () => {
     setBrowse(undefined);
+    if (busyRef.current) {
+      // Typed ahead while a line runs: the terminal echoes it and the shell reads it afterwards.
+      setAhead([...typedAheadRef.current, line]);
+      setLine('');
+      return;
+    }
+    setLine('');
+    void runInput(line);
+  };
+
+  /**
+   * Runs what was entered: its complete commands one by one; an unfinished rest goes back to the
+   * command line, before anything typed there meanwhile.
+   */
+  const runInput = async (input: string): Promise<void> => {
+    const { commands, rest } = splitCommands(input.replace(/\s+$/, ''));
+    if (commands.length === 0 && rest === '') return;
     setFailure(undefined);
     if (commands.length === 0) {
       // bash prompts `> ` for the rest of an unfinished command.
-      setLine(`${rest}\n`);
+      setLine((now) => `${rest}\n${now}`);
       return;
     }
-    setLine(rest === '' ? '' : `${rest}\n`);
+    setLine((now) => (rest === '' ? now : `${rest}\n${now}`));
+    busyRef.current = true;
+    let next: string | undefined;
+    try {
+      next = await runCommands(commands, rest);
+    } finally {
+      busyRef.current = false;
+    }
+    if (next !== undefined) await runInput(next);
+  };
+
+  /**
+   * Runs commands one after another; returns the lines typed ahead meanwhile, to run next, unless
+   * the run stopped (Ctrl+C flushes them as a terminal does; vim and a failure leave them in the
+   * command line).
+   */
+  const runCommands = async (commands: readonly string[], rest: string): Promise<string | undefined> => {
     for (const [k, command] of commands.entries()) {
       const text = command.trim();
       setPending(text);
@@ -166,23 +204,34 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
         if (interruptedRef.current) {
           store.getState().appendShellLog([interruptedLine(nodeId, text)]);
           setLine('');
-          break;
+          setAhead([]);
+          return undefined;
         }
         if (out?.edit) {
-          // vim takes the terminal: what was pasted after it waits in the command line.
+          // vim takes the terminal: what was pasted or typed after it waits in the command line.
           openEditors.set(nodeId, { ...out.edit, text: out.edit.content });
           setEditing({ ...out.edit, text: out.edit.content });
-          const after = [...commands.slice(k + 1), ...(rest === '' ? [] : [rest])];
-          if (after.length > 0) setLine(`${after.join('\n')}${rest === '' ? '' : '\n'}`);
-          break;
+          keepInLine([...commands.slice(k + 1), ...(rest === '' ? [] : [rest])]);
+          return undefined;
         }
       } catch (e) {
         setFailure(e instanceof Error ? e.message : String(e));
-        break;
+        keepInLine(rest === '' ? [] : [rest]);
+        return undefined;
       } finally {
         setPending(undefined);
       }
     }
+    const ahead = typedAheadRef.current;
+    setAhead([]);
+    return ahead.length > 0 ? ahead.join('\n') : undefined;
+  };
+
+  /** Leaves `before` and the lines typed ahead in the command line, unrun. */
+  const keepInLine = (before: readonly string[]) => {
+    const lines = [...before, ...typedAheadRef.current];
+    setAhead([]);
+    setLine((now) => (lines.length > 0 ? `${lines.join('\n')}\n${now}` : now));
   };
 
   const closeEditor = () => {
@@ -198,7 +247,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       setCandidates(undefined);
-      void run();
+      run();
     } else if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
       // Tab completes, as in bash, and keeps the focus in the console.
       e.preventDefault();
@@ -288,12 +337,14 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
           );
         })}
         {pending !== undefined && <div className="node-console-entry"><CommandLines nodeId={nodeId} text={pending} /><span className="insp-dim">{t('node.console.running')}</span></div>}
+        {typedAhead.length > 0 && <pre className="node-console-ahead" data-testid="console-typed-ahead">{typedAhead.join('\n')}</pre>}
         {failure !== undefined && <pre className="node-console-err">{t('node.console.failed', { error: failure })}</pre>}
         {candidates !== undefined && <pre className="node-console-out" data-testid="console-candidates">{candidates.join('  ')}</pre>}
         <div className="node-console-line">
           {/* The prompts sit over the text field's margin: PS1 before the first line, `>` before the others, as bash prints them. */}
           <label htmlFor={`console-input-${nodeId}`} className="node-console-prompt node-console-prompts">
-            {inputLines.map((_, k) => <span key={k} className="node-console-ps">{k === 0 ? prompt(nodeId) : CONTINUATION}</span>)}
+            {/* While a line runs there is no prompt: what is typed is echoed as the terminal echoes type-ahead. */}
+            {pending === undefined && inputLines.map((_, k) => <span key={k} className="node-console-ps">{k === 0 ? prompt(nodeId) : CONTINUATION}</span>)}
           </label>
           <textarea
             id={`console-input-${nodeId}`}
@@ -303,7 +354,7 @@ export function ConsoleTab({ nodeId }: { nodeId: string }) {
             rows={inputLines.length}
             wrap="off"
             // Monospace: the first line starts after the prompt and a space, the others after `> `.
-            style={{ textIndent: `${prompt(nodeId).length - 1}ch` }}
+            style={pending === undefined ? { textIndent: `${prompt(nodeId).length - 1}ch` } : { textIndent: 0, paddingLeft: 0 }}
             value={line}
             onChange={(e) => {
               setLine(e.target.value);
