@@ -17,3 +17,28 @@ describe('validateLab: scenario traffic', () => {
     expect(problems(validateLab(withCurl({ head: 'yes' })))).toEqual([expect.stringMatching(/^scenario\[0\]\.action\.head: /)]);
   });
 });
+
+describe('validateLab: the filter table', () => {
+  const withFilter = (filter: unknown): unknown => {
+    const doc = builtinLab('dr')!;
+    const nodes = doc.nodes.map((n, i) => (i === 0 ? { ...n, iptables: { ...n.iptables, filter } } : n));
+    return JSON.parse(JSON.stringify({ ...doc, nodes }));
+  };
+  const problems = (v: ReturnType<typeof validateLab>): string[] => (v.ok ? [] : v.errors.map((e) => `${e.path}: ${e.message}`));
+
+  it('accepts rules and DROP policies, and names the field of a bad one', () => {
+    const rule = { protocol: 'tcp', dport: '80', target: { kind: 'REJECT', rejectWith: 'tcp-reset' } };
+    expect(validateLab(withFilter({ INPUT: [rule], FORWARD: [], OUTPUT: [{ target: { kind: 'DROP' } }], policy: { FORWARD: 'DROP' } })).ok).toBe(true);
+    expect(problems(validateLab(withFilter({ INPUT: [{ target: { kind: 'REJECT', rejectWith: 'tcp-reset' } }], FORWARD: [], OUTPUT: [] }))))
+      .toEqual(['nodes[0].iptables.filter.INPUT[0].target.rejectWith: tcp-reset needs protocol tcp']);
+    expect(problems(validateLab(withFilter({ INPUT: [{ target: { kind: 'REJECT', rejectWith: 'icmp-bogus' } }], FORWARD: [], OUTPUT: [] }))))
+      .toEqual([expect.stringMatching(/^nodes\[0\]\.iptables\.filter\.INPUT\[0\]\.target\.rejectWith: /)]);
+    expect(problems(validateLab(withFilter({ INPUT: [{ outInterface: 'ens33', target: { kind: 'DROP' } }], FORWARD: [], OUTPUT: [] }))))
+      .toEqual(['nodes[0].iptables.filter.INPUT[0].outInterface: -o is not valid in INPUT']);
+    expect(problems(validateLab(withFilter({ INPUT: [], FORWARD: [], OUTPUT: [], policy: { INPUT: 'REJECT' } }))))
+      .toEqual([expect.stringMatching(/^nodes\[0\]\.iptables\.filter\.policy\.INPUT: /)]);
+    expect(problems(validateLab(withFilter({ INPUT: [], FORWARD: [], OUTPUT: [], PREROUTING: [] }))))
+      .toEqual([expect.stringMatching(/^nodes\[0\]\.iptables\.filter\.PREROUTING: /)]);
+    expect(problems(validateLab(withFilter({ INPUT: [] }))).length).toBe(2);
+  });
+});

@@ -3,7 +3,7 @@ import { parseMacAddress } from '../wire/mac-address.ts';
 import type { LabDocument } from './document.ts';
 import { LAB_VERSION, NODE_ROLES } from './document.ts';
 import { DEFENSE_SYSCTLS, isKnownSysctl } from '../sim/model/sysctl-keys.ts';
-import { MAX_CURL_LIMIT_SEC } from '../sim/model/config.ts';
+import { MAX_CURL_LIMIT_SEC, REJECT_WITH } from '../sim/model/config.ts';
 
 /** A problem in a lab document: where (a JSON path) and why. */
 export interface LabError {
@@ -102,6 +102,32 @@ function checkMatch(c: Checker, r: Obj, path: string): void {
     if (s !== undefined && !/^\d{1,5}(:\d{1,5})?$/.test(s)) c.fail(`${path}.${k}`, `${show(s)} is not a port or port range`);
     if (r.protocol !== 'tcp' && r.protocol !== 'udp') c.fail(`${path}.${k}`, 'needs protocol tcp or udp');
   }
+}
+
+/** The filter table: rules of INPUT, FORWARD and OUTPUT with their targets, and the chains' policies. */
+function checkFilter(c: Checker, v: unknown, path: string): void {
+  const f = c.obj(v, path);
+  if (!f) return;
+  c.noExtra(f, path, ['INPUT', 'FORWARD', 'OUTPUT', 'policy']);
+  for (const chain of ['INPUT', 'FORWARD', 'OUTPUT'] as const) {
+    c.arr(f[chain], `${path}.${chain}`).forEach((rv, i) => {
+      const p = `${path}.${chain}[${i}]`;
+      const r = c.obj(rv, p);
+      if (!r) return;
+      checkMatch(c, r, p);
+      if (r.inInterface !== undefined && chain === 'OUTPUT') c.fail(`${p}.inInterface`, '-i is not valid in OUTPUT');
+      if (r.outInterface !== undefined && chain === 'INPUT') c.fail(`${p}.outInterface`, '-o is not valid in INPUT');
+      const t = c.obj(r.target, `${p}.target`);
+      if (!t || c.oneOf(t.kind, `${p}.target.kind`, ['ACCEPT', 'DROP', 'REJECT', 'RETURN']) !== 'REJECT') return;
+      const with_ = c.oneOf(t.rejectWith, `${p}.target.rejectWith`, REJECT_WITH);
+      if (with_ === 'tcp-reset' && r.protocol !== 'tcp') c.fail(`${p}.target.rejectWith`, 'tcp-reset needs protocol tcp');
+    });
+  }
+  if (f.policy === undefined) return;
+  const policy = c.obj(f.policy, `${path}.policy`);
+  if (!policy) return;
+  c.noExtra(policy, `${path}.policy`, ['INPUT', 'FORWARD', 'OUTPUT']);
+  for (const [chain, value] of Object.entries(policy)) c.oneOf(value, `${path}.policy.${chain}`, ['ACCEPT', 'DROP']);
 }
 
 function checkNode(c: Checker, v: unknown, path: string, ids: Set<string>): void {
@@ -210,6 +236,7 @@ function checkNode(c: Checker, v: unknown, path: string, ids: Set<string>): void
         });
       }
     }
+    if (ipt.filter !== undefined) checkFilter(c, ipt.filter, `${path}.iptables.filter`);
     const mangle = c.obj(ipt.mangle, `${path}.iptables.mangle`);
     if (mangle) {
       for (const chain of ['PREROUTING', 'OUTPUT'] as const) {

@@ -112,6 +112,7 @@ export const appEn: Catalog = {
   'playback.step.route': 'routing decision',
   'playback.step.ipvs': 'IPVS',
   'playback.step.nat': 'NAT',
+  'playback.step.filter': 'filter',
   'playback.step.arp': 'ARP',
   'playback.step.neigh': 'neighbour table',
   'playback.step.tunnel': 'IPIP tunnel',

@@ -112,6 +112,7 @@ export const appZh: Catalog = {
   'playback.step.route': '路由决策',
   'playback.step.ipvs': 'IPVS',
   'playback.step.nat': 'NAT',
+  'playback.step.filter': '过滤',
   'playback.step.arp': 'ARP',
   'playback.step.neigh': '邻居表',
   'playback.step.tunnel': 'IPIP 隧道',

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIpv4Address, prefixMask } from '../../wire/ipv4-address.ts';
+import { REJECT_WITH } from '../../sim/model/config.ts';
 import type {
-  AddressConfig, InterfaceConfig, LinkConfig, MangleRule, NatRule, RealServerConfig, RouteConfig, ScheduledAction, VirtualServiceConfig,
+  AddressConfig, ChainPolicy, FilterChain, FilterRule, FilterTable, InterfaceConfig, LinkConfig, MangleRule, NatRule, RealServerConfig, RouteConfig, ScheduledAction, VirtualServiceConfig,
 } from '../../sim/model/config.ts';
 import { EMPTY_IPTABLES, EMPTY_IPVS, LOOPBACK } from '../build.ts';
 import { BUILTIN_LABS } from '../builtin/index.ts';
@@ -67,6 +68,11 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
     hostForward: fc.option(fc.constantFrom(0, 1), { nil: undefined }),
     nat: fc.array(fc.record({ chain: fc.constantFrom('PREROUTING', 'POSTROUTING', 'OUTPUT', 'INPUT'), target: fc.constantFrom('SNAT', 'DNAT', 'MASQUERADE', 'ACCEPT', 'RETURN'), src: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), neg: fc.boolean(), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), iface: fc.boolean() }), { maxLength: 3 }),
     mangle: fc.array(fc.record({ chain: fc.constantFrom('PREROUTING', 'OUTPUT'), mark: fc.integer({ min: 1, max: 9 }), port: fc.integer({ min: 1, max: 65535 }) }), { maxLength: 2 }),
+    filter: fc.array(fc.record({
+      chain: fc.constantFrom('INPUT', 'FORWARD', 'OUTPUT'), target: fc.constantFrom('ACCEPT', 'DROP', 'RETURN', 'REJECT'),
+      rejectWith: fc.constantFrom(...REJECT_WITH), src: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+    }), { maxLength: 3 }),
+    policies: fc.record({ INPUT: fc.constantFrom('ACCEPT', 'DROP'), FORWARD: fc.constantFrom('ACCEPT', 'DROP'), OUTPUT: fc.constantFrom('ACCEPT', 'DROP') }),
     ipvsLoaded: fc.boolean(),
     timeouts: fc.option(fc.record({ tcp: fc.integer({ min: 1, max: 2000 }), tcpfin: fc.integer({ min: 1, max: 300 }), udp: fc.integer({ min: 1, max: 600 }) }), { nil: undefined }),
     services: fc.array(fc.record({
@@ -137,6 +143,19 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
     }
     const mangle: Record<'PREROUTING' | 'OUTPUT', MangleRule[]> = { PREROUTING: [], OUTPUT: [] };
     for (const m of g.mangle) mangle[m.chain].push({ destination: `${ip(10, index, 7, m.mark)}/32`, protocol: 'tcp', dport: String(m.port), target: { kind: 'MARK', mark: m.mark } });
+    const filterRules: Record<FilterChain, FilterRule[]> = { INPUT: [], FORWARD: [], OUTPUT: [] };
+    for (const r of g.filter) {
+      const tcp = r.port !== undefined || (r.target === 'REJECT' && r.rejectWith === 'tcp-reset');
+      filterRules[r.chain].push({
+        ...(r.src !== undefined ? { source: `${ip(10, r.src, 0, 0)}/16` } : {}),
+        ...(tcp ? { protocol: 'tcp' as const } : {}),
+        ...(r.port !== undefined ? { dport: String(r.port) } : {}),
+        target: r.target === 'REJECT' ? { kind: 'REJECT', rejectWith: r.rejectWith } : { kind: r.target },
+      });
+    }
+    const policy = Object.fromEntries(Object.entries(g.policies).filter(([, p]) => p === 'DROP')) as Partial<Record<FilterChain, ChainPolicy>>;
+    const filter: FilterTable | undefined = g.filter.length > 0 || Object.keys(policy).length > 0
+      ? { ...filterRules, ...(Object.keys(policy).length > 0 ? { policy } : {}) } : undefined;
     const services: VirtualServiceConfig[] = [];
     for (const s of g.services) {
       const key = s.proto === 'fwmark' ? `f${s.vip}` : `${s.proto}${s.vip}:${s.port}`;
@@ -159,7 +178,7 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
     for (const [p, c] of Object.entries(g.files)) files[p] = p === wantsPath(UNITS.httpd!) ? UNITS.httpd!.text : c;
     return {
       id, kind, role: g.role, position: { x: g.x, y: g.y }, interfaces, addresses, routes, sysctls,
-      iptables: { nat, mangle },
+      iptables: { ...(filter ? { filter } : {}), nat, mangle },
       ipvs: loaded ? { loaded, services, timeouts: g.timeouts ?? EMPTY_IPVS.timeouts } : EMPTY_IPVS,
       services: { httpd: { running: g.httpd, port: g.httpdPort } },
       files,

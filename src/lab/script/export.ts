@@ -86,6 +86,11 @@ export function nodeCommands(n: LabNode): string[] {
     if (presetSysctl(n, k) !== v) cmds.push(`sysctl -w ${k}=${v}`);
   }
   for (const r of n.routes) cmds.push(routeCommand(r));
+  const filter = n.iptables.filter;
+  if (filter) {
+    for (const chain of ['INPUT', 'FORWARD', 'OUTPUT'] as const) for (const r of filter[chain]) cmds.push(`iptables ${saveRule(chain, r)}`);
+    for (const [chain, policy] of Object.entries(filter.policy ?? {})) cmds.push(`iptables -P ${chain} ${policy}`);
+  }
   for (const [chain, rules] of Object.entries(n.iptables.nat)) for (const r of rules) cmds.push(`iptables -t nat ${saveRule(chain, r)}`);
   for (const [chain, rules] of Object.entries(n.iptables.mangle)) for (const r of rules) cmds.push(`iptables -t mangle ${saveRule(chain, r)}`);
   cmds.push(...ipvsadmScript(n));

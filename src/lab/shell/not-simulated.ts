@@ -32,7 +32,7 @@ export const NOT_SIMULATED: Readonly<Record<string, NotSimulated>> = {
   rpm: { dir: '/usr/bin', reason: 'packages are not modelled; yum says which ones the hosts have' },
   journalctl: { dir: '/usr/bin', reason: 'the lab keeps no journal; dmesg shows the kernel\'s messages' },
   hostnamectl: { dir: '/usr/bin', reason: 'a host\'s name is its node\'s name in the lab' },
-  'firewall-cmd': { dir: '/usr/bin', reason: 'the lab does not filter packets; firewalld is only a service to stop' },
+  'firewall-cmd': { dir: '/usr/bin', reason: 'firewalld is not simulated (the lab filters packets with iptables rules; firewalld is only a service to stop)' },
   nmcli: { dir: '/usr/bin', reason: 'NetworkManager is not modelled; ip, ifconfig and the ifcfg files with ifup configure the interfaces' },
   chkconfig: { dir: '/usr/sbin', reason: 'services start with systemctl start (and systemctl enable) on CentOS 7' },
   ethtool: { dir: '/usr/sbin', reason: 'NIC settings are not modelled; a link\'s bandwidth and latency are fields of the lab file (1 Gbit/s and 100 µs when drawn in the editor)' },

@@ -4,6 +4,7 @@ import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
 import { dnat as rewriteDestination, snat as rewriteSource } from '../ipvs/xmit.ts';
 import { ConntrackTable, type Conntrack, type Tuple } from './conntrack.ts';
+import { IptFilter } from './ipt-filter.ts';
 import { isFragment } from './ip-fragment.ts';
 import type { HostModule, LinuxHost } from './host.ts';
 import { NF_IP_PRI, type HookState, type Verdict } from './netfilter.ts';
@@ -51,20 +52,23 @@ function parseHostPort(spec: string): { addr: number; port: number | undefined }
 }
 
 /**
- * iptables' nat and mangle tables with connection tracking (nf_conntrack, nf_nat): the nat
+ * iptables' filter table (see `IptFilter`), and its nat and mangle tables with connection tracking (nf_conntrack, nf_nat): the nat
  * chains see only the first packet of a connection; the binding they choose is applied to every
  * later packet, and reversed for the replies. Packets IPVS sent are untracked and skip NAT.
  */
 export class Iptables implements HostModule {
   readonly conntrack: ConntrackTable;
   private rules: NodeConfig['iptables'] | undefined;
+  private readonly filter: IptFilter;
 
   constructor(private readonly host: LinuxHost) {
     this.conntrack = new ConntrackTable(host.engine);
+    this.filter = new IptFilter(host);
   }
 
   configure(config: NodeConfig): void {
     this.rules = config.iptables;
+    this.filter.configure(config.iptables.filter);
     const nat = config.iptables.nat;
     const tracking = nat.PREROUTING.length + nat.INPUT.length + nat.OUTPUT.length + nat.POSTROUTING.length > 0;
     const nf = this.host.nf;

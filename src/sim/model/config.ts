@@ -84,7 +84,38 @@ export interface MangleRule extends IptablesMatch {
   readonly target: { readonly kind: 'MARK'; readonly mark: number } | { readonly kind: 'ACCEPT' };
 }
 
+/** `-j REJECT --reject-with …` (ipt_REJECT's choices; icmp-port-unreachable when not given). */
+export const REJECT_WITH = [
+  'icmp-net-unreachable', 'icmp-host-unreachable', 'icmp-proto-unreachable', 'icmp-port-unreachable',
+  'icmp-net-prohibited', 'icmp-host-prohibited', 'icmp-admin-prohibited', 'tcp-reset',
+] as const;
+export type RejectWith = (typeof REJECT_WITH)[number];
+
+export type FilterTarget =
+  | { readonly kind: 'ACCEPT' }
+  | { readonly kind: 'DROP' }
+  | { readonly kind: 'REJECT'; readonly rejectWith: RejectWith }
+  | { readonly kind: 'RETURN' };
+
+export interface FilterRule extends IptablesMatch {
+  readonly target: FilterTarget;
+}
+
+/** The built-in chains of the filter table and what happens to a packet no rule decides. */
+export type FilterChain = 'INPUT' | 'FORWARD' | 'OUTPUT';
+export type ChainPolicy = 'ACCEPT' | 'DROP';
+
+export interface FilterTable {
+  readonly INPUT: readonly FilterRule[];
+  readonly FORWARD: readonly FilterRule[];
+  readonly OUTPUT: readonly FilterRule[];
+  /** Chains whose policy is not ACCEPT (`iptables -P INPUT DROP`). */
+  readonly policy?: Partial<Record<FilterChain, ChainPolicy>>;
+}
+
 export interface IptablesConfig {
+  /** The filter table; absent: empty, every policy ACCEPT. */
+  readonly filter?: FilterTable;
   readonly nat: {
     readonly PREROUTING: readonly NatRule[];
     readonly INPUT: readonly NatRule[];

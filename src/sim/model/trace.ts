@@ -19,6 +19,8 @@ export type TraceStep =
   | 'ipvs'
   /** iptables nat / conntrack rewrote the packet. */
   | 'nat'
+  /** iptables' filter table decided the packet's fate (a rule or the chain's policy), or REJECT answered it. */
+  | 'filter'
   /** ARP processing: a request or reply received, a reply sent or suppressed, a solicit sent. */
   | 'arp'
   /** A neighbour-table entry was created or changed. */

@@ -8,7 +8,7 @@ import { PATH_STAGES } from '../node-panel/path-stages.ts';
 import { runLab } from './testing/run-lab.ts';
 
 // Keys the panels build from data (`insp.step.${step}`…), which the literal-key scan cannot see.
-const STEPS = ['egress', 'ingress', 'hook', 'route', 'ipvs', 'nat', 'arp', 'neigh', 'tunnel', 'icmp', 'deliver', 'app', 'drop'];
+const STEPS = ['egress', 'ingress', 'hook', 'route', 'ipvs', 'nat', 'filter', 'arp', 'neigh', 'tunnel', 'icmp', 'deliver', 'app', 'drop'];
 const FIELDS: Record<string, readonly string[]> = {
   eth: ['dst', 'src', 'type'],
   arp: ['htype', 'ptype', 'hlen', 'plen', 'op', 'sha', 'spa', 'tha', 'tpa'],

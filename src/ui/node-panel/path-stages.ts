@@ -34,6 +34,7 @@ export function stageOf(r: TraceRecord): PathStage | undefined {
     case 'neigh':
       return 'neigh';
     case 'nat':
+    case 'filter':
       return r.hook;
     case 'drop':
       return undefined;

@@ -8,6 +8,7 @@ export const STEP_KEYS: Readonly<Record<TraceStep, string>> = {
   route: 'playback.step.route',
   ipvs: 'playback.step.ipvs',
   nat: 'playback.step.nat',
+  filter: 'playback.step.filter',
   arp: 'playback.step.arp',
   neigh: 'playback.step.neigh',
   tunnel: 'playback.step.tunnel',

@@ -74,4 +74,67 @@ describe('iptables', () => {
     f.run('director', 'iptables -t nat -A POSTROUTING ! -d 192.168.0.0/16 -j MASQUERADE');
     expect(f.run('director', 'iptables -t nat -L POSTROUTING -n').stdout.split('\n')[2]).toBe('MASQUERADE  all  --  0.0.0.0/0           !192.168.0.0/16      ');
   });
+
+  it('holds filter rules and policies: lists them with names (without -n) and numbers, saves, deletes by spec, flushes rules but not policies', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'iptables -A INPUT -s 127.0.0.1 -p tcp --dport 80 -j ACCEPT').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -p tcp --dport 8080:8090 -j REJECT --reject-with tcp-rst').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A FORWARD -d 10.0.0.0/8 -j REJECT').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -P FORWARD DROP').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter).toEqual({
+      INPUT: [
+        { source: '127.0.0.1/32', protocol: 'tcp', dport: '80', target: { kind: 'ACCEPT' } },
+        { protocol: 'tcp', dport: '8080:8090', target: { kind: 'REJECT', rejectWith: 'tcp-reset' } },
+      ],
+      FORWARD: [{ destination: '10.0.0.0/8', target: { kind: 'REJECT', rejectWith: 'icmp-port-unreachable' } }],
+      OUTPUT: [],
+      policy: { FORWARD: 'DROP' },
+    });
+    expect(f.run('director', 'iptables -L').stdout).toBe([
+      'Chain INPUT (policy ACCEPT)',
+      'target     prot opt source               destination         ',
+      'ACCEPT     tcp  --  localhost            anywhere             tcp dpt:http',
+      'REJECT     tcp  --  anywhere             anywhere             tcp dpts:webcache:8090 reject-with tcp-reset',
+      '',
+      'Chain FORWARD (policy DROP)',
+      'target     prot opt source               destination         ',
+      'REJECT     all  --  anywhere             10.0.0.0/8           reject-with icmp-port-unreachable',
+      '',
+      'Chain OUTPUT (policy ACCEPT)',
+      'target     prot opt source               destination         ',
+      '',
+    ].join('\n'));
+    expect(f.run('director', 'iptables -L INPUT -n').stdout.split('\n')[3]).toBe('REJECT     tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpts:8080:8090 reject-with tcp-reset');
+    expect(f.run('director', 'iptables -S').stdout).toBe([
+      '-P INPUT ACCEPT',
+      '-P FORWARD DROP',
+      '-P OUTPUT ACCEPT',
+      '-A INPUT -s 127.0.0.1/32 -p tcp -m tcp --dport 80 -j ACCEPT',
+      '-A INPUT -p tcp -m tcp --dport 8080:8090 -j REJECT --reject-with tcp-reset',
+      '-A FORWARD -d 10.0.0.0/8 -j REJECT --reject-with icmp-port-unreachable',
+      '',
+    ].join('\n'));
+    expect(f.run('director', 'iptables -D INPUT -p tcp --dport 8080:8090 -j REJECT').stderr).toBe('iptables: Bad rule (does a matching rule exist in that chain?).\n');
+    expect(f.run('director', 'iptables -D INPUT -p tcp --dport 8080:8090 -j REJECT --reject-with tcp-reset').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -F').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter).toEqual({ INPUT: [], FORWARD: [], OUTPUT: [], policy: { FORWARD: 'DROP' } });
+    // Back to policy ACCEPT everywhere and no rules: the table leaves the lab document.
+    expect(f.run('director', 'iptables -P FORWARD ACCEPT').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter).toBeUndefined();
+  });
+
+  it('refuses what iptables and the kernel refuse', () => {
+    const f = new ShellFixture();
+    const einval = "iptables: Invalid argument. Run `dmesg' for more information.\n";
+    // ipt_REJECT: a TCP reset only for TCP rules, and only in the filter table.
+    expect(f.run('director', 'iptables -A INPUT -j REJECT --reject-with tcp-reset')).toMatchObject({ stderr: einval, exitCode: 1 });
+    expect(f.run('director', 'iptables -t nat -A PREROUTING -j REJECT')).toMatchObject({ stderr: einval, exitCode: 1 });
+    expect(f.run('director', 'iptables -A INPUT -j SNAT --to-source 1.2.3.4')).toMatchObject({ stderr: einval, exitCode: 1 });
+    expect(f.run('director', 'iptables -A INPUT -j REJECT --reject-with icmp-bogus').stderr).toBe("iptables v1.8.7 (legacy): unknown reject type \"icmp-bogus\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    expect(f.run('director', 'iptables -A INPUT -j DROP --reject-with tcp-reset').stderr).toBe("iptables v1.8.7 (legacy): unknown option \"--reject-with\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    expect(f.run('director', 'iptables -A OUTPUT -i eth0 -j DROP').stderr).toBe("iptables v1.8.7 (legacy): Can't use -i with OUTPUT\n\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    expect(f.run('director', 'iptables -P INPUT REJECT').stderr).toBe("iptables: Bad policy name. Run `dmesg' for more information.\n");
+    expect(f.run('director', 'iptables -t nat -P PREROUTING DROP').stderr).toBe('lab: DROP policies in the nat table are not simulated\n');
+    expect(f.node('director').iptables.filter).toBeUndefined();
+  });
 });

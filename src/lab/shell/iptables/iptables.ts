@@ -1,32 +1,64 @@
-import type { IptablesConfig, MangleRule, NatRule } from '../../../sim/model/config.ts';
+import type { ChainPolicy, FilterChain, FilterRule, FilterTable, IptablesConfig, MangleRule, NatRule } from '../../../sim/model/config.ts';
 import type { LabNode } from '../../document.ts';
 import { done, type Command } from '../command.ts';
 import { withNode } from '../kernel/edit.ts';
 import { Output } from '../output.ts';
+import { hostsOf } from '../ipvsadm/execute.ts';
 import { listChains, saveRule } from './list.ts';
-import { CHAINS, IPTABLES_VERSION, paramProblem, parseIptables, toMangleRule, toNatRule, type RuleSpec, type TableName } from './parse.ts';
+import { CHAINS, IPTABLES_VERSION, paramProblem, parseIptables, toFilterRule, toMangleRule, toNatRule, type RuleSpec, type TableName } from './parse.ts';
 
 /**
- * iptables 1.8 (legacy) on the tables the simulation has: nat (SNAT, DNAT, MASQUERADE, ACCEPT,
- * RETURN) and mangle PREROUTING/OUTPUT (MARK for fwmark services). The filter and raw tables are
- * empty with policy ACCEPT (the lab does not filter packets): they list and flush, but refuse rules.
+ * iptables 1.8 (legacy) on the tables the simulation has: filter (ACCEPT, DROP, REJECT, RETURN,
+ * chain policies), nat (SNAT, DNAT, MASQUERADE, ACCEPT, RETURN) and mangle PREROUTING/OUTPUT
+ * (MARK for fwmark services). The raw table is empty with policy ACCEPT: it lists and flushes,
+ * but refuses rules.
  */
 
-type Rule = NatRule | MangleRule;
+type Rule = FilterRule | NatRule | MangleRule;
 
 const KNOWN_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'REJECT', 'LOG', 'SNAT', 'DNAT', 'MASQUERADE', 'MARK', 'REDIRECT', 'CONNMARK', 'NOTRACK', 'CT', 'TPROXY', 'QUEUE', 'NFQUEUE', 'TCPMSS'];
 
+const EMPTY_FILTER: FilterTable = { INPUT: [], FORWARD: [], OUTPUT: [] };
+
+const isFilterChain = (chain: string): chain is FilterChain => chain === 'INPUT' || chain === 'FORWARD' || chain === 'OUTPUT';
+
 /** The chains of a table that hold rules in the lab document. */
 function rulesOf(ipt: IptablesConfig, table: TableName, chain: string): readonly Rule[] | undefined {
+  if (table === 'filter') return isFilterChain(chain) ? (ipt.filter ?? EMPTY_FILTER)[chain] : undefined;
   if (table === 'nat') return (ipt.nat as Record<string, readonly NatRule[]>)[chain];
   if (table === 'mangle') return (ipt.mangle as Record<string, readonly MangleRule[]>)[chain];
   return undefined;
 }
 
+/** A chain's policy: the filter table's as set, ACCEPT for the others. */
+function policyOf(ipt: IptablesConfig, table: TableName, chain: string): ChainPolicy {
+  return table === 'filter' && isFilterChain(chain) ? ipt.filter?.policy?.[chain] ?? 'ACCEPT' : 'ACCEPT';
+}
+
+/**
+ * The node with its filter table; one without rules or policies is left out of the document, as
+ * a lab that never used it (so a lab exported as a script and replayed is the same document).
+ */
+function withFilter(node: LabNode, filter: FilterTable): LabNode {
+  const { filter: _old, ...ipt } = node.iptables;
+  const unused = filter.INPUT.length + filter.FORWARD.length + filter.OUTPUT.length === 0 && filter.policy === undefined;
+  return { ...node, iptables: unused ? ipt : { ...ipt, filter } };
+}
+
 function withRules(node: LabNode, table: TableName, chain: string, rules: readonly Rule[]): LabNode {
   const ipt = node.iptables;
+  if (table === 'filter') return withFilter(node, { ...(ipt.filter ?? EMPTY_FILTER), [chain]: rules as FilterRule[] });
   if (table === 'nat') return { ...node, iptables: { ...ipt, nat: { ...ipt.nat, [chain]: rules as NatRule[] } } };
   return { ...node, iptables: { ...ipt, mangle: { ...ipt.mangle, [chain]: rules as MangleRule[] } } };
+}
+
+/** `iptables -P CHAIN POLICY` on the filter table (ACCEPT is the default and is not stored). */
+function withPolicy(node: LabNode, chain: FilterChain, policy: ChainPolicy): LabNode {
+  const filter = node.iptables.filter ?? EMPTY_FILTER;
+  const { [chain]: _old, ...others } = filter.policy ?? {};
+  const next = policy === 'ACCEPT' ? others : { ...others, [chain]: policy };
+  const { policy: _p, ...rest } = filter;
+  return withFilter(node, Object.keys(next).length > 0 ? { ...rest, policy: next } : rest);
 }
 
 const kernelEinval = (): { error: string; status: number } => ({ error: "iptables: Invalid argument. Run `dmesg' for more information.\n", status: 1 });
@@ -38,7 +70,16 @@ function checkRule(table: TableName, chain: string, spec: RuleSpec): Rule | { er
   if ((chain === 'POSTROUTING' || chain === 'OUTPUT') && spec.inInterface !== undefined) return paramProblem(`Can't use -i with ${chain}\n`);
   const t = spec.target?.name;
   if (t !== undefined && !KNOWN_TARGETS.includes(t)) return { error: `iptables ${IPTABLES_VERSION}: Couldn't load target \`${t}':No such file or directory\n\nTry \`iptables -h' or 'iptables --help' for more information.\n`, status: 2 };
-  if (table === 'filter' || table === 'raw') return { error: `lab: ${table} table rules are not simulated (the lab does not filter packets)\n`, status: 1 };
+  if (table === 'raw') return { error: 'lab: raw table rules are not simulated\n', status: 1 };
+  // ipt_REJECT registers for the filter table's hooks only (INPUT, FORWARD, OUTPUT).
+  if (t === 'REJECT' && table !== 'filter') return kernelEinval();
+  if (table === 'filter') {
+    if (t === 'SNAT' || t === 'DNAT' || t === 'MASQUERADE' || t === 'MARK') return kernelEinval();
+    // ipt_REJECT's reject_tg_check: a TCP reset only for rules matching TCP.
+    if (t === 'REJECT' && spec.target?.rejectWith === 'tcp-reset' && spec.protocol !== 'tcp') return kernelEinval();
+    const r = toFilterRule(spec);
+    return typeof r === 'string' ? { error: `${r}\n`, status: 1 } : r;
+  }
   if (table === 'nat') {
     // xt_nat / MASQUERADE checkentry: hooks each target may be used from.
     if (t === 'SNAT' && chain !== 'POSTROUTING' && chain !== 'INPUT') return kernelEinval();
@@ -60,7 +101,7 @@ function sameRule(a: Rule, b: Rule): boolean {
   if (keys.some((k) => a[k] !== b[k])) return false;
   const ta = a.target as Record<string, unknown>;
   const tb = b.target as Record<string, unknown>;
-  return ['kind', 'toSource', 'toDestination', 'mark'].every((k) => ta[k] === tb[k]);
+  return ['kind', 'toSource', 'toDestination', 'mark', 'rejectWith'].every((k) => ta[k] === tb[k]);
 }
 
 /** iptables. */
@@ -75,27 +116,31 @@ export const iptables: Command = (io) => {
   switch (op.kind) {
     case 'list': {
       if (op.verbose) return done(out.err('lab: packet counters (-v) are not simulated\n'), 1);
-      const shown = (op.chain !== undefined ? [op.chain] : chains).map((c) => ({ name: c, rules: rulesOf(node.iptables, op.table, c) ?? [] }));
-      return done(out.out(listChains(shown, op.lineNumbers)), 0);
+      const shown = (op.chain !== undefined ? [op.chain] : chains).map((c) => ({ name: c, policy: policyOf(node.iptables, op.table, c), rules: rulesOf(node.iptables, op.table, c) ?? [] }));
+      return done(out.out(listChains(shown, op.lineNumbers, op.numeric ? { numeric: true } : { numeric: false, hosts: hostsOf(node) })), 0);
     }
     case 'save': {
       const shown = op.chain !== undefined ? [op.chain] : chains;
-      const lines = shown.map((c) => `-P ${c} ACCEPT`);
+      const lines = shown.map((c) => `-P ${c} ${policyOf(node.iptables, op.table, c)}`);
       for (const c of shown) for (const r of rulesOf(node.iptables, op.table, c) ?? []) lines.push(saveRule(c, r));
       return done(out.out(`${lines.join('\n')}\n`), 0);
     }
     case 'zero':
     case 'delete-chain':
       return done(out, 0);
-    case 'policy':
-      if (op.policy !== 'ACCEPT') {
-        if (op.policy !== 'DROP') return done(out.err(`iptables: Bad policy name. Run \`dmesg' for more information.\n`), 1);
-        return done(out.err('lab: DROP policies are not simulated (the lab does not filter packets)\n'), 1);
+    case 'policy': {
+      if (op.policy !== 'ACCEPT' && op.policy !== 'DROP') return done(out.err(`iptables: Bad policy name. Run \`dmesg' for more information.\n`), 1);
+      if (op.table === 'filter' && isFilterChain(op.chain)) {
+        if (policyOf(node.iptables, 'filter', op.chain) === op.policy) return done(out, 0);
+        return done(out, 0, withNode(io.doc, withPolicy(node, op.chain, op.policy)));
       }
+      if (op.policy === 'DROP') return done(out.err(`lab: DROP policies in the ${op.table} table are not simulated\n`), 1);
       return done(out, 0);
+    }
     case 'flush': {
       let n = node;
-      for (const c of op.chain !== undefined ? [op.chain] : chains) if (rulesOf(n.iptables, op.table, c)) n = withRules(n, op.table, c, []);
+      // -F empties the chains; their policies stay (a DROP policy then drops everything).
+      for (const c of op.chain !== undefined ? [op.chain] : chains) if ((rulesOf(n.iptables, op.table, c) ?? []).length > 0) n = withRules(n, op.table, c, []);
       return done(out, 0, n === node ? undefined : withNode(io.doc, n));
     }
     case 'append':

@@ -1,5 +1,5 @@
 import { formatIpv4Address, parseIpv4Address, prefixMask } from '../../../wire/ipv4-address.ts';
-import type { IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
+import { REJECT_WITH, type FilterRule, type IptablesMatch, type MangleRule, type NatRule, type RejectWith } from '../../../sim/model/config.ts';
 
 /** iptables 1.8 (legacy) command lines as typed operations. */
 
@@ -17,7 +17,7 @@ export const CHAINS: Record<TableName, readonly string[]> = {
 
 /** A rule as parsed: the matches the simulation's rules have, and a target (any name, checked later). */
 export interface RuleSpec extends IptablesMatch {
-  readonly target: { readonly name: string; readonly toSource?: string; readonly toDestination?: string; readonly mark?: number } | undefined;
+  readonly target: { readonly name: string; readonly toSource?: string; readonly toDestination?: string; readonly mark?: number; readonly rejectWith?: RejectWith } | undefined;
 }
 
 export type IptablesOp =
@@ -192,6 +192,15 @@ export function parseIptables(args: readonly string[]): IptablesOp | IptablesErr
         rule.target = t === 'SNAT' ? { name: 'SNAT', toSource: v } : { name: 'DNAT', toDestination: v };
         break;
       }
+      case '--reject-with': {
+        if (rule.target?.name !== 'REJECT') return paramProblem(`unknown option "${a}"`);
+        const v = value();
+        if (typeof v !== 'string') return v;
+        const type = rejectType(v);
+        if (type === undefined) return paramProblem(`unknown reject type "${v}"`);
+        rule.target = { name: 'REJECT', rejectWith: type };
+        break;
+      }
       case '--set-mark': case '--set-xmark': {
         if (rule.target?.name !== 'MARK') return paramProblem(`unknown option "${a}"`);
         const v = value();
@@ -240,6 +249,29 @@ export function toNatRule(r: RuleSpec): NatRule | string {
     case 'RETURN': return { ...base, target: { kind: 'RETURN' } };
   }
   return `lab: the ${t.name} target is not simulated in the nat table`;
+}
+
+/** libipt_REJECT's reject types: each long name and its short alias (`port-unreach`). */
+const REJECT_ALIASES: Record<string, RejectWith> = {
+  'net-unreach': 'icmp-net-unreachable', 'host-unreach': 'icmp-host-unreachable', 'proto-unreach': 'icmp-proto-unreachable',
+  'port-unreach': 'icmp-port-unreachable', 'net-prohib': 'icmp-net-prohibited', 'host-prohib': 'icmp-host-prohibited',
+  'tcp-rst': 'tcp-reset', 'admin-prohib': 'icmp-admin-prohibited',
+};
+
+function rejectType(text: string): RejectWith | undefined {
+  return (REJECT_WITH as readonly string[]).includes(text) ? (text as RejectWith) : REJECT_ALIASES[text];
+}
+
+/** The lab's rule for a parsed spec in a filter chain. */
+export function toFilterRule(r: RuleSpec): FilterRule | string {
+  const t = r.target;
+  if (!t) return 'lab: rules without a target (-j) are not simulated';
+  switch (t.name) {
+    case 'ACCEPT': case 'DROP': case 'RETURN': return { ...matchOf(r), target: { kind: t.name } };
+    // libipt_REJECT: icmp-port-unreachable unless --reject-with says otherwise.
+    case 'REJECT': return { ...matchOf(r), target: { kind: 'REJECT', rejectWith: t.rejectWith ?? 'icmp-port-unreachable' } };
+  }
+  return `lab: the ${t.name} target is not simulated in the filter table`;
 }
 
 /** The lab's rule for a parsed spec in a mangle chain. */

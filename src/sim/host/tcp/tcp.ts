@@ -236,21 +236,12 @@ export class Tcp {
     this.sendReset(ip.src, ip.dst, seg, skb.flowId);
   }
 
-  /**
-   * tcp_v4_send_reset: for a segment with ACK the RST takes its sequence number from that ACK;
-   * otherwise RST+ACK acknowledges the segment. Sent from the segment's destination address.
-   */
+  /** tcp_v4_send_reset: the RST answering `seg` (see `resetSegment`), sent from the segment's destination address. */
   sendReset(to: Ipv4Address, from: Ipv4Address, seg: TcpRepr, flowId: number | undefined): void {
     const host = this.host;
     const route = host.router.output(to, from, undefined);
     if (isRouteError(route)) return;
-    const segLen = seg.payload.length + (seg.flags & TcpFlag.Syn ? 1 : 0) + (seg.flags & TcpFlag.Fin ? 1 : 0);
-    const hasAck = (seg.flags & TcpFlag.Ack) !== 0;
-    const tcp: TcpRepr = {
-      srcPort: seg.dstPort, dstPort: seg.srcPort,
-      seq: hasAck ? seg.ack : 0, ack: hasAck ? 0 : (seg.seq + segLen) >>> 0,
-      flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: NO_OPTIONS, payload: EMPTY_PAYLOAD,
-    };
+    const tcp = resetSegment(seg);
     const skb = newSkb({
       ip: ipv4Header({ src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 }),
       body: { kind: 'tcp', tcp },
@@ -303,4 +294,19 @@ function parseQuotedTcp(original: Uint8Array): QuotedTcp | null {
   const ihl = (original[0]! & 0x0f) * 4;
   const v = new DataView(original.buffer, original.byteOffset, original.byteLength);
   return { ...addrs, sport: v.getUint16(ihl), dport: v.getUint16(ihl + 2), seq: v.getUint32(ihl + 4) };
+}
+
+/**
+ * The RST answering `seg`, as tcp_v4_send_reset and iptables' REJECT (nf_reject_ip_tcphdr_put)
+ * both build it: for a segment with ACK the RST takes its sequence number from that ACK;
+ * otherwise RST+ACK acknowledges the segment (its data, SYN and FIN). Window 0, no options.
+ */
+export function resetSegment(seg: TcpRepr): TcpRepr {
+  const segLen = seg.payload.length + (seg.flags & TcpFlag.Syn ? 1 : 0) + (seg.flags & TcpFlag.Fin ? 1 : 0);
+  const hasAck = (seg.flags & TcpFlag.Ack) !== 0;
+  return {
+    srcPort: seg.dstPort, dstPort: seg.srcPort,
+    seq: hasAck ? seg.ack : 0, ack: hasAck ? 0 : (seg.seq + segLen) >>> 0,
+    flags: hasAck ? TcpFlag.Rst : TcpFlag.Rst | TcpFlag.Ack, window: 0, urgentPointer: 0, options: NO_OPTIONS, payload: EMPTY_PAYLOAD,
+  };
 }

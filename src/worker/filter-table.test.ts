@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { drLab } from '../lab/builtin/dr.ts';
+import { natLab } from '../lab/builtin/nat.ts';
+import type { TraceRecord } from '../sim/model/trace.ts';
+import { formatIpv4Address } from '../wire/ipv4-address.ts';
+import { TcpFlag } from '../wire/tcp.ts';
+import { Live } from './testing.ts';
+
+const VIP = '192.168.122.188';
+const CIP = '12.0.0.12';
+
+/** The records of the trace after `from`, for one node. */
+const recordsAt = (lab: Live, node: string, from: number): TraceRecord[] => lab.sim.records.slice(from).filter((r) => r.node === node);
+const addresses = (r: TraceRecord) => r.packet && `${formatIpv4Address(r.packet.ip.src)}>${formatIpv4Address(r.packet.ip.dst)}`;
+
+describe('iptables filter table (iptable_filter at NF_IP_PRI_FILTER)', () => {
+  it('filter INPUT on a DR director sees the request to the VIP before IPVS (priority 0 < 99): a DROP there keeps it from being scheduled', () => {
+    const lab = new Live(drLab);
+    lab.run('director', `iptables -A INPUT -d ${VIP} -p tcp --dport 80 -j DROP`);
+    const from = lab.sim.records.length;
+    expect(lab.run('client', `curl -s -m 2 http://${VIP}/; echo "status $?"`).stdout).toBe('status 28\n');
+    const director = recordsAt(lab, 'director', from);
+    const decided = director.filter((r) => r.step === 'filter');
+    expect(decided.length).toBeGreaterThan(0);
+    expect(decided[0]).toMatchObject({ hook: 'INPUT', explain: { key: 'filter.rule', params: { chain: 'INPUT', num: 1, target: 'DROP' } } });
+    expect(addresses(decided[0]!)).toBe(`${CIP}>${VIP}`);
+    expect(director.filter((r) => r.step === 'drop').map((r) => r.drop?.reason)).toEqual(decided.map(() => 'NETFILTER_DROP'));
+    expect(director.some((r) => r.step === 'ipvs')).toBe(false);
+    expect(lab.run('director', 'ipvsadm -Ln --stats').stdout).toMatch(/TCP {2}192\.168\.122\.188:80 +0 +0 +0/);
+  });
+
+  it('REJECT answers with ICMP port unreachable from the VIP (icmp_send takes the local destination as source): curl is refused', () => {
+    const lab = new Live(drLab);
+    lab.run('director', `iptables -A INPUT -d ${VIP} -p tcp --dport 80 -j REJECT`);
+    expect(lab.run('director', 'iptables -L INPUT -n').stdout.split('\n')[2]).toBe(`REJECT     tcp  --  0.0.0.0/0            ${VIP}      tcp dpt:80 reject-with icmp-port-unreachable`);
+    const from = lab.sim.records.length;
+    expect(lab.run('client', `curl -m 2 http://${VIP}/`).stderr).toBe(`curl: (7) Failed connect to ${VIP}:80; Connection refused\n`);
+    const sent = recordsAt(lab, 'director', from).find((r) => r.explain.key === 'icmp.error.sent')!;
+    expect(addresses(sent)).toBe(`${VIP}>${CIP}`);
+    expect(sent.packet!.body).toMatchObject({ kind: 'icmp', icmp: { type: 'dest-unreachable', code: 3 } });
+  });
+
+  it('REJECT --reject-with tcp-reset sends the RST nf_send_reset builds: RST+ACK of the SYN, ID 0, DF, TTL 64', () => {
+    const lab = new Live(drLab);
+    expect(lab.run('director', `iptables -A INPUT -p udp -j REJECT --reject-with tcp-reset`).stderr).toBe("iptables: Invalid argument. Run `dmesg' for more information.\n");
+    lab.run('director', `iptables -A INPUT -p tcp --dport 80 -j REJECT --reject-with tcp-rst`);
+    const from = lab.sim.records.length;
+    expect(lab.run('client', `curl -m 2 http://${VIP}/`).stderr).toBe(`curl: (7) Failed connect to ${VIP}:80; Connection refused\n`);
+    const director = recordsAt(lab, 'director', from);
+    const syn = director.find((r) => r.step === 'filter')!.packet!;
+    const rst = director.find((r) => r.explain.key === 'filter.reset.sent')!.packet!;
+    expect(addresses(director.find((r) => r.explain.key === 'filter.reset.sent')!)).toBe(`${VIP}>${CIP}`);
+    expect(rst.ip).toMatchObject({ ident: 0, dontFragment: true, ttl: 64, dscp: 0 });
+    if (syn.body.kind !== 'tcp' || rst.body.kind !== 'tcp') throw new Error('not TCP');
+    expect(rst.body.tcp).toMatchObject({ srcPort: 80, dstPort: syn.body.tcp.srcPort, seq: 0, ack: (syn.body.tcp.seq + 1) >>> 0, flags: TcpFlag.Rst | TcpFlag.Ack, window: 0 });
+  });
+
+  it('filter FORWARD on a NAT director sees the reply from the RIP (ip_vs_out_hook rewrites it later, at 100); OUTPUT sees the request to the RIP', () => {
+    const lab = new Live(natLab);
+    lab.run('director', 'iptables -A FORWARD -s 192.168.2.100 -j DROP');
+    const from = lab.sim.records.length;
+    const pages = [1, 2].map(() => lab.run('client', 'curl -s -m 2 http://12.0.0.10/; echo "status $?"').stdout);
+    expect(pages.sort()).toEqual(['This is test2 web\nstatus 0\n', 'status 28\n']);
+    const dropped = recordsAt(lab, 'director', from).find((r) => r.step === 'filter')!;
+    expect(dropped).toMatchObject({ hook: 'FORWARD', explain: { params: { chain: 'FORWARD', target: 'DROP' } } });
+    expect(addresses(dropped)).toBe('192.168.2.100>12.0.0.88');
+
+    lab.run('director', 'iptables -F');
+    lab.run('director', 'iptables -A OUTPUT -d 192.168.2.101 -j DROP');
+    const next = lab.sim.records.length;
+    const again = [1, 2].map(() => lab.run('client', 'curl -s -m 2 http://12.0.0.10/; echo "status $?"').stdout);
+    expect(again.sort()).toEqual(['This is test1 web\nstatus 0\n', 'status 28\n']);
+    const out = recordsAt(lab, 'director', next).find((r) => r.step === 'filter')!;
+    expect(out).toMatchObject({ hook: 'OUTPUT' });
+    expect(addresses(out)).toBe('12.0.0.88>192.168.2.101');
+  });
+
+  it('a DROP policy drops what no rule accepts; -F keeps the policy; ACCEPT rules open holes in it', () => {
+    const lab = new Live(drLab);
+    lab.run('web1', 'iptables -P INPUT DROP');
+    lab.run('web2', 'iptables -P INPUT DROP');
+    lab.run('web2', 'iptables -A INPUT -p tcp --dport 80 -j ACCEPT');
+    lab.run('web2', 'iptables -A INPUT -p tcp --sport 80 -j ACCEPT');
+    const from = lab.sim.records.length;
+    const pages = [1, 2].map(() => lab.run('client', `curl -s -m 2 http://${VIP}/; echo "status $?"`).stdout);
+    expect(pages.sort()).toEqual(['This is test2 web\nstatus 0\n', 'status 28\n']);
+    expect(recordsAt(lab, 'web1', from).find((r) => r.step === 'filter')).toMatchObject({ explain: { key: 'filter.policy', params: { chain: 'INPUT', policy: 'DROP' } } });
+    lab.run('web2', 'iptables -F');
+    expect(lab.run('web2', 'iptables -S INPUT').stdout).toBe('-P INPUT DROP\n');
+    expect(lab.run('client', `curl -s -m 2 http://${VIP}/; echo "status $?"`).stdout).toBe('status 28\n');
+    lab.run('web1', 'iptables -P INPUT ACCEPT');
+    lab.run('web2', 'iptables -P INPUT ACCEPT');
+    expect(lab.doc.nodes.find((n) => n.id === 'web1')!.iptables.filter).toBeUndefined();
+    const fixed = [1, 2].map(() => lab.run('client', `curl -s -m 2 http://${VIP}/`).stdout);
+    expect(fixed.sort()).toEqual(['This is test1 web\n', 'This is test2 web\n']);
+  });
+});
