@@ -3,7 +3,7 @@ import { parseMacAddress } from '../wire/mac-address.ts';
 import type { LabDocument } from './document.ts';
 import { LAB_VERSION, NODE_ROLES } from './document.ts';
 import { DEFENSE_SYSCTLS, isKnownSysctl } from '../sim/model/sysctl-keys.ts';
-import { MAX_CURL_LIMIT_SEC, REJECT_WITH } from '../sim/model/config.ts';
+import { CT_STATES, MAX_CURL_LIMIT_SEC, REJECT_WITH, type CtState } from '../sim/model/config.ts';
 
 /** A problem in a lab document: where (a JSON path) and why. */
 export interface LabError {
@@ -104,6 +104,20 @@ function checkMatch(c: Checker, r: Obj, path: string): void {
   }
 }
 
+/** A state match: its module and a non-empty list of states in CT_STATES order. */
+function checkCtstate(c: Checker, v: unknown, path: string): void {
+  const m = c.obj(v, path);
+  if (!m) return;
+  c.noExtra(m, path, ['module', 'states', 'beforePorts']);
+  c.oneOf(m.module, `${path}.module`, ['state', 'conntrack']);
+  if (m.beforePorts !== undefined && m.beforePorts !== true) c.fail(`${path}.beforePorts`, 'is true or absent');
+  const states = c.arr(m.states, `${path}.states`);
+  states.forEach((s, i) => c.oneOf(s, `${path}.states[${i}]`, CT_STATES));
+  const order = states.map((s) => CT_STATES.indexOf(s as CtState));
+  if (states.length === 0) c.fail(`${path}.states`, 'names at least one state');
+  else if (order.some((x, i) => i > 0 && x <= order[i - 1]!)) c.fail(`${path}.states`, `lists each state once, in the order ${CT_STATES.join(', ')}`);
+}
+
 /** The filter table: rules of INPUT, FORWARD and OUTPUT with their targets, and the chains' policies. */
 function checkFilter(c: Checker, v: unknown, path: string): void {
   const f = c.obj(v, path);
@@ -117,6 +131,7 @@ function checkFilter(c: Checker, v: unknown, path: string): void {
       checkMatch(c, r, p);
       if (r.inInterface !== undefined && chain === 'OUTPUT') c.fail(`${p}.inInterface`, '-i is not valid in OUTPUT');
       if (r.outInterface !== undefined && chain === 'INPUT') c.fail(`${p}.outInterface`, '-o is not valid in INPUT');
+      if (r.ctstate !== undefined) checkCtstate(c, r.ctstate, `${p}.ctstate`);
       const t = c.obj(r.target, `${p}.target`);
       if (!t || c.oneOf(t.kind, `${p}.target.kind`, ['ACCEPT', 'DROP', 'REJECT', 'RETURN']) !== 'REJECT') return;
       const with_ = c.oneOf(t.rejectWith, `${p}.target.rejectWith`, REJECT_WITH);

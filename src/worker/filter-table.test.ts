@@ -94,4 +94,62 @@ describe('iptables filter table (iptable_filter at NF_IP_PRI_FILTER)', () => {
     const fixed = [1, 2].map(() => lab.run('client', `curl -s -m 2 http://${VIP}/`).stdout);
     expect(fixed.sort()).toEqual(['This is test1 web\n', 'This is test2 web\n']);
   });
+
+  it('a stateful real-server firewall (DROP policy, ESTABLISHED,RELATED and NEW to port 80 accepted) lets DR traffic through', () => {
+    const lab = new Live(drLab);
+    for (const web of ['web1', 'web2']) {
+      lab.paste(web, `
+        iptables -P INPUT DROP
+        iptables -A INPUT -i lo -j ACCEPT
+        iptables -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT
+        iptables -A INPUT -p tcp --dport 80 -m state --state NEW -j ACCEPT
+      `);
+    }
+    expect(lab.run('web1', 'iptables -S INPUT').stdout).toBe([
+      '-P INPUT DROP',
+      '-A INPUT -i lo -j ACCEPT',
+      '-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT',
+      '-A INPUT -p tcp -m tcp --dport 80 -m state --state NEW -j ACCEPT',
+      '',
+    ].join('\n'));
+    const from = lab.sim.records.length;
+    const pages = [1, 2].map(() => lab.run('client', `curl -s -m 2 http://${VIP}/`).stdout);
+    expect(pages.sort()).toEqual(['This is test1 web\n', 'This is test2 web\n']);
+    // The SYN matched rule 3 as NEW; the rest of the request as ESTABLISHED (rule 2).
+    const rules = recordsAt(lab, 'web1', from).filter((r) => r.step === 'filter').map((r) => r.explain.params['num']);
+    expect(rules[0]).toBe(3);
+    expect(rules.slice(1).every((n) => n === 2)).toBe(true);
+    // ping is neither: the policy drops it.
+    expect(lab.run('client', 'ping -c 1 192.168.122.100').exitCode).toBe(1);
+  });
+
+  it('a NAT director whose FORWARD chain keeps only ESTABLISHED,RELATED drops the real servers\' replies (IPVS untracks the requests) until net.ipv4.vs.conntrack=1', () => {
+    const lab = new Live(natLab);
+    lab.paste('director', `
+      iptables -P FORWARD DROP
+      iptables -A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+    `);
+    const from = lab.sim.records.length;
+    expect(lab.run('client', 'curl -s -m 2 http://12.0.0.10/; echo "status $?"').stdout).toBe('status 28\n');
+    // The first reply is a SYN/ACK conntrack never saw a SYN for: INVALID, so no rule accepts it.
+    const dropped = recordsAt(lab, 'director', from).find((r) => r.step === 'filter')!;
+    expect(dropped).toMatchObject({ hook: 'FORWARD', explain: { key: 'filter.policy', params: { chain: 'FORWARD', policy: 'DROP' } } });
+    expect(dropped.packet!.body).toMatchObject({ kind: 'tcp', tcp: { flags: TcpFlag.Syn | TcpFlag.Ack } });
+    lab.run('director', 'sysctl -w net.ipv4.vs.conntrack=1');
+    const pages = [1, 2].map(() => lab.run('client', 'curl -s -m 2 http://12.0.0.10/').stdout);
+    expect(pages.sort()).toEqual(['This is test1 web\n', 'This is test2 web\n']);
+  });
+
+  it('ICMP errors about a tracked connection are RELATED: fragmentation needed passes a RELATED-only firewall', () => {
+    const lab = new Live(drLab);
+    lab.paste('client', `
+      iptables -P INPUT DROP
+      iptables -A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT
+    `);
+    // A smaller MTU on the gateway's LAN side: a full-sized ping (DF) gets "fragmentation needed".
+    lab.run('gw', 'ip link set eth0 mtu 1000');
+    expect(lab.run('client', 'ping -c 1 -M do -s 1400 192.168.122.100').stdout).not.toMatch(/Frag needed/);
+    lab.run('client', 'iptables -A INPUT -m conntrack --ctstate RELATED -j ACCEPT');
+    expect(lab.run('client', 'ping -c 1 -M do -s 1400 192.168.122.100').stdout).toMatch(/Frag needed and DF set \(mtu = 1000\)/);
+  });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIpv4Address, prefixMask } from '../../wire/ipv4-address.ts';
-import { REJECT_WITH } from '../../sim/model/config.ts';
+import { CT_STATES, REJECT_WITH } from '../../sim/model/config.ts';
 import type {
   AddressConfig, ChainPolicy, FilterChain, FilterRule, FilterTable, InterfaceConfig, LinkConfig, MangleRule, NatRule, RealServerConfig, RouteConfig, ScheduledAction, VirtualServiceConfig,
 } from '../../sim/model/config.ts';
@@ -71,6 +71,7 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
     filter: fc.array(fc.record({
       chain: fc.constantFrom('INPUT', 'FORWARD', 'OUTPUT'), target: fc.constantFrom('ACCEPT', 'DROP', 'RETURN', 'REJECT'),
       rejectWith: fc.constantFrom(...REJECT_WITH), src: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+      ctstate: fc.option(fc.record({ module: fc.constantFrom('state' as const, 'conntrack' as const), states: fc.subarray([...CT_STATES], { minLength: 1 }), first: fc.boolean() }), { nil: undefined }),
     }), { maxLength: 3 }),
     policies: fc.record({ INPUT: fc.constantFrom('ACCEPT', 'DROP'), FORWARD: fc.constantFrom('ACCEPT', 'DROP'), OUTPUT: fc.constantFrom('ACCEPT', 'DROP') }),
     ipvsLoaded: fc.boolean(),
@@ -150,6 +151,7 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
         ...(r.src !== undefined ? { source: `${ip(10, r.src, 0, 0)}/16` } : {}),
         ...(tcp ? { protocol: 'tcp' as const } : {}),
         ...(r.port !== undefined ? { dport: String(r.port) } : {}),
+        ...(r.ctstate ? { ctstate: { module: r.ctstate.module, states: r.ctstate.states, ...(r.ctstate.first && r.port !== undefined ? { beforePorts: true as const } : {}) } } : {}),
         target: r.target === 'REJECT' ? { kind: 'REJECT', rejectWith: r.rejectWith } : { kind: r.target },
       });
     }

@@ -1,4 +1,6 @@
 import type { Ipv4Packet } from '../../wire/packet.ts';
+import { getU16 } from '../../wire/bytes.ts';
+import { readQuotedIpv4 } from '../../wire/icmp.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
 import type { Engine } from '../engine.ts';
 
@@ -12,6 +14,27 @@ export interface Tuple {
 }
 
 const key = (t: Tuple): string => `${t.proto}|${t.src}|${t.sport}|${t.dst}|${t.dport}`;
+
+/**
+ * The tuple of the packet an ICMP error quotes (its IP header and first 8 bytes), for
+ * icmp_error_message to find the connection the error is related to; undefined when the quote
+ * is too short or of a protocol not tracked here.
+ */
+export function quotedTuple(q: Uint8Array): Tuple | undefined {
+  const h = readQuotedIpv4(q);
+  if (h === null || h.payloadLength < 8 || h.laterFragment) return undefined;
+  const at = h.ihl;
+  if (h.protocol === 6 || h.protocol === 17) return { proto: h.protocol, src: h.src, sport: getU16(q, at), dst: h.dst, dport: getU16(q, at + 2) };
+  // An echo request or reply: the identifier stands for both ports.
+  if (h.protocol === 1 && (q[at] === 8 || q[at] === 0)) return { proto: 1, src: h.src, sport: getU16(q, at + 4), dst: h.dst, dport: getU16(q, at + 4) };
+  return undefined;
+}
+
+/** ICMP messages that report on another packet (icmp_is_err). */
+export function isIcmpError(p: Ipv4Packet): boolean {
+  const t = p.body.kind === 'icmp' ? p.body.icmp.type : undefined;
+  return t === 'dest-unreachable' || t === 'time-exceeded' || t === 'redirect';
+}
 
 /** The tuple of a packet, or undefined for what conntrack does not track here (ICMP errors, IPIP). */
 export function tupleOf(p: Ipv4Packet): Tuple | undefined {
@@ -66,14 +89,29 @@ export class ConntrackTable {
 
   constructor(private readonly engine: Engine) {}
 
-  /** nf_conntrack_in: the entry of a packet and its direction; a new (unconfirmed) one when unknown. */
-  lookup(p: Ipv4Packet): { ct: Conntrack; reply: boolean } | undefined {
+  /**
+   * nf_conntrack_in: the entry of a packet and its direction; a new (unconfirmed) one when unknown.
+   * Undefined for a packet conntrack finds invalid: a TCP segment that cannot open a connection
+   * (tcp_conntracks in sNO: SYN/ACK, FIN or RST first — a plain ACK is picked up mid-stream, as
+   * nf_conntrack_tcp_loose=1 allows), or an ICMP error related to no connection. An ICMP error
+   * related to one (icmp_error_message) returns that entry, flagged `related`.
+   */
+  lookup(p: Ipv4Packet): { ct: Conntrack; reply: boolean; related?: true } | undefined {
+    if (isIcmpError(p)) {
+      const quoted = p.body.kind === 'icmp' && 'original' in p.body.icmp ? quotedTuple(p.body.icmp.original) : undefined;
+      const hit = quoted && this.byTuple.get(key(quoted));
+      return hit && hit.ct.expiresAt > this.engine.now ? { ct: hit.ct, reply: !hit.reply, related: true } : undefined;
+    }
     const t = tupleOf(p);
     if (!t) return undefined;
     const hit = this.byTuple.get(key(t));
     if (hit && hit.ct.expiresAt > this.engine.now) {
       this.refresh(hit.ct, hit.reply, p);
       return hit;
+    }
+    if (p.body.kind === 'tcp') {
+      const f = p.body.tcp.flags;
+      if (f & (TcpFlag.Rst | TcpFlag.Fin) || (f & TcpFlag.Syn && f & TcpFlag.Ack)) return undefined;
     }
     const ct: Conntrack = {
       original: t, reply: invert(t), snat: undefined, dnat: undefined, natDone: { src: false, dst: false },

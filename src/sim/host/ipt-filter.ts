@@ -2,7 +2,7 @@ import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
 import type { ChainPolicy, FilterChain, FilterTable, RejectWith } from '../model/config.ts';
 import type { LinuxHost } from './host.ts';
-import { ruleMatches } from './iptables.ts';
+import { ctStateOf, ruleMatches } from './iptables.ts';
 import type { HookState, Verdict } from './netfilter.ts';
 import { isRouteError } from './route.ts';
 import { newSkb, type SkBuff } from './skb.ts';
@@ -45,6 +45,7 @@ export class IptFilter {
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
       if (!ruleMatches(rule, skb.packet, st.inDev, st.outDev)) continue;
+      if (rule.ctstate && !rule.ctstate.states.includes(ctStateOf(skb))) continue;
       const t = rule.target;
       if (t.kind === 'RETURN') break;
       this.host.traceSkb(skb, 'filter', dev, 'filter.rule', () => ({ chain, num: i + 1, target: t.kind }), { hook: st.hook });

@@ -1,7 +1,7 @@
 import { formatIpv4Address, parseCidr, parseIpv4Address } from '../../wire/ipv4-address.ts';
 import { inSubnet } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
-import type { IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
+import type { CtState, FilterTable, IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
 import { dnat as rewriteDestination, snat as rewriteSource } from '../ipvs/xmit.ts';
 import { ConntrackTable, type Conntrack, type Tuple } from './conntrack.ts';
 import { IptFilter } from './ipt-filter.ts';
@@ -27,6 +27,25 @@ function portMatches(spec: string | undefined, port: number | undefined): boolea
   if (port === undefined) return false;
   const [lo, hi] = spec.split(':').map(Number);
   return port >= lo! && port <= (hi ?? lo!);
+}
+
+/** Whether a filter table matches on connection-tracking states. */
+function usesCtState(filter: FilterTable | undefined): boolean {
+  return filter !== undefined && [filter.INPUT, filter.FORWARD, filter.OUTPUT].some((rules) => rules.some((r) => r.ctstate !== undefined));
+}
+
+/**
+ * The conntrack state of a packet as xt_conntrack reads it from skb->_nfct: UNTRACKED (IPVS
+ * drops the entries of the packets it sends unless conntrack=1), INVALID without an entry,
+ * RELATED for an ICMP error about a connection, ESTABLISHED once the connection has been seen
+ * both ways (and for every reply), NEW before.
+ */
+export function ctStateOf(skb: SkBuff): CtState {
+  if (skb.untracked) return 'UNTRACKED';
+  if (skb.ctRelated) return 'RELATED';
+  const ct = skb.ct as Conntrack | undefined;
+  if (!ct) return 'INVALID';
+  return skb.ctReply || ct.seenReply ? 'ESTABLISHED' : 'NEW';
 }
 
 /** The match part of a rule, as xt_tcpudp and the IP header matches evaluate it. */
@@ -70,7 +89,8 @@ export class Iptables implements HostModule {
     this.rules = config.iptables;
     this.filter.configure(config.iptables.filter);
     const nat = config.iptables.nat;
-    const tracking = nat.PREROUTING.length + nat.INPUT.length + nat.OUTPUT.length + nat.POSTROUTING.length > 0;
+    // nf_conntrack is loaded with iptable_nat, and with the state and conntrack matches.
+    const tracking = nat.PREROUTING.length + nat.INPUT.length + nat.OUTPUT.length + nat.POSTROUTING.length > 0 || usesCtState(config.iptables.filter);
     const nf = this.host.nf;
     const track = (skb: SkBuff): Verdict => this.track(skb);
     const confirm = (skb: SkBuff): Verdict => this.confirm(skb);
@@ -96,7 +116,10 @@ export class Iptables implements HostModule {
   private track(skb: SkBuff): Verdict {
     if (skb.untracked || skb.ipvsProperty) return 'accept';
     const hit = this.conntrack.lookup(skb.packet);
-    if (hit) {
+    if (hit?.related) {
+      // For the state match only: the lab does not translate ICMP errors through NAT.
+      skb.ctRelated = true;
+    } else if (hit) {
       skb.ct = hit.ct;
       skb.ctReply = hit.reply;
     }

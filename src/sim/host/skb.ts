@@ -24,6 +24,8 @@ export interface SkBuff {
   /** Conntrack entry and direction, when tracked. */
   ct: unknown;
   ctReply: boolean;
+  /** An ICMP error conntrack found related to a connection (IP_CT_RELATED); `ct` stays unset. */
+  ctRelated: boolean;
   /** IP_CT_UNTRACKED (IPVS connections without `conntrack=1`). */
   untracked: boolean;
   /** The TCP socket asked to confirm the neighbour on this transmit (sk_dst_pending_confirm). */
@@ -42,7 +44,7 @@ export interface SkBuff {
 export function newSkb(packet: Ipv4Packet, id: number, flowId: number | undefined): SkBuff {
   return {
     packet, id, flowId, mark: 0, pktType: 'host', inDev: undefined, ipvsProperty: false,
-    route: undefined, doRedirect: false, ct: undefined, ctReply: false, untracked: false, confirmNeigh: false, fragMaxSize: 0, len: 0, lenOf: undefined,
+    route: undefined, doRedirect: false, ct: undefined, ctReply: false, ctRelated: false, untracked: false, confirmNeigh: false, fragMaxSize: 0, len: 0, lenOf: undefined,
   };
 }
 

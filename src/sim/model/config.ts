@@ -97,7 +97,18 @@ export type FilterTarget =
   | { readonly kind: 'REJECT'; readonly rejectWith: RejectWith }
   | { readonly kind: 'RETURN' };
 
+/** Connection-tracking states (ctinfo) a rule can match, in the order xt_conntrack prints them. */
+export const CT_STATES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED'] as const;
+export type CtState = (typeof CT_STATES)[number];
+
 export interface FilterRule extends IptablesMatch {
+  /** `-m state --state …` or `-m conntrack --ctstate …`: the states it matches, in CT_STATES order. */
+  readonly ctstate?: {
+    readonly module: 'state' | 'conntrack';
+    readonly states: readonly CtState[];
+    /** Given before the port match on the command line (listings print the matches in that order). */
+    readonly beforePorts?: true;
+  };
   readonly target: FilterTarget;
 }
 

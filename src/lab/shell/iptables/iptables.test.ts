@@ -137,4 +137,39 @@ describe('iptables', () => {
     expect(f.run('director', 'iptables -t nat -P PREROUTING DROP').stderr).toBe('lab: DROP policies in the nat table are not simulated\n');
     expect(f.node('director').iptables.filter).toBeUndefined();
   });
+
+  it('takes -m state --state and -m conntrack --ctstate, printing the states in xt_conntrack\'s order and the matches in the order given', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'iptables -A INPUT -m state --state established,RELATED -j ACCEPT').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -p tcp --dport 80 -m state --state NEW -j ACCEPT').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -m conntrack --ctstate NEW,INVALID -p tcp --dport 22 -j DROP').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter!.INPUT.map((r) => r.ctstate)).toEqual([
+      { module: 'state', states: ['RELATED', 'ESTABLISHED'] },
+      { module: 'state', states: ['NEW'] },
+      { module: 'conntrack', states: ['INVALID', 'NEW'], beforePorts: true },
+    ]);
+    expect(f.run('director', 'iptables -L INPUT -n').stdout).toBe([
+      'Chain INPUT (policy ACCEPT)',
+      'target     prot opt source               destination         ',
+      'ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            state RELATED,ESTABLISHED',
+      'ACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:80 state NEW',
+      'DROP       tcp  --  0.0.0.0/0            0.0.0.0/0            ctstate INVALID,NEW tcp dpt:22',
+      '',
+    ].join('\n'));
+    expect(f.run('director', 'iptables -S INPUT').stdout).toBe([
+      '-P INPUT ACCEPT',
+      '-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT',
+      '-A INPUT -p tcp -m tcp --dport 80 -m state --state NEW -j ACCEPT',
+      '-A INPUT -p tcp -m conntrack --ctstate INVALID,NEW -m tcp --dport 22 -j DROP',
+      '',
+    ].join('\n'));
+    // -D compares the states too.
+    expect(f.run('director', 'iptables -D INPUT -m state --state ESTABLISHED -j ACCEPT').exitCode).toBe(1);
+    expect(f.run('director', 'iptables -D INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT').exitCode).toBe(0);
+    const bad = (line: string) => f.run('director', line).stderr;
+    expect(bad('iptables -A INPUT --state NEW -j ACCEPT')).toBe("iptables v1.8.7 (legacy): unknown option \"--state\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    expect(bad('iptables -A INPUT -m state --state NEW,OLD -j ACCEPT')).toBe("iptables v1.8.7 (legacy): Bad state \"OLD\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    expect(bad('iptables -A INPUT -m conntrack --ctstate DNAT -j ACCEPT')).toBe('lab: the DNAT ctstate is not simulated\n');
+    expect(bad('iptables -t nat -A POSTROUTING -m state --state NEW -j MASQUERADE')).toBe('lab: the state match is simulated in the filter table only\n');
+  });
 });

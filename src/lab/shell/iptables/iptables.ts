@@ -99,6 +99,9 @@ function checkRule(table: TableName, chain: string, spec: RuleSpec): Rule | { er
 function sameRule(a: Rule, b: Rule): boolean {
   const keys = ['source', 'destination', 'inInterface', 'outInterface', 'protocol', 'sport', 'dport'] as const;
   if (keys.some((k) => a[k] !== b[k])) return false;
+  const sa = 'ctstate' in a ? a.ctstate : undefined;
+  const sb = 'ctstate' in b ? b.ctstate : undefined;
+  if (sa?.module !== sb?.module || sa?.states.join() !== sb?.states.join()) return false;
   const ta = a.target as Record<string, unknown>;
   const tb = b.target as Record<string, unknown>;
   return ['kind', 'toSource', 'toDestination', 'mark', 'rejectWith'].every((k) => ta[k] === tb[k]);

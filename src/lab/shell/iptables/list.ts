@@ -36,12 +36,16 @@ function targetName(r: Rule): string {
 
 /** The match and target text after the destination column (tcp spt/dpt, to:…, MARK set …). */
 function extras(r: Rule, names: ListNames): string {
-  let s = '';
+  let ports = '';
   if ((r.protocol === 'tcp' || r.protocol === 'udp') && (r.sport !== undefined || r.dport !== undefined)) {
-    s += ` ${r.protocol}`;
-    if (r.sport !== undefined) s += ` spt${r.sport.includes(':') ? 's' : ''}:${portsText(r.sport, r.protocol, names)}`;
-    if (r.dport !== undefined) s += ` dpt${r.dport.includes(':') ? 's' : ''}:${portsText(r.dport, r.protocol, names)}`;
+    ports += ` ${r.protocol}`;
+    if (r.sport !== undefined) ports += ` spt${r.sport.includes(':') ? 's' : ''}:${portsText(r.sport, r.protocol, names)}`;
+    if (r.dport !== undefined) ports += ` dpt${r.dport.includes(':') ? 's' : ''}:${portsText(r.dport, r.protocol, names)}`;
   }
+  const ct = 'ctstate' in r ? r.ctstate : undefined;
+  // libxt_state prints `state NEW,ESTABLISHED`, libxt_conntrack `ctstate …`.
+  const state = ct ? ` ${ct.module === 'state' ? 'state' : 'ctstate'} ${ct.states.join(',')}` : '';
+  let s = ct?.beforePorts ? state + ports : ports + state;
   const t = r.target;
   if (t.kind === 'SNAT') s += ` to:${t.toSource}`;
   else if (t.kind === 'DNAT') s += ` to:${t.toDestination}`;
@@ -76,11 +80,15 @@ export function saveRule(chain: string, r: Rule): string {
   if (m.inInterface !== undefined) parts.push(`-i ${m.inInterface}`);
   if (m.outInterface !== undefined) parts.push(`-o ${m.outInterface}`);
   if (m.protocol !== undefined && m.protocol !== 'all') parts.push(`-p ${m.protocol}`);
+  const ct = 'ctstate' in r ? r.ctstate : undefined;
+  const state = ct ? [ct.module === 'state' ? `-m state --state ${ct.states.join(',')}` : `-m conntrack --ctstate ${ct.states.join(',')}`] : [];
+  if (ct?.beforePorts) parts.push(...state);
   if ((m.protocol === 'tcp' || m.protocol === 'udp') && (m.sport !== undefined || m.dport !== undefined)) {
     parts.push(`-m ${m.protocol}`);
     if (m.sport !== undefined) parts.push(`--sport ${m.sport}`);
     if (m.dport !== undefined) parts.push(`--dport ${m.dport}`);
   }
+  if (!ct?.beforePorts) parts.push(...state);
   const t = r.target;
   parts.push(`-j ${t.kind}`);
   if (t.kind === 'SNAT') parts.push(`--to-source ${t.toSource}`);

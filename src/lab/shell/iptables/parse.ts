@@ -1,5 +1,5 @@
 import { formatIpv4Address, parseIpv4Address, prefixMask } from '../../../wire/ipv4-address.ts';
-import { REJECT_WITH, type FilterRule, type IptablesMatch, type MangleRule, type NatRule, type RejectWith } from '../../../sim/model/config.ts';
+import { CT_STATES, REJECT_WITH, type CtState, type FilterRule, type IptablesMatch, type MangleRule, type NatRule, type RejectWith } from '../../../sim/model/config.ts';
 
 /** iptables 1.8 (legacy) command lines as typed operations. */
 
@@ -17,6 +17,7 @@ export const CHAINS: Record<TableName, readonly string[]> = {
 
 /** A rule as parsed: the matches the simulation's rules have, and a target (any name, checked later). */
 export interface RuleSpec extends IptablesMatch {
+  readonly ctstate?: FilterRule['ctstate'];
   readonly target: { readonly name: string; readonly toSource?: string; readonly toDestination?: string; readonly mark?: number; readonly rejectWith?: RejectWith } | undefined;
 }
 
@@ -74,6 +75,8 @@ export function parseIptables(args: readonly string[]): IptablesOp | IptablesErr
   const rule: { -readonly [K in keyof RuleSpec]: RuleSpec[K] } = { target: undefined };
   let negate = false;
   let policy: string | undefined;
+  /** Matches loaded with -m (or, for tcp/udp, by their options), in command-line order. */
+  const matches: string[] = [];
   const setCommand = (letter: string, chain: string | undefined, index?: number): IptablesError | null => {
     if (command) return paramProblem('Cannot use -' + letter + ' with -' + command.letter + '\n');
     command = { letter, ...(chain !== undefined ? { chain } : {}), ...(index !== undefined ? { index } : {}) };
@@ -161,8 +164,28 @@ export function parseIptables(args: readonly string[]): IptablesOp | IptablesErr
       case '-m': case '--match': {
         const v = value();
         if (typeof v !== 'string') return v;
+        if (v === 'state' || v === 'conntrack') {
+          if (!matches.includes(v)) matches.push(v);
+          break;
+        }
         if (v !== 'tcp' && v !== 'udp') return { error: `lab: the ${v} match is not simulated\n`, status: 1 };
         if (rule.protocol !== v) return paramProblem(`${v} match: protocol must be ${v}`);
+        if (!matches.includes(v)) matches.push(v);
+        break;
+      }
+      case '--state': case '--ctstate': {
+        const module = a === '--state' ? 'state' : 'conntrack';
+        if (!matches.includes(module)) return paramProblem(`unknown option "${a}"`);
+        const v = value();
+        if (typeof v !== 'string') return v;
+        if (neg) return { error: 'lab: negated state matches are not simulated\n', status: 1 };
+        const states = parseStates(v);
+        if (typeof states === 'string') {
+          if (module === 'conntrack' && /^(SNAT|DNAT)$/i.test(states)) return { error: `lab: the ${states.toUpperCase()} ctstate is not simulated\n`, status: 1 };
+          return paramProblem(`Bad ${a.slice(2)} "${states}"`);
+        }
+        // Where the state match sits among the rule's matches: -L and -S print them in that order.
+        rule.ctstate = { module, states, ...(matches.indexOf(module) < matches.findIndex((m) => m === 'tcp' || m === 'udp') ? { beforePorts: true } : {}) };
         break;
       }
       case '--sport': case '--source-port': case '--dport': case '--destination-port': {
@@ -174,6 +197,9 @@ export function parseIptables(args: readonly string[]): IptablesOp | IptablesErr
         if (neg) return { error: 'lab: negated port matches are not simulated\n', status: 1 };
         if (a === '--sport' || a === '--source-port') rule.sport = port;
         else rule.dport = port;
+        // The options load the protocol's match where they stand (iptables' implicit match).
+        if (!matches.includes(rule.protocol)) matches.push(rule.protocol);
+        if (rule.ctstate !== undefined && matches.indexOf(rule.protocol) > matches.indexOf(rule.ctstate.module)) rule.ctstate = { ...rule.ctstate, beforePorts: true };
         break;
       }
       case '-j': case '--jump': {
@@ -235,6 +261,7 @@ export function parseIptables(args: readonly string[]): IptablesOp | IptablesErr
 /** The lab's rule for a parsed spec in a nat chain, or why the lab cannot hold it. */
 export function toNatRule(r: RuleSpec): NatRule | string {
   const t = r.target;
+  if (r.ctstate !== undefined) return `lab: the ${r.ctstate.module} match is simulated in the filter table only`;
   const base = matchOf(r);
   if (!t) return 'lab: rules without a target (-j) are not simulated';
   switch (t.name) {
@@ -249,6 +276,17 @@ export function toNatRule(r: RuleSpec): NatRule | string {
     case 'RETURN': return { ...base, target: { kind: 'RETURN' } };
   }
   return `lab: the ${t.name} target is not simulated in the nat table`;
+}
+
+/** A `--state`/`--ctstate` list (names in any case, comma-separated) in CT_STATES order, or the name that is not a state. */
+function parseStates(text: string): CtState[] | string {
+  const seen = new Set<CtState>();
+  for (const word of text.split(',')) {
+    const state = CT_STATES.find((s) => s === word.toUpperCase());
+    if (state === undefined) return word;
+    seen.add(state);
+  }
+  return CT_STATES.filter((s) => seen.has(s));
 }
 
 /** libipt_REJECT's reject types: each long name and its short alias (`port-unreach`). */
@@ -267,9 +305,9 @@ export function toFilterRule(r: RuleSpec): FilterRule | string {
   const t = r.target;
   if (!t) return 'lab: rules without a target (-j) are not simulated';
   switch (t.name) {
-    case 'ACCEPT': case 'DROP': case 'RETURN': return { ...matchOf(r), target: { kind: t.name } };
+    case 'ACCEPT': case 'DROP': case 'RETURN': return { ...matchOf(r), ...ctstateOf(r), target: { kind: t.name } };
     // libipt_REJECT: icmp-port-unreachable unless --reject-with says otherwise.
-    case 'REJECT': return { ...matchOf(r), target: { kind: 'REJECT', rejectWith: t.rejectWith ?? 'icmp-port-unreachable' } };
+    case 'REJECT': return { ...matchOf(r), ...ctstateOf(r), target: { kind: 'REJECT', rejectWith: t.rejectWith ?? 'icmp-port-unreachable' } };
   }
   return `lab: the ${t.name} target is not simulated in the filter table`;
 }
@@ -277,10 +315,15 @@ export function toFilterRule(r: RuleSpec): FilterRule | string {
 /** The lab's rule for a parsed spec in a mangle chain. */
 export function toMangleRule(r: RuleSpec): MangleRule | string {
   const t = r.target;
+  if (r.ctstate !== undefined) return `lab: the ${r.ctstate.module} match is simulated in the filter table only`;
   if (!t) return 'lab: rules without a target (-j) are not simulated';
   if (t.name === 'MARK') return t.mark === undefined ? 'lab: MARK needs --set-mark here' : { ...matchOf(r), target: { kind: 'MARK', mark: t.mark } };
   if (t.name === 'ACCEPT') return { ...matchOf(r), target: { kind: 'ACCEPT' } };
   return `lab: the ${t.name} target is not simulated in the mangle table`;
+}
+
+function ctstateOf(r: RuleSpec): Pick<FilterRule, 'ctstate'> {
+  return r.ctstate !== undefined ? { ctstate: r.ctstate } : {};
 }
 
 function matchOf(r: RuleSpec): Omit<NatRule, 'target'> {
