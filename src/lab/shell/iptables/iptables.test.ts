@@ -172,4 +172,13 @@ describe('iptables', () => {
     expect(bad('iptables -A INPUT -m conntrack --ctstate DNAT -j ACCEPT')).toBe('lab: the DNAT ctstate is not simulated\n');
     expect(bad('iptables -t nat -A POSTROUTING -m state --state NEW -j MASQUERADE')).toBe('lab: the state match is simulated in the filter table only\n');
   });
+
+  it('reads bundled short options as getopt does: -nL, -tnat, --line-numbers after them; -Ln asks for a chain named n', () => {
+    const f = new ShellFixture();
+    f.run('director', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT');
+    expect(f.run('director', 'iptables -nL INPUT').stdout).toBe(f.run('director', 'iptables -L INPUT -n').stdout);
+    expect(f.run('director', 'iptables -tnat -nL POSTROUTING').stdout).toBe('Chain POSTROUTING (policy ACCEPT)\ntarget     prot opt source               destination         \n');
+    expect(f.run('director', 'iptables -nL INPUT --line-numbers').stdout.split('\n')[2]).toBe('1    ACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:22');
+    expect(f.run('director', 'iptables -Ln')).toMatchObject({ stderr: 'iptables: No chain/target/match by that name.\n', exitCode: 1 });
+  });
 });

@@ -65,8 +65,37 @@ function parsePort(text: string): string | null {
   return m[2] !== undefined ? `${m[1]}:${m[2]}` : m[1]!;
 }
 
+/** Short options that take an argument (getopt's `x:`), and those whose argument is optional and must be attached (`x::`). */
+const WITH_ARGUMENT = new Set('ACDRIPNEMopsdjitmcg');
+const OPTIONAL_ARGUMENT = new Set('LSFZXwWh');
+
+/**
+ * Splits bundled short options as getopt_long reads them: `-nL` is `-n -L`, `-vnL INPUT` is
+ * `-v -n -L INPUT`, `-tnat` is `-t nat`; an option that takes an argument ends the bundle.
+ */
+function unbundle(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    if (!/^-[A-Za-z0-9]{2,}$/.test(a)) {
+      out.push(a);
+      continue;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k]!;
+      out.push(`-${c}`);
+      const rest = a.slice(k + 1);
+      if (rest !== '' && (WITH_ARGUMENT.has(c) || OPTIONAL_ARGUMENT.has(c))) {
+        out.push(rest);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** Parses iptables' arguments. */
-export function parseIptables(args: readonly string[]): IptablesOp | IptablesError {
+export function parseIptables(given: readonly string[]): IptablesOp | IptablesError {
+  const args = unbundle(given);
   let table: TableName = 'filter';
   let command: { letter: string; chain?: string; index?: number } | undefined;
   let lineNumbers = false;
