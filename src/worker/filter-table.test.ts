@@ -152,4 +152,35 @@ describe('iptables filter table (iptable_filter at NF_IP_PRI_FILTER)', () => {
     lab.run('client', 'iptables -A INPUT -m conntrack --ctstate RELATED -j ACCEPT');
     expect(lab.run('client', 'ping -c 1 -M do -s 1400 192.168.122.100').stdout).toMatch(/Frag needed and DF set \(mtu = 1000\)/);
   });
+
+  it('counts packets and bytes per rule and per policy for iptables -L -v, from boot and with no rules at all; -Z zeroes them', () => {
+    const lab = new Live(drLab);
+    // Without any rule every packet to web1 counts on INPUT's policy.
+    lab.run('client', `curl -s http://${VIP}/ > /dev/null; curl -s http://${VIP}/ > /dev/null`);
+    expect(lab.run('web1', 'iptables -nvL INPUT').stdout.split('\n')[0]).toMatch(/^Chain INPUT \(policy ACCEPT [1-9]\d* packets, [1-9]\d* bytes\)$/);
+    lab.run('web1', 'iptables -Z');
+    lab.paste('web1', `
+      iptables -A INPUT -p tcp --dport 80 -m state --state NEW -j ACCEPT
+      iptables -A INPUT -p icmp -j DROP
+    `);
+    lab.run('client', 'ping -c 2 192.168.122.100');
+    const pages = [1, 2, 3, 4].map(() => lab.run('client', `curl -s http://${VIP}/`).stdout);
+    expect(pages.filter((p) => p === 'This is test1 web\n')).toHaveLength(2);
+    // Two connections to web1: a 44-byte SYN each; two 84-byte echo requests dropped; the rest of
+    // each connection (the handshake's ACK, the request, the ACK of the page, the FIN) on the policy.
+    expect(lab.run('web1', 'iptables -nvxL INPUT').stdout).toBe([
+      'Chain INPUT (policy ACCEPT 8 packets, 478 bytes)',
+      '    pkts      bytes target     prot opt in     out     source               destination         ',
+      '       2       88 ACCEPT     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:80 state NEW',
+      '       2      168 DROP       icmp --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+      '',
+    ].join('\n'));
+    expect(lab.run('web1', 'iptables -L -v -Z INPUT').stdout.split('\n')[1]).toBe(' pkts bytes target     prot opt in     out     source               destination         ');
+    expect(lab.run('web1', 'iptables -nvL INPUT').stdout.split('\n').slice(0, 4)).toEqual([
+      'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+      ' pkts bytes target     prot opt in     out     source               destination         ',
+      '    0     0 ACCEPT     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:80 state NEW',
+      '    0     0 DROP       icmp --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+    ]);
+  });
 });

@@ -2,10 +2,11 @@ import { parseIpv4Address } from '../wire/ipv4-address.ts';
 import type { Frame } from '../wire/packet.ts';
 import type { DeviceCounters } from '../lab/shell/command.ts';
 import type { ShellRuntime } from '../lab/shell/types.ts';
-import type { TrafficAction } from '../sim/model/config.ts';
+import type { FilterChain, TrafficAction } from '../sim/model/config.ts';
 import type { TrafficResult } from '../sim/model/traffic.ts';
 import { routeCache, routeGet } from '../sim/host/route-get.ts';
 import { Httpd } from '../sim/apps/httpd.ts';
+import { Iptables } from '../sim/host/iptables.ts';
 import type { SimSession } from './session.ts';
 
 /** What a traffic action reports when it did not settle within the session's limit. */
@@ -60,6 +61,15 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
       const key = service.protocol === 'fwmark' ? `fwmark ${service.fwmark ?? 0}` : `${service.protocol} ${service.address ?? ''} ${service.port ?? 0}`;
       return ipvs.zero(key);
     },
+    filterCounters: (node) => {
+      const h = host(node);
+      const filter = h?.modules.find((m): m is Iptables => m instanceof Iptables)?.filter;
+      if (!h || !filter) return undefined;
+      const table = h.config.iptables.filter;
+      const chain = (c: FilterChain) => ({ policy: { ...filter.policyCounters(c) }, rules: (table?.[c] ?? []).map((r) => ({ ...filter.ruleCounters(r) })) });
+      return { INPUT: chain('INPUT'), FORWARD: chain('FORWARD'), OUTPUT: chain('OUTPUT') };
+    },
+    zeroFilter: (node, chain) => host(node)?.modules.find((m): m is Iptables => m instanceof Iptables)?.filter.zero(chain),
     kernelLog: (node) => host(node)?.kernelLog ?? [],
     httpAccessLog: (node) => host(node)?.modules.find((m): m is Httpd => m instanceof Httpd)?.accessLog.entries() ?? [],
     capture: (node, dev, onFrame) => {

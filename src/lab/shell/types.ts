@@ -1,4 +1,4 @@
-import type { TrafficAction } from '../../sim/model/config.ts';
+import type { FilterChain, TrafficAction } from '../../sim/model/config.ts';
 import type { CachedRouteView, RouteGetQuery, RouteGetResult } from '../../sim/model/route-get.ts';
 import type { NodeSnapshot } from '../../sim/model/snapshot.ts';
 import type { TcpSocketView } from '../../sim/model/sockets.ts';
@@ -11,6 +11,12 @@ import type { LabDocument, LabNode } from '../document.ts';
  * implement it on a live session; it is absent when no simulation runs (pure configuration).
  * Everything is synchronous: the simulation runs in the same thread as the shell.
  */
+/** Packets and bytes a rule or a policy has counted. */
+export interface PacketCount {
+  readonly packets: number;
+  readonly bytes: number;
+}
+
 export interface ShellRuntime {
   /** Virtual time now, in microseconds. */
   nowUs(): number;
@@ -34,6 +40,13 @@ export interface ShellRuntime {
   setNeighbour(node: string, dev: string, ip: string, mac: string | null): boolean;
   /** `ipvsadm -Z`: zero the counters of one service (key as in the service list) or all. */
   zeroIpvs(node: string, service: { protocol: 'tcp' | 'udp' | 'fwmark'; address?: string; port?: number; fwmark?: number } | undefined): boolean;
+  /**
+   * The filter table's counters now (`iptables -L -v`): per chain, its policy's and each rule's in
+   * order; undefined for an unknown node.
+   */
+  filterCounters(node: string): Readonly<Record<FilterChain, { readonly policy: PacketCount; readonly rules: readonly PacketCount[] }>> | undefined;
+  /** `iptables -Z [chain]`: the filter table's counters (of one chain or all) start again from 0. */
+  zeroFilter(node: string, chain: FilterChain | undefined): void;
   /** Kernel log lines (`dmesg`). */
   kernelLog(node: string): readonly string[];
   /** httpd's access log (/var/log/httpd/access_log), oldest first. */

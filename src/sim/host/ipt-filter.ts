@@ -1,9 +1,9 @@
 import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
-import type { ChainPolicy, FilterChain, FilterTable, RejectWith } from '../model/config.ts';
+import type { ChainPolicy, FilterChain, FilterRule, FilterTable, RejectWith } from '../model/config.ts';
 import type { LinuxHost } from './host.ts';
 import { ctStateOf, ruleMatches } from './iptables.ts';
-import type { HookState, Verdict } from './netfilter.ts';
+import { countPacket, type HookState, type Verdict, type XtCounters } from './netfilter.ts';
 import { isRouteError } from './route.ts';
 import { newSkb, type SkBuff } from './skb.ts';
 import { resetSegment } from './tcp/tcp.ts';
@@ -27,8 +27,38 @@ const REJECT_CODE: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
  */
 export class IptFilter {
   private table: FilterTable | undefined;
+  /**
+   * Each rule's counters. A rule keeps its counters while it stays in the table (iptables copies
+   * the counters of the rules it leaves in place when it replaces the table); new rules start at 0.
+   */
+  private readonly counters = new WeakMap<FilterRule, XtCounters>();
 
   constructor(private readonly host: LinuxHost) {}
+
+  /** A rule's counters now. */
+  ruleCounters(rule: FilterRule): XtCounters {
+    let c = this.counters.get(rule);
+    if (c === undefined) {
+      c = { packets: 0, bytes: 0 };
+      this.counters.set(rule, c);
+    }
+    return c;
+  }
+
+  /** A chain's policy counters now. */
+  policyCounters(chain: FilterChain): XtCounters {
+    return this.host.nf.filterPolicy[FILTER_CHAINS.indexOf(chain)]!;
+  }
+
+  /** `iptables -Z [chain]`: the counters of the rules and the policy start again from 0. */
+  zero(chain: FilterChain | undefined): void {
+    for (const c of chain !== undefined ? [chain] : FILTER_CHAINS) {
+      for (const counters of [this.policyCounters(c), ...(this.table?.[c] ?? []).map((r) => this.ruleCounters(r))]) {
+        counters.packets = 0;
+        counters.bytes = 0;
+      }
+    }
+  }
 
   configure(table: FilterTable | undefined): void {
     this.table = table;
@@ -46,6 +76,7 @@ export class IptFilter {
       const rule = rules[i]!;
       if (!ruleMatches(rule, skb.packet, st.inDev, st.outDev)) continue;
       if (rule.ctstate && !rule.ctstate.states.includes(ctStateOf(skb))) continue;
+      countPacket(this.ruleCounters(rule), skb);
       const t = rule.target;
       if (t.kind === 'RETURN') break;
       this.host.traceSkb(skb, 'filter', dev, 'filter.rule', () => ({ chain, num: i + 1, target: t.kind }), { hook: st.hook });
@@ -53,6 +84,7 @@ export class IptFilter {
       if (t.kind === 'REJECT') this.reject(skb, t.rejectWith);
       return 'drop';
     }
+    countPacket(this.policyCounters(chain), skb);
     const policy = policyOf(table, chain);
     if (policy === 'ACCEPT') return 'accept';
     this.host.traceSkb(skb, 'filter', dev, 'filter.policy', { chain, policy }, { hook: st.hook });

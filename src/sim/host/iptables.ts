@@ -78,7 +78,8 @@ function parseHostPort(spec: string): { addr: number; port: number | undefined }
 export class Iptables implements HostModule {
   readonly conntrack: ConntrackTable;
   private rules: NodeConfig['iptables'] | undefined;
-  private readonly filter: IptFilter;
+  /** The filter table (its counters are read by `iptables -L -v`). */
+  readonly filter: IptFilter;
 
   constructor(private readonly host: LinuxHost) {
     this.conntrack = new ConntrackTable(host.engine);

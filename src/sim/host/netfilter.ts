@@ -1,6 +1,18 @@
 import type { HookName } from '../model/trace.ts';
 import type { NetDev } from './netdev.ts';
-import type { SkBuff } from './skb.ts';
+import { skbLength, type SkBuff } from './skb.ts';
+
+/** Packet and byte counters of a rule or a chain's policy (struct xt_counters). */
+export interface XtCounters {
+  packets: number;
+  bytes: number;
+}
+
+/** Counts one packet. */
+export function countPacket(c: XtCounters, skb: SkBuff): void {
+  c.packets++;
+  c.bytes += skbLength(skb);
+}
 
 /** NF_ACCEPT, NF_DROP, NF_STOLEN. */
 export type Verdict = 'accept' | 'drop' | 'stolen';
@@ -64,6 +76,19 @@ export class Netfilter {
 
   private readonly owned = new Map<string, readonly (HookOps & { readonly hook: HookName })[]>();
 
+  /**
+   * The filter table's policy counters of INPUT, FORWARD and OUTPUT (the underflow rules'
+   * counters `iptables -L -v` shows): iptable_filter is there from boot, so every packet that
+   * reaches the table's place at these hooks and is not decided by a rule counts, rules or not.
+   */
+  readonly filterPolicy: readonly XtCounters[] = [{ packets: 0, bytes: 0 }, { packets: 0, bytes: 0 }, { packets: 0, bytes: 0 }];
+  /**
+   * Per hook position: where the filter table sits among the functions that run (how many run
+   * before it), −1 where it has no chain; and whether a chain function is there to count itself.
+   */
+  private readonly filterAt: number[] = [-1, 0, 0, 0, -1];
+  private readonly filterRuns: boolean[] = [false, false, false, false, false];
+
   constructor() {
     this.rebuild();
   }
@@ -85,9 +110,15 @@ export class Netfilter {
   private resolve(): void {
     let mask = 0;
     for (const [hook, ops] of this.hooks) {
-      const fns = ops.map((o) => o.fn ?? this.functions.get(o.label)).filter((f) => f !== undefined);
-      this.active[hookIndex(hook)] = fns;
-      if (fns.length > 0) mask |= 1 << hookIndex(hook);
+      const running = ops.filter((o) => (o.fn ?? this.functions.get(o.label)) !== undefined);
+      const fns = running.map((o) => (o.fn ?? this.functions.get(o.label))!);
+      const i = hookIndex(hook);
+      this.active[i] = fns;
+      if (fns.length > 0) mask |= 1 << i;
+      if (this.filterAt[i] !== -1) {
+        this.filterAt[i] = running.filter((o) => o.priority < NF_IP_PRI.FILTER).length;
+        this.filterRuns[i] = running.some((o) => o.label === `filter ${hook}`);
+      }
     }
     this.busy = mask;
   }
@@ -112,14 +143,27 @@ export class Netfilter {
     return (this.hooks.get(hook) ?? []).map((o) => o.label);
   }
 
-  /** nf_hook_slow: runs the hook's functions in priority order until one does not accept. */
+  /**
+   * nf_hook_slow: runs the hook's functions in priority order until one does not accept. A packet
+   * that gets as far as a filter chain with no function (no rules, policy ACCEPT) counts on its policy.
+   */
   run(skb: SkBuff, state: HookState): Verdict {
-    const fns = this.active[hookIndex(state.hook)]!;
+    const h = hookIndex(state.hook);
+    const fns = this.active[h]!;
+    const counts = this.filterRuns[h] ? -1 : this.filterAt[h]!;
     for (let i = 0; i < fns.length; i++) {
+      if (i === counts) countPacket(this.filterPolicy[h - 1]!, skb);
       const v = fns[i]!(skb, state);
       if (v !== 'accept') return v;
     }
+    if (counts === fns.length) countPacket(this.filterPolicy[h - 1]!, skb);
     return 'accept';
+  }
+
+  /** A packet passes a hook position where nothing runs: it counts on the filter chain's policy there. */
+  passEmpty(skb: SkBuff, hook: HookName): void {
+    const h = hookIndex(hook);
+    if (h >= 1 && h <= 3) countPacket(this.filterPolicy[h - 1]!, skb);
   }
 
   /** Whether anything runs at this hook (the caller can skip building the hook state). */

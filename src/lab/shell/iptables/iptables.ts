@@ -118,9 +118,15 @@ export const iptables: Command = (io) => {
   if ('chain' in op && op.chain !== undefined && !chains.includes(op.chain)) return done(out.err(noChain.error), noChain.status);
   switch (op.kind) {
     case 'list': {
-      if (op.verbose) return done(out.err('lab: packet counters (-v) are not simulated\n'), 1);
-      const shown = (op.chain !== undefined ? [op.chain] : chains).map((c) => ({ name: c, policy: policyOf(node.iptables, op.table, c), rules: rulesOf(node.iptables, op.table, c) ?? [] }));
-      return done(out.out(listChains(shown, op.lineNumbers, op.numeric ? { numeric: true } : { numeric: false, hosts: hostsOf(node) })), 0);
+      if ((op.verbose || op.zero) && op.table !== 'filter') return done(out.err(`lab: packet counters of the ${op.table} table are not simulated (the filter table's are)\n`), 1);
+      const counters = op.verbose ? io.runtime?.filterCounters(node.id) : undefined;
+      const shown = (op.chain !== undefined ? [op.chain] : chains).map((c) => ({
+        name: c, policy: policyOf(node.iptables, op.table, c), rules: rulesOf(node.iptables, op.table, c) ?? [],
+        ...(counters && isFilterChain(c) ? { counters: counters[c] } : {}),
+      }));
+      out.out(listChains(shown, op.lineNumbers, op.numeric ? { numeric: true } : { numeric: false, hosts: hostsOf(node) }, op.verbose ? { exact: op.exact } : undefined));
+      if (op.zero) io.runtime?.zeroFilter(node.id, op.chain !== undefined && isFilterChain(op.chain) ? op.chain : undefined);
+      return done(out, 0);
     }
     case 'save': {
       const shown = op.chain !== undefined ? [op.chain] : chains;
@@ -129,6 +135,9 @@ export const iptables: Command = (io) => {
       return done(out.out(`${lines.join('\n')}\n`), 0);
     }
     case 'zero':
+      if (op.table !== 'filter') return done(out.err(`lab: packet counters of the ${op.table} table are not simulated (the filter table's are)\n`), 1);
+      io.runtime?.zeroFilter(node.id, op.chain !== undefined && isFilterChain(op.chain) ? op.chain : undefined);
+      return done(out, 0);
     case 'delete-chain':
       return done(out, 0);
     case 'policy': {

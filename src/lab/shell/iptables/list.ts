@@ -1,6 +1,7 @@
 import type { ChainPolicy, FilterRule, IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
 import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
 import { addressToHost, portToService } from '../ipvsadm/names.ts';
+import type { PacketCount } from '../types.ts';
 
 /** iptables 1.8 (legacy) listings: `-L -n` (print_header / print_firewall) and `-S` (print_rule). */
 
@@ -54,17 +55,54 @@ function extras(r: Rule, names: ListNames): string {
   return s;
 }
 
-/** One `-L -n` rule line. */
-function ruleLine(r: Rule, num: number | undefined, names: ListNames): string {
-  const prefix = num !== undefined ? `${String(num).padEnd(4)} ` : '';
-  const prot = r.protocol === undefined ? 'all' : r.protocol;
-  return `${prefix}${targetName(r).padEnd(9)}  ${prot.padEnd(5)}-- ${addressColumn(r.source, names).padEnd(20)} ${addressColumn(r.destination, names).padEnd(20)} ${extras(r, names)}\n`;
+/** `-v`: counters (`-x`: exact, else K, M, G above 99999) and the interfaces columns. */
+export interface Verbose {
+  readonly exact: boolean;
 }
 
-/** `-L -n` for the given chains; each chain's rules, blocks separated by a blank line. */
-export function listChains(chains: readonly { name: string; policy: ChainPolicy; rules: readonly Rule[] }[], lineNumbers: boolean, names: ListNames): string {
-  const header = `${lineNumbers ? 'num  ' : ''}target     prot opt source               destination         \n`;
-  return chains.map((c) => `Chain ${c.name} (policy ${c.policy})\n${header}${c.rules.map((r, i) => ruleLine(r, lineNumbers ? i + 1 : undefined, names)).join('')}`).join('\n');
+/** A chain to list, with its counters when `-v` asks for them. */
+export interface ListedChain {
+  readonly name: string;
+  readonly policy: ChainPolicy;
+  readonly rules: readonly Rule[];
+  readonly counters?: { readonly policy: PacketCount; readonly rules: readonly PacketCount[] };
+}
+
+/** xtables_print_num: a counter in a column (`inColumn`) or in the chain's header line. */
+export function counterText(n: number, exact: boolean, inColumn: boolean): string {
+  if (exact) return inColumn ? `${String(n).padStart(8)} ` : `${n} `;
+  if (n <= 99999) return inColumn ? `${String(n).padStart(5)} ` : `${n} `;
+  let v = n;
+  for (const unit of ['K', 'M', 'G', 'T']) {
+    v = Math.floor((v + 500) / 1000);
+    if (v <= 9999 || unit === 'T') return inColumn ? `${String(v).padStart(4)}${unit} ` : `${v}${unit} `;
+  }
+  return `${v} `;
+}
+
+/** An interface column of `-v`: the name, or `*` (with -n) / `any` for none. */
+function ifaceColumn(name: string | undefined, names: ListNames): string {
+  return (name ?? (names.numeric ? '*' : 'any')).padEnd(6);
+}
+
+/** One `-L` rule line (print_firewall). */
+function ruleLine(r: Rule, num: number | undefined, names: ListNames, verbose: Verbose | undefined, count: PacketCount | undefined): string {
+  const prefix = num !== undefined ? `${String(num).padEnd(4)} ` : '';
+  const counters = verbose ? counterText(count?.packets ?? 0, verbose.exact, true) + counterText(count?.bytes ?? 0, verbose.exact, true) : '';
+  const prot = r.protocol === undefined ? 'all' : r.protocol;
+  const via = verbose ? ` ${ifaceColumn(r.inInterface, names)} ${ifaceColumn(r.outInterface, names)} ` : '';
+  return `${prefix}${counters}${targetName(r).padEnd(9)}  ${prot.padEnd(5)}-- ${via}${addressColumn(r.source, names).padEnd(20)} ${addressColumn(r.destination, names).padEnd(20)} ${extras(r, names)}\n`;
+}
+
+/** `-L` for the given chains (print_header, then each rule); blocks separated by a blank line. */
+export function listChains(chains: readonly ListedChain[], lineNumbers: boolean, names: ListNames, verbose?: Verbose): string {
+  const countColumns = verbose ? (verbose.exact ? '    pkts      bytes ' : ' pkts bytes ') : '';
+  const header = `${lineNumbers ? 'num  ' : ''}${countColumns}target     prot opt ${verbose ? 'in     out     ' : ''}source               destination         \n`;
+  return chains.map((c) => {
+    const policyCount = verbose ? ` ${counterText(c.counters?.policy.packets ?? 0, verbose.exact, false)}packets, ${counterText(c.counters?.policy.bytes ?? 0, verbose.exact, false)}bytes` : '';
+    const rules = c.rules.map((r, i) => ruleLine(r, lineNumbers ? i + 1 : undefined, names, verbose, c.counters?.rules[i])).join('');
+    return `Chain ${c.name} (policy ${c.policy}${policyCount})\n${header}${rules}`;
+  }).join('\n');
 }
 
 /** The rule as `-S` prints it: `-A POSTROUTING -s 192.168.122.0/24 -o ens36 -j SNAT --to-source 12.0.0.10`. */

@@ -26,7 +26,12 @@ export type IptablesOp =
   | { readonly kind: 'insert'; readonly table: TableName; readonly chain: string; readonly index: number; readonly rule: RuleSpec }
   | { readonly kind: 'delete-number'; readonly table: TableName; readonly chain: string; readonly index: number }
   | { readonly kind: 'flush' | 'zero' | 'delete-chain'; readonly table: TableName; readonly chain: string | undefined }
-  | { readonly kind: 'list'; readonly table: TableName; readonly chain: string | undefined; readonly lineNumbers: boolean; readonly numeric: boolean; readonly verbose: boolean }
+  | {
+    readonly kind: 'list'; readonly table: TableName; readonly chain: string | undefined; readonly lineNumbers: boolean; readonly numeric: boolean;
+    readonly verbose: boolean; readonly exact: boolean;
+    /** `-L -Z`: the counters start again from 0 once listed. */
+    readonly zero: boolean;
+  }
   | { readonly kind: 'save'; readonly table: TableName; readonly chain: string | undefined }
   | { readonly kind: 'policy'; readonly table: TableName; readonly chain: string; readonly policy: string }
   | { readonly kind: 'version' };
@@ -101,12 +106,21 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
   let lineNumbers = false;
   let numeric = false;
   let verbose = false;
+  let exact = false;
+  /** -Z given with -L (iptables' CMD_LIST_ZERO). */
+  let zeroToo = false;
   const rule: { -readonly [K in keyof RuleSpec]: RuleSpec[K] } = { target: undefined };
   let negate = false;
   let policy: string | undefined;
   /** Matches loaded with -m (or, for tcp/udp, by their options), in command-line order. */
   const matches: string[] = [];
   const setCommand = (letter: string, chain: string | undefined, index?: number): IptablesError | null => {
+    // -L and -Z go together (list, then zero); the chain is the one named with -L.
+    if (command && ((letter === 'Z' && command.letter === 'L') || (letter === 'L' && command.letter === 'Z')) && !zeroToo) {
+      zeroToo = true;
+      if (letter === 'L') command = { letter, ...(chain !== undefined ? { chain } : {}) };
+      return null;
+    }
     if (command) return paramProblem('Cannot use -' + letter + ' with -' + command.letter + '\n');
     command = { letter, ...(chain !== undefined ? { chain } : {}), ...(index !== undefined ? { index } : {}) };
     return null;
@@ -159,6 +173,7 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         return { error: `lab: iptables ${a} is not simulated (user-defined chains and rule replacement)\n`, status: 1 };
       case '-n': case '--numeric': numeric = true; break;
       case '-v': case '--verbose': verbose = true; break;
+      case '-x': case '--exact': exact = true; break;
       case '--line-numbers': lineNumbers = true; break;
       case '-V': case '--version': return { kind: 'version' };
       case '-s': case '--source': case '-d': case '--destination': {
@@ -281,7 +296,7 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
     case 'F': return { kind: 'flush', table, chain: c.chain };
     case 'Z': return { kind: 'zero', table, chain: c.chain };
     case 'X': return { kind: 'delete-chain', table, chain: c.chain };
-    case 'L': return { kind: 'list', table, chain: c.chain, lineNumbers, numeric, verbose };
+    case 'L': return { kind: 'list', table, chain: c.chain, lineNumbers, numeric, verbose, exact, zero: zeroToo };
     case 'S': return { kind: 'save', table, chain: c.chain };
     default: return { kind: 'policy', table, chain: c.chain!, policy: policy! };
   }

@@ -63,6 +63,8 @@ export class FakeRuntime implements ShellRuntime {
     this.zeroCalls.push(service);
     return true;
   }
+  filterCounters(): undefined { return undefined; }
+  zeroFilter(): void {}
   kernelLog(): readonly string[] { return []; }
   httpAccessLog(): [] { return []; }
   capture(): undefined { return undefined; }
