@@ -350,10 +350,7 @@ export class LinuxHost {
 
   /** Runs a netfilter hook position, recording it in the trace. */
   hook(skb: SkBuff, hook: HookName, inDev: NetDev | undefined, outDev: NetDev | undefined): Verdict {
-    if (!this.tracer.enabled && this.nf.isEmpty(hook)) {
-      this.nf.passEmpty(skb, hook);
-      return 'accept';
-    }
+    if (!this.tracer.enabled && this.nf.passEmpty(skb, hook)) return 'accept';
     if (this.tracer.enabled) {
       const chains = this.nf.labels(hook);
       this.traceSkb(skb, 'hook', inDev ?? outDev, `hook.${hook}`, { chains: chains.join(', ') }, { hook, chains });

@@ -1,3 +1,4 @@
+import { ETHERNET_HEADER_LEN } from '../../wire/ethernet.ts';
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { WireFrame } from '../context.ts';
@@ -5,7 +6,7 @@ import type { LinuxHost } from './host.ts';
 import { isFragment } from './ip-fragment.ts';
 import type { NetDev } from './netdev.ts';
 import { describeRoute, isRouteError } from './route.ts';
-import { newSkb, type PktType, type SkBuff } from './skb.ts';
+import { newSkb, setLength, type PktType, type SkBuff } from './skb.ts';
 
 /** IPv4 receive (net/ipv4/ip_input.c): ip_rcv → PREROUTING → routing → INPUT / forward. */
 export class IpInput {
@@ -15,6 +16,7 @@ export class IpInput {
   receive(dev: NetDev, wf: WireFrame, packet: Ipv4Packet, pktType: PktType): void {
     const host = this.host;
     const skb = newSkb(packet, wf.packetId, wf.flowId);
+    setLength(skb, wf.bytes - ETHERNET_HEADER_LEN);
     skb.inDev = dev;
     skb.pktType = pktType;
     if (pktType === 'otherhost') {

@@ -6,7 +6,7 @@ import type { LinuxHost } from './host.ts';
 import type { NetDev } from './netdev.ts';
 import { fragmentSkb } from './ip-fragment.ts';
 import { forwardMtu, routeMtu, type RouteDecision } from './route.ts';
-import { skbLength, type SkBuff } from './skb.ts';
+import { rewriteSameLength, skbLength, type SkBuff } from './skb.ts';
 import { ipv4With } from '../../wire/ipv4.ts';
 
 /** IPv4 output and forwarding (net/ipv4/ip_output.c, ip_forward.c). */
@@ -48,7 +48,7 @@ export class IpOutput {
       this.refuseTooBig(skb, skb.inDev, len, mtu, mtu === dev.mtu ? dev.name : `the route via ${dev.name}`);
       return;
     }
-    skb.packet = withTtl(skb.packet, ip.ttl - 1);
+    rewriteSameLength(skb, withTtl(skb.packet, ip.ttl - 1));
     if (host.tracing) host.traceSkb(skb, 'route', skb.inDev, 'ip.forward', { ttl: ip.ttl - 1, out: dev.name });
     if (skb.doRedirect) this.sendRedirect(skb);
     if (host.hook(skb, 'FORWARD', skb.inDev, dev) !== 'accept') return;

@@ -160,14 +160,14 @@ export class Netfilter {
     return 'accept';
   }
 
-  /** A packet passes a hook position where nothing runs: it counts on the filter chain's policy there. */
-  passEmpty(skb: SkBuff, hook: HookName): void {
+  /**
+   * Lets a packet pass a hook position where nothing runs (the caller can skip building the hook
+   * state); it counts on the filter chain's policy there. False when something runs: call `run`.
+   */
+  passEmpty(skb: SkBuff, hook: HookName): boolean {
     const h = hookIndex(hook);
+    if ((this.busy & (1 << h)) !== 0) return false;
     if (h >= 1 && h <= 3) countPacket(this.filterPolicy[h - 1]!, skb);
-  }
-
-  /** Whether anything runs at this hook (the caller can skip building the hook state). */
-  isEmpty(hook: HookName): boolean {
-    return (this.busy & (1 << hookIndex(hook))) === 0;
+    return true;
   }
 }

@@ -60,3 +60,16 @@ export function skbLength(skb: SkBuff): number {
   }
   return skb.len;
 }
+
+/** Gives the skb a rewritten packet of the same length (a TTL change): skb->len stays worked out. */
+export function rewriteSameLength(skb: SkBuff, packet: Ipv4Packet): void {
+  const known = skb.lenOf === skb.packet;
+  skb.packet = packet;
+  if (known) skb.lenOf = packet;
+}
+
+/** Sets skb->len as the frame brought it (the link layer knows the length it received). */
+export function setLength(skb: SkBuff, len: number): void {
+  skb.len = len;
+  skb.lenOf = skb.packet;
+}

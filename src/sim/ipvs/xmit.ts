@@ -6,7 +6,7 @@ import type { LinuxHost } from '../host/host.ts';
 import type { Verdict } from '../host/netfilter.ts';
 import { withTtl } from '../host/ip-output.ts';
 import { isRouteError, routeMtu, type RouteDecision } from '../host/route.ts';
-import { skbLength, type SkBuff } from '../host/skb.ts';
+import { rewriteSameLength, skbLength, type SkBuff } from '../host/skb.ts';
 import type { IpvsConn } from './conn.ts';
 
 /** What `outRoute` found: the route to the real server, LOCAL for a local one, or why there is none. */
@@ -33,7 +33,7 @@ function outRoute(host: LinuxHost, skb: SkBuff, conn: IpvsConn, mode: { knownNh:
     host.icmp.sendError(skb, 'time-exceeded', 0, 0);
     return `TTL ${ip.ttl} would reach 0`;
   }
-  skb.packet = withTtl(skb.packet, ip.ttl - 1);
+  rewriteSameLength(skb, withTtl(skb.packet, ip.ttl - 1));
   // dst_mtu: the path MTU learned for the real server, if any (ipv4_mtu), else the device's.
   let mtu = routeMtu(r, host.now);
   if (mode.tunnel) {
