@@ -22,7 +22,7 @@ export const panelsEn: Catalog = {
   'insp.step.route': 'routing',
   'insp.step.ipvs': 'IPVS',
   'insp.step.nat': 'NAT',
-  'insp.step.filter': 'iptables filter',
+  'insp.step.filter': 'filter',
   'insp.step.arp': 'ARP',
   'insp.step.neigh': 'neighbour',
   'insp.step.tunnel': 'tunnel',

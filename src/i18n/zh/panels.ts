@@ -22,7 +22,7 @@ export const panelsZh: Catalog = {
   'insp.step.route': '路由',
   'insp.step.ipvs': 'IPVS',
   'insp.step.nat': 'NAT',
-  'insp.step.filter': 'iptables 过滤',
+  'insp.step.filter': '过滤',
   'insp.step.arp': 'ARP',
   'insp.step.neigh': '邻居表',
   'insp.step.tunnel': '隧道',
