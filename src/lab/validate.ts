@@ -91,6 +91,15 @@ function checkText(c: Checker, v: unknown, path: string): void {
 }
 
 function checkMatch(c: Checker, r: Obj, path: string): void {
+  if (r.icmpType !== undefined) {
+    const t = c.obj(r.icmpType, `${path}.icmpType`);
+    if (t) {
+      c.noExtra(t, `${path}.icmpType`, ['type', 'codeMin', 'codeMax']);
+      for (const k of ['type', 'codeMin', 'codeMax'] as const) c.int(t[k], `${path}.icmpType.${k}`, 0, 255);
+      if (typeof t.codeMin === 'number' && typeof t.codeMax === 'number' && t.codeMin > t.codeMax) c.fail(`${path}.icmpType.codeMax`, 'is below codeMin');
+    }
+    if (r.protocol !== 'icmp') c.fail(`${path}.icmpType`, 'needs protocol icmp');
+  }
   if (r.source !== undefined) c.cidr(r.source, `${path}.source`, false, true);
   if (r.destination !== undefined) c.cidr(r.destination, `${path}.destination`, false, true);
   if (r.inInterface !== undefined) c.str(r.inInterface, `${path}.inInterface`);

@@ -183,4 +183,14 @@ describe('iptables filter table (iptable_filter at NF_IP_PRI_FILTER)', () => {
       '    0     0 DROP       icmp --  *      *       0.0.0.0/0            0.0.0.0/0           ',
     ]);
   });
+
+  it('an ICMP type rule drops pings (echo requests) and leaves the other ICMP messages alone', () => {
+    const lab = new Live(drLab);
+    lab.run('web1', 'iptables -A INPUT -p icmp --icmp-type echo-request -j DROP');
+    expect(lab.run('client', 'ping -c 1 192.168.122.100').stdout).toMatch(/1 packets transmitted, 0 received/);
+    expect(lab.run('client', 'ping -c 1 192.168.122.101').stdout).toMatch(/1 packets transmitted, 1 received/);
+    // Echo replies are another type: web1's own pings still get theirs.
+    expect(lab.run('web1', 'ping -c 1 192.168.122.101').stdout).toMatch(/1 packets transmitted, 1 received/);
+    expect(lab.run('web1', 'iptables -nvL INPUT').stdout.split('\n')[2]).toMatch(/^ +1 +84 DROP +icmp -- +\* +\* +0\.0\.0\.0\/0 +0\.0\.0\.0\/0 +icmptype 8$/);
+  });
 });

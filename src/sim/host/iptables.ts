@@ -1,5 +1,6 @@
 import { formatIpv4Address, parseCidr, parseIpv4Address } from '../../wire/ipv4-address.ts';
 import { inSubnet } from '../../wire/ipv4-address.ts';
+import { icmpTypeNumber } from '../../wire/icmp.ts';
 import type { Ipv4Packet } from '../../wire/packet.ts';
 import type { CtState, FilterTable, IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
 import { dnat as rewriteDestination, snat as rewriteSource } from '../ipvs/xmit.ts';
@@ -56,6 +57,14 @@ export function ruleMatches(rule: IptablesMatch, p: Ipv4Packet, inDev: NetDev | 
   if (rule.outInterface !== undefined && outDev?.name !== rule.outInterface) return false;
   if (rule.protocol !== undefined && rule.protocol !== 'all') {
     if (rule.protocol !== body.kind) return false;
+  }
+  // icmp_match: not on a later fragment; type 255 matches any type.
+  const want = rule.icmpType;
+  if (want !== undefined) {
+    if (body.kind !== 'icmp') return false;
+    const icmp = body.icmp;
+    const code = 'code' in icmp ? icmp.code : 0;
+    if (want.type !== 0xff && (icmpTypeNumber(icmp) !== want.type || code < want.codeMin || code > want.codeMax)) return false;
   }
   const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.kind === 'udp' ? body.udp.srcPort : undefined;
   const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.kind === 'udp' ? body.udp.dstPort : undefined;

@@ -66,6 +66,8 @@ export interface IptablesMatch {
   /** Single port or `lo:hi`. */
   readonly sport?: string;
   readonly dport?: string;
+  /** `-p icmp --icmp-type`: the type (255: any) and the range of codes (libipt_icmp's ipt_icmp). */
+  readonly icmpType?: { readonly type: number; readonly codeMin: number; readonly codeMax: number };
 }
 
 export type NatTarget =
@@ -106,7 +108,7 @@ export interface FilterRule extends IptablesMatch {
   readonly ctstate?: {
     readonly module: 'state' | 'conntrack';
     readonly states: readonly CtState[];
-    /** Given before the port match on the command line (listings print the matches in that order). */
+    /** Given before the protocol's match (tcp/udp ports, icmp type) on the command line: listings print the matches in that order. */
     readonly beforePorts?: true;
   };
   readonly target: FilterTarget;

@@ -181,4 +181,35 @@ describe('iptables', () => {
     expect(f.run('director', 'iptables -nL INPUT --line-numbers').stdout.split('\n')[2]).toBe('1    ACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:22');
     expect(f.run('director', 'iptables -Ln')).toMatchObject({ stderr: 'iptables: No chain/target/match by that name.\n', exitCode: 1 });
   });
+
+  it('matches ICMP types by name, number or type/code, and replaces rules with -R', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'iptables -A INPUT -p icmp --icmp-type echo-request -j DROP').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -p icmp --icmp-type 3/4 -j ACCEPT').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -p icmp -m icmp --icmp-type any -j ACCEPT').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter!.INPUT.map((r) => r.icmpType)).toEqual([
+      { type: 8, codeMin: 0, codeMax: 255 }, { type: 3, codeMin: 4, codeMax: 4 }, { type: 255, codeMin: 0, codeMax: 255 },
+    ]);
+    expect(f.run('director', 'iptables -L INPUT').stdout.split('\n').slice(2, 5)).toEqual([
+      'DROP       icmp --  anywhere             anywhere             icmp echo-request',
+      'ACCEPT     icmp --  anywhere             anywhere             icmp fragmentation-needed',
+      'ACCEPT     icmp --  anywhere             anywhere             icmp any',
+    ]);
+    expect(f.run('director', 'iptables -L INPUT -n').stdout.split('\n').slice(2, 5)).toEqual([
+      'DROP       icmp --  0.0.0.0/0            0.0.0.0/0            icmptype 8',
+      'ACCEPT     icmp --  0.0.0.0/0            0.0.0.0/0            icmptype 3 code 4',
+      'ACCEPT     icmp --  0.0.0.0/0            0.0.0.0/0            icmptype 255',
+    ]);
+    expect(f.run('director', 'iptables -S INPUT').stdout.split('\n').slice(1, 4)).toEqual([
+      '-A INPUT -p icmp -m icmp --icmp-type 8 -j DROP',
+      '-A INPUT -p icmp -m icmp --icmp-type 3/4 -j ACCEPT',
+      '-A INPUT -p icmp -m icmp --icmp-type any -j ACCEPT',
+    ]);
+    expect(f.run('director', 'iptables -A INPUT -p tcp --icmp-type 8 -j DROP').stderr).toBe("iptables v1.8.7 (legacy): unknown option \"--icmp-type\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    expect(f.run('director', 'iptables -A INPUT -p icmp --icmp-type 300 -j DROP').stderr).toBe("iptables v1.8.7 (legacy): Invalid ICMP type `300'\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    expect(f.run('director', 'iptables -R INPUT 1 -p icmp --icmp-type ping -j ACCEPT').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter!.INPUT[0]).toEqual({ protocol: 'icmp', icmpType: { type: 8, codeMin: 0, codeMax: 255 }, target: { kind: 'ACCEPT' } });
+    expect(f.run('director', 'iptables -R INPUT 4 -j ACCEPT')).toMatchObject({ stderr: 'iptables: Index of replacement too big.\n', exitCode: 1 });
+    expect(f.run('director', 'iptables -R INPUT -j ACCEPT').stderr).toBe("iptables v1.8.7 (legacy): -R requires a rule number\nTry `iptables -h' or 'iptables --help' for more information.\n");
+  });
 });

@@ -99,6 +99,7 @@ function checkRule(table: TableName, chain: string, spec: RuleSpec): Rule | { er
 function sameRule(a: Rule, b: Rule): boolean {
   const keys = ['source', 'destination', 'inInterface', 'outInterface', 'protocol', 'sport', 'dport'] as const;
   if (keys.some((k) => a[k] !== b[k])) return false;
+  if (JSON.stringify(a.icmpType) !== JSON.stringify(b.icmpType)) return false;
   const sa = 'ctstate' in a ? a.ctstate : undefined;
   const sb = 'ctstate' in b ? b.ctstate : undefined;
   if (sa?.module !== sb?.module || sa?.states.join() !== sb?.states.join()) return false;
@@ -157,11 +158,17 @@ export const iptables: Command = (io) => {
     }
     case 'append':
     case 'insert':
+    case 'replace':
     case 'delete': {
       const rule = checkRule(op.table, op.chain, op.rule);
       if ('error' in rule) return done(out.err(rule.error), rule.status);
       const rules = rulesOf(node.iptables, op.table, op.chain) ?? [];
       if (op.kind === 'append') return done(out, 0, withNode(io.doc, withRules(node, op.table, op.chain, [...rules, rule])));
+      if (op.kind === 'replace') {
+        // The new rule starts with counters of 0 (iptc_replace_entry takes them from the command line).
+        if (op.index < 1 || op.index > rules.length) return done(out.err('iptables: Index of replacement too big.\n'), 1);
+        return done(out, 0, withNode(io.doc, withRules(node, op.table, op.chain, rules.map((r, j) => (j === op.index - 1 ? rule : r)))));
+      }
       if (op.kind === 'insert') {
         if (op.index < 1 || op.index > rules.length + 1) return done(out.err('iptables: Index of insertion too big.\n'), 1);
         const next = [...rules];

@@ -1,6 +1,7 @@
 import type { ChainPolicy, FilterRule, IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
 import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
 import { addressToHost, portToService } from '../ipvsadm/names.ts';
+import { ICMP_TYPE_NAMES } from './parse.ts';
 import type { PacketCount } from '../types.ts';
 
 /** iptables 1.8 (legacy) listings: `-L -n` (print_header / print_firewall) and `-S` (print_rule). */
@@ -35,6 +36,14 @@ function targetName(r: Rule): string {
   return r.target.kind;
 }
 
+/** print_icmptype: the type's name (unless -n), else `type N` with its code or codes, run on to `icmp` as libipt_icmp prints it. */
+function icmpTypeText(t: NonNullable<IptablesMatch['icmpType']>, names: ListNames): string {
+  const named = names.numeric ? undefined : ICMP_TYPE_NAMES.find((n) => n.type === t.type && n.codeMin === t.codeMin && n.codeMax === t.codeMax);
+  if (named) return ` ${named.name}`;
+  const code = t.codeMin === t.codeMax ? ` code ${t.codeMin}` : t.codeMin !== 0 || t.codeMax !== 0xff ? ` codes ${t.codeMin}-${t.codeMax}` : '';
+  return `type ${t.type}${code}`;
+}
+
 /** The match and target text after the destination column (tcp spt/dpt, to:…, MARK set …). */
 function extras(r: Rule, names: ListNames): string {
   let ports = '';
@@ -43,6 +52,7 @@ function extras(r: Rule, names: ListNames): string {
     if (r.sport !== undefined) ports += ` spt${r.sport.includes(':') ? 's' : ''}:${portsText(r.sport, r.protocol, names)}`;
     if (r.dport !== undefined) ports += ` dpt${r.dport.includes(':') ? 's' : ''}:${portsText(r.dport, r.protocol, names)}`;
   }
+  if (r.icmpType !== undefined) ports += ` icmp${icmpTypeText(r.icmpType, names)}`;
   const ct = 'ctstate' in r ? r.ctstate : undefined;
   // libxt_state prints `state NEW,ESTABLISHED`, libxt_conntrack `ctstate …`.
   const state = ct ? ` ${ct.module === 'state' ? 'state' : 'ctstate'} ${ct.states.join(',')}` : '';
@@ -125,6 +135,11 @@ export function saveRule(chain: string, r: Rule): string {
     parts.push(`-m ${m.protocol}`);
     if (m.sport !== undefined) parts.push(`--sport ${m.sport}`);
     if (m.dport !== undefined) parts.push(`--dport ${m.dport}`);
+  }
+  if (m.protocol === 'icmp' && m.icmpType !== undefined) {
+    // icmp_save: `any` by name, else the type and, for a single code, `/CODE`.
+    const t = m.icmpType;
+    parts.push(`-m icmp --icmp-type ${t.type === 0xff ? 'any' : `${t.type}${t.codeMin !== 0 || t.codeMax !== 0xff ? `/${t.codeMin}` : ''}`}`);
   }
   if (!ct?.beforePorts) parts.push(...state);
   const t = r.target;

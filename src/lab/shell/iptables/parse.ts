@@ -23,7 +23,7 @@ export interface RuleSpec extends IptablesMatch {
 
 export type IptablesOp =
   | { readonly kind: 'append' | 'delete'; readonly table: TableName; readonly chain: string; readonly rule: RuleSpec }
-  | { readonly kind: 'insert'; readonly table: TableName; readonly chain: string; readonly index: number; readonly rule: RuleSpec }
+  | { readonly kind: 'insert' | 'replace'; readonly table: TableName; readonly chain: string; readonly index: number; readonly rule: RuleSpec }
   | { readonly kind: 'delete-number'; readonly table: TableName; readonly chain: string; readonly index: number }
   | { readonly kind: 'flush' | 'zero' | 'delete-chain'; readonly table: TableName; readonly chain: string | undefined }
   | {
@@ -148,12 +148,13 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         table = v;
         break;
       }
-      case '-A': case '--append': case '-D': case '--delete': case '-I': case '--insert': case '-P': case '--policy': {
+      case '-A': case '--append': case '-D': case '--delete': case '-I': case '--insert': case '-R': case '--replace': case '-P': case '--policy': {
         const chain = value();
         if (typeof chain !== 'string') return chain;
-        const letter = a.length === 2 ? a[1]! : a === '--append' ? 'A' : a === '--delete' ? 'D' : a === '--insert' ? 'I' : 'P';
+        const letter = a.length === 2 ? a[1]! : ({ '--append': 'A', '--delete': 'D', '--insert': 'I', '--replace': 'R' } as Record<string, string>)[a] ?? 'P';
         let index: number | undefined;
-        if ((letter === 'I' || letter === 'D') && args[i + 1] !== undefined && /^\d+$/.test(args[i + 1]!)) index = Number(args[++i]);
+        if ((letter === 'I' || letter === 'D' || letter === 'R') && args[i + 1] !== undefined && /^\d+$/.test(args[i + 1]!)) index = Number(args[++i]);
+        if (letter === 'R' && index === undefined) return paramProblem('-R requires a rule number');
         if (letter === 'P') {
           const p = value();
           if (typeof p !== 'string') return p;
@@ -169,8 +170,8 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         if (e) return e;
         break;
       }
-      case '-N': case '--new-chain': case '-E': case '--rename-chain': case '-R': case '--replace':
-        return { error: `lab: iptables ${a} is not simulated (user-defined chains and rule replacement)\n`, status: 1 };
+      case '-N': case '--new-chain': case '-E': case '--rename-chain':
+        return { error: `lab: iptables ${a} is not simulated (user-defined chains)\n`, status: 1 };
       case '-n': case '--numeric': numeric = true; break;
       case '-v': case '--verbose': verbose = true; break;
       case '-x': case '--exact': exact = true; break;
@@ -212,7 +213,7 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
           if (!matches.includes(v)) matches.push(v);
           break;
         }
-        if (v !== 'tcp' && v !== 'udp') return { error: `lab: the ${v} match is not simulated\n`, status: 1 };
+        if (v !== 'tcp' && v !== 'udp' && v !== 'icmp') return { error: `lab: the ${v} match is not simulated\n`, status: 1 };
         if (rule.protocol !== v) return paramProblem(`${v} match: protocol must be ${v}`);
         if (!matches.includes(v)) matches.push(v);
         break;
@@ -244,6 +245,18 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         // The options load the protocol's match where they stand (iptables' implicit match).
         if (!matches.includes(rule.protocol)) matches.push(rule.protocol);
         if (rule.ctstate !== undefined && matches.indexOf(rule.protocol) > matches.indexOf(rule.ctstate.module)) rule.ctstate = { ...rule.ctstate, beforePorts: true };
+        break;
+      }
+      case '--icmp-type': {
+        if (rule.protocol !== 'icmp') return paramProblem(`unknown option "${a}"`);
+        const v = value();
+        if (typeof v !== 'string') return v;
+        if (neg) return { error: 'lab: negated ICMP type matches are not simulated\n', status: 1 };
+        const t = parseIcmpType(v);
+        if (t === undefined) return paramProblem(`Invalid ICMP type \`${v}'`);
+        rule.icmpType = t;
+        if (!matches.includes('icmp')) matches.push('icmp');
+        if (rule.ctstate !== undefined && matches.indexOf('icmp') > matches.indexOf(rule.ctstate.module)) rule.ctstate = { ...rule.ctstate, beforePorts: true };
         break;
       }
       case '-j': case '--jump': {
@@ -292,6 +305,7 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
   switch (c.letter) {
     case 'A': return { kind: 'append', table, chain: c.chain!, rule };
     case 'I': return { kind: 'insert', table, chain: c.chain!, index: c.index ?? 1, rule };
+    case 'R': return { kind: 'replace', table, chain: c.chain!, index: c.index!, rule };
     case 'D': return c.index !== undefined ? { kind: 'delete-number', table, chain: c.chain!, index: c.index } : { kind: 'delete', table, chain: c.chain!, rule };
     case 'F': return { kind: 'flush', table, chain: c.chain };
     case 'Z': return { kind: 'zero', table, chain: c.chain };
@@ -320,6 +334,37 @@ export function toNatRule(r: RuleSpec): NatRule | string {
     case 'RETURN': return { ...base, target: { kind: 'RETURN' } };
   }
   return `lab: the ${t.name} target is not simulated in the nat table`;
+}
+
+/** libipt_icmp's names: type and code range (`any` is type 255). */
+export const ICMP_TYPE_NAMES: readonly { readonly name: string; readonly type: number; readonly codeMin: number; readonly codeMax: number }[] = [
+  ['any', 0xff, 0, 0xff], ['echo-reply', 0, 0, 0xff], ['destination-unreachable', 3, 0, 0xff], ['network-unreachable', 3, 0, 0],
+  ['host-unreachable', 3, 1, 1], ['protocol-unreachable', 3, 2, 2], ['port-unreachable', 3, 3, 3], ['fragmentation-needed', 3, 4, 4],
+  ['source-route-failed', 3, 5, 5], ['network-unknown', 3, 6, 6], ['host-unknown', 3, 7, 7], ['network-prohibited', 3, 9, 9],
+  ['host-prohibited', 3, 10, 10], ['TOS-network-unreachable', 3, 11, 11], ['TOS-host-unreachable', 3, 12, 12], ['communication-prohibited', 3, 13, 13],
+  ['host-precedence-violation', 3, 14, 14], ['precedence-cutoff', 3, 15, 15], ['source-quench', 4, 0, 0xff], ['redirect', 5, 0, 0xff],
+  ['network-redirect', 5, 0, 0], ['host-redirect', 5, 1, 1], ['TOS-network-redirect', 5, 2, 2], ['TOS-host-redirect', 5, 3, 3],
+  ['echo-request', 8, 0, 0xff], ['router-advertisement', 9, 0, 0xff], ['router-solicitation', 10, 0, 0xff], ['time-exceeded', 11, 0, 0xff],
+  ['ttl-zero-during-transit', 11, 0, 0], ['ttl-zero-during-reassembly', 11, 1, 1], ['parameter-problem', 12, 0, 0xff], ['ip-header-bad', 12, 0, 0],
+  ['required-option-missing', 12, 1, 1], ['timestamp-request', 13, 0, 0xff], ['timestamp-reply', 14, 0, 0xff], ['address-mask-request', 17, 0, 0xff],
+  ['address-mask-reply', 18, 0, 0xff],
+].map(([name, type, codeMin, codeMax]) => ({ name: name as string, type: type as number, codeMin: codeMin as number, codeMax: codeMax as number }));
+
+/** The aliases libipt_icmp also takes. */
+const ICMP_ALIASES: Record<string, string> = { pong: 'echo-reply', ping: 'echo-request', 'ttl-exceeded': 'time-exceeded' };
+
+/** `--icmp-type` (parse_icmp): a name or a prefix of one, `TYPE` (any code) or `TYPE/CODE`. */
+function parseIcmpType(text: string): IptablesMatch['icmpType'] {
+  const name = ICMP_ALIASES[text] ?? text;
+  const byName = ICMP_TYPE_NAMES.filter((n) => n.name.toLowerCase().startsWith(name.toLowerCase()));
+  const exact = byName.find((n) => n.name.toLowerCase() === name.toLowerCase());
+  if (exact || byName.length === 1) {
+    const { type, codeMin, codeMax } = exact ?? byName[0]!;
+    return { type, codeMin, codeMax };
+  }
+  const m = /^(\d{1,3})(?:\/(\d{1,3}))?$/.exec(text);
+  if (!m || Number(m[1]) > 255 || (m[2] !== undefined && Number(m[2]) > 255)) return undefined;
+  return m[2] !== undefined ? { type: Number(m[1]), codeMin: Number(m[2]), codeMax: Number(m[2]) } : { type: Number(m[1]), codeMin: 0, codeMax: 0xff };
 }
 
 /** A `--state`/`--ctstate` list (names in any case, comma-separated) in CT_STATES order, or the name that is not a state. */
@@ -379,5 +424,6 @@ function matchOf(r: RuleSpec): Omit<NatRule, 'target'> {
     ...(r.protocol !== undefined ? { protocol: r.protocol } : {}),
     ...(r.sport !== undefined ? { sport: r.sport } : {}),
     ...(r.dport !== undefined ? { dport: r.dport } : {}),
+    ...(r.icmpType !== undefined ? { icmpType: r.icmpType } : {}),
   };
 }
