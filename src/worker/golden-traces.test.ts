@@ -33,6 +33,7 @@ describe('golden traces of the built-in labs', () => {
         "dr-arp-announce": "572808766f1646d1",
         "dr-arp-ignore": "ac251ea23da5f071",
         "nat": "017e800a15b33af3",
+        "nat-firewall": "70a00100f1d2b964",
         "routed": "6f455fae276bf13a",
         "seed000-dr": "4c66d3fec6bc3a4e",
         "seed000-dr-verbatim": "74a7a95cf4b22471",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drLab } from '../lab/builtin/dr.ts';
 import { natLab } from '../lab/builtin/nat.ts';
+import { natFirewallLab } from '../lab/builtin/nat-firewall.ts';
 import { tunLab } from '../lab/builtin/tun.ts';
 import type { TraceRecord } from '../sim/model/trace.ts';
 import { formatIpv4Address } from '../wire/ipv4-address.ts';
@@ -177,3 +178,20 @@ describe('LVS-TUN: an outer header director→RIP around the untouched inner pac
     expect(s.records.some((r) => r.node === 'rs2' && r.drop?.reason === 'IP_RPFILTER')).toBe(true);
   });
 });
+
+describe('LVS-NAT behind a stateful firewall on the director', () => {
+  it('drops every SYN/ACK of the real server in filter FORWARD as INVALID, so the curl times out; conntrack=1 fixes it', () => {
+    const { s, result } = run(natFirewallLab);
+    expect(result).toMatchObject({ ok: false, error: 'timeout' });
+    const decided = s.records.filter((r) => r.node === 'director' && r.step === 'filter');
+    expect(decided.length).toBeGreaterThan(0);
+    for (const r of decided) {
+      expect(r).toMatchObject({ hook: 'FORWARD', explain: { key: 'filter.policy', params: { chain: 'FORWARD', policy: 'DROP' } } });
+      expect(r.packet!.body).toMatchObject({ kind: 'tcp', tcp: { flags: 0x12 } });
+      expect(formatIpv4Address(r.packet!.ip.src)).toMatch(/^192\.168\.2\.10[01]$/);
+    }
+    const fixed = { ...natFirewallLab, nodes: natFirewallLab.nodes.map((n) => (n.id === 'director' ? { ...n, sysctls: { ...n.sysctls, 'net.ipv4.vs.conntrack': 1 } } : n)) };
+    expect(run(fixed).result).toMatchObject({ ok: true, body: 'This is test2 web\n' });
+  });
+});
+

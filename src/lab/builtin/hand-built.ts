@@ -2,6 +2,7 @@ import type { LabDocument } from '../document.ts';
 import { drArpAnnounceLab, drArpIgnoreLab } from './arp-problems.ts';
 import { drLab } from './dr.ts';
 import { natLab } from './nat.ts';
+import { natFirewallLab } from './nat-firewall.ts';
 import { tunLab, tunMtuLab } from './tun.ts';
 
 /** The labs built in code, in menu order (their titles are in `titles.ts`, in the same order). */
@@ -12,4 +13,5 @@ export const HAND_BUILT_LABS: readonly { readonly id: string; readonly doc: LabD
   { id: 'tun-mtu', doc: tunMtuLab },
   { id: 'dr-arp-ignore', doc: drArpIgnoreLab },
   { id: 'dr-arp-announce', doc: drArpAnnounceLab },
+  { id: 'nat-firewall', doc: natFirewallLab },
 ];

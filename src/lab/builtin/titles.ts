@@ -11,4 +11,5 @@ export const HAND_BUILT_TITLES = {
   'tun-mtu': { en: 'LVS-TUN: a full-sized request and the tunnel\'s 20 bytes (path MTU)', zh: 'LVS-TUN：满长请求与隧道多出的 20 字节（路径 MTU）' },
   'dr-arp-ignore': { en: 'DR ARP problem 1: real servers answer ARP for the VIP (arp_ignore=0)', zh: 'DR 的 ARP 问题 1：真实服务器响应 VIP 的 ARP 请求（arp_ignore=0）' },
   'dr-arp-announce': { en: 'DR ARP problem 2: a real server announces the VIP (arp_announce=0)', zh: 'DR 的 ARP 问题 2：真实服务器通告了 VIP（arp_announce=0）' },
+  'nat-firewall': { en: 'LVS-NAT behind a stateful firewall: the replies are INVALID (net.ipv4.vs.conntrack)', zh: 'LVS-NAT 遇上状态防火墙：响应被判为 INVALID（net.ipv4.vs.conntrack）' },
 } as const satisfies Readonly<Record<string, LocalizedText>>;

@@ -211,13 +211,22 @@ const labArb = fc.record({
   fc.array(fc.record({
     at: fc.integer({ min: 0, max: 5_000_000 }), node: fc.nat(top.kinds.length - 1), kind: fc.constantFrom('curl', 'ping', 'arping'), count: fc.integer({ min: 1, max: 3 }),
     size: fc.option(fc.integer({ min: 0, max: 65507 }), { nil: undefined }), pmtu: fc.option(fc.constantFrom('do' as const, 'dont' as const, 'want' as const, 'probe' as const), { nil: undefined }),
+    maxTime: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }), connectTimeout: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }), head: fc.boolean(),
   }), { maxLength: 2 }),
 )).map(([top, nodes, scen]): LabDocument => {
   const sw: LabNode = { id: 'sw', kind: 'switch', role: 'switch', position: { x: 0, y: 0 }, interfaces: [], addresses: [], routes: [], sysctls: {}, iptables: EMPTY_IPTABLES, ipvs: EMPTY_IPVS, services: { httpd: { running: false, port: 80 } }, files: {} };
   const links: LinkConfig[] = nodes.flatMap((n) => n.interfaces.filter((i) => i.kind === 'ether').map((i) => ({ a: { node: n.id, iface: i.name }, b: { node: 'sw' }, latencyUs: top.latency, bandwidthBps: top.bandwidth })));
   const scenario: ScheduledAction[] = scen.map((s) => {
     const node = nodes[s.node]!.id;
-    if (s.kind === 'curl') return { atUs: s.at, action: { kind: 'curl', node, url: 'http://10.100.1.1/' } };
+    if (s.kind === 'curl') {
+      return {
+        atUs: s.at,
+        action: {
+          kind: 'curl', node, url: 'http://10.100.1.1/', ...(s.maxTime !== undefined ? { maxTimeSec: s.maxTime } : {}),
+          ...(s.connectTimeout !== undefined ? { connectTimeoutSec: s.connectTimeout } : {}), ...(s.head ? { head: true } : {}),
+        },
+      };
+    }
     if (s.kind === 'ping') {
       return { atUs: s.at, action: { kind: 'ping', node, destination: '10.100.1.1', count: s.count, ...(s.size !== undefined ? { payloadBytes: s.size } : {}), ...(s.pmtu !== undefined ? { pmtuDisc: s.pmtu } : {}) } };
     }

@@ -130,7 +130,8 @@ export function exportLabScript(doc: LabDocument): string {
   }
   for (const s of doc.scenario) {
     const a = s.action;
-    const cmd = a.kind === 'curl' ? `curl ${a.url}`
+    const cmd = a.kind === 'curl'
+      ? `curl${a.maxTimeSec !== undefined ? ` -m ${a.maxTimeSec}` : ''}${a.connectTimeoutSec !== undefined ? ` --connect-timeout ${a.connectTimeoutSec}` : ''}${a.head === true ? ' -I' : ''} ${a.url}`
       : a.kind === 'ping' ? `ping -c ${a.count}${a.source !== undefined ? ` -I ${a.source}` : ''}${a.intervalSec !== undefined ? ` -i ${a.intervalSec}` : ''}${a.payloadBytes !== undefined ? ` -s ${a.payloadBytes}` : ''}${a.pmtuDisc !== undefined ? ` -M ${a.pmtuDisc}` : ''} ${a.destination}`
         : `arping -c ${a.count} -I ${a.iface}${a.source !== undefined ? ` -s ${a.source}` : ''} ${a.target}`;
     out.push(`# @scenario ${s.atUs} ${a.node} ${cmd}`);

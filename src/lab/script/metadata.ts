@@ -44,9 +44,33 @@ export function headerLines(title: LocalizedText, description: LocalizedText, se
 }
 
 /** A traffic command of a scenario line (`curl URL`, `ping -c N [-I SRC] DST`, `arping -c N -I IF DST`). */
+/** `curl [-m SEC] [--connect-timeout SEC] [-I] URL` as a scenario action (the options a lab's curl keeps). */
+function scenarioCurl(node: string, args: readonly string[]): TrafficAction | string {
+  const usage = 'expected "curl [-m SECONDS] [--connect-timeout SECONDS] [-I] URL"';
+  let url: string | undefined;
+  let maxTimeSec: number | undefined;
+  let connectTimeoutSec: number | undefined;
+  let head = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-I') head = true;
+    else if (a === '-m' || a === '--connect-timeout') {
+      const v = args[++i];
+      if (v === undefined || !/^\d+$/.test(v)) return `curl ${a} takes a whole number of seconds, not "${v ?? ''}"`;
+      if (a === '-m') maxTimeSec = Number(v);
+      else connectTimeoutSec = Number(v);
+    } else if (url === undefined && !a.startsWith('-')) url = a;
+    else return usage;
+  }
+  if (url === undefined) return usage;
+  return {
+    kind: 'curl', node, url, ...(maxTimeSec !== undefined ? { maxTimeSec } : {}), ...(connectTimeoutSec !== undefined ? { connectTimeoutSec } : {}), ...(head ? { head } : {}),
+  };
+}
+
 export function parseScenarioCommand(node: string, words: readonly string[]): TrafficAction | string {
   const [cmd, ...args] = words;
-  if (cmd === 'curl' && args.length === 1) return { kind: 'curl', node, url: args[0]! };
+  if (cmd === 'curl') return scenarioCurl(node, args);
   const opts = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
