@@ -91,6 +91,20 @@ function checkText(c: Checker, v: unknown, path: string): void {
 }
 
 function checkMatch(c: Checker, r: Obj, path: string): void {
+  if (r.multiport !== undefined) {
+    const m = c.obj(r.multiport, `${path}.multiport`);
+    if (m) {
+      c.noExtra(m, `${path}.multiport`, ['dir', 'ports']);
+      c.oneOf(m.dir, `${path}.multiport.dir`, ['sports', 'dports', 'ports']);
+      const ports = c.arr(m.ports, `${path}.multiport.ports`);
+      if (ports.length === 0) c.fail(`${path}.multiport.ports`, 'lists at least one port');
+      ports.forEach((p, i) => {
+        const text = c.str(p, `${path}.multiport.ports[${i}]`);
+        if (text !== undefined && !/^\d{1,5}(:\d{1,5})?$/.test(text)) c.fail(`${path}.multiport.ports[${i}]`, `${show(text)} is not a port or port range`);
+      });
+    }
+    if (r.protocol !== 'tcp' && r.protocol !== 'udp') c.fail(`${path}.multiport`, 'needs protocol tcp or udp');
+  }
   if (r.icmpType !== undefined) {
     const t = c.obj(r.icmpType, `${path}.icmpType`);
     if (t) {

@@ -193,4 +193,13 @@ describe('iptables filter table (iptable_filter at NF_IP_PRI_FILTER)', () => {
     expect(lab.run('web1', 'ping -c 1 192.168.122.101').stdout).toMatch(/1 packets transmitted, 1 received/);
     expect(lab.run('web1', 'iptables -nvL INPUT').stdout.split('\n')[2]).toMatch(/^ +1 +84 DROP +icmp -- +\* +\* +0\.0\.0\.0\/0 +0\.0\.0\.0\/0 +icmptype 8$/);
   });
+
+  it('a multiport rule matches any listed port, by either end with --ports', () => {
+    const lab = new Live(drLab);
+    lab.run('director', 'iptables -A INPUT -p tcp -m multiport --dports 443,8080 -j DROP');
+    expect(lab.run('client', `curl -s -m 2 http://${VIP}/`).stdout).toBe('This is test2 web\n');
+    lab.run('director', 'iptables -A INPUT -p tcp -m multiport --ports 22,80 -j DROP');
+    expect(lab.run('client', `curl -s -m 2 http://${VIP}/; echo "status $?"`).stdout).toBe('status 28\n');
+    expect(lab.run('director', 'iptables -nvL INPUT').stdout.split('\n')[3]).toMatch(/^ +\d+ +\d+ DROP +tcp +-- +\* +\* +0\.0\.0\.0\/0 +0\.0\.0\.0\/0 +multiport ports 22,80$/);
+  });
 });

@@ -68,7 +68,12 @@ export function ruleMatches(rule: IptablesMatch, p: Ipv4Packet, inDev: NetDev | 
   }
   const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.kind === 'udp' ? body.udp.srcPort : undefined;
   const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.kind === 'udp' ? body.udp.dstPort : undefined;
-  return portMatches(rule.sport, sport) && portMatches(rule.dport, dport);
+  if (!portMatches(rule.sport, sport) || !portMatches(rule.dport, dport)) return false;
+  // ports_match_v1: any listed port or range; --ports looks at either end.
+  const mp = rule.multiport;
+  if (mp === undefined) return true;
+  if (sport === undefined || dport === undefined) return false;
+  return mp.ports.some((p) => (mp.dir !== 'dports' && portMatches(p, sport)) || (mp.dir !== 'sports' && portMatches(p, dport)));
 }
 
 

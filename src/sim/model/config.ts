@@ -66,6 +66,8 @@ export interface IptablesMatch {
   /** Single port or `lo:hi`. */
   readonly sport?: string;
   readonly dport?: string;
+  /** `-m multiport --sports/--dports/--ports`: ports and `lo:hi` ranges (xt_multiport revision 1). */
+  readonly multiport?: { readonly dir: 'sports' | 'dports' | 'ports'; readonly ports: readonly string[] };
   /** `-p icmp --icmp-type`: the type (255: any) and the range of codes (libipt_icmp's ipt_icmp). */
   readonly icmpType?: { readonly type: number; readonly codeMin: number; readonly codeMax: number };
 }

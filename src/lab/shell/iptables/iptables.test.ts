@@ -212,4 +212,18 @@ describe('iptables', () => {
     expect(f.run('director', 'iptables -R INPUT 4 -j ACCEPT')).toMatchObject({ stderr: 'iptables: Index of replacement too big.\n', exitCode: 1 });
     expect(f.run('director', 'iptables -R INPUT -j ACCEPT').stderr).toBe("iptables v1.8.7 (legacy): -R requires a rule number\nTry `iptables -h' or 'iptables --help' for more information.\n");
   });
+
+  it('takes -m multiport with port lists, ranges and service names', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'iptables -A INPUT -p tcp -m multiport --dports http,443,8000:8010 -j ACCEPT').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter!.INPUT[0]!.multiport).toEqual({ dir: 'dports', ports: ['80', '443', '8000:8010'] });
+    expect(f.run('director', 'iptables -L INPUT').stdout.split('\n')[2]).toBe('ACCEPT     tcp  --  anywhere             anywhere             multiport dports http,https,irdmi:8010');
+    expect(f.run('director', 'iptables -L INPUT -n').stdout.split('\n')[2]).toBe('ACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            multiport dports 80,443,8000:8010');
+    expect(f.run('director', 'iptables -S INPUT').stdout.split('\n')[1]).toBe('-A INPUT -p tcp -m multiport --dports 80,443,8000:8010 -j ACCEPT');
+    const problem = (line: string) => f.run('director', line).stderr.split('\n')[0];
+    expect(problem('iptables -A INPUT -m multiport --dports 80 -j ACCEPT')).toBe("iptables v1.8.7 (legacy): multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
+    expect(problem('iptables -A INPUT -p tcp --dports 80 -j ACCEPT')).toBe('iptables v1.8.7 (legacy): unknown option "--dports"');
+    expect(problem('iptables -A INPUT -p tcp -m multiport --dports 80,nosuch -j ACCEPT')).toBe("iptables v1.8.7 (legacy): invalid port/service `nosuch' specified");
+    expect(problem('iptables -A INPUT -p tcp -m multiport --ports 1,2,3,4,5,6,7,8,9,10,11,12,13,14:15,16 -j ACCEPT')).toBe('iptables v1.8.7 (legacy): too many ports specified');
+  });
 });

@@ -53,6 +53,10 @@ function extras(r: Rule, names: ListNames): string {
     if (r.dport !== undefined) ports += ` dpt${r.dport.includes(':') ? 's' : ''}:${portsText(r.dport, r.protocol, names)}`;
   }
   if (r.icmpType !== undefined) ports += ` icmp${icmpTypeText(r.icmpType, names)}`;
+  if (r.multiport !== undefined && (r.protocol === 'tcp' || r.protocol === 'udp')) {
+    const proto = r.protocol;
+    ports += ` multiport ${r.multiport.dir} ${r.multiport.ports.map((p) => portsText(p, proto, names)).join(',')}`;
+  }
   const ct = 'ctstate' in r ? r.ctstate : undefined;
   // libxt_state prints `state NEW,ESTABLISHED`, libxt_conntrack `ctstate …`.
   const state = ct ? ` ${ct.module === 'state' ? 'state' : 'ctstate'} ${ct.states.join(',')}` : '';
@@ -136,6 +140,7 @@ export function saveRule(chain: string, r: Rule): string {
     if (m.sport !== undefined) parts.push(`--sport ${m.sport}`);
     if (m.dport !== undefined) parts.push(`--dport ${m.dport}`);
   }
+  if (m.multiport !== undefined) parts.push(`-m multiport --${m.multiport.dir} ${m.multiport.ports.join(',')}`);
   if (m.protocol === 'icmp' && m.icmpType !== undefined) {
     // icmp_save: `any` by name, else the type and, for a single code, `/CODE`.
     const t = m.icmpType;

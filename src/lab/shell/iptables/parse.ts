@@ -1,4 +1,5 @@
 import { formatIpv4Address, parseIpv4Address, prefixMask } from '../../../wire/ipv4-address.ts';
+import { serviceToPort } from '../ipvsadm/names.ts';
 import { CT_STATES, REJECT_WITH, type CtState, type FilterRule, type IptablesMatch, type MangleRule, type NatRule, type RejectWith } from '../../../sim/model/config.ts';
 
 /** iptables 1.8 (legacy) command lines as typed operations. */
@@ -112,8 +113,14 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
   const rule: { -readonly [K in keyof RuleSpec]: RuleSpec[K] } = { target: undefined };
   let negate = false;
   let policy: string | undefined;
-  /** Matches loaded with -m (or, for tcp/udp, by their options), in command-line order. */
+  /** Matches loaded with -m (or, for tcp/udp/icmp, by their options), in command-line order. */
   const matches: string[] = [];
+  const PORT_MATCHES = ['tcp', 'udp', 'icmp', 'multiport'];
+  /** A protocol match (tcp/udp ports, icmp type, multiport) is in the rule: listings print a state match given before it first. */
+  const loadPortMatch = (name: string): void => {
+    if (!matches.includes(name)) matches.push(name);
+    if (rule.ctstate !== undefined && matches.indexOf(name) > matches.indexOf(rule.ctstate.module)) rule.ctstate = { ...rule.ctstate, beforePorts: true };
+  };
   const setCommand = (letter: string, chain: string | undefined, index?: number): IptablesError | null => {
     // -L and -Z go together (list, then zero); the chain is the one named with -L.
     if (command && ((letter === 'Z' && command.letter === 'L') || (letter === 'L' && command.letter === 'Z')) && !zeroToo) {
@@ -213,6 +220,11 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
           if (!matches.includes(v)) matches.push(v);
           break;
         }
+        if (v === 'multiport') {
+          if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return paramProblem("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
+          if (!matches.includes(v)) matches.push(v);
+          break;
+        }
         if (v !== 'tcp' && v !== 'udp' && v !== 'icmp') return { error: `lab: the ${v} match is not simulated\n`, status: 1 };
         if (rule.protocol !== v) return paramProblem(`${v} match: protocol must be ${v}`);
         if (!matches.includes(v)) matches.push(v);
@@ -230,7 +242,7 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
           return paramProblem(`Bad ${a.slice(2)} "${states}"`);
         }
         // Where the state match sits among the rule's matches: -L and -S print them in that order.
-        rule.ctstate = { module, states, ...(matches.indexOf(module) < matches.findIndex((m) => m === 'tcp' || m === 'udp') ? { beforePorts: true } : {}) };
+        rule.ctstate = { module, states, ...(matches.indexOf(module) < matches.findIndex((m) => PORT_MATCHES.includes(m)) ? { beforePorts: true } : {}) };
         break;
       }
       case '--sport': case '--source-port': case '--dport': case '--destination-port': {
@@ -243,8 +255,19 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         if (a === '--sport' || a === '--source-port') rule.sport = port;
         else rule.dport = port;
         // The options load the protocol's match where they stand (iptables' implicit match).
-        if (!matches.includes(rule.protocol)) matches.push(rule.protocol);
-        if (rule.ctstate !== undefined && matches.indexOf(rule.protocol) > matches.indexOf(rule.ctstate.module)) rule.ctstate = { ...rule.ctstate, beforePorts: true };
+        loadPortMatch(rule.protocol);
+        break;
+      }
+      case '--sports': case '--source-ports': case '--dports': case '--destination-ports': case '--ports': {
+        if (!matches.includes('multiport')) return paramProblem(`unknown option "${a}"`);
+        const v = value();
+        if (typeof v !== 'string') return v;
+        if (neg) return { error: 'lab: negated multiport matches are not simulated\n', status: 1 };
+        if (rule.multiport !== undefined) return paramProblem('multiport can only have one option');
+        const ports = parseMultiport(v, rule.protocol === 'udp' ? 17 : 6);
+        if (typeof ports === 'string') return paramProblem(ports);
+        rule.multiport = { dir: a === '--ports' ? 'ports' : a.startsWith('--s') ? 'sports' : 'dports', ports };
+        loadPortMatch('multiport');
         break;
       }
       case '--icmp-type': {
@@ -255,8 +278,7 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         const t = parseIcmpType(v);
         if (t === undefined) return paramProblem(`Invalid ICMP type \`${v}'`);
         rule.icmpType = t;
-        if (!matches.includes('icmp')) matches.push('icmp');
-        if (rule.ctstate !== undefined && matches.indexOf('icmp') > matches.indexOf(rule.ctstate.module)) rule.ctstate = { ...rule.ctstate, beforePorts: true };
+        loadPortMatch('icmp');
         break;
       }
       case '-j': case '--jump': {
@@ -334,6 +356,30 @@ export function toNatRule(r: RuleSpec): NatRule | string {
     case 'RETURN': return { ...base, target: { kind: 'RETURN' } };
   }
   return `lab: the ${t.name} target is not simulated in the nat table`;
+}
+
+/**
+ * A multiport list (xt_multiport revision 1): ports or `lo:hi` ranges, by number or service name,
+ * at most 15 ports with a range counting two; each in the lab's form (`80`, `1024:2048`).
+ */
+function parseMultiport(text: string, proto: number): string[] | string {
+  const out: string[] = [];
+  let used = 0;
+  for (const item of text.split(',')) {
+    const ends = item.split(':');
+    if (ends.length > 2) return `invalid port/service \`${item}' specified`;
+    const numbers: number[] = [];
+    for (const e of ends) {
+      const n = /^\d+$/.test(e) ? Number(e) : serviceToPort(e, proto);
+      if (!(n >= 0 && n <= 65535) || e === '') return `invalid port/service \`${e}' specified`;
+      numbers.push(n);
+    }
+    used += numbers.length;
+    if (used > 15) return 'too many ports specified';
+    if (numbers.length === 2 && numbers[0]! > numbers[1]!) return `invalid portrange specified`;
+    out.push(numbers.join(':'));
+  }
+  return out;
 }
 
 /** libipt_icmp's names: type and code range (`any` is type 255). */
@@ -425,5 +471,6 @@ function matchOf(r: RuleSpec): Omit<NatRule, 'target'> {
     ...(r.sport !== undefined ? { sport: r.sport } : {}),
     ...(r.dport !== undefined ? { dport: r.dport } : {}),
     ...(r.icmpType !== undefined ? { icmpType: r.icmpType } : {}),
+    ...(r.multiport !== undefined ? { multiport: r.multiport } : {}),
   };
 }
