@@ -156,7 +156,15 @@ function checkFilter(c: Checker, v: unknown, path: string): void {
       if (r.outInterface !== undefined && chain === 'INPUT') c.fail(`${p}.outInterface`, '-o is not valid in INPUT');
       if (r.ctstate !== undefined) checkCtstate(c, r.ctstate, `${p}.ctstate`);
       const t = c.obj(r.target, `${p}.target`);
-      if (!t || c.oneOf(t.kind, `${p}.target.kind`, ['ACCEPT', 'DROP', 'REJECT', 'RETURN']) !== 'REJECT') return;
+      const kind = t ? c.oneOf(t.kind, `${p}.target.kind`, ['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'LOG']) : undefined;
+      if (t && kind === 'LOG') {
+        c.noExtra(t, `${p}.target`, ['kind', 'prefix', 'level', 'tcpSequence']);
+        const prefix = c.str(t.prefix, `${p}.target.prefix`);
+        if (prefix !== undefined && (prefix.length > 29 || prefix.includes('\n'))) c.fail(`${p}.target.prefix`, 'is at most 29 characters, without newlines');
+        c.int(t.level, `${p}.target.level`, 0, 7);
+        if (t.tcpSequence !== undefined && t.tcpSequence !== true) c.fail(`${p}.target.tcpSequence`, 'is true or absent');
+      }
+      if (!t || kind !== 'REJECT') return;
       const with_ = c.oneOf(t.rejectWith, `${p}.target.rejectWith`, REJECT_WITH);
       if (with_ === 'tcp-reset' && r.protocol !== 'tcp') c.fail(`${p}.target.rejectWith`, 'tcp-reset needs protocol tcp');
     });

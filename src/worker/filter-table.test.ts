@@ -202,4 +202,20 @@ describe('iptables filter table (iptable_filter at NF_IP_PRI_FILTER)', () => {
     expect(lab.run('client', `curl -s -m 2 http://${VIP}/; echo "status $?"`).stdout).toBe('status 28\n');
     expect(lab.run('director', 'iptables -nvL INPUT').stdout.split('\n')[3]).toMatch(/^ +\d+ +\d+ DROP +tcp +-- +\* +\* +0\.0\.0\.0\/0 +0\.0\.0\.0\/0 +multiport ports 22,80$/);
   });
+
+  it('LOG writes the kernel\'s log line (dmesg) and lets the next rule decide', () => {
+    const lab = new Live(drLab);
+    lab.run('director', 'iptables -A INPUT -p tcp --dport 80 -j LOG --log-prefix "LVS-IN: "');
+    expect(lab.run('client', `curl -s http://${VIP}/`).stdout).toBe('This is test2 web\n');
+    const macOf = (node: string, dev: string) => lab.doc.nodes.find((n) => n.id === node)!.interfaces.find((i) => i.name === dev)!.mac!;
+    const syn = lab.run('director', 'dmesg').stdout.split('\n').find((l) => l.includes('LVS-IN: ') && l.includes(' SYN '))!;
+    expect(syn).toMatch(new RegExp(`^\\[ +\\d+\\.\\d{6}\\] LVS-IN: IN=ens33 OUT= MAC=${macOf('director', 'ens33')}:${macOf('gw', 'eth0')}:08:00 `
+      + `SRC=12\\.0\\.0\\.12 DST=192\\.168\\.122\\.188 LEN=44 TOS=0x00 PREC=0x00 TTL=63 ID=\\d+ DF PROTO=TCP SPT=\\d+ DPT=80 WINDOW=64240 RES=0x00 SYN URGP=0 $`));
+    // An ICMP error carries the packet it quotes in brackets, and the MTU of fragmentation needed.
+    lab.run('client', 'iptables -A INPUT -p icmp -j LOG');
+    lab.run('gw', 'ip link set eth0 mtu 1000');
+    lab.run('client', 'ping -c 1 -M do -s 1400 192.168.122.100');
+    const error = lab.run('client', 'dmesg').stdout.split('\n').find((l) => l.includes('TYPE=3'))!;
+    expect(error).toMatch(/ IN=eth0 OUT= MAC=\S+ SRC=12\.0\.0\.1 DST=12\.0\.0\.12 LEN=576 TOS=0x00 PREC=0xC0 TTL=64 ID=\d+ PROTO=ICMP TYPE=3 CODE=4 \[SRC=12\.0\.0\.12 DST=192\.168\.122\.100 LEN=1428 TOS=0x00 PREC=0x00 TTL=64 ID=\d+ DF PROTO=ICMP TYPE=8 CODE=0 ID=\d+ SEQ=1 \] MTU=1000 $/);
+  });
 });

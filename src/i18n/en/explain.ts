@@ -49,6 +49,7 @@ export const explainEn: Catalog = {
   'explain.mangle.mark': 'mangle MARK: the packet gets firewall mark {mark}.',
   'explain.filter.rule': 'iptables filter {chain}: rule {num} matches and decides the packet: {target}.',
   'explain.filter.policy': 'iptables filter {chain}: no rule decides, so the chain\'s policy {policy} does.',
+  'explain.filter.log': 'iptables filter {chain}: rule {num} is LOG: the kernel logs the packet (dmesg) and the next rule decides.',
   'explain.filter.reset.sent': 'iptables REJECT --reject-with tcp-reset: a TCP RST answers for port {port}, sent from the rejected packet\'s destination address.',
   'explain.deliver.tcp': 'Delivered to the TCP socket on port {port}.',
   'explain.deliver.udp': 'Delivered to the UDP socket on port {port}.',

@@ -49,6 +49,7 @@ export const explainZh: Catalog = {
   'explain.mangle.mark': 'mangle MARK：数据包被打上防火墙标记 {mark}。',
   'explain.filter.rule': 'iptables filter 表 {chain} 链：第 {num} 条规则匹配，由它决定数据包的去留：{target}。',
   'explain.filter.policy': 'iptables filter 表 {chain} 链：没有规则作出决定，按该链的默认策略 {policy} 处理。',
+  'explain.filter.log': 'iptables filter 表 {chain} 链：第 {num} 条规则是 LOG：内核记录该数据包（dmesg），再由下一条规则决定。',
   'explain.filter.reset.sent': 'iptables REJECT --reject-with tcp-reset：以被拒数据包的目的地址为源，就端口 {port} 回复 TCP RST。',
   'explain.deliver.tcp': '交给端口 {port} 上的 TCP 套接字。',
   'explain.deliver.udp': '交给端口 {port} 上的 UDP 套接字。',

@@ -69,7 +69,8 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
     nat: fc.array(fc.record({ chain: fc.constantFrom('PREROUTING', 'POSTROUTING', 'OUTPUT', 'INPUT'), target: fc.constantFrom('SNAT', 'DNAT', 'MASQUERADE', 'ACCEPT', 'RETURN'), src: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), neg: fc.boolean(), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), iface: fc.boolean() }), { maxLength: 3 }),
     mangle: fc.array(fc.record({ chain: fc.constantFrom('PREROUTING', 'OUTPUT'), mark: fc.integer({ min: 1, max: 9 }), port: fc.integer({ min: 1, max: 65535 }) }), { maxLength: 2 }),
     filter: fc.array(fc.record({
-      chain: fc.constantFrom('INPUT', 'FORWARD', 'OUTPUT'), target: fc.constantFrom('ACCEPT', 'DROP', 'RETURN', 'REJECT'),
+      chain: fc.constantFrom('INPUT', 'FORWARD', 'OUTPUT'), target: fc.constantFrom('ACCEPT', 'DROP', 'RETURN', 'REJECT', 'LOG'),
+      log: fc.record({ prefix: fc.constantFrom('', 'IN: ', 'web_1', 'say "hi" \\ it\'s'), level: fc.integer({ min: 0, max: 7 }), seq: fc.boolean() }),
       rejectWith: fc.constantFrom(...REJECT_WITH), src: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
       ctstate: fc.option(fc.record({ module: fc.constantFrom('state' as const, 'conntrack' as const), states: fc.subarray([...CT_STATES], { minLength: 1 }), first: fc.boolean() }), { nil: undefined }),
       icmp: fc.option(fc.constantFrom({ type: 8, codeMin: 0, codeMax: 255 }, { type: 3, codeMin: 4, codeMax: 4 }, { type: 255, codeMin: 0, codeMax: 255 }), { nil: undefined }),
@@ -156,7 +157,8 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
         ...(r.port !== undefined ? { dport: String(r.port) } : {}),
         ...(tcp && r.multiport !== undefined ? { multiport: r.multiport } : {}),
         ...(r.ctstate ? { ctstate: { module: r.ctstate.module, states: r.ctstate.states, ...(r.ctstate.first && (r.port !== undefined || icmp) ? { beforePorts: true as const } : {}) } } : {}),
-        target: r.target === 'REJECT' ? { kind: 'REJECT', rejectWith: r.rejectWith } : { kind: r.target },
+        target: r.target === 'REJECT' ? { kind: 'REJECT', rejectWith: r.rejectWith }
+          : r.target === 'LOG' ? { kind: 'LOG', prefix: r.log.prefix, level: r.log.level, ...(r.log.seq ? { tcpSequence: true as const } : {}) } : { kind: r.target },
       });
     }
     const policy = Object.fromEntries(Object.entries(g.policies).filter(([, p]) => p === 'DROP')) as Partial<Record<FilterChain, ChainPolicy>>;

@@ -88,7 +88,8 @@ export function nodeCommands(n: LabNode): string[] {
   for (const r of n.routes) cmds.push(routeCommand(r));
   const filter = n.iptables.filter;
   if (filter) {
-    for (const chain of ['INPUT', 'FORWARD', 'OUTPUT'] as const) for (const r of filter[chain]) cmds.push(`iptables ${saveRule(chain, r)}`);
+    // A LOG prefix is quoted for the shell that replays the script (-S's own quoting is iptables-restore's).
+    for (const chain of ['INPUT', 'FORWARD', 'OUTPUT'] as const) for (const r of filter[chain]) cmds.push(`iptables ${saveRule(chain, r, (v) => ` ${shellQuote(v)}`)}`);
     for (const [chain, policy] of Object.entries(filter.policy ?? {})) cmds.push(`iptables -P ${chain} ${policy}`);
   }
   for (const [chain, rules] of Object.entries(n.iptables.nat)) for (const r of rules) cmds.push(`iptables -t nat ${saveRule(chain, r)}`);

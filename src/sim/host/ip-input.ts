@@ -17,6 +17,7 @@ export class IpInput {
     const host = this.host;
     const skb = newSkb(packet, wf.packetId, wf.flowId);
     setLength(skb, wf.bytes - ETHERNET_HEADER_LEN);
+    skb.mac = wf.frame.eth;
     skb.inDev = dev;
     skb.pktType = pktType;
     if (pktType === 'otherhost') {

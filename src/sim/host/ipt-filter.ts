@@ -5,6 +5,7 @@ import type { LinuxHost } from './host.ts';
 import { ctStateOf, ruleMatches } from './iptables.ts';
 import { countPacket, type HookState, type Verdict, type XtCounters } from './netfilter.ts';
 import { isRouteError } from './route.ts';
+import { nfLogLine } from './nf-log.ts';
 import { newSkb, type SkBuff } from './skb.ts';
 import { resetSegment } from './tcp/tcp.ts';
 
@@ -78,6 +79,12 @@ export class IptFilter {
       if (rule.ctstate && !rule.ctstate.states.includes(ctStateOf(skb))) continue;
       countPacket(this.ruleCounters(rule), skb);
       const t = rule.target;
+      if (t.kind === 'LOG') {
+        // xt_LOG: log_tg logs and returns XT_CONTINUE; the next rule decides.
+        this.host.log(nfLogLine(skb, st.inDev, st.outDev, { prefix: t.prefix, tcpSequence: t.tcpSequence === true }));
+        this.host.traceSkb(skb, 'filter', dev, 'filter.log', { chain, num: i + 1 }, { hook: st.hook });
+        continue;
+      }
       if (t.kind === 'RETURN') break;
       this.host.traceSkb(skb, 'filter', dev, 'filter.rule', () => ({ chain, num: i + 1, target: t.kind }), { hook: st.hook });
       if (t.kind === 'ACCEPT') return 'accept';

@@ -1,3 +1,4 @@
+import type { EthernetRepr } from '../../wire/ethernet.ts';
 import { ipv4PacketLength, type Ipv4Packet } from '../../wire/packet.ts';
 import type { NetDev } from './netdev.ts';
 import type { RouteDecision } from './route.ts';
@@ -14,6 +15,8 @@ export interface SkBuff {
   /** skb->mark: the firewall mark (iptables MARK, fwmark services). */
   mark: number;
   pktType: PktType;
+  /** skb->mac_header: the Ethernet header the packet came in with (none for a packet made here). */
+  mac: EthernetRepr | undefined;
   inDev: NetDev | undefined;
   /** skb->ipvs_property: IPVS already handled it; its hooks let it pass. */
   ipvsProperty: boolean;
@@ -43,7 +46,7 @@ export interface SkBuff {
 /** A new skb for a packet. */
 export function newSkb(packet: Ipv4Packet, id: number, flowId: number | undefined): SkBuff {
   return {
-    packet, id, flowId, mark: 0, pktType: 'host', inDev: undefined, ipvsProperty: false,
+    packet, id, flowId, mark: 0, pktType: 'host', mac: undefined, inDev: undefined, ipvsProperty: false,
     route: undefined, doRedirect: false, ct: undefined, ctReply: false, ctRelated: false, untracked: false, confirmNeigh: false, fragMaxSize: 0, len: 0, lenOf: undefined,
   };
 }

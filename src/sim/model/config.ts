@@ -99,7 +99,9 @@ export type FilterTarget =
   | { readonly kind: 'ACCEPT' }
   | { readonly kind: 'DROP' }
   | { readonly kind: 'REJECT'; readonly rejectWith: RejectWith }
-  | { readonly kind: 'RETURN' };
+  | { readonly kind: 'RETURN' }
+  /** `-j LOG`: the kernel logs the packet (dmesg) and the chain goes on (xt_LOG). */
+  | { readonly kind: 'LOG'; readonly prefix: string; readonly level: number; readonly tcpSequence?: true };
 
 /** Connection-tracking states (ctinfo) a rule can match, in the order xt_conntrack prints them. */
 export const CT_STATES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED'] as const;

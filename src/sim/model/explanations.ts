@@ -15,7 +15,7 @@ export const EXPLANATION_KEYS = [
   'route.input.local', 'route.input.forward', 'route.input.broadcast', 'route.input.no_route',
   'route.output', 'route.output.no_route', 'ip.forward', 'ip.ttl.decrement', 'ip.fragment', 'ip.defrag.wait', 'ip.defrag.done',
   'hook.PREROUTING', 'hook.INPUT', 'hook.FORWARD', 'hook.OUTPUT', 'hook.POSTROUTING',
-  'nat.snat', 'nat.dnat', 'nat.masquerade', 'nat.reply', 'mangle.mark', 'filter.rule', 'filter.policy', 'filter.reset.sent',
+  'nat.snat', 'nat.dnat', 'nat.masquerade', 'nat.reply', 'mangle.mark', 'filter.rule', 'filter.policy', 'filter.log', 'filter.reset.sent',
   'deliver.tcp', 'deliver.udp', 'deliver.icmp', 'deliver.ipip',
   'tunnel.decap', 'tunnel.encap',
   'icmp.echo_reply', 'icmp.error.sent', 'icmp.redirect.sent', 'icmp.error.received',

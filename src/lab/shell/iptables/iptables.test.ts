@@ -226,4 +226,27 @@ describe('iptables', () => {
     expect(problem('iptables -A INPUT -p tcp -m multiport --dports 80,nosuch -j ACCEPT')).toBe("iptables v1.8.7 (legacy): invalid port/service `nosuch' specified");
     expect(problem('iptables -A INPUT -p tcp -m multiport --ports 1,2,3,4,5,6,7,8,9,10,11,12,13,14:15,16 -j ACCEPT')).toBe('iptables v1.8.7 (legacy): too many ports specified');
   });
+
+  it('takes the LOG target with its prefix, level and TCP sequence numbers, listed and saved as iptables does', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'iptables -A INPUT -p tcp --dport 80 -j LOG --log-prefix "IN: " --log-level info --log-tcp-sequence').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -j LOG --log-prefix web_1').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter!.INPUT.map((r) => r.target)).toEqual([
+      { kind: 'LOG', prefix: 'IN: ', level: 6, tcpSequence: true }, { kind: 'LOG', prefix: 'web_1', level: 4 },
+    ]);
+    expect(f.run('director', 'iptables -L INPUT').stdout.split('\n').slice(2, 4)).toEqual([
+      'LOG        tcp  --  anywhere             anywhere             tcp dpt:http LOG level info tcp-sequence prefix "IN: "',
+      'LOG        all  --  anywhere             anywhere             LOG level warning prefix "web_1"',
+    ]);
+    expect(f.run('director', 'iptables -nL INPUT').stdout.split('\n')[2]).toBe('LOG        tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:80 LOG flags 1 level 6 prefix "IN: "');
+    expect(f.run('director', 'iptables -S INPUT').stdout.split('\n').slice(1, 3)).toEqual([
+      '-A INPUT -p tcp -m tcp --dport 80 -j LOG --log-prefix "IN: " --log-level 6 --log-tcp-sequence',
+      '-A INPUT -j LOG --log-prefix web_1',
+    ]);
+    const problem = (line: string) => f.run('director', line).stderr.split('\n')[0];
+    expect(problem('iptables -A INPUT -j LOG --log-prefix 123456789012345678901234567890')).toBe('iptables v1.8.7 (legacy): Maximum prefix length 29 for --log-prefix');
+    expect(problem('iptables -A INPUT -j LOG --log-level loud')).toBe("iptables v1.8.7 (legacy): log-level `loud' unknown");
+    expect(problem('iptables -A INPUT -j DROP --log-prefix x')).toBe('iptables v1.8.7 (legacy): unknown option "--log-prefix"');
+    expect(problem('iptables -A INPUT -j LOG --log-uid')).toBe('lab: --log-uid is not simulated');
+  });
 });

@@ -105,7 +105,7 @@ function sameRule(a: Rule, b: Rule): boolean {
   if (sa?.module !== sb?.module || sa?.states.join() !== sb?.states.join()) return false;
   const ta = a.target as Record<string, unknown>;
   const tb = b.target as Record<string, unknown>;
-  return ['kind', 'toSource', 'toDestination', 'mark', 'rejectWith'].every((k) => ta[k] === tb[k]);
+  return ['kind', 'toSource', 'toDestination', 'mark', 'rejectWith', 'prefix', 'level', 'tcpSequence'].every((k) => ta[k] === tb[k]);
 }
 
 /** iptables. */

@@ -1,7 +1,7 @@
 import type { ChainPolicy, FilterRule, IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
 import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
 import { addressToHost, portToService } from '../ipvsadm/names.ts';
-import { ICMP_TYPE_NAMES } from './parse.ts';
+import { ICMP_TYPE_NAMES, LOG_LEVELS } from './parse.ts';
 import type { PacketCount } from '../types.ts';
 
 /** iptables 1.8 (legacy) listings: `-L -n` (print_header / print_firewall) and `-S` (print_rule). */
@@ -66,6 +66,12 @@ function extras(r: Rule, names: ListNames): string {
   else if (t.kind === 'DNAT') s += ` to:${t.toDestination}`;
   else if (t.kind === 'MARK') s += t.mark === 0 ? ' MARK and 0x0' : ` MARK set 0x${t.mark.toString(16)}`;
   else if (t.kind === 'REJECT') s += ` reject-with ${t.rejectWith}`;
+  else if (t.kind === 'LOG') {
+    // LOG_print: flags and level as numbers with -n, else the level's name and the flags' names.
+    const flags = t.tcpSequence ? 1 : 0;
+    s += names.numeric ? ` LOG flags ${flags} level ${t.level}` : ` LOG level ${LOG_LEVELS.find(([, l]) => l === t.level)?.[0] ?? t.level}${t.tcpSequence ? ' tcp-sequence' : ''}`;
+    if (t.prefix !== '') s += ` prefix "${t.prefix}"`;
+  }
   return s;
 }
 
@@ -119,8 +125,17 @@ export function listChains(chains: readonly ListedChain[], lineNumbers: boolean,
   }).join('\n');
 }
 
-/** The rule as `-S` prints it: `-A POSTROUTING -s 192.168.122.0/24 -o ens36 -j SNAT --to-source 12.0.0.10`. */
-export function saveRule(chain: string, r: Rule): string {
+/** xtables_save_string: as is when it has only letters, digits, `_` and `-`; else quoted, with `"`, `\\` and `'` escaped. */
+function saveString(value: string): string {
+  if (/^[-_0-9A-Za-z]+$/.test(value)) return ` ${value}`;
+  return ` "${value.replace(/["\\']/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * The rule as `-S` prints it: `-A POSTROUTING -s 192.168.122.0/24 -o ens36 -j SNAT --to-source 12.0.0.10`.
+ * `quote` writes a string argument: xtables_save_string for `-S`, a shell's quoting for a script to replay.
+ */
+export function saveRule(chain: string, r: Rule, quote: (value: string) => string = saveString): string {
   const m: IptablesMatch = r;
   const parts = [`-A ${chain}`];
   const addr = (flag: string, spec: string | undefined): void => {
@@ -153,5 +168,10 @@ export function saveRule(chain: string, r: Rule): string {
   if (t.kind === 'DNAT') parts.push(`--to-destination ${t.toDestination}`);
   if (t.kind === 'MARK') parts.push(`--set-xmark 0x${t.mark.toString(16)}/0xffffffff`);
   if (t.kind === 'REJECT') parts.push(`--reject-with ${t.rejectWith}`);
+  if (t.kind === 'LOG') {
+    if (t.prefix !== '') parts.push(`--log-prefix${quote(t.prefix)}`);
+    if (t.level !== 4) parts.push(`--log-level ${t.level}`);
+    if (t.tcpSequence) parts.push('--log-tcp-sequence');
+  }
   return parts.join(' ');
 }

@@ -19,7 +19,10 @@ export const CHAINS: Record<TableName, readonly string[]> = {
 /** A rule as parsed: the matches the simulation's rules have, and a target (any name, checked later). */
 export interface RuleSpec extends IptablesMatch {
   readonly ctstate?: FilterRule['ctstate'];
-  readonly target: { readonly name: string; readonly toSource?: string; readonly toDestination?: string; readonly mark?: number; readonly rejectWith?: RejectWith } | undefined;
+  readonly target: {
+    readonly name: string; readonly toSource?: string; readonly toDestination?: string; readonly mark?: number; readonly rejectWith?: RejectWith;
+    readonly logPrefix?: string; readonly logLevel?: number; readonly logTcpSequence?: boolean;
+  } | undefined;
 }
 
 export type IptablesOp =
@@ -297,6 +300,29 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         rule.target = t === 'SNAT' ? { name: 'SNAT', toSource: v } : { name: 'DNAT', toDestination: v };
         break;
       }
+      case '--log-prefix': case '--log-level': case '--log-tcp-sequence': {
+        const t = rule.target;
+        if (t?.name !== 'LOG') return paramProblem(`unknown option "${a}"`);
+        if (a === '--log-tcp-sequence') {
+          rule.target = { ...t, logTcpSequence: true };
+          break;
+        }
+        const v = value();
+        if (typeof v !== 'string') return v;
+        if (a === '--log-prefix') {
+          // libxt_LOG: the kernel keeps 29 characters (xt_log_info.prefix[30]).
+          if (v.length > 29) return paramProblem('Maximum prefix length 29 for --log-prefix');
+          if (v.includes('\n')) return paramProblem('Newlines not allowed in --log-prefix');
+          rule.target = { ...t, logPrefix: v };
+        } else {
+          const level = /^[0-7]$/.test(v) ? Number(v) : LOG_LEVELS.find(([name]) => name === v.toLowerCase())?.[1];
+          if (level === undefined) return paramProblem(`log-level \`${v}' unknown`);
+          rule.target = { ...t, logLevel: level };
+        }
+        break;
+      }
+      case '--log-tcp-options': case '--log-ip-options': case '--log-uid': case '--log-macdecode':
+        return { error: `lab: ${a} is not simulated\n`, status: 1 };
       case '--reject-with': {
         if (rule.target?.name !== 'REJECT') return paramProblem(`unknown option "${a}"`);
         const v = value();
@@ -424,6 +450,11 @@ function parseStates(text: string): CtState[] | string {
   return CT_STATES.filter((s) => seen.has(s));
 }
 
+/** syslog levels by name, in libxt_LOG's order (its listing takes the first name of a level). */
+export const LOG_LEVELS: readonly (readonly [string, number])[] = [
+  ['alert', 1], ['crit', 2], ['debug', 7], ['emerg', 0], ['error', 3], ['info', 6], ['notice', 5], ['panic', 0], ['warning', 4],
+];
+
 /** libipt_REJECT's reject types: each long name and its short alias (`port-unreach`). */
 const REJECT_ALIASES: Record<string, RejectWith> = {
   'net-unreach': 'icmp-net-unreachable', 'host-unreach': 'icmp-host-unreachable', 'proto-unreach': 'icmp-proto-unreachable',
@@ -441,6 +472,8 @@ export function toFilterRule(r: RuleSpec): FilterRule | string {
   if (!t) return 'lab: rules without a target (-j) are not simulated';
   switch (t.name) {
     case 'ACCEPT': case 'DROP': case 'RETURN': return { ...matchOf(r), ...ctstateOf(r), target: { kind: t.name } };
+    // libxt_LOG: level 4 (warning) unless --log-level says otherwise.
+    case 'LOG': return { ...matchOf(r), ...ctstateOf(r), target: { kind: 'LOG', prefix: t.logPrefix ?? '', level: t.logLevel ?? 4, ...(t.logTcpSequence ? { tcpSequence: true } : {}) } };
     // libipt_REJECT: icmp-port-unreachable unless --reject-with says otherwise.
     case 'REJECT': return { ...matchOf(r), ...ctstateOf(r), target: { kind: 'REJECT', rejectWith: t.rejectWith ?? 'icmp-port-unreachable' } };
   }
