@@ -91,6 +91,16 @@ function checkText(c: Checker, v: unknown, path: string): void {
 }
 
 function checkMatch(c: Checker, r: Obj, path: string): void {
+  if (r.tcpFlags !== undefined) {
+    const f = c.obj(r.tcpFlags, `${path}.tcpFlags`);
+    if (f) {
+      c.noExtra(f, `${path}.tcpFlags`, ['mask', 'comp', 'invert']);
+      c.int(f.mask, `${path}.tcpFlags.mask`, 0, 0x3f);
+      c.int(f.comp, `${path}.tcpFlags.comp`, 0, 0x3f);
+      if (f.invert !== undefined && f.invert !== true) c.fail(`${path}.tcpFlags.invert`, 'is true or absent');
+    }
+    if (r.protocol !== 'tcp') c.fail(`${path}.tcpFlags`, 'needs protocol tcp');
+  }
   if (r.multiport !== undefined) {
     const m = c.obj(r.multiport, `${path}.multiport`);
     if (m) {

@@ -218,4 +218,11 @@ describe('iptables filter table (iptable_filter at NF_IP_PRI_FILTER)', () => {
     const error = lab.run('client', 'dmesg').stdout.split('\n').find((l) => l.includes('TYPE=3'))!;
     expect(error).toMatch(/ IN=eth0 OUT= MAC=\S+ SRC=12\.0\.0\.1 DST=12\.0\.0\.12 LEN=576 TOS=0x00 PREC=0xC0 TTL=64 ID=\d+ PROTO=ICMP TYPE=3 CODE=4 \[SRC=12\.0\.0\.12 DST=192\.168\.122\.100 LEN=1428 TOS=0x00 PREC=0x00 TTL=64 ID=\d+ DF PROTO=ICMP TYPE=8 CODE=0 ID=\d+ SEQ=1 \] MTU=1000 $/);
   });
+
+  it('--syn matches only a connection\'s first segment: rejecting it refuses new connections', () => {
+    const lab = new Live(drLab);
+    for (const web of ['web1', 'web2']) lab.run(web, 'iptables -A INPUT -p tcp --dport 80 --syn -j REJECT --reject-with tcp-reset');
+    expect(lab.run('client', `curl -m 2 http://${VIP}/`).stderr).toBe(`curl: (7) Failed connect to ${VIP}:80; Connection refused\n`);
+    expect(lab.run('web2', 'iptables -nvL INPUT').stdout.split('\n')[2]).toMatch(/^ +1 +44 REJECT +tcp/);
+  });
 });

@@ -74,6 +74,7 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
       rejectWith: fc.constantFrom(...REJECT_WITH), src: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
       ctstate: fc.option(fc.record({ module: fc.constantFrom('state' as const, 'conntrack' as const), states: fc.subarray([...CT_STATES], { minLength: 1 }), first: fc.boolean() }), { nil: undefined }),
       icmp: fc.option(fc.constantFrom({ type: 8, codeMin: 0, codeMax: 255 }, { type: 3, codeMin: 4, codeMax: 4 }, { type: 255, codeMin: 0, codeMax: 255 }), { nil: undefined }),
+      tcpFlags: fc.option(fc.constantFrom({ mask: 0x17, comp: 0x02 }, { mask: 0x17, comp: 0x02, invert: true as const }, { mask: 0x3f, comp: 0 }), { nil: undefined }),
       multiport: fc.option(fc.constantFrom({ dir: 'dports' as const, ports: ['80', '443'] }, { dir: 'ports' as const, ports: ['1024:2048'] }, { dir: 'sports' as const, ports: ['53'] }), { nil: undefined }),
     }), { maxLength: 3 }),
     policies: fc.record({ INPUT: fc.constantFrom('ACCEPT', 'DROP'), FORWARD: fc.constantFrom('ACCEPT', 'DROP'), OUTPUT: fc.constantFrom('ACCEPT', 'DROP') }),
@@ -156,6 +157,7 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
         ...(tcp ? { protocol: 'tcp' as const } : icmp ? { protocol: 'icmp' as const, icmpType: r.icmp! } : {}),
         ...(r.port !== undefined ? { dport: String(r.port) } : {}),
         ...(tcp && r.multiport !== undefined ? { multiport: r.multiport } : {}),
+        ...(tcp && r.tcpFlags !== undefined ? { tcpFlags: r.tcpFlags } : {}),
         ...(r.ctstate ? { ctstate: { module: r.ctstate.module, states: r.ctstate.states, ...(r.ctstate.first && (r.port !== undefined || icmp) ? { beforePorts: true as const } : {}) } } : {}),
         target: r.target === 'REJECT' ? { kind: 'REJECT', rejectWith: r.rejectWith }
           : r.target === 'LOG' ? { kind: 'LOG', prefix: r.log.prefix, level: r.log.level, ...(r.log.seq ? { tcpSequence: true as const } : {}) } : { kind: r.target },

@@ -69,6 +69,9 @@ export function ruleMatches(rule: IptablesMatch, p: Ipv4Packet, inDev: NetDev | 
   const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.kind === 'udp' ? body.udp.srcPort : undefined;
   const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.kind === 'udp' ? body.udp.dstPort : undefined;
   if (!portMatches(rule.sport, sport) || !portMatches(rule.dport, dport)) return false;
+  // tcp_mt: (flags & mask) == comp, inverted by `!`.
+  const tf = rule.tcpFlags;
+  if (tf !== undefined && (body.kind !== 'tcp' || ((body.tcp.flags & tf.mask) === tf.comp) === (tf.invert === true))) return false;
   // ports_match_v1: any listed port or range; --ports looks at either end.
   const mp = rule.multiport;
   if (mp === undefined) return true;

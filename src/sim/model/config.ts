@@ -66,6 +66,8 @@ export interface IptablesMatch {
   /** Single port or `lo:hi`. */
   readonly sport?: string;
   readonly dport?: string;
+  /** `--tcp-flags MASK COMP` (`--syn`: SYN,RST,ACK,FIN SYN): the flags under `mask` must equal `comp`; `invert` for `!`. */
+  readonly tcpFlags?: { readonly mask: number; readonly comp: number; readonly invert?: true };
   /** `-m multiport --sports/--dports/--ports`: ports and `lo:hi` ranges (xt_multiport revision 1). */
   readonly multiport?: { readonly dir: 'sports' | 'dports' | 'ports'; readonly ports: readonly string[] };
   /** `-p icmp --icmp-type`: the type (255: any) and the range of codes (libipt_icmp's ipt_icmp). */

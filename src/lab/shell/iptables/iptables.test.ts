@@ -249,4 +249,25 @@ describe('iptables', () => {
     expect(problem('iptables -A INPUT -j DROP --log-prefix x')).toBe('iptables v1.8.7 (legacy): unknown option "--log-prefix"');
     expect(problem('iptables -A INPUT -j LOG --log-uid')).toBe('lab: --log-uid is not simulated');
   });
+
+  it('takes --syn, ! --syn and --tcp-flags MASK COMP', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'iptables -A INPUT -p tcp --dport 80 --syn -j ACCEPT').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -p tcp ! --syn -j ACCEPT').exitCode).toBe(0);
+    expect(f.run('director', 'iptables -A INPUT -p tcp --tcp-flags all none -j DROP').exitCode).toBe(0);
+    expect(f.node('director').iptables.filter!.INPUT.map((r) => r.tcpFlags)).toEqual([{ mask: 0x17, comp: 0x02 }, { mask: 0x17, comp: 0x02, invert: true }, { mask: 0x3f, comp: 0 }]);
+    expect(f.run('director', 'iptables -L INPUT').stdout.split('\n').slice(2, 5)).toEqual([
+      'ACCEPT     tcp  --  anywhere             anywhere             tcp dpt:http flags:FIN,SYN,RST,ACK/SYN',
+      'ACCEPT     tcp  --  anywhere             anywhere             tcp flags:!FIN,SYN,RST,ACK/SYN',
+      'DROP       tcp  --  anywhere             anywhere             tcp flags:FIN,SYN,RST,PSH,ACK,URG/NONE',
+    ]);
+    expect(f.run('director', 'iptables -nL INPUT').stdout.split('\n')[2]).toBe('ACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:80 flags:0x17/0x02');
+    expect(f.run('director', 'iptables -S INPUT').stdout.split('\n').slice(1, 4)).toEqual([
+      '-A INPUT -p tcp -m tcp --dport 80 --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT',
+      '-A INPUT -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT',
+      '-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE -j DROP',
+    ]);
+    expect(f.run('director', 'iptables -A INPUT -p udp --syn -j DROP').stderr.split('\n')[0]).toBe('iptables v1.8.7 (legacy): unknown option "--syn"');
+    expect(f.run('director', 'iptables -A INPUT -p tcp --tcp-flags SYN,BOGUS SYN -j DROP').stderr.split('\n')[0]).toBe("iptables v1.8.7 (legacy): Unknown TCP flag `BOGUS'");
+  });
 });

@@ -99,7 +99,7 @@ function checkRule(table: TableName, chain: string, spec: RuleSpec): Rule | { er
 function sameRule(a: Rule, b: Rule): boolean {
   const keys = ['source', 'destination', 'inInterface', 'outInterface', 'protocol', 'sport', 'dport'] as const;
   if (keys.some((k) => a[k] !== b[k])) return false;
-  if (JSON.stringify(a.icmpType) !== JSON.stringify(b.icmpType) || JSON.stringify(a.multiport) !== JSON.stringify(b.multiport)) return false;
+  if ((['icmpType', 'multiport', 'tcpFlags'] as const).some((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))) return false;
   const sa = 'ctstate' in a ? a.ctstate : undefined;
   const sb = 'ctstate' in b ? b.ctstate : undefined;
   if (sa?.module !== sb?.module || sa?.states.join() !== sb?.states.join()) return false;

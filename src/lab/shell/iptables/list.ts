@@ -1,7 +1,7 @@
 import type { ChainPolicy, FilterRule, IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
 import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
 import { addressToHost, portToService } from '../ipvsadm/names.ts';
-import { ICMP_TYPE_NAMES, LOG_LEVELS } from './parse.ts';
+import { ICMP_TYPE_NAMES, LOG_LEVELS, TCP_FLAG_BITS } from './parse.ts';
 import type { PacketCount } from '../types.ts';
 
 /** iptables 1.8 (legacy) listings: `-L -n` (print_header / print_firewall) and `-S` (print_rule). */
@@ -47,10 +47,13 @@ function icmpTypeText(t: NonNullable<IptablesMatch['icmpType']>, names: ListName
 /** The match and target text after the destination column (tcp spt/dpt, to:…, MARK set …). */
 function extras(r: Rule, names: ListNames): string {
   let ports = '';
-  if ((r.protocol === 'tcp' || r.protocol === 'udp') && (r.sport !== undefined || r.dport !== undefined)) {
+  if ((r.protocol === 'tcp' || r.protocol === 'udp') && (r.sport !== undefined || r.dport !== undefined || r.tcpFlags !== undefined)) {
     ports += ` ${r.protocol}`;
     if (r.sport !== undefined) ports += ` spt${r.sport.includes(':') ? 's' : ''}:${portsText(r.sport, r.protocol, names)}`;
     if (r.dport !== undefined) ports += ` dpt${r.dport.includes(':') ? 's' : ''}:${portsText(r.dport, r.protocol, names)}`;
+    // print_flags: mask/comp by name, or as hex numbers with -n.
+    const f = r.tcpFlags;
+    if (f !== undefined) ports += ` flags:${f.invert ? '!' : ''}${names.numeric ? `0x${hex2(f.mask)}/0x${hex2(f.comp)}` : `${tcpFlagNames(f.mask)}/${tcpFlagNames(f.comp)}`}`;
   }
   if (r.icmpType !== undefined) ports += ` icmp${icmpTypeText(r.icmpType, names)}`;
   if (r.multiport !== undefined && (r.protocol === 'tcp' || r.protocol === 'udp')) {
@@ -125,6 +128,20 @@ export function listChains(chains: readonly ListedChain[], lineNumbers: boolean,
   }).join('\n');
 }
 
+/** print_tcpf: the flags' names joined by commas (the first name that covers each flag, in libxt_tcp's order), NONE for none. */
+function tcpFlagNames(bits: number): string {
+  const out: string[] = [];
+  let rest = bits;
+  while (rest !== 0) {
+    const [name, bit] = TCP_FLAG_BITS.find(([, b]) => (rest & b) !== 0)!;
+    out.push(name);
+    rest &= ~bit;
+  }
+  return out.length > 0 ? out.join(',') : 'NONE';
+}
+
+const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
+
 /** xtables_save_string: as is when it has only letters, digits, `_` and `-`; else quoted, with `"`, `\\` and `'` escaped. */
 function saveString(value: string): string {
   if (/^[-_0-9A-Za-z]+$/.test(value)) return ` ${value}`;
@@ -150,10 +167,12 @@ export function saveRule(chain: string, r: Rule, quote: (value: string) => strin
   const ct = 'ctstate' in r ? r.ctstate : undefined;
   const state = ct ? [ct.module === 'state' ? `-m state --state ${ct.states.join(',')}` : `-m conntrack --ctstate ${ct.states.join(',')}`] : [];
   if (ct?.beforePorts) parts.push(...state);
-  if ((m.protocol === 'tcp' || m.protocol === 'udp') && (m.sport !== undefined || m.dport !== undefined)) {
+  if ((m.protocol === 'tcp' || m.protocol === 'udp') && (m.sport !== undefined || m.dport !== undefined || m.tcpFlags !== undefined)) {
     parts.push(`-m ${m.protocol}`);
     if (m.sport !== undefined) parts.push(`--sport ${m.sport}`);
     if (m.dport !== undefined) parts.push(`--dport ${m.dport}`);
+    const f = m.tcpFlags;
+    if (f !== undefined) parts.push(`${f.invert ? '! ' : ''}--tcp-flags ${tcpFlagNames(f.mask)} ${tcpFlagNames(f.comp)}`);
   }
   if (m.multiport !== undefined) parts.push(`-m multiport --${m.multiport.dir} ${m.multiport.ports.join(',')}`);
   if (m.protocol === 'icmp' && m.icmpType !== undefined) {

@@ -248,6 +248,24 @@ export function parseIptables(given: readonly string[]): IptablesOp | IptablesEr
         rule.ctstate = { module, states, ...(matches.indexOf(module) < matches.findIndex((m) => PORT_MATCHES.includes(m)) ? { beforePorts: true } : {}) };
         break;
       }
+      case '--syn': case '--tcp-flags': {
+        if (rule.protocol !== 'tcp') return paramProblem(`unknown option "${a}"`);
+        let flags = { mask: 0x17, comp: 0x02 };
+        if (a === '--tcp-flags') {
+          const mask = value();
+          if (typeof mask !== 'string') return mask;
+          const comp = value();
+          if (typeof comp !== 'string') return comp;
+          const m = parseTcpFlags(mask);
+          const c = parseTcpFlags(comp);
+          if (typeof m === 'string') return paramProblem(m);
+          if (typeof c === 'string') return paramProblem(c);
+          flags = { mask: m, comp: c };
+        }
+        rule.tcpFlags = { ...flags, ...(neg ? { invert: true } : {}) };
+        loadPortMatch('tcp');
+        break;
+      }
       case '--sport': case '--source-port': case '--dport': case '--destination-port': {
         if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return paramProblem(`unknown option "${a}"`);
         const v = value();
@@ -450,6 +468,22 @@ function parseStates(text: string): CtState[] | string {
   return CT_STATES.filter((s) => seen.has(s));
 }
 
+/** libxt_tcp's flag names, in the order it prints them (ALL and NONE for the whole set and none). */
+export const TCP_FLAG_BITS: readonly (readonly [string, number])[] = [
+  ['FIN', 0x01], ['SYN', 0x02], ['RST', 0x04], ['PSH', 0x08], ['ACK', 0x10], ['URG', 0x20], ['ALL', 0x3f], ['NONE', 0],
+];
+
+/** A `--tcp-flags` list (names in any case, comma-separated) as bits, or why it is not one. */
+function parseTcpFlags(text: string): number | string {
+  let bits = 0;
+  for (const word of text.split(',')) {
+    const flag = TCP_FLAG_BITS.find(([name]) => name === word.toUpperCase());
+    if (flag === undefined) return `Unknown TCP flag \`${word}'`;
+    bits |= flag[1];
+  }
+  return bits;
+}
+
 /** syslog levels by name, in libxt_LOG's order (its listing takes the first name of a level). */
 export const LOG_LEVELS: readonly (readonly [string, number])[] = [
   ['alert', 1], ['crit', 2], ['debug', 7], ['emerg', 0], ['error', 3], ['info', 6], ['notice', 5], ['panic', 0], ['warning', 4],
@@ -505,5 +539,6 @@ function matchOf(r: RuleSpec): Omit<NatRule, 'target'> {
     ...(r.dport !== undefined ? { dport: r.dport } : {}),
     ...(r.icmpType !== undefined ? { icmpType: r.icmpType } : {}),
     ...(r.multiport !== undefined ? { multiport: r.multiport } : {}),
+    ...(r.tcpFlags !== undefined ? { tcpFlags: r.tcpFlags } : {}),
   };
 }
