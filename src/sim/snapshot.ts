@@ -1,10 +1,12 @@
 import { formatIpv4Address } from '../wire/ipv4-address.ts';
 import type { LinuxHost } from './host/host.ts';
+import { Iptables } from './host/iptables.ts';
 import { scopeName } from './host/scope.ts';
 import type { NodeSnapshot } from './model/snapshot.ts';
 
 /** A host's tables as plain data. */
 export function snapshotHost(host: LinuxHost): NodeSnapshot {
+  const iptables = host.modules.find((m): m is Iptables => m instanceof Iptables);
   return {
     node: host.id,
     interfaces: host.devices().map((d) => ({
@@ -18,6 +20,7 @@ export function snapshotHost(host: LinuxHost): NodeSnapshot {
     ipvsLoaded: host.ipvs?.loaded ?? false,
     services: host.ipvs?.servicesSnapshot() ?? [],
     connections: host.ipvs?.connectionsSnapshot() ?? [],
+    ...(iptables ? { filterCounters: iptables.filter.countersOf(host.config.iptables.filter) } : {}),
     issues: host.issues.map((i) => i.what),
   };
 }

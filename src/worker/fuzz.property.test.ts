@@ -4,7 +4,7 @@ import { BUILTIN_LABS } from '../lab/builtin/index.ts';
 import type { LabDocument, LabNode } from '../lab/document.ts';
 import { validateLab } from '../lab/validate.ts';
 import { SCHEDULERS } from '../sim/ipvs/schedulers/registry.ts';
-import type { ForwardingMethod, TrafficAction } from '../sim/model/config.ts';
+import type { FilterRule, ForwardingMethod, TrafficAction } from '../sim/model/config.ts';
 import { checkFrame, emitFrame, parseFrame } from '../wire/packet.ts';
 import { SimSession } from './session.ts';
 
@@ -40,7 +40,7 @@ interface Mutation {
   readonly pick: number;
 }
 
-const arbMutation = fc.record({ node: fc.nat(50), what: fc.nat(11), value: fc.nat(20), pick: fc.nat(20) });
+const arbMutation = fc.record({ node: fc.nat(50), what: fc.nat(12), value: fc.nat(20), pick: fc.nat(20) });
 
 function choose<T>(items: readonly T[], n: number): T {
   return items[n % items.length]!;
@@ -106,6 +106,24 @@ function mutateNode(n: LabNode, m: Mutation, all: readonly string[]): LabNode {
     case 11: {
       const dev = choose(n.interfaces, m.value);
       return { ...n, addresses: [...n.addresses, { dev: dev.name, address: choose(all, m.pick), prefixLength: dev.kind === 'ether' ? 24 : 32 }] };
+    }
+    case 12: {
+      // A firewall rule (or a DROP policy) somewhere on the path.
+      const chain = choose(['INPUT', 'FORWARD', 'OUTPUT'] as const, m.pick);
+      const targets: readonly FilterRule['target'][] = [
+        { kind: 'DROP' }, { kind: 'ACCEPT' }, { kind: 'REJECT', rejectWith: 'icmp-port-unreachable' }, { kind: 'LOG', prefix: 'fw: ', level: 4 },
+        { kind: 'REJECT', rejectWith: 'tcp-reset' },
+      ];
+      const target = choose(targets, m.value);
+      const rule: FilterRule = {
+        ...(m.value % 3 === 0 ? { destination: `${choose(all, m.pick)}/32` } : {}),
+        ...((target.kind === 'REJECT' && target.rejectWith === 'tcp-reset') || m.value % 2 === 0 ? { protocol: 'tcp' as const, dport: '80' } : {}),
+        ...(m.pick % 4 === 0 ? { ctstate: { module: 'state' as const, states: choose([['NEW'], ['INVALID'], ['RELATED', 'ESTABLISHED']] as const, m.value) } } : {}),
+        target,
+      };
+      const filter = n.iptables.filter ?? { INPUT: [], FORWARD: [], OUTPUT: [] };
+      const policy = m.pick % 5 === 0 ? { policy: { ...filter.policy, [chain]: 'DROP' as const } } : {};
+      return { ...n, iptables: { ...n.iptables, filter: { ...filter, ...policy, [chain]: [...filter[chain], rule] } } };
     }
     default:
       return n;

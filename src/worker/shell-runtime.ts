@@ -2,7 +2,7 @@ import { parseIpv4Address } from '../wire/ipv4-address.ts';
 import type { Frame } from '../wire/packet.ts';
 import type { DeviceCounters } from '../lab/shell/command.ts';
 import type { ShellRuntime } from '../lab/shell/types.ts';
-import type { FilterChain, TrafficAction } from '../sim/model/config.ts';
+import type { TrafficAction } from '../sim/model/config.ts';
 import type { TrafficResult } from '../sim/model/traffic.ts';
 import { routeCache, routeGet } from '../sim/host/route-get.ts';
 import { Httpd } from '../sim/apps/httpd.ts';
@@ -63,11 +63,7 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
     },
     filterCounters: (node) => {
       const h = host(node);
-      const filter = h?.modules.find((m): m is Iptables => m instanceof Iptables)?.filter;
-      if (!h || !filter) return undefined;
-      const table = h.config.iptables.filter;
-      const chain = (c: FilterChain) => ({ policy: { ...filter.policyCounters(c) }, rules: (table?.[c] ?? []).map((r) => ({ ...filter.ruleCounters(r) })) });
-      return { INPUT: chain('INPUT'), FORWARD: chain('FORWARD'), OUTPUT: chain('OUTPUT') };
+      return h?.modules.find((m): m is Iptables => m instanceof Iptables)?.filter.countersOf(h.config.iptables.filter);
     },
     zeroFilter: (node, chain) => host(node)?.modules.find((m): m is Iptables => m instanceof Iptables)?.filter.zero(chain),
     kernelLog: (node) => host(node)?.kernelLog ?? [],

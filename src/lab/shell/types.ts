@@ -1,6 +1,6 @@
 import type { FilterChain, TrafficAction } from '../../sim/model/config.ts';
 import type { CachedRouteView, RouteGetQuery, RouteGetResult } from '../../sim/model/route-get.ts';
-import type { NodeSnapshot } from '../../sim/model/snapshot.ts';
+import type { FilterCounters, NodeSnapshot } from '../../sim/model/snapshot.ts';
 import type { TcpSocketView } from '../../sim/model/sockets.ts';
 import type { HttpAccessEntry, TrafficResult } from '../../sim/model/traffic.ts';
 import type { Frame } from '../../wire/packet.ts';
@@ -11,12 +11,6 @@ import type { LabDocument, LabNode } from '../document.ts';
  * implement it on a live session; it is absent when no simulation runs (pure configuration).
  * Everything is synchronous: the simulation runs in the same thread as the shell.
  */
-/** Packets and bytes a rule or a policy has counted. */
-export interface PacketCount {
-  readonly packets: number;
-  readonly bytes: number;
-}
-
 export interface ShellRuntime {
   /** Virtual time now, in microseconds. */
   nowUs(): number;
@@ -44,7 +38,7 @@ export interface ShellRuntime {
    * The filter table's counters now (`iptables -L -v`): per chain, its policy's and each rule's in
    * order; undefined for an unknown node.
    */
-  filterCounters(node: string): Readonly<Record<FilterChain, { readonly policy: PacketCount; readonly rules: readonly PacketCount[] }>> | undefined;
+  filterCounters(node: string): FilterCounters | undefined;
   /** `iptables -Z [chain]`: the filter table's counters (of one chain or all) start again from 0. */
   zeroFilter(node: string, chain: FilterChain | undefined): void;
   /** Kernel log lines (`dmesg`). */

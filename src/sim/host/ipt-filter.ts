@@ -1,6 +1,7 @@
 import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
 import type { ChainPolicy, FilterChain, FilterRule, FilterTable, RejectWith } from '../model/config.ts';
+import type { FilterCounters } from '../model/snapshot.ts';
 import type { LinuxHost } from './host.ts';
 import { ctStateOf, ruleMatches } from './iptables.ts';
 import { countPacket, type HookState, type Verdict, type XtCounters } from './netfilter.ts';
@@ -49,6 +50,12 @@ export class IptFilter {
   /** A chain's policy counters now. */
   policyCounters(chain: FilterChain): XtCounters {
     return this.host.nf.filterPolicy[FILTER_CHAINS.indexOf(chain)]!;
+  }
+
+  /** Every chain's counters now, the policy's and each rule's of `table` in order (`iptables -L -v`). */
+  countersOf(table: FilterTable | undefined): FilterCounters {
+    const chain = (c: FilterChain) => ({ policy: { ...this.policyCounters(c) }, rules: (table?.[c] ?? []).map((r) => ({ ...this.ruleCounters(r) })) });
+    return { INPUT: chain('INPUT'), FORWARD: chain('FORWARD'), OUTPUT: chain('OUTPUT') };
   }
 
   /** `iptables -Z [chain]`: the counters of the rules and the policy start again from 0. */

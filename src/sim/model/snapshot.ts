@@ -1,4 +1,4 @@
-import type { ForwardingMethod, IpvsProtocol } from './config.ts';
+import type { FilterChain, ForwardingMethod, IpvsProtocol } from './config.ts';
 import type { NeighbourState } from './trace.ts';
 
 /** Read-only views of a running node's tables, for the shell's listings and the UI's tabs. */
@@ -93,6 +93,15 @@ export interface IpvsConnSnapshot {
   readonly forwardingMethod: ForwardingMethod;
 }
 
+/** Packets and bytes a filter rule or a chain's policy has counted. */
+export interface PacketCount {
+  readonly packets: number;
+  readonly bytes: number;
+}
+
+/** The filter table's counters: per chain, its policy's and each rule's in order. */
+export type FilterCounters = Readonly<Record<FilterChain, { readonly policy: PacketCount; readonly rules: readonly PacketCount[] }>>;
+
 /** Everything the node panels show about one node at the end of a run. */
 export interface NodeSnapshot {
   readonly node: string;
@@ -105,5 +114,7 @@ export interface NodeSnapshot {
   readonly ipvsLoaded: boolean;
   readonly services: readonly IpvsServiceSnapshot[];
   readonly connections: readonly IpvsConnSnapshot[];
+  /** The filter table's counters (absent on a node without the iptables module). */
+  readonly filterCounters?: FilterCounters;
   readonly issues: readonly string[];
 }

@@ -114,4 +114,22 @@ describe('the node drawer', () => {
     fireEvent.keyDown(input, { key: 'ArrowDown' });
     expect(input.value).toBe('');
   });
+
+  it('lists the filter table with the run\'s counters, and the nat table, as iptables does', async () => {
+    const store = await storeWithRun('nat-firewall');
+    renderPanel(store, <NodeDrawer />);
+    act(() => store.getState().openDrawer('director'));
+    await screen.findByTestId('node-drawer', {}, { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('node-tab-firewall'));
+    const filter = screen.getByTestId('iptables-filter').textContent!.split('\n');
+    // Two SYNs in curl's 3 seconds (sent at 0 and 1 s), each seen by filter INPUT before IPVS takes it.
+    expect(filter[0]).toBe('Chain INPUT (policy ACCEPT 2 packets, 88 bytes)');
+    expect(filter.slice(3, 6)).toEqual([
+      expect.stringMatching(/^Chain FORWARD \(policy DROP [1-9]\d* packets, [1-9]\d* bytes\)$/),
+      ' pkts bytes target     prot opt in     out     source               destination         ',
+      '    0     0 ACCEPT     all  --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED',
+    ]);
+    expect(screen.getByTestId('iptables-nat').textContent).toContain('SNAT       all  --  192.168.2.0/24       0.0.0.0/0            to:12.0.0.10');
+  });
 });
+

@@ -8,6 +8,7 @@ import { ArpTab } from './ArpTab.tsx';
 import { ConnsTab } from './ConnsTab.tsx';
 import { ConsoleTab } from './ConsoleTab.tsx';
 import { InterfacesTab } from './InterfacesTab.tsx';
+import { FirewallTab } from './FirewallTab.tsx';
 import { IpvsTab } from './IpvsTab.tsx';
 import { NodePath } from './NodePath.tsx';
 import { RoutesTab } from './RoutesTab.tsx';
@@ -15,7 +16,7 @@ import { SysctlsTab } from './SysctlsTab.tsx';
 import '../inspector/inspector.css';
 import './node-panel.css';
 
-type NodeTab = 'arp' | 'routes' | 'interfaces' | 'sysctls' | 'ipvs' | 'conns' | 'console';
+type NodeTab = 'arp' | 'routes' | 'interfaces' | 'sysctls' | 'ipvs' | 'conns' | 'firewall' | 'console';
 
 const selectDrawerNode = (s: AppState) => (s.drawerNodeId === undefined ? undefined : findNode(s.doc, s.drawerNodeId));
 
@@ -57,6 +58,7 @@ export default function NodeDrawerPanel() {
     { id: 'sysctls' as const, label: t('node.tab.sysctls'), testId: 'node-tab-sysctls' },
     { id: 'ipvs' as const, label: t('node.tab.ipvs'), testId: 'node-tab-ipvs' },
     { id: 'conns' as const, label: t('node.tab.conns'), testId: 'node-tab-conns' },
+    { id: 'firewall' as const, label: t('node.tab.firewall'), testId: 'node-tab-firewall' },
     { id: 'console' as const, label: t('node.tab.console'), testId: 'node-tab-console' },
   ];
   return (
@@ -75,6 +77,7 @@ export default function NodeDrawerPanel() {
           {tab === 'sysctls' && <SysctlsTab node={node} />}
           {tab === 'ipvs' && <IpvsTab node={node} snapshot={snapshot} stale={stale} />}
           {tab === 'conns' && <ConnsTab snapshot={snapshot} stale={stale} />}
+          {tab === 'firewall' && <FirewallTab node={node} snapshot={snapshot} stale={stale} />}
           {tab === 'console' && <ConsoleTab nodeId={node.id} />}
         </div>
       </div>

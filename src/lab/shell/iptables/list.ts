@@ -2,7 +2,7 @@ import type { ChainPolicy, FilterRule, IptablesMatch, MangleRule, NatRule } from
 import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
 import { addressToHost, portToService } from '../ipvsadm/names.ts';
 import { ICMP_TYPE_NAMES, LOG_LEVELS, TCP_FLAG_BITS } from './parse.ts';
-import type { PacketCount } from '../types.ts';
+import type { PacketCount } from '../../../sim/model/snapshot.ts';
 
 /** iptables 1.8 (legacy) listings: `-L -n` (print_header / print_firewall) and `-S` (print_rule). */
 
