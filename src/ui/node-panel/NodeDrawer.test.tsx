@@ -121,7 +121,7 @@ describe('the node drawer', () => {
     act(() => store.getState().openDrawer('director'));
     await screen.findByTestId('node-drawer', {}, { timeout: 10_000 });
     fireEvent.click(screen.getByTestId('node-tab-firewall'));
-    const filter = screen.getByTestId('iptables-filter').textContent!.split('\n');
+    const filter = screen.getByTestId('iptables-filter').textContent.split('\n');
     // Two SYNs in curl's 3 seconds (sent at 0 and 1 s), each seen by filter INPUT before IPVS takes it.
     expect(filter[0]).toBe('Chain INPUT (policy ACCEPT 2 packets, 88 bytes)');
     expect(filter.slice(3, 6)).toEqual([
