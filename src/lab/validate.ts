@@ -3,7 +3,7 @@ import { parseMacAddress } from '../wire/mac-address.ts';
 import type { LabDocument } from './document.ts';
 import { LAB_VERSION, NODE_ROLES } from './document.ts';
 import { DEFENSE_SYSCTLS, isKnownSysctl } from '../sim/model/sysctl-keys.ts';
-import { CT_STATES, MAX_CURL_LIMIT_SEC, REJECT_WITH, type CtState } from '../sim/model/config.ts';
+import { CT_STATES, FILTER_CHAINS, MAX_CURL_LIMIT_SEC, REJECT_WITH, type CtState } from '../sim/model/config.ts';
 
 /** A problem in a lab document: where (a JSON path) and why. */
 export interface LabError {
@@ -156,7 +156,7 @@ function checkFilter(c: Checker, v: unknown, path: string): void {
   const f = c.obj(v, path);
   if (!f) return;
   c.noExtra(f, path, ['INPUT', 'FORWARD', 'OUTPUT', 'policy']);
-  for (const chain of ['INPUT', 'FORWARD', 'OUTPUT'] as const) {
+  for (const chain of FILTER_CHAINS) {
     c.arr(f[chain], `${path}.${chain}`).forEach((rv, i) => {
       const p = `${path}.${chain}[${i}]`;
       const r = c.obj(rv, p);
@@ -182,7 +182,7 @@ function checkFilter(c: Checker, v: unknown, path: string): void {
   if (f.policy === undefined) return;
   const policy = c.obj(f.policy, `${path}.policy`);
   if (!policy) return;
-  c.noExtra(policy, `${path}.policy`, ['INPUT', 'FORWARD', 'OUTPUT']);
+  c.noExtra(policy, `${path}.policy`, FILTER_CHAINS);
   for (const [chain, value] of Object.entries(policy)) c.oneOf(value, `${path}.policy.${chain}`, ['ACCEPT', 'DROP']);
 }
 

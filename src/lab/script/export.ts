@@ -1,4 +1,4 @@
-import type { AddressConfig, RouteConfig } from '../../sim/model/config.ts';
+import { FILTER_CHAINS, type AddressConfig, type RouteConfig } from '../../sim/model/config.ts';
 import type { LabDocument, LabNode, NodeRole } from '../document.ts';
 import { macFor } from '../mac.ts';
 import { BASE_DIRECTORIES } from '../shell/fs/base-files.ts';
@@ -89,7 +89,7 @@ export function nodeCommands(n: LabNode): string[] {
   const filter = n.iptables.filter;
   if (filter) {
     // A LOG prefix is quoted for the shell that replays the script (-S's own quoting is iptables-restore's).
-    for (const chain of ['INPUT', 'FORWARD', 'OUTPUT'] as const) for (const r of filter[chain]) cmds.push(`iptables ${saveRule(chain, r, (v) => ` ${shellQuote(v)}`)}`);
+    for (const chain of FILTER_CHAINS) for (const r of filter[chain]) cmds.push(`iptables ${saveRule(chain, r, (v) => ` ${shellQuote(v)}`)}`);
     for (const [chain, policy] of Object.entries(filter.policy ?? {})) cmds.push(`iptables -P ${chain} ${policy}`);
   }
   for (const [chain, rules] of Object.entries(n.iptables.nat)) for (const r of rules) cmds.push(`iptables -t nat ${saveRule(chain, r)}`);

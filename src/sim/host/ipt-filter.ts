@@ -1,6 +1,6 @@
 import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
-import type { ChainPolicy, FilterChain, FilterRule, FilterTable, RejectWith } from '../model/config.ts';
+import { FILTER_CHAINS, type ChainPolicy, type FilterChain, type FilterRule, type FilterTable, type RejectWith } from '../model/config.ts';
 import type { FilterCounters } from '../model/snapshot.ts';
 import type { LinuxHost } from './host.ts';
 import { ctStateOf, ruleMatches } from './iptables.ts';
@@ -9,8 +9,6 @@ import { isRouteError } from './route.ts';
 import { nfLogLine } from './nf-log.ts';
 import { newSkb, type SkBuff } from './skb.ts';
 import { resetSegment } from './tcp/tcp.ts';
-
-export const FILTER_CHAINS: readonly FilterChain[] = ['INPUT', 'FORWARD', 'OUTPUT'];
 
 /** ipt_REJECT's ICMP codes (ICMP_NET_UNREACH … ICMP_PKT_FILTERED). */
 const REJECT_CODE: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {

@@ -122,6 +122,7 @@ export interface FilterRule extends IptablesMatch {
 
 /** The built-in chains of the filter table and what happens to a packet no rule decides. */
 export type FilterChain = 'INPUT' | 'FORWARD' | 'OUTPUT';
+export const FILTER_CHAINS: readonly FilterChain[] = ['INPUT', 'FORWARD', 'OUTPUT'];
 export type ChainPolicy = 'ACCEPT' | 'DROP';
 
 export interface FilterTable {

@@ -1,5 +1,6 @@
 import { findNode, type LabNode } from '../../lab/document.ts';
 import { listChains } from '../../lab/shell/iptables/list.ts';
+import { FILTER_CHAINS } from '../../sim/model/config.ts';
 import type { NodeSnapshot } from '../../sim/model/snapshot.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState } from '../hooks/store-context.tsx';
@@ -7,7 +8,6 @@ import { useT } from '../hooks/use-t.ts';
 
 const selectRunDoc = (s: AppState) => s.run.runDoc;
 
-const FILTER_CHAINS = ['INPUT', 'FORWARD', 'OUTPUT'] as const;
 const NAT_CHAINS = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'] as const;
 
 /**

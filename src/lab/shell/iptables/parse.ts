@@ -1,6 +1,6 @@
 import { formatIpv4Address, parseIpv4Address, prefixMask } from '../../../wire/ipv4-address.ts';
 import { serviceToPort } from '../ipvsadm/names.ts';
-import { CT_STATES, REJECT_WITH, type CtState, type FilterRule, type IptablesMatch, type MangleRule, type NatRule, type RejectWith } from '../../../sim/model/config.ts';
+import { CT_STATES, FILTER_CHAINS, REJECT_WITH, type CtState, type FilterRule, type IptablesMatch, type MangleRule, type NatRule, type RejectWith } from '../../../sim/model/config.ts';
 
 /** iptables 1.8 (legacy) command lines as typed operations. */
 
@@ -10,7 +10,7 @@ export type TableName = 'filter' | 'nat' | 'mangle' | 'raw';
 
 /** The built-in chains of each table, in listing order. */
 export const CHAINS: Record<TableName, readonly string[]> = {
-  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  filter: FILTER_CHAINS,
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   raw: ['PREROUTING', 'OUTPUT'],
