@@ -37,3 +37,8 @@ export function bytesFromHex(text: string): Uint8Array {
   for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16);
   return bytes;
 }
+
+/** A byte as two upper-case hex digits (`0C`), as printf's %02X writes it. */
+export function hexByteUpper(n: number): string {
+  return n.toString(16).toUpperCase().padStart(2, '0');
+}

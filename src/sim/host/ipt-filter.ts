@@ -1,14 +1,13 @@
-import { IpProtocol, ipv4Header } from '../../wire/ipv4.ts';
 import { TcpFlag } from '../../wire/tcp.ts';
-import { FILTER_CHAINS, type ChainPolicy, type FilterChain, type FilterRule, type FilterTable, type RejectWith } from '../model/config.ts';
+import { FILTER_CHAINS, filterPolicyOf, type FilterChain, type FilterRule, type FilterTable, type RejectWith } from '../model/config.ts';
 import type { FilterCounters } from '../model/snapshot.ts';
 import type { LinuxHost } from './host.ts';
-import { ctStateOf, ruleMatches } from './iptables.ts';
+import { ctStateOf, ruleMatches } from './ipt-match.ts';
 import { countPacket, type HookState, type Verdict, type XtCounters } from './netfilter.ts';
 import { isRouteError } from './route.ts';
 import { nfLogLine } from './nf-log.ts';
 import { newSkb, type SkBuff } from './skb.ts';
-import { resetSegment } from './tcp/tcp.ts';
+import { resetPacket } from './tcp/tcp.ts';
 
 /** ipt_REJECT's ICMP codes (ICMP_NET_UNREACH … ICMP_PKT_FILTERED). */
 const REJECT_CODE: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
@@ -69,7 +68,7 @@ export class IptFilter {
   configure(table: FilterTable | undefined): void {
     this.table = table;
     for (const chain of FILTER_CHAINS) {
-      const used = table !== undefined && (table[chain].length > 0 || policyOf(table, chain) !== 'ACCEPT');
+      const used = table !== undefined && (table[chain].length > 0 || filterPolicyOf(table, chain) !== 'ACCEPT');
       this.host.nf.setChainFunction(`filter ${chain}`, used ? (skb, st) => this.run(chain, skb, st) : undefined);
     }
   }
@@ -97,7 +96,7 @@ export class IptFilter {
       return 'drop';
     }
     countPacket(this.policyCounters(chain), skb);
-    const policy = policyOf(table, chain);
+    const policy = filterPolicyOf(table, chain);
     if (policy === 'ACCEPT') return 'accept';
     this.host.traceSkb(skb, 'filter', dev, 'filter.policy', { chain, policy }, { hook: st.hook });
     return 'drop';
@@ -112,8 +111,8 @@ export class IptFilter {
   /**
    * nf_send_reset: no RST for a fragment, a non-TCP packet, a RST, or a packet to a broadcast or
    * multicast route. The RST goes from the packet's destination to its source — even when that
-   * destination is not this host (REJECT in FORWARD answers for the server) — with TOS 0, ID 0,
-   * DF and the default TTL, routed as ip_route_me_harder routes it (any source allowed), and
+   * destination is not this host (REJECT in FORWARD answers for the server) — built as the stack's
+   * own RST (`resetPacket`), routed as ip_route_me_harder routes it (any source allowed), and
    * leaves through LOCAL_OUT.
    */
   private sendReset(old: SkBuff): void {
@@ -123,17 +122,9 @@ export class IptFilter {
     const host = this.host;
     const route = host.router.output(ip.src, 0, undefined);
     if (isRouteError(route)) return;
-    const skb = newSkb({
-      ip: ipv4Header({ src: ip.dst, dst: ip.src, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 }),
-      body: { kind: 'tcp', tcp: resetSegment(body.tcp) },
-    }, host.ctx.nextPacketId(), old.flowId);
+    const skb = newSkb(resetPacket(ip.src, ip.dst, body.tcp, host.sysctl.ipDefaultTtl), host.ctx.nextPacketId(), old.flowId);
     skb.route = route;
     host.traceSkb(skb, 'filter', undefined, 'filter.reset.sent', { port: body.tcp.dstPort });
     host.ip.localOut(skb);
   }
-}
-
-/** A chain's policy (ACCEPT unless set). */
-export function policyOf(table: FilterTable, chain: FilterChain): ChainPolicy {
-  return table.policy?.[chain] ?? 'ACCEPT';
 }

@@ -1,84 +1,20 @@
-import { formatIpv4Address, parseCidr, parseIpv4Address } from '../../wire/ipv4-address.ts';
-import { inSubnet } from '../../wire/ipv4-address.ts';
-import { icmpTypeNumber } from '../../wire/icmp.ts';
-import type { Ipv4Packet } from '../../wire/packet.ts';
-import type { CtState, FilterTable, IptablesMatch, MangleRule, NatRule, NodeConfig } from '../model/config.ts';
+import { formatIpv4Address, parseIpv4Address } from '../../wire/ipv4-address.ts';
+import { FILTER_CHAINS, type FilterTable, type MangleRule, type NatRule, type NodeConfig } from '../model/config.ts';
 import { dnat as rewriteDestination, snat as rewriteSource } from '../ipvs/xmit.ts';
 import { ConntrackTable, type Conntrack, type Tuple } from './conntrack.ts';
 import { IptFilter } from './ipt-filter.ts';
 import { isFragment } from './ip-fragment.ts';
+import { ruleMatches } from './ipt-match.ts';
 import type { HostModule, LinuxHost } from './host.ts';
 import { NF_IP_PRI, type HookState, type Verdict } from './netfilter.ts';
-import type { NetDev } from './netdev.ts';
 import { isRouteError } from './route.ts';
 import { RT_SCOPE } from './scope.ts';
 import type { SkBuff } from './skb.ts';
 
-/** Does an address match `-s`/`-d` (CIDR, `!` negates)? */
-function addrMatches(spec: string | undefined, addr: number): boolean {
-  if (spec === undefined) return true;
-  const neg = spec.startsWith('!');
-  const c = parseCidr(neg ? spec.slice(1).trim() : spec);
-  if (!c) return false;
-  return inSubnet(addr, c.address, c.prefixLength) !== neg;
-}
-
-function portMatches(spec: string | undefined, port: number | undefined): boolean {
-  if (spec === undefined) return true;
-  if (port === undefined) return false;
-  const [lo, hi] = spec.split(':').map(Number);
-  return port >= lo! && port <= (hi ?? lo!);
-}
-
 /** Whether a filter table matches on connection-tracking states. */
 function usesCtState(filter: FilterTable | undefined): boolean {
-  return filter !== undefined && [filter.INPUT, filter.FORWARD, filter.OUTPUT].some((rules) => rules.some((r) => r.ctstate !== undefined));
+  return filter !== undefined && FILTER_CHAINS.some((c) => filter[c].some((r) => r.ctstate !== undefined));
 }
-
-/**
- * The conntrack state of a packet as xt_conntrack reads it from skb->_nfct: UNTRACKED (IPVS
- * drops the entries of the packets it sends unless conntrack=1), INVALID without an entry,
- * RELATED for an ICMP error about a connection, ESTABLISHED once the connection has been seen
- * both ways (and for every reply), NEW before.
- */
-export function ctStateOf(skb: SkBuff): CtState {
-  if (skb.untracked) return 'UNTRACKED';
-  if (skb.ctRelated) return 'RELATED';
-  const ct = skb.ct as Conntrack | undefined;
-  if (!ct) return 'INVALID';
-  return skb.ctReply || ct.seenReply ? 'ESTABLISHED' : 'NEW';
-}
-
-/** The match part of a rule, as xt_tcpudp and the IP header matches evaluate it. */
-export function ruleMatches(rule: IptablesMatch, p: Ipv4Packet, inDev: NetDev | undefined, outDev: NetDev | undefined): boolean {
-  const { ip, body } = p;
-  if (!addrMatches(rule.source, ip.src) || !addrMatches(rule.destination, ip.dst)) return false;
-  if (rule.inInterface !== undefined && inDev?.name !== rule.inInterface) return false;
-  if (rule.outInterface !== undefined && outDev?.name !== rule.outInterface) return false;
-  if (rule.protocol !== undefined && rule.protocol !== 'all') {
-    if (rule.protocol !== body.kind) return false;
-  }
-  // icmp_match: not on a later fragment; type 255 matches any type.
-  const want = rule.icmpType;
-  if (want !== undefined) {
-    if (body.kind !== 'icmp') return false;
-    const icmp = body.icmp;
-    const code = 'code' in icmp ? icmp.code : 0;
-    if (want.type !== 0xff && (icmpTypeNumber(icmp) !== want.type || code < want.codeMin || code > want.codeMax)) return false;
-  }
-  const sport = body.kind === 'tcp' ? body.tcp.srcPort : body.kind === 'udp' ? body.udp.srcPort : undefined;
-  const dport = body.kind === 'tcp' ? body.tcp.dstPort : body.kind === 'udp' ? body.udp.dstPort : undefined;
-  if (!portMatches(rule.sport, sport) || !portMatches(rule.dport, dport)) return false;
-  // tcp_mt: (flags & mask) == comp, inverted by `!`.
-  const tf = rule.tcpFlags;
-  if (tf !== undefined && (body.kind !== 'tcp' || ((body.tcp.flags & tf.mask) === tf.comp) === (tf.invert === true))) return false;
-  // ports_match_v1: any listed port or range; --ports looks at either end.
-  const mp = rule.multiport;
-  if (mp === undefined) return true;
-  if (sport === undefined || dport === undefined) return false;
-  return mp.ports.some((p) => (mp.dir !== 'dports' && portMatches(p, sport)) || (mp.dir !== 'sports' && portMatches(p, dport)));
-}
-
 
 function parseHostPort(spec: string): { addr: number; port: number | undefined } | null {
   const [a, p] = spec.split(':');

@@ -110,14 +110,17 @@ export class Netfilter {
   private resolve(): void {
     let mask = 0;
     for (const [hook, ops] of this.hooks) {
-      const running = ops.filter((o) => (o.fn ?? this.functions.get(o.label)) !== undefined);
-      const fns = running.map((o) => (o.fn ?? this.functions.get(o.label))!);
+      const running = ops.flatMap((o) => {
+        const fn = o.fn ?? this.functions.get(o.label);
+        return fn ? [{ op: o, fn }] : [];
+      });
+      const fns = running.map((r) => r.fn);
       const i = hookIndex(hook);
       this.active[i] = fns;
       if (fns.length > 0) mask |= 1 << i;
       if (this.filterAt[i] !== -1) {
-        this.filterAt[i] = running.filter((o) => o.priority < NF_IP_PRI.FILTER).length;
-        this.filterRuns[i] = running.some((o) => o.label === `filter ${hook}`);
+        this.filterAt[i] = running.filter((r) => r.op.priority < NF_IP_PRI.FILTER).length;
+        this.filterRuns[i] = running.some((r) => r.op.label === `filter ${hook}`);
       }
     }
     this.busy = mask;

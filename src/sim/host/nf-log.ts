@@ -1,4 +1,5 @@
 import { getU16, getU32 } from '../../wire/bytes.ts';
+import { hexByteUpper } from '../../wire/hex.ts';
 import { formatIpv4Address } from '../../wire/ipv4-address.ts';
 import { emitIpv4Packet } from '../../wire/packet.ts';
 import type { NetDev } from './netdev.ts';
@@ -40,8 +41,6 @@ function macHeader(skb: SkBuff, dev: NetDev): string {
   return `MAC=${eth.dst}:${eth.src}:${type.slice(0, 2)}:${type.slice(2)} `;
 }
 
-const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
-
 /** dump_ipv4_packet for the header at `at`: its fields, then the transport's; an ICMP error's quoted packet in brackets (at the outer level only). */
 function dumpIpv4(b: Uint8Array, at: number, options: LogOptions): string {
   if (b.length < at + 20) return 'TRUNCATED';
@@ -49,7 +48,7 @@ function dumpIpv4(b: Uint8Array, at: number, options: LogOptions): string {
   const frag = getU16(b, at + 6);
   const protocol = b[at + 9]!;
   let s = `SRC=${formatIpv4Address(getU32(b, at + 12))} DST=${formatIpv4Address(getU32(b, at + 16))} `;
-  s += `LEN=${getU16(b, at + 2)} TOS=0x${hex2(tos & 0x1e)} PREC=0x${hex2(tos & 0xe0)} TTL=${b[at + 8]} ID=${getU16(b, at + 4)} `;
+  s += `LEN=${getU16(b, at + 2)} TOS=0x${hexByteUpper(tos & 0x1e)} PREC=0x${hexByteUpper(tos & 0xe0)} TTL=${b[at + 8]} ID=${getU16(b, at + 4)} `;
   if (frag & 0x8000) s += 'CE ';
   if (frag & 0x4000) s += 'DF ';
   if (frag & 0x2000) s += 'MF ';
@@ -65,7 +64,7 @@ function dumpIpv4(b: Uint8Array, at: number, options: LogOptions): string {
       if (short) return s + short;
       s += `SPT=${getU16(b, l4)} DPT=${getU16(b, l4 + 2)} `;
       if (options.tcpSequence) s += `SEQ=${getU32(b, l4 + 4)} ACK=${getU32(b, l4 + 8)} `;
-      s += `WINDOW=${getU16(b, l4 + 14)} RES=0x${hex2((b[l4 + 12]! & 0x0f) << 2).toLowerCase()} `;
+      s += `WINDOW=${getU16(b, l4 + 14)} RES=0x${hexByteUpper((b[l4 + 12]! & 0x0f) << 2).toLowerCase()} `;
       const flags = b[l4 + 13]!;
       TCP_FLAG_NAMES.forEach((name, i) => {
         if (flags & (0x80 >> i)) s += `${name} `;

@@ -125,6 +125,13 @@ export type FilterChain = 'INPUT' | 'FORWARD' | 'OUTPUT';
 export const FILTER_CHAINS: readonly FilterChain[] = ['INPUT', 'FORWARD', 'OUTPUT'];
 export type ChainPolicy = 'ACCEPT' | 'DROP';
 
+export const isFilterChain = (chain: string): chain is FilterChain => (FILTER_CHAINS as readonly string[]).includes(chain);
+
+/** A filter chain's policy: ACCEPT unless set (a lab without the table has every policy ACCEPT). */
+export function filterPolicyOf(table: FilterTable | undefined, chain: FilterChain): ChainPolicy {
+  return table?.policy?.[chain] ?? 'ACCEPT';
+}
+
 export interface FilterTable {
   readonly INPUT: readonly FilterRule[];
   readonly FORWARD: readonly FilterRule[];

@@ -1,10 +1,11 @@
-import type { ChainPolicy, FilterChain, FilterRule, FilterTable, IptablesConfig, MangleRule, NatRule } from '../../../sim/model/config.ts';
+import { filterPolicyOf, isFilterChain, type ChainPolicy, type FilterChain, type FilterRule, type FilterTable, type IptablesConfig, type MangleRule, type NatRule } from '../../../sim/model/config.ts';
+import type { FilterCounters } from '../../../sim/model/snapshot.ts';
 import type { LabNode } from '../../document.ts';
 import { done, type Command } from '../command.ts';
 import { withNode } from '../kernel/edit.ts';
 import { Output } from '../output.ts';
 import { hostsOf } from '../ipvsadm/execute.ts';
-import { listChains, saveRule } from './list.ts';
+import { listChains, saveRule, type ListedChain } from './list.ts';
 import { CHAINS, IPTABLES_VERSION, paramProblem, parseIptables, toFilterRule, toMangleRule, toNatRule, type RuleSpec, type TableName } from './parse.ts';
 
 /**
@@ -20,8 +21,6 @@ const KNOWN_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'REJECT', 'LOG', 'SNAT', 'DNA
 
 const EMPTY_FILTER: FilterTable = { INPUT: [], FORWARD: [], OUTPUT: [] };
 
-const isFilterChain = (chain: string): chain is FilterChain => chain === 'INPUT' || chain === 'FORWARD' || chain === 'OUTPUT';
-
 /** The chains of a table that hold rules in the lab document. */
 function rulesOf(ipt: IptablesConfig, table: TableName, chain: string): readonly Rule[] | undefined {
   if (table === 'filter') return isFilterChain(chain) ? (ipt.filter ?? EMPTY_FILTER)[chain] : undefined;
@@ -32,8 +31,22 @@ function rulesOf(ipt: IptablesConfig, table: TableName, chain: string): readonly
 
 /** A chain's policy: the filter table's as set, ACCEPT for the others. */
 function policyOf(ipt: IptablesConfig, table: TableName, chain: string): ChainPolicy {
-  return table === 'filter' && isFilterChain(chain) ? ipt.filter?.policy?.[chain] ?? 'ACCEPT' : 'ACCEPT';
+  return table === 'filter' && isFilterChain(chain) ? filterPolicyOf(ipt.filter, chain) : 'ACCEPT';
 }
+
+/** Chains of a node's table as `-L` lists them, with the filter table's counters when given. */
+export function listedChains(node: LabNode, table: TableName, chains: readonly string[], counters?: FilterCounters): ListedChain[] {
+  return chains.map((c) => ({
+    name: c, policy: policyOf(node.iptables, table, c), rules: rulesOf(node.iptables, table, c) ?? [],
+    ...(counters && table === 'filter' && isFilterChain(c) ? { counters: counters[c] } : {}),
+  }));
+}
+
+/** Counters are kept for the filter table only. */
+const countersNotSimulated = (table: TableName) => ({ error: `lab: packet counters of the ${table} table are not simulated (the filter table's are)\n`, status: 1 });
+
+/** The filter chain `-Z` names, or undefined for all of them. */
+const zeroedChain = (chain: string | undefined): FilterChain | undefined => (chain !== undefined && isFilterChain(chain) ? chain : undefined);
 
 /**
  * The node with its filter table; one without rules or policies is left out of the document, as
@@ -119,14 +132,14 @@ export const iptables: Command = (io) => {
   if ('chain' in op && op.chain !== undefined && !chains.includes(op.chain)) return done(out.err(noChain.error), noChain.status);
   switch (op.kind) {
     case 'list': {
-      if ((op.verbose || op.zero) && op.table !== 'filter') return done(out.err(`lab: packet counters of the ${op.table} table are not simulated (the filter table's are)\n`), 1);
+      if ((op.verbose || op.zero) && op.table !== 'filter') {
+        const e = countersNotSimulated(op.table);
+        return done(out.err(e.error), e.status);
+      }
       const counters = op.verbose ? io.runtime?.filterCounters(node.id) : undefined;
-      const shown = (op.chain !== undefined ? [op.chain] : chains).map((c) => ({
-        name: c, policy: policyOf(node.iptables, op.table, c), rules: rulesOf(node.iptables, op.table, c) ?? [],
-        ...(counters && isFilterChain(c) ? { counters: counters[c] } : {}),
-      }));
+      const shown = listedChains(node, op.table, op.chain !== undefined ? [op.chain] : chains, counters);
       out.out(listChains(shown, op.lineNumbers, op.numeric ? { numeric: true } : { numeric: false, hosts: hostsOf(node) }, op.verbose ? { exact: op.exact } : undefined));
-      if (op.zero) io.runtime?.zeroFilter(node.id, op.chain !== undefined && isFilterChain(op.chain) ? op.chain : undefined);
+      if (op.zero) io.runtime?.zeroFilter(node.id, zeroedChain(op.chain));
       return done(out, 0);
     }
     case 'save': {
@@ -135,16 +148,20 @@ export const iptables: Command = (io) => {
       for (const c of shown) for (const r of rulesOf(node.iptables, op.table, c) ?? []) lines.push(saveRule(c, r));
       return done(out.out(`${lines.join('\n')}\n`), 0);
     }
-    case 'zero':
-      if (op.table !== 'filter') return done(out.err(`lab: packet counters of the ${op.table} table are not simulated (the filter table's are)\n`), 1);
-      io.runtime?.zeroFilter(node.id, op.chain !== undefined && isFilterChain(op.chain) ? op.chain : undefined);
+    case 'zero': {
+      if (op.table !== 'filter') {
+        const e = countersNotSimulated(op.table);
+        return done(out.err(e.error), e.status);
+      }
+      io.runtime?.zeroFilter(node.id, zeroedChain(op.chain));
       return done(out, 0);
+    }
     case 'delete-chain':
       return done(out, 0);
     case 'policy': {
       if (op.policy !== 'ACCEPT' && op.policy !== 'DROP') return done(out.err(`iptables: Bad policy name. Run \`dmesg' for more information.\n`), 1);
       if (op.table === 'filter' && isFilterChain(op.chain)) {
-        if (policyOf(node.iptables, 'filter', op.chain) === op.policy) return done(out, 0);
+        if (filterPolicyOf(node.iptables.filter, op.chain) === op.policy) return done(out, 0);
         return done(out, 0, withNode(io.doc, withPolicy(node, op.chain, op.policy)));
       }
       if (op.policy === 'DROP') return done(out.err(`lab: DROP policies in the ${op.table} table are not simulated\n`), 1);

@@ -1,4 +1,5 @@
 import type { ChainPolicy, FilterRule, IptablesMatch, MangleRule, NatRule } from '../../../sim/model/config.ts';
+import { hexByteUpper } from '../../../wire/hex.ts';
 import { parseIpv4Address } from '../../../wire/ipv4-address.ts';
 import { addressToHost, portToService } from '../ipvsadm/names.ts';
 import { ICMP_TYPE_NAMES, LOG_LEVELS, TCP_FLAG_BITS } from './parse.ts';
@@ -53,7 +54,7 @@ function extras(r: Rule, names: ListNames): string {
     if (r.dport !== undefined) ports += ` dpt${r.dport.includes(':') ? 's' : ''}:${portsText(r.dport, r.protocol, names)}`;
     // print_flags: mask/comp by name, or as hex numbers with -n.
     const f = r.tcpFlags;
-    if (f !== undefined) ports += ` flags:${f.invert ? '!' : ''}${names.numeric ? `0x${hex2(f.mask)}/0x${hex2(f.comp)}` : `${tcpFlagNames(f.mask)}/${tcpFlagNames(f.comp)}`}`;
+    if (f !== undefined) ports += ` flags:${f.invert ? '!' : ''}${names.numeric ? `0x${hexByteUpper(f.mask)}/0x${hexByteUpper(f.comp)}` : `${tcpFlagNames(f.mask)}/${tcpFlagNames(f.comp)}`}`;
   }
   if (r.icmpType !== undefined) ports += ` icmp${icmpTypeText(r.icmpType, names)}`;
   if (r.multiport !== undefined && (r.protocol === 'tcp' || r.protocol === 'udp')) {
@@ -139,8 +140,6 @@ function tcpFlagNames(bits: number): string {
   }
   return out.length > 0 ? out.join(',') : 'NONE';
 }
-
-const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
 
 /** xtables_save_string: as is when it has only letters, digits, `_` and `-`; else quoted, with `"`, `\\` and `'` escaped. */
 function saveString(value: string): string {

@@ -1,6 +1,7 @@
 import type { TcpSocketView } from '../../model/sockets.ts';
 import type { IcmpRepr } from '../../../wire/icmp.ts';
 import { IpProtocol, ipv4Header } from '../../../wire/ipv4.ts';
+import type { Ipv4Packet } from '../../../wire/packet.ts';
 import { formatIpv4Address, type Ipv4Address } from '../../../wire/ipv4-address.ts';
 import { TcpFlag, type TcpOption, type TcpRepr } from '../../../wire/tcp.ts';
 import type { LinuxHost } from '../host.ts';
@@ -241,11 +242,7 @@ export class Tcp {
     const host = this.host;
     const route = host.router.output(to, from, undefined);
     if (isRouteError(route)) return;
-    const tcp = resetSegment(seg);
-    const skb = newSkb({
-      ip: ipv4Header({ src: from, dst: to, protocol: IpProtocol.Tcp, ttl: host.sysctl.ipDefaultTtl, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 }),
-      body: { kind: 'tcp', tcp },
-    }, host.ctx.nextPacketId(), flowId);
+    const skb = newSkb(resetPacket(to, from, seg, host.sysctl.ipDefaultTtl), host.ctx.nextPacketId(), flowId);
     skb.route = route;
     host.traceSkb(skb, 'deliver', undefined, 'tcp.rst.sent', { port: seg.dstPort });
     host.ip.localOut(skb);
@@ -294,6 +291,17 @@ function parseQuotedTcp(original: Uint8Array): QuotedTcp | null {
   const ihl = (original[0]! & 0x0f) * 4;
   const v = new DataView(original.buffer, original.byteOffset, original.byteLength);
   return { ...addrs, sport: v.getUint16(ihl), dport: v.getUint16(ihl + 2), seq: v.getUint32(ihl + 4) };
+}
+
+/**
+ * The IP packet of the RST answering `seg` (sent from `from` to `to`), as tcp_v4_send_reset
+ * (ip_send_unicast_reply) and nf_reject_iphdr_put both build it: TOS 0, ID 0, DF, the default TTL.
+ */
+export function resetPacket(to: Ipv4Address, from: Ipv4Address, seg: TcpRepr, ttl: number): Ipv4Packet {
+  return {
+    ip: ipv4Header({ src: from, dst: to, protocol: IpProtocol.Tcp, ttl, dscp: 0, ecn: 0, ident: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0 }),
+    body: { kind: 'tcp', tcp: resetSegment(seg) },
+  };
 }
 
 /**
