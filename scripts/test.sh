@@ -27,7 +27,7 @@ else
 fi
 
 step "build"
-if npx vite build --logLevel warn; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if npm run -s build; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 step "end-to-end tests"
 if [ -d dist ] && ls e2e/*.spec.ts >/dev/null 2>&1; then

@@ -21,10 +21,11 @@ export interface LabSlice {
   /** The user's edited lab that the last `openLab` replaced, so it can be brought back. */
   readonly replacedLab: ReplacedLab | undefined;
   /**
-   * Opens `doc` (a built-in when `labId` is set): empty history, its seed, no traffic, nothing
-   * selected. An edited lab it replaces is kept in `replacedLab` and a notice offers it back.
+   * Opens `doc` (a built-in when `labId` is set): empty history, its seed and no traffic (or the
+   * seed and timeline a lab link carries), nothing selected. An edited lab it replaces is kept in
+   * `replacedLab` and a notice offers it back.
    */
-  openLab(doc: LabDocument, labId: string | null): void;
+  openLab(doc: LabDocument, labId: string | null, run?: { readonly seed: number; readonly timeline: readonly TimelineEntry[] }): void;
   /** Brings back the lab the last `openLab` replaced. */
   restoreReplacedLab(): void;
 }
@@ -47,7 +48,7 @@ export interface AppStoreInit {
  * built-in whose document is not at hand counts as edited (the page loads a seed lab's document
  * before it opens or restores one).
  */
-function isPristine(doc: LabDocument, labId: string | null): boolean {
+export function isPristine(doc: LabDocument, labId: string | null): boolean {
   if (labId === null) return doc.nodes.length === 0;
   const builtin = builtinLabAtHand(labId);
   return builtin !== undefined && (builtin === doc || JSON.stringify(builtin) === JSON.stringify(doc));
@@ -75,11 +76,11 @@ export function createAppStore(init: AppStoreInit): StoreApi<AppState> {
       ...createPreferencesSlice(init.prefs)(...a),
       ...createEditorSlice(...a),
       replacedLab: undefined,
-      openLab: (doc, labId) => {
+      openLab: (doc, labId, run) => {
         const s = get();
         const edited = s.run.timeline.length > 0 || !isPristine(s.doc, s.labId);
         const replacedLab = edited ? { doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline } : undefined;
-        reset(doc, labId, doc.seed, []);
+        reset(doc, labId, run?.seed ?? doc.seed, run?.timeline ?? []);
         set({ replacedLab, notice: replacedLab ? { level: 'info', key: 'app.lab.replaced', params: {}, details: [], action: 'restoreLab' } : undefined });
       },
       restoreReplacedLab: () => {

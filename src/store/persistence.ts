@@ -67,6 +67,14 @@ export async function loadSavedLab(storage: KeyValueStorage): Promise<Restored> 
     return { kind: 'ignored', details: [`not valid JSON: ${(e as Error).message}`] };
   }
   if (!isObj(value) || value.version !== SAVE_VERSION) return { kind: 'ignored', details: ['not a saved lab of this version'] };
+  return checkSavedLab(value);
+}
+
+/**
+ * Checks a saved lab's fields (`doc`, `labId`, `seed`, `timeline`) as a reload or a lab link
+ * reads them: every problem says where and why; nothing is thrown.
+ */
+export async function checkSavedLab(value: Record<string, unknown>): Promise<Restored> {
   let validation: Validation;
   try {
     validation = await import('../lab/validate.ts');

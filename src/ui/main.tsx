@@ -1,13 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { hasLabLink } from '../embed/link-check.ts';
 import { CATALOGS_ON_DEMAND } from '../i18n/load.ts';
 import { drLab } from '../lab/builtin/dr.ts';
 import { loadBuiltinLab } from '../lab/builtin/menu.ts';
-import { createAppStore } from '../store/app-store.ts';
+import type { StoreApi } from 'zustand/vanilla';
+import { createAppStore, type AppState } from '../store/app-store.ts';
 import { loadPreferences, loadSavedLab, type KeyValueStorage } from '../store/persistence.ts';
 import { startSimWorker } from '../worker/client.ts';
 import { App } from './app/App.tsx';
 import { startEarlySim } from './app/early-sim.ts';
+import { PAGE_LINK_CONTEXT } from './app/link-context.ts';
 import { onFirstIntent, warmUp, whenIdle } from './lazy/warm-up.ts';
 
 /** localStorage, or a memory stand-in where the browser refuses it (privacy modes, sandboxed frames). */
@@ -24,6 +27,17 @@ function pageStorage(): KeyValueStorage {
 /** The lab a first visit opens. */
 const FIRST_LAB = { id: 'dr', doc: drLab };
 
+/**
+ * Opens the lab the address's fragment names, if any; once open, the fragment is dropped, so a
+ * reload restores the lab as the user left it rather than the link's lab again. A link that
+ * cannot be opened stays in the address, beside the notice that says why.
+ */
+async function openLinkedLab(store: StoreApi<AppState>): Promise<void> {
+  if (!hasLabLink(location.hash)) return;
+  const { openLabLink } = await import('../embed/open-link.ts');
+  if (await openLabLink(store, location.hash, PAGE_LINK_CONTEXT)) history.replaceState(history.state, '', location.pathname + location.search);
+}
+
 /** Restores the lab, starts the worker and its first run, and mounts the app once the first screen's words are in. */
 async function start(root: HTMLElement): Promise<void> {
   const storage = pageStorage();
@@ -39,6 +53,9 @@ async function start(root: HTMLElement): Promise<void> {
       : { doc: FIRST_LAB.doc, labId: FIRST_LAB.id, prefs },
   );
   if (restored.kind === 'ignored') store.getState().notify({ level: 'error', key: 'app.restore.ignored', details: restored.details });
+  // A lab link opens over the restored lab (which the notice can bring back).
+  await openLinkedLab(store);
+  window.addEventListener('hashchange', () => void openLinkedLab(store));
   // The worker and the lab's first run start now, not after React's first render and effects.
   const early = startEarlySim(store, startSimWorker);
   // Tried twice; without its words the page still works (keys show instead).

@@ -17,6 +17,8 @@ export const appEn: Catalog = {
   'app.import.unreadable': '{file} could not be read. Your current lab is unchanged.',
   'app.export.label': 'Export JSON',
   'app.export.title': 'Save this lab as a JSON file',
+  'app.link.label': 'Copy link',
+  'app.link.title': 'Copy a link that opens this lab as it is now, with the traffic and commands sent so far',
   'app.undo.what': 'Undo: {what} ({keys})',
   'app.undo.nothing': 'Nothing to undo',
   'app.redo.what': 'Redo: {what} ({keys})',

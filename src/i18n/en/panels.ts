@@ -2,6 +2,15 @@ import type { Catalog } from '../translate.ts';
 
 /** English messages of the inspector, event list, node drawer and property forms. */
 export const panelsEn: Catalog = {
+  // Lab links and the embedded lab
+  'app.link.copied': 'Link copied: it opens this lab as it is now ({length} characters).',
+  'app.link.copiedLong': 'Link copied, but it is {length} characters long: some mail and chat programs cut links that long. Export JSON is safer for a lab this size.',
+  'app.link.copyFailed': 'The browser did not let the page copy. Select the link below and copy it yourself:',
+  'app.link.opened': 'Opened the lab from the link.',
+  'app.link.failed': 'The lab in this link cannot be opened, for the reasons below. Your current lab is unchanged.',
+  'embed.link.failed': 'The lab this frame was given cannot be opened, for the reasons below, so the DR lab opened instead.',
+  'embed.open': 'Open in LVS Lab ↗',
+  'embed.openTitle': 'Open this lab, as it is now, in the full LVS Lab (a new tab): edit it, keep it, export it',
   'insp.why.title': 'What {node} did to this packet:',
   'insp.byteCount': '{n} bytes',
   // Inspector

@@ -2,6 +2,15 @@ import type { Catalog } from '../translate.ts';
 
 /** 检查器、事件列表、节点面板和属性表单的中文消息。 */
 export const panelsZh: Catalog = {
+  // 实验链接与嵌入的实验
+  'app.link.copied': '链接已复制：打开它即得到此刻的实验（{length} 个字符）。',
+  'app.link.copiedLong': '链接已复制，但长达 {length} 个字符：有些邮件和聊天软件会截断这么长的链接。这么大的实验更适合用“导出 JSON”。',
+  'app.link.copyFailed': '浏览器不允许页面复制。请选中下面的链接自行复制：',
+  'app.link.opened': '已从链接打开实验。',
+  'app.link.failed': '无法打开此链接中的实验，原因见下。当前实验保持不变。',
+  'embed.link.failed': '此框架指定的实验无法打开（原因见下），因此打开了 DR 实验。',
+  'embed.open': '在 LVS Lab 中打开 ↗',
+  'embed.openTitle': '在完整的 LVS Lab（新标签页）中打开此刻的实验：可编辑、保存、导出',
   'insp.why.title': '{node} 对该数据包做了什么：',
   'insp.byteCount': '{n} 字节',
   // 检查器

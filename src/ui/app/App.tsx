@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Clock } from '../../editor/playback/clock.ts';
 import type { AppState } from '../../store/app-store.ts';
@@ -21,19 +21,23 @@ export interface AppProps {
   readonly clock?: Clock;
   /** The worker and first run the page started before mounting (main.tsx). */
   readonly early?: EarlySim;
+  /** What the top row shows instead of the full top bar (the embedded page's own bar). */
+  readonly topBar?: ReactNode;
+  /** Whether the editing tool bar shows (the embedded page has none). */
+  readonly tools?: boolean;
 }
 
 /**
  * One app instance: its store and controllers for the components, and, while mounted, the
  * worker, the editor and playback machines, autosave and the keyboard shortcuts.
  */
-export function App({ store, storage, startWorker = startSimWorker, clock = rafClock, early }: AppProps) {
+export function App({ store, storage, startWorker = startSimWorker, clock = rafClock, early, topBar, tools = true }: AppProps) {
   const [runtime] = useState(() => new AppRuntime({ store, storage, startWorker, clock, window, early }));
   useEffect(() => runtime.start(), [runtime]);
   return (
     <StoreProvider store={store}>
       <ControllersProvider value={runtime}>
-        <Layout />
+        <Layout topBar={topBar} tools={tools} />
       </ControllersProvider>
     </StoreProvider>
   );

@@ -1,59 +1,25 @@
-import { useRef, type ChangeEvent } from 'react';
-import type * as LabValidation from '../../lab/validate.ts';
+import { useRef } from 'react';
+import type * as LabTransfer from './lab-transfer.ts';
+import { isPristine } from '../../store/app-store.ts';
 import { useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
-import { downloadText, labFileName, labJson } from './lab-file.ts';
-
-/** Larger files are refused before reading: no lab comes near this. */
-const MAX_IMPORT_BYTES = 5_000_000;
+import { PAGE_LINK_CONTEXT } from './link-context.ts';
 
 /**
- * Import a lab from a JSON file (validated; errors with their location go to the notice panel
- * and the current lab stays) and export the current lab as JSON.
+ * Import a lab from a JSON file, export the current lab as JSON, and copy a link that opens it.
+ * The work loads with the first click (`lab-transfer.ts`), with the words of its notices.
  */
 export function ImportExport() {
   const t = useT();
   const store = useStoreApi();
   const fileRef = useRef<HTMLInputElement>(null);
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const input = e.target;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    const s = store.getState();
-    if (file.size > MAX_IMPORT_BYTES) {
-      s.notify({ level: 'error', key: 'app.import.tooLarge', params: { file: file.name } });
-      return;
-    }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (err) {
-      s.notify({ level: 'error', key: 'app.import.unreadable', params: { file: file.name }, details: [err instanceof Error ? err.message : String(err)] });
-      return;
-    }
-    // The lab checker loads with the first import: the page does not need it to start.
-    let checker: typeof LabValidation;
-    try {
-      checker = await import('../../lab/validate.ts');
-    } catch (err) {
-      s.notify({ level: 'error', key: 'app.import.unreadable', params: { file: file.name }, details: [err instanceof Error ? err.message : String(err)] });
-      return;
-    }
-    const { formatLabError, parseLabJson } = checker;
-    const parsed = parseLabJson(text);
-    if (!parsed.ok) {
-      store.getState().notify({ level: 'error', key: 'app.import.failed', params: { file: file.name, count: parsed.errors.length }, details: parsed.errors.map(formatLabError) });
-      return;
-    }
-    store.getState().openLab(parsed.doc, null);
-    if (!store.getState().notice) store.getState().notify({ level: 'info', key: 'app.import.done', params: { file: file.name } });
-  };
-
-  const onExport = () => {
-    const doc = store.getState().doc;
-    downloadText(labFileName(doc), labJson(doc));
+  /** Runs an action of lab-transfer.ts; if that cannot load, says so, and the lab stays as it is. */
+  const transfer = (act: (m: typeof LabTransfer) => unknown) => {
+    Promise.all([import('./lab-transfer.ts'), PAGE_LINK_CONTEXT.loadWords(store.getState().prefs.language).catch(() => undefined)])
+      .then(([m]) => act(m), (err: unknown) => {
+        store.getState().notify({ level: 'error', key: 'app.loadFailed', details: [err instanceof Error ? err.message : String(err)] });
+      });
   };
 
   return (
@@ -61,9 +27,23 @@ export function ImportExport() {
       <button type="button" className="app-button" data-testid="import-json" onClick={() => fileRef.current?.click()} title={t('app.import.title')}>
         {t('app.import.label')}
       </button>
-      <input ref={fileRef} type="file" accept=".json,application/json" data-testid="import-file" className="app-visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onFile(e)} />
-      <button type="button" className="app-button" data-testid="export-json" onClick={onExport} title={t('app.export.title')}>
+      <input
+        ref={fileRef} type="file" accept=".json,application/json" data-testid="import-file" className="app-visually-hidden" tabIndex={-1} aria-hidden="true"
+        onChange={(e) => {
+          const input = e.target;
+          const file = input.files?.[0];
+          input.value = '';
+          if (file) transfer((m) => m.importLabFile(store, file));
+        }}
+      />
+      <button type="button" className="app-button" data-testid="export-json" onClick={() => transfer((m) => m.exportLabFile(store))} title={t('app.export.title')}>
         {t('app.export.label')}
+      </button>
+      <button
+        type="button" className="app-button" data-testid="copy-link" title={t('app.link.title')}
+        onClick={() => transfer((m) => m.copyLabLink(store, isPristine(store.getState().doc, store.getState().labId)))}
+      >
+        {t('app.link.label')}
       </button>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, type CSSProperties } from 'react';
+import { useEffect, type CSSProperties, type ReactNode } from 'react';
 import type { AppState } from '../../store/app-store.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { useAppState } from '../hooks/store-context.tsx';
@@ -21,11 +21,18 @@ const selectDrawerOpen = (s: AppState) => s.drawerNodeId !== undefined;
 const selectHelpOpen = (s: AppState) => s.overlay === 'help';
 const selectDrawerHeight = (s: AppState) => s.prefs.drawerHeight;
 
+export interface LayoutProps {
+  /** The top row (default: the full top bar). */
+  readonly topBar?: ReactNode;
+  /** Whether the editing tool bar shows. */
+  readonly tools?: boolean;
+}
+
 /**
  * The screen: top bar; tools, canvas and inspector; playback bar; node drawer. The root's data
  * attributes tell end-to-end tests where the run and playback stand.
  */
-export function Layout() {
+export function Layout({ topBar, tools = true }: LayoutProps) {
   const run = useAppState(selectRunAttr);
   const phase = useAppState(selectPhase);
   const labId = useAppState(selectLabId);
@@ -39,11 +46,11 @@ export function Layout() {
   }, [language]);
 
   return (
-    <div className={`app${drawerOpen ? ' app--drawer' : ''}`} data-testid="app" data-run={run} data-phase={phase} data-lab={labId}
+    <div className={`app${drawerOpen ? ' app--drawer' : ''}${tools ? '' : ' app--no-tools'}`} data-testid="app" data-run={run} data-phase={phase} data-lab={labId}
       style={drawerHeight !== undefined ? ({ '--drawer-h': `${drawerHeight}px` } as CSSProperties) : undefined}
     >
-      <TopBar />
-      <Toolbar />
+      {topBar ?? <TopBar />}
+      {tools && <Toolbar />}
       <main className="app-canvas">
         <Canvas />
         <NoticePanel />

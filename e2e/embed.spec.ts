@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** A documentation page with <lvs-lab>, served from the app's origin; it records the lab's events. */
+async function docsPage(page: Page, baseURL: string, element: string): Promise<void> {
+  await page.route(`${baseURL}/docs-page.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>An LVS-DR tutorial</title>
+      <script type="module" src="./lvs-lab.js"></script></head>
+      <body><h1>How LVS-DR forwards a request</h1>${element}
+      <script>window.labEvents = []; for (const n of ['ready', 'state', 'done', 'error']) document.getElementById('lab').addEventListener('lvs-lab-' + n, (e) => window.labEvents.push(e.detail));</script>
+      </body></html>`,
+  }));
+  await page.goto(`${baseURL}/docs-page.html`);
+}
+
+type LabEvent = { lvsLab: string; id?: number; phase?: string; labId?: string; message?: string; output?: { stdout: string; exitCode: number } };
+const events = (page: Page) => page.evaluate(() => (window as unknown as { labEvents: LabEvent[] }).labEvents);
+
+test('<lvs-lab> embeds a lab in a documentation page that drives it with the message API', async ({ page, baseURL }) => {
+  await docsPage(page, baseURL!, '<lvs-lab id="lab" lab="nat" lang="zh" height="520"></lvs-lab>');
+  await expect.poll(async () => (await events(page)).some((e) => e.lvsLab === 'ready'), { timeout: 15_000 }).toBe(true);
+  const frame = page.frameLocator('lvs-lab iframe');
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-lab', 'nat');
+  // No editing tools and no lab menu in a frame; the page's language is the one asked for.
+  await expect(frame.getByTestId('toolbar')).toHaveCount(0);
+  await expect(frame.getByTestId('lab-picker')).toHaveCount(0);
+  await expect(frame.getByTestId('embed-open-full')).toHaveText('在 LVS Lab 中打开 ↗');
+  expect((await page.locator('lvs-lab').boundingBox())!.height).toBe(520);
+
+  await page.evaluate(() => {
+    const lab = document.getElementById('lab') as HTMLElement & { send(m: object): void; play(): void };
+    lab.send({ lvsLab: 'speed', speed: 10, id: 1 });
+    lab.play();
+  });
+  await expect.poll(async () => (await events(page)).some((e) => e.lvsLab === 'state' && e.phase === 'ended'), { timeout: 30_000 }).toBe(true);
+
+  await page.evaluate(() => {
+    const lab = document.getElementById('lab') as HTMLElement & { send(m: object): void };
+    lab.send({ lvsLab: 'rewind', id: 2 });
+    lab.send({ lvsLab: 'send', id: 3, action: { kind: 'curl', node: 'nobody', url: 'http://12.0.0.10/' } });
+    lab.send({ lvsLab: 'shell', id: 4, node: 'director', line: 'ipvsadm -Ln' });
+  });
+  await expect.poll(async () => (await events(page)).filter((e) => e.id !== undefined && e.id >= 2).length, { timeout: 15_000 }).toBe(3);
+  const answers = (await events(page)).filter((e) => e.id !== undefined);
+  expect(answers.find((e) => e.id === 1)).toMatchObject({ lvsLab: 'done', command: 'speed' });
+  expect(answers.find((e) => e.id === 2)).toMatchObject({ lvsLab: 'error', message: expect.stringMatching(/^lvsLab: "rewind" is not a command; the commands are play, pause/) });
+  expect(answers.find((e) => e.id === 3)).toMatchObject({ lvsLab: 'error', command: 'send', message: 'action.node: "nobody" is not a host or router of this lab' });
+  const shell = answers.find((e) => e.id === 4)!;
+  expect(shell).toMatchObject({ lvsLab: 'done', command: 'shell', output: { exitCode: 0 } });
+  expect(shell.output!.stdout).toContain('TCP  12.0.0.10:80 rr\n');
+
+  // Another lab through the attribute: the frame opens it without reloading.
+  await page.evaluate(() => document.getElementById('lab')!.setAttribute('lab', 'tun'));
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-lab', 'tun');
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-run', 'ready');
+});
+
+test('the embedded lab keeps nothing in the reader\'s storage and opens in the full app as it is', async ({ page, context, baseURL }) => {
+  await page.goto('/embed.html#lab=dr-arp-ignore&seed=3&lang=en');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
+  await expect(page.getByTestId('app')).toHaveAttribute('data-lab', 'dr-arp-ignore');
+  await page.getByTestId('send-curl').click();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready');
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+
+  const [full] = await Promise.all([context.waitForEvent('page'), page.getByTestId('embed-open-full').click()]);
+  await expect(full.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
+  await expect(full.getByTestId('app')).toHaveAttribute('data-lab', 'dr-arp-ignore');
+  await expect(full.getByTestId('seed')).toHaveValue('3');
+  await expect(full.getByTestId('lab-picker')).toBeVisible();
+  expect(new URL(full.url()).pathname).toBe(new URL(`${baseURL}/`).pathname);
+});
+
+test('an embedded frame given a bad lab opens DR and says why', async ({ page }) => {
+  await page.goto('/embed.html#lab=dr-arp&lang=en');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
+  await expect(page.getByTestId('app')).toHaveAttribute('data-lab', 'dr');
+  await expect(page.getByTestId('notice')).toContainText('The lab this frame was given cannot be opened');
+  await expect(page.getByTestId('notice-details')).toContainText('lab: "dr-arp" is not a built-in lab');
+});

@@ -1,0 +1,20 @@
+// The attributes of <lvs-lab> (element.ts) and the frame address they make.
+
+export const ATTRIBUTES = ['lab', 'seed', 'lang', 'height'] as const;
+
+/** The frame's address (the frame page's, `page`) for the element's attributes. */
+export function frameUrl(page: string, attrs: Partial<Record<(typeof ATTRIBUTES)[number], string | null>>): string {
+  const params = new URLSearchParams();
+  params.set('lab', attrs.lab ?? 'dr');
+  if (attrs.seed) params.set('seed', attrs.seed);
+  if (attrs.lang) params.set('lang', attrs.lang);
+  // URLSearchParams writes a packed lab unchanged (base64url needs no escaping), an id likewise.
+  return `${page}#${params.toString()}`;
+}
+
+/** A CSS height from the attribute: a bare number is pixels. */
+export function frameHeight(value: string | null): string {
+  if (!value) return '560px';
+  return /^\d+(\.\d+)?$/.test(value.trim()) ? `${value.trim()}px` : value;
+}
+

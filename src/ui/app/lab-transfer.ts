@@ -1,0 +1,83 @@
+// Moving a lab in and out of the app: a JSON file in, a JSON file out, a link to the clipboard.
+// Loaded on the first click (the first screen needs none of it); it imports only what else loads
+// on demand, and gets the page's store and words from its caller.
+import type { StoreApi } from 'zustand/vanilla';
+import { labLinkFragment } from '../../embed/lab-link.ts';
+import type { LabDocument } from '../../lab/document.ts';
+import { formatLabError, parseLabJson } from '../../lab/validate.ts';
+import type { AppState } from '../../store/app-store.ts';
+
+/** Larger files are refused before reading: no lab comes near this. */
+const MAX_IMPORT_BYTES = 5_000_000;
+/** Links longer than this are copied with a warning: some mail and chat programs cut them. */
+const LONG_LINK_CHARS = 8_000;
+
+/** A file name for a lab: its English title in lower case, words joined by dashes. */
+export function labFileName(doc: LabDocument): string {
+  const slug = doc.title.en.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return `${slug || 'lab'}.json`;
+}
+
+/** The document as the JSON a lab file holds (what Import reads back). */
+export function labJson(doc: LabDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Offers text as a file download. */
+export function downloadText(name: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Saves the current lab as a JSON file. */
+export function exportLabFile(store: StoreApi<AppState>): void {
+  const doc = store.getState().doc;
+  downloadText(labFileName(doc), labJson(doc));
+}
+
+/**
+ * Opens a lab from a JSON file (validated; errors with their location go to the notice panel and
+ * the current lab stays).
+ */
+export async function importLabFile(store: StoreApi<AppState>, file: File): Promise<void> {
+  const s = store.getState();
+  if (file.size > MAX_IMPORT_BYTES) {
+    s.notify({ level: 'error', key: 'app.import.tooLarge', params: { file: file.name } });
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (err) {
+    s.notify({ level: 'error', key: 'app.import.unreadable', params: { file: file.name }, details: [err instanceof Error ? err.message : String(err)] });
+    return;
+  }
+  const parsed = parseLabJson(text);
+  if (!parsed.ok) {
+    store.getState().notify({ level: 'error', key: 'app.import.failed', params: { file: file.name, count: parsed.errors.length }, details: parsed.errors.map(formatLabError) });
+    return;
+  }
+  store.getState().openLab(parsed.doc, null);
+  if (!store.getState().notice) store.getState().notify({ level: 'info', key: 'app.import.done', params: { file: file.name } });
+}
+
+/**
+ * Copies a link to this page that opens the lab as it is now (document, seed, and the traffic and
+ * console lines sent so far); `pristine`: the lab is a built-in as shipped, so its id will do.
+ */
+export async function copyLabLink(store: StoreApi<AppState>, pristine: boolean): Promise<void> {
+  const s = store.getState();
+  const fragment = await labLinkFragment({ doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline }, pristine);
+  const url = `${location.origin}${location.pathname}${location.search}#${fragment}`;
+  try {
+    await navigator.clipboard.writeText(url);
+  } catch {
+    store.getState().notify({ level: 'error', key: 'app.link.copyFailed', details: [url] });
+    return;
+  }
+  store.getState().notify({ level: 'info', key: url.length > LONG_LINK_CHARS ? 'app.link.copiedLong' : 'app.link.copied', params: { length: url.length } });
+}
