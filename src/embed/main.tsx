@@ -56,13 +56,13 @@ async function start(root: HTMLElement): Promise<void> {
   const loadWords = () => Promise.all([CATALOGS_ON_DEMAND.load(language, 'base'), CATALOGS_ON_DEMAND.load(language, 'details')]);
   const words = loadWords();
   const { init, problems } = await initialLab(location.hash);
-  const store = createAppStore({ ...init, prefs: { language, showSwitchHops: false } });
+  const store = createAppStore({ ...init, prefs: { language, showSwitchHops: false }, tools: false });
   if (problems) store.getState().notify({ level: 'error', key: 'embed.link.failed', details: problems });
   const early = startEarlySim(store, startSimWorker);
   // The embedding page may point the frame at another lab by changing the fragment.
   window.addEventListener('hashchange', () => void openLabLink(store, location.hash, PAGE_LINK_CONTEXT));
   await words.catch(loadWords).catch(() => undefined);
-  createRoot(root).render(<StrictMode><App store={store} storage={frameStorage()} early={early} topBar={<EmbedBar />} tools={false} /></StrictMode>);
+  createRoot(root).render(<StrictMode><App store={store} storage={frameStorage()} early={early} topBar={<EmbedBar />} /></StrictMode>);
 }
 
 const root = document.getElementById('root');

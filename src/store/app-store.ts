@@ -30,8 +30,14 @@ export interface LabSlice {
   restoreReplacedLab(): void;
 }
 
+/** What an app instance offers. */
+export interface AppChrome {
+  /** The editing tools (bar and shortcuts); the embedded lab has none. */
+  readonly tools: boolean;
+}
+
 /** Everything the UI shows. The simulation itself lives in the worker, never here. */
-export type AppState = DocumentSlice & RunSlice & ViewSlice & PreferencesSlice & EditorSlice & LabSlice;
+export type AppState = DocumentSlice & RunSlice & ViewSlice & PreferencesSlice & EditorSlice & LabSlice & AppChrome;
 
 export interface AppStoreInit {
   readonly doc: LabDocument;
@@ -41,6 +47,8 @@ export interface AppStoreInit {
   readonly seed?: number;
   /** Traffic and shell lines the user started (restored from an autosave). */
   readonly timeline?: readonly TimelineEntry[];
+  /** Whether the editing tools are offered (default: yes). */
+  readonly tools?: boolean;
 }
 
 /**
@@ -75,6 +83,7 @@ export function createAppStore(init: AppStoreInit): StoreApi<AppState> {
       ...createViewSlice(...a),
       ...createPreferencesSlice(init.prefs)(...a),
       ...createEditorSlice(...a),
+      tools: init.tools ?? true,
       replacedLab: undefined,
       openLab: (doc, labId, run) => {
         const s = get();

@@ -23,21 +23,19 @@ export interface AppProps {
   readonly early?: EarlySim;
   /** What the top row shows instead of the full top bar (the embedded page's own bar). */
   readonly topBar?: ReactNode;
-  /** Whether the editing tool bar shows (the embedded page has none). */
-  readonly tools?: boolean;
 }
 
 /**
  * One app instance: its store and controllers for the components, and, while mounted, the
  * worker, the editor and playback machines, autosave and the keyboard shortcuts.
  */
-export function App({ store, storage, startWorker = startSimWorker, clock = rafClock, early, topBar, tools = true }: AppProps) {
+export function App({ store, storage, startWorker = startSimWorker, clock = rafClock, early, topBar }: AppProps) {
   const [runtime] = useState(() => new AppRuntime({ store, storage, startWorker, clock, window, early }));
   useEffect(() => runtime.start(), [runtime]);
   return (
     <StoreProvider store={store}>
       <ControllersProvider value={runtime}>
-        <Layout topBar={topBar} tools={tools} />
+        <Layout topBar={topBar} />
       </ControllersProvider>
     </StoreProvider>
   );

@@ -20,19 +20,18 @@ const selectLanguage = (s: AppState) => s.prefs.language;
 const selectDrawerOpen = (s: AppState) => s.drawerNodeId !== undefined;
 const selectHelpOpen = (s: AppState) => s.overlay === 'help';
 const selectDrawerHeight = (s: AppState) => s.prefs.drawerHeight;
+const selectTools = (s: AppState) => s.tools;
 
 export interface LayoutProps {
   /** The top row (default: the full top bar). */
   readonly topBar?: ReactNode;
-  /** Whether the editing tool bar shows. */
-  readonly tools?: boolean;
 }
 
 /**
  * The screen: top bar; tools, canvas and inspector; playback bar; node drawer. The root's data
  * attributes tell end-to-end tests where the run and playback stand.
  */
-export function Layout({ topBar, tools = true }: LayoutProps) {
+export function Layout({ topBar }: LayoutProps) {
   const run = useAppState(selectRunAttr);
   const phase = useAppState(selectPhase);
   const labId = useAppState(selectLabId);
@@ -40,6 +39,7 @@ export function Layout({ topBar, tools = true }: LayoutProps) {
   const drawerOpen = useAppState(selectDrawerOpen);
   const helpOpen = useAppState(selectHelpOpen);
   const drawerHeight = useAppState(selectDrawerHeight);
+  const tools = useAppState(selectTools);
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';

@@ -6,8 +6,8 @@ import type { EditorEvent } from '../../editor/events.ts';
 import type { PlaybackCommandEvent } from '../../editor/playback/events.ts';
 import { installKeyboard } from './keyboard.ts';
 
-function setup() {
-  const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false } });
+function setup(tools = true) {
+  const store = createAppStore({ doc: drLab, labId: 'dr', prefs: { language: 'en', showSwitchHops: false }, tools });
   const editor: EditorEvent[] = [];
   const playback: PlaybackCommandEvent[] = [];
   const sim = { sendTraffic: () => Promise.resolve(), shell: () => Promise.resolve(undefined), complete: () => Promise.resolve(undefined), replay: () => undefined, rerun: () => undefined, interrupt: () => false, stopEntry: () => false };
@@ -33,6 +33,17 @@ describe('keyboard shortcuts', () => {
     press(document.body, '?', { shiftKey: true });
     expect(editor).toEqual([{ type: 'tool.select' }, { type: 'tool.add_node', role: 'client' }]);
     expect(playback).toEqual([]);
+    expect(store.getState().overlay).toBe('help');
+    stop();
+  });
+
+  it('offer no tool where the app has no tools (the embedded lab), and the rest as before', () => {
+    const { editor, store, press, stop } = setup(false);
+    expect(press(document.body, 'v')).toBe(false);
+    expect(press(document.body, 'n')).toBe(false);
+    expect(press(document.body, 'c')).toBe(false);
+    expect(editor).toEqual([]);
+    press(document.body, '?', { shiftKey: true });
     expect(store.getState().overlay).toBe('help');
     stop();
   });

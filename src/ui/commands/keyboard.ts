@@ -2,10 +2,10 @@ import { isTypingTarget, matchesKey } from './keys.ts';
 import { COMMANDS } from './registry.ts';
 import type { Command, CommandContext } from './types.ts';
 
-/** The command a key press runs now, if any. */
+/** The command a key press runs now, if any (no tool's where the app offers no tools). */
 export function commandForKey(e: KeyboardEvent, ctx: CommandContext, commands: readonly Command[] = COMMANDS): Command | undefined {
   const state = ctx.store.getState();
-  return commands.find((c) => c.keys?.some((k) => matchesKey(e, k)) && c.enabled(state));
+  return commands.find((c) => c.keys?.some((k) => matchesKey(e, k)) && (state.tools || c.group !== 'tools') && c.enabled(state));
 }
 
 /**

@@ -8,6 +8,7 @@ import { useT } from '../hooks/use-t.ts';
 import './help.css';
 
 const selectOpen = (s: AppState) => s.overlay === 'help';
+const selectTools = (s: AppState) => s.tools;
 
 const GROUPS: readonly { group: CommandGroup; title: string }[] = [
   { group: 'tools', title: 'help.group.tools' },
@@ -24,6 +25,7 @@ export function HelpOverlay() {
   const t = useT();
   const store = useStoreApi();
   const open = useAppState(selectOpen);
+  const tools = useAppState(selectTools);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) closeRef.current?.focus();
@@ -38,7 +40,7 @@ export function HelpOverlay() {
           <button ref={closeRef} type="button" className="app-button app-icon-button" data-testid="help-close" onClick={close} aria-label={t('help.close')} title={t('help.close')}>×</button>
         </header>
         <div className="app-help-groups">
-          {GROUPS.map(({ group, title }) => (
+          {GROUPS.filter(({ group }) => tools || group !== 'tools').map(({ group, title }) => (
             <div key={group} className="app-help-column">
               <section className="app-help-group">
                 <h3>{t(title)}</h3>
