@@ -50,11 +50,11 @@ describe('the embedded lab\'s bridge', () => {
     receive({ lvsLab: 'shell', id: 4, node: 'director', line: 'ipvsadm -Ln' });
     await vi.waitFor(() => expect(posted).toHaveLength(4));
     expect(sent).toEqual([{ kind: 'curl', node: 'client', url: 'http://192.168.122.188/' }]);
-    const byId = Object.fromEntries(posted.map((m) => [m.id, m]));
-    expect(byId[1]).toEqual({ lvsLab: 'done', id: 1, command: 'send' });
-    expect(byId[2]).toMatchObject({ lvsLab: 'error', command: 'send', message: expect.stringMatching(/^action\.destination: /) });
-    expect(byId[3]).toEqual({ lvsLab: 'error', id: 3, command: 'shell', message: 'node: "nowhere" is not a node of this lab' });
-    expect(byId[4]).toEqual({ lvsLab: 'done', id: 4, command: 'shell', output: { stdout: 'ipvsadm -Ln\n', stderr: '', exitCode: 0 } });
+    const byId = new Map(posted.map((m) => [m.id, m]));
+    expect(byId.get(1)).toEqual({ lvsLab: 'done', id: 1, command: 'send' });
+    expect(byId.get(2)).toMatchObject({ lvsLab: 'error', command: 'send', message: expect.stringMatching(/^action\.destination: /) as unknown });
+    expect(byId.get(3)).toEqual({ lvsLab: 'error', id: 3, command: 'shell', message: 'node: "nowhere" is not a node of this lab' });
+    expect(byId.get(4)).toEqual({ lvsLab: 'done', id: 4, command: 'shell', output: { stdout: 'ipvsadm -Ln\n', stderr: '', exitCode: 0 } });
   });
 
   it('says ready once, reports a change of phase at once and a moving position at most every 100 ms', () => {
