@@ -39,8 +39,10 @@ test('<lvs-lab> embeds a lab in a documentation page that drives it with the mes
     lab.send({ lvsLab: 'rewind', id: 2 });
     lab.send({ lvsLab: 'send', id: 3, action: { kind: 'curl', node: 'nobody', url: 'http://12.0.0.10/' } });
     lab.send({ lvsLab: 'shell', id: 4, node: 'director', line: 'ipvsadm -Ln' });
+    lab.send({ lvsLab: 'seek', id: 5, step: 3 });
+    lab.send({ lvsLab: 'openNode', id: 6, node: 'director' });
   });
-  await expect.poll(async () => (await events(page)).filter((e) => e.id !== undefined && e.id >= 2).length, { timeout: 15_000 }).toBe(3);
+  await expect.poll(async () => (await events(page)).filter((e) => e.id !== undefined && e.id >= 2).length, { timeout: 15_000 }).toBe(5);
   const answers = (await events(page)).filter((e) => e.id !== undefined);
   expect(answers.find((e) => e.id === 1)).toMatchObject({ lvsLab: 'done', command: 'speed' });
   expect(answers.find((e) => e.id === 2)).toMatchObject({ lvsLab: 'error', message: expect.stringMatching(/^lvsLab: "rewind" is not a command; the commands are play, pause/) });
@@ -48,6 +50,10 @@ test('<lvs-lab> embeds a lab in a documentation page that drives it with the mes
   const shell = answers.find((e) => e.id === 4)!;
   expect(shell).toMatchObject({ lvsLab: 'done', command: 'shell', output: { exitCode: 0 } });
   expect(shell.output!.stdout).toContain('TCP  12.0.0.10:80 rr\n');
+  expect(answers.find((e) => e.id === 5)).toMatchObject({ lvsLab: 'done', command: 'seek' });
+  await expect.poll(async () => (await events(page)).filter((e) => e.lvsLab === 'state').at(-1)).toMatchObject({ phase: 'paused', step: 4 });
+  expect(answers.find((e) => e.id === 6)).toMatchObject({ lvsLab: 'done', command: 'openNode' });
+  await expect(frame.getByTestId('node-tab-console')).toBeVisible();
 
   // Another lab through the attribute: the frame opens it without reloading.
   await page.evaluate(() => document.getElementById('lab')!.setAttribute('lab', 'tun'));

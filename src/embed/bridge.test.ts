@@ -74,6 +74,18 @@ describe('the embedded lab\'s bridge', () => {
     expect(posted[1]).toMatchObject({ lvsLab: 'state', phase: 'playing', timeUs: 50, step: 5 });
   });
 
+  it('seeks to a step the run has, and opens a node the lab has', async () => {
+    const { store, posted, playback, receive } = setup();
+    receive({ lvsLab: 'seek', id: 1, step: 0 });
+    receive({ lvsLab: 'openNode', id: 2, node: 'gw' });
+    receive({ lvsLab: 'openNode', id: 3, node: 'nowhere' });
+    await vi.waitFor(() => expect(posted).toHaveLength(3));
+    expect(posted.find((m) => m.id === 1)).toEqual({ lvsLab: 'error', id: 1, command: 'seek', message: 'step: the run has no steps yet' });
+    expect(posted.find((m) => m.id === 3)).toEqual({ lvsLab: 'error', id: 3, command: 'openNode', message: 'node: "nowhere" is not a node of this lab' });
+    expect(store.getState().drawerNodeId).toBe('gw');
+    expect(playback).toEqual([]);
+  });
+
   it('stops listening when disconnected', () => {
     const { stop, hasListener } = setup();
     stop();

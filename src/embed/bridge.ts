@@ -65,6 +65,19 @@ export function connectBridge({ store, playback, sim, window: win, parent }: Bri
       case 'replay':
         sim.replay();
         return {};
+      case 'seekStep': {
+        const steps = store.getState().run.records.length;
+        if (command.step >= steps) return { error: steps === 0 ? 'step: the run has no steps yet' : `step: ${command.step} is past the run's last step (${steps - 1})` };
+        playback.send({ type: 'playback.seek_record', seq: command.step });
+        return {};
+      }
+      case 'openNode':
+        if (!hasNode(store.getState(), command.node)) return { error: `node: "${command.node}" is not a node of this lab` };
+        store.getState().openDrawer(command.node);
+        return {};
+      case 'closeNode':
+        store.getState().closeDrawer();
+        return {};
       case 'open': {
         const opened = await openLabLink(store, command.link, PAGE_LINK_CONTEXT);
         return opened ? {} : { error: (store.getState().notice?.details ?? []).join('\n') || 'the link names no lab' };
@@ -76,7 +89,7 @@ export function connectBridge({ store, playback, sim, window: win, parent }: Bri
         return {};
       }
       case 'shell': {
-        if (!store.getState().doc.nodes.some((n) => n.id === command.node)) return { error: `node: "${command.node}" is not a node of this lab` };
+        if (!hasNode(store.getState(), command.node)) return { error: `node: "${command.node}" is not a node of this lab` };
         const out = await sim.shell(command.node, command.line);
         if (!out) return { error: 'the line was interrupted' };
         return { output: { stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode } };
@@ -105,6 +118,8 @@ export function connectBridge({ store, playback, sim, window: win, parent }: Bri
     if (timer !== undefined) clearTimeout(timer);
   };
 }
+
+const hasNode = (s: AppState, id: string) => s.doc.nodes.some((n) => n.id === id);
 
 /** A traffic action checked as the lab file's scenario would check it: located problems, or none. */
 async function actionProblems(s: AppState, action: unknown): Promise<string[]> {

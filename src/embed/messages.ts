@@ -5,6 +5,8 @@
 //
 //   in:  { lvsLab: 'play' | 'pause' | 'toggle' | 'stepForward' | 'stepBack' | 'toStart' | 'toEnd' | 'replay' }
 //        { lvsLab: 'speed', speed: 0.1 … 10 }
+//        { lvsLab: 'seek', step: n } | { lvsLab: 'seek', timeUs: t }   to a step of the run, or a time
+//        { lvsLab: 'openNode', node: 'gw' } | { lvsLab: 'closeNode' }     a node's panel (path, tables, console)
 //        { lvsLab: 'open', link: '#lab=…' }                 open another lab (a lab link's fragment)
 //        { lvsLab: 'send', action: { kind: 'curl', node: 'client', url: 'http://…/' } }
 //        { lvsLab: 'shell', node: 'director', line: 'ipvsadm -Ln' }
@@ -30,12 +32,16 @@ const PLAYBACK: Readonly<Record<string, PlaybackCommandEvent>> = {
   toEnd: { type: 'playback.to_end' },
 };
 
-const COMMANDS = [...Object.keys(PLAYBACK), 'replay', 'speed', 'open', 'send', 'shell'];
+const COMMANDS = [...Object.keys(PLAYBACK), 'replay', 'speed', 'seek', 'openNode', 'closeNode', 'open', 'send', 'shell'];
 
 /** A message the embedded lab understood. */
 export type EmbedCommand =
   | { readonly kind: 'playback'; readonly event: PlaybackCommandEvent }
   | { readonly kind: 'replay' }
+  /** To a step (a record of the run's trace, 0 …) — checked against the run where it is carried out. */
+  | { readonly kind: 'seekStep'; readonly step: number }
+  | { readonly kind: 'openNode'; readonly node: string }
+  | { readonly kind: 'closeNode' }
   | { readonly kind: 'open'; readonly link: string }
   | { readonly kind: 'send'; readonly action: TrafficAction }
   | { readonly kind: 'shell'; readonly node: string; readonly line: string };
@@ -70,6 +76,20 @@ export function parseEmbedMessage(data: unknown): ParsedMessage {
       if (typeof speed !== 'number' || !(speed >= MIN_SPEED && speed <= MAX_SPEED)) return refuse(`speed: ${JSON.stringify(speed) ?? 'missing'} is not a number from ${MIN_SPEED} to ${MAX_SPEED}`);
       return ok({ kind: 'playback', event: { type: 'playback.set_speed', speed } });
     }
+    case 'seek': {
+      const { step, timeUs } = data;
+      if (step !== undefined) {
+        if (!Number.isSafeInteger(step) || (step as number) < 0) return refuse(`step: ${JSON.stringify(step) ?? typeof step} is not a step number (0, 1, 2 …)`);
+        return ok({ kind: 'seekStep', step: step as number });
+      }
+      if (typeof timeUs !== 'number' || !Number.isFinite(timeUs) || timeUs < 0) return refuse('seek: needs a step number (step) or a time in microseconds from 0 (timeUs)');
+      return ok({ kind: 'playback', event: { type: 'playback.seek', timeUs } });
+    }
+    case 'openNode':
+      if (typeof data.node !== 'string') return refuse('node: needs a node id, such as "director"');
+      return ok({ kind: 'openNode', node: data.node });
+    case 'closeNode':
+      return ok({ kind: 'closeNode' });
     case 'open':
       if (typeof data.link !== 'string') return refuse('link: needs a lab link\'s fragment, such as "#lab=nat"');
       return ok({ kind: 'open', link: data.link });
