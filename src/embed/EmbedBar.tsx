@@ -3,13 +3,12 @@ import type { AppState } from '../store/app-store.ts';
 import { useAppState, useStoreApi } from '../ui/hooks/store-context.tsx';
 import { usePlayback, useSim } from '../ui/app/controllers.tsx';
 import { useT } from '../ui/hooks/use-t.ts';
-import { switchLanguage } from '../ui/app/language-switch.ts';
+import { HelpButton, LanguageButton } from '../ui/app/BarButtons.tsx';
 import { RunStatus } from '../ui/app/RunStatus.tsx';
-import { isPristine } from '../store/app-store.ts';
+import { isPristine, savedLabOf } from '../store/app-store.ts';
 import { connectBridge } from './bridge.ts';
 import { labLinkFragment } from './lab-link.ts';
 
-const selectLanguage = (s: AppState) => s.prefs.language;
 const selectTitle = (s: AppState) => s.doc.title[s.prefs.language] || s.doc.title.en;
 
 /**
@@ -22,7 +21,6 @@ export function EmbedBar() {
   const store = useStoreApi();
   const playback = usePlayback();
   const sim = useSim();
-  const lang = useAppState(selectLanguage);
   const title = useAppState(selectTitle);
 
   useEffect(() => {
@@ -32,7 +30,7 @@ export function EmbedBar() {
 
   const openFull = async () => {
     const s = store.getState();
-    const fragment = await labLinkFragment({ doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline }, isPristine(s.doc, s.labId));
+    const fragment = await labLinkFragment(savedLabOf(s), isPristine(s.doc, s.labId));
     window.open(new URL(`./#${fragment}`, location.href).href, '_blank', 'noopener');
   };
 
@@ -41,21 +39,11 @@ export function EmbedBar() {
       <h1 className="app-title embed-title" title={title}>{title}</h1>
       <RunStatus />
       <span className="app-spacer" />
-      <button
-        type="button" className="app-button" data-testid="lang-toggle" lang={lang === 'en' ? 'zh-CN' : 'en'}
-        title={t('app.language.title')} onClick={() => switchLanguage(store)}
-      >
-        {lang === 'en' ? '中文' : 'English'}
-      </button>
+      <LanguageButton />
       <button type="button" className="app-button" data-testid="embed-open-full" title={t('embed.openTitle')} onClick={() => void openFull()}>
         {t('embed.open')}
       </button>
-      <button
-        type="button" className="app-button app-icon-button" data-testid="help" title={t('app.help.title')} aria-label={t('app.help.title')}
-        onClick={() => store.getState().setOverlay('help')}
-      >
-        ?
-      </button>
+      <HelpButton />
     </header>
   );
 }

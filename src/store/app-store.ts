@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { builtinLabAtHand } from '../lab/builtin/menu.ts';
 import type { LabDocument } from '../lab/document.ts';
+import type { SavedLab } from './persistence.ts';
 import type { TimelineEntry } from '../worker/api.ts';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
 import { createEditorSlice, INITIAL_EDITOR_VIEW, type EditorSlice } from './editor-slice.ts';
@@ -9,12 +10,7 @@ import { createRunSlice, emptyRun, type RunSlice } from './run-slice.ts';
 import { createViewSlice, INITIAL_PLAYBACK, NO_SELECTION, type ViewSlice } from './view-slices.ts';
 
 /** A lab as it was before another was opened over it. */
-export interface ReplacedLab {
-  readonly doc: LabDocument;
-  readonly labId: string | null;
-  readonly seed: number;
-  readonly timeline: readonly TimelineEntry[];
-}
+export type ReplacedLab = SavedLab;
 
 /** Opening a lab: replaces the document and resets everything that belonged to the old one. */
 export interface LabSlice {
@@ -62,6 +58,11 @@ export function isPristine(doc: LabDocument, labId: string | null): boolean {
   return builtin !== undefined && (builtin === doc || JSON.stringify(builtin) === JSON.stringify(doc));
 }
 
+/** The part of the state a reload, a lab link or the embedded lab's way out keeps. */
+export function savedLabOf(s: AppState): SavedLab {
+  return { doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline };
+}
+
 /** A store per app instance, so two embedded labs on one page do not share state. */
 export function createAppStore(init: AppStoreInit): StoreApi<AppState> {
   return createStore<AppState>()((...a) => {
@@ -88,7 +89,7 @@ export function createAppStore(init: AppStoreInit): StoreApi<AppState> {
       openLab: (doc, labId, run) => {
         const s = get();
         const edited = s.run.timeline.length > 0 || !isPristine(s.doc, s.labId);
-        const replacedLab = edited ? { doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline } : undefined;
+        const replacedLab = edited ? savedLabOf(s) : undefined;
         reset(doc, labId, run?.seed ?? doc.seed, run?.timeline ?? []);
         set({ replacedLab, notice: replacedLab ? { level: 'info', key: 'app.lab.replaced', params: {}, details: [], action: 'restoreLab' } : undefined });
       },

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { AppState } from '../../store/app-store.ts';
+import { savedLabOf, type AppState } from '../../store/app-store.ts';
 import { saveLab, savePreferences, type KeyValueStorage } from '../../store/persistence.ts';
 
 /** How long edits must settle before the lab is written to storage. */
@@ -19,7 +19,7 @@ export function startAutosave(store: StoreApi<AppState>, storage: KeyValueStorag
     if (!dirty) return;
     dirty = false;
     const s = store.getState();
-    const ok = saveLab(storage, { doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline });
+    const ok = saveLab(storage, savedLabOf(s));
     if (!ok && !failedOnce) {
       failedOnce = true;
       s.notify({ level: 'error', key: 'app.autosave.failed' });

@@ -5,7 +5,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { labLinkFragment } from '../../embed/lab-link.ts';
 import type { LabDocument } from '../../lab/document.ts';
 import { formatLabError, parseLabJson } from '../../lab/validate.ts';
-import type { AppState } from '../../store/app-store.ts';
+import { savedLabOf, type AppState } from '../../store/app-store.ts';
 
 /** Larger files are refused before reading: no lab comes near this. */
 const MAX_IMPORT_BYTES = 5_000_000;
@@ -70,8 +70,7 @@ export async function importLabFile(store: StoreApi<AppState>, file: File): Prom
  * console lines sent so far); `pristine`: the lab is a built-in as shipped, so its id will do.
  */
 export async function copyLabLink(store: StoreApi<AppState>, pristine: boolean): Promise<void> {
-  const s = store.getState();
-  const fragment = await labLinkFragment({ doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline }, pristine);
+  const fragment = await labLinkFragment(savedLabOf(store.getState()), pristine);
   const url = `${location.origin}${location.pathname}${location.search}#${fragment}`;
   try {
     await navigator.clipboard.writeText(url);
