@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type * as LabTransfer from './lab-transfer.ts';
-import { isPristine } from '../../store/app-store.ts';
+import { isPristine, savedLabOf } from '../../store/app-store.ts';
 import { useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { PAGE_LINK_CONTEXT } from './link-context.ts';
@@ -41,7 +41,10 @@ export function ImportExport() {
       </button>
       <button
         type="button" className="app-button" data-testid="copy-link" title={t('app.link.title')}
-        onClick={() => transfer((m) => m.copyLabLink(store, isPristine(store.getState().doc, store.getState().labId)))}
+        onClick={() => transfer((m) => {
+          const s = store.getState();
+          return m.copyLabLink(store, savedLabOf(s), isPristine(s.doc, s.labId));
+        })}
       >
         {t('app.link.label')}
       </button>

@@ -1,11 +1,13 @@
 // Moving a lab in and out of the app: a JSON file in, a JSON file out, a link to the clipboard.
-// Loaded on the first click (the first screen needs none of it); it imports only what else loads
-// on demand, and gets the page's store and words from its caller.
+// Loaded on the first click (the first screen needs none of it). It imports only what else loads
+// on demand and gets the rest from its caller: a module of the first screen imported here would be
+// split out of the page's first chunk by the bundler, and the first screen would load more.
 import type { StoreApi } from 'zustand/vanilla';
 import { labLinkFragment } from '../../embed/lab-link.ts';
 import type { LabDocument } from '../../lab/document.ts';
 import { formatLabError, parseLabJson } from '../../lab/validate.ts';
-import { savedLabOf, type AppState } from '../../store/app-store.ts';
+import type { AppState } from '../../store/app-store.ts';
+import type { SavedLab } from '../../store/persistence.ts';
 
 /** Larger files are refused before reading: no lab comes near this. */
 const MAX_IMPORT_BYTES = 5_000_000;
@@ -66,11 +68,11 @@ export async function importLabFile(store: StoreApi<AppState>, file: File): Prom
 }
 
 /**
- * Copies a link to this page that opens the lab as it is now (document, seed, and the traffic and
- * console lines sent so far); `pristine`: the lab is a built-in as shipped, so its id will do.
+ * Copies a link to this page that opens `saved`, the lab as it is now (document, seed, and the
+ * traffic and console lines sent so far); `pristine`: it is a built-in as shipped, so its id will do.
  */
-export async function copyLabLink(store: StoreApi<AppState>, pristine: boolean): Promise<void> {
-  const fragment = await labLinkFragment(savedLabOf(store.getState()), pristine);
+export async function copyLabLink(store: StoreApi<AppState>, saved: SavedLab, pristine: boolean): Promise<void> {
+  const fragment = await labLinkFragment(saved, pristine);
   const url = `${location.origin}${location.pathname}${location.search}#${fragment}`;
   try {
     await navigator.clipboard.writeText(url);
