@@ -8,7 +8,6 @@ import { LazyHelpOverlay } from '../lazy/panels.ts';
 import { NodeDrawer } from '../node-panel/NodeDrawer.tsx';
 import { PlaybackBar } from '../playback/PlaybackBar.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
-import { DrawerResizer } from './DrawerResizer.tsx';
 import { NoticePanel } from './NoticePanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import './app.css';
@@ -60,7 +59,6 @@ export function Layout({ topBar }: LayoutProps) {
       </aside>
       <PlaybackBar />
       <div className="app-drawer">
-        {drawerOpen && <DrawerResizer />}
         <NodeDrawer />
       </div>
       {helpOpen && <LazyArea fallback={null}><LazyHelpOverlay /></LazyArea>}

@@ -3,6 +3,7 @@ import { findNode } from '../../lab/document.ts';
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
+import { DrawerResizer } from '../app/DrawerResizer.tsx';
 import { TabStrip } from '../inspector/TabStrip.tsx';
 import { ArpTab } from './ArpTab.tsx';
 import { ConnsTab } from './ConnsTab.tsx';
@@ -27,7 +28,17 @@ const selectStale = (s: AppState) => s.run.stale;
  * The bottom drawer of an opened node (Escape closes it: the app's escape command): the path through it with the current packet's position,
  * and its tables (ARP, routes, interfaces, sysctls, IPVS, connections) and console.
  */
-export default function NodeDrawerPanel() {
+/** The open drawer: its top edge (to share the height with the canvas) and the node's panel. */
+export default function NodeDrawerArea() {
+  return (
+    <>
+      <DrawerResizer />
+      <NodeDrawerPanel />
+    </>
+  );
+}
+
+function NodeDrawerPanel() {
   const t = useT();
   const store = useStoreApi();
   const node = useAppState(selectDrawerNode);
