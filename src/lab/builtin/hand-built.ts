@@ -2,6 +2,7 @@ import type { LabDocument } from '../document.ts';
 import { drArpAnnounceLab, drArpIgnoreLab } from './arp-problems.ts';
 import { drLab } from './dr.ts';
 import { natLab } from './nat.ts';
+import { drNoVipLab, natGatewayLab, tunRpFilterLab } from './misconfigured.ts';
 import { natFirewallLab } from './nat-firewall.ts';
 import { tunLab, tunMtuLab } from './tun.ts';
 
@@ -14,4 +15,7 @@ export const HAND_BUILT_LABS: readonly { readonly id: string; readonly doc: LabD
   { id: 'dr-arp-ignore', doc: drArpIgnoreLab },
   { id: 'dr-arp-announce', doc: drArpAnnounceLab },
   { id: 'nat-firewall', doc: natFirewallLab },
+  { id: 'dr-no-vip', doc: drNoVipLab },
+  { id: 'tun-rp-filter', doc: tunRpFilterLab },
+  { id: 'nat-gateway', doc: natGatewayLab },
 ];

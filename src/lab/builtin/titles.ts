@@ -12,4 +12,7 @@ export const HAND_BUILT_TITLES = {
   'dr-arp-ignore': { en: 'DR ARP problem 1: real servers answer ARP for the VIP (arp_ignore=0)', zh: 'DR 的 ARP 问题 1：真实服务器响应 VIP 的 ARP 请求（arp_ignore=0）' },
   'dr-arp-announce': { en: 'DR ARP problem 2: a real server announces the VIP (arp_announce=0)', zh: 'DR 的 ARP 问题 2：真实服务器通告了 VIP（arp_announce=0）' },
   'nat-firewall': { en: 'LVS-NAT behind a stateful firewall: the replies are INVALID (net.ipv4.vs.conntrack)', zh: 'LVS-NAT 遇上状态防火墙：响应被判为 INVALID（net.ipv4.vs.conntrack）' },
+  'dr-no-vip': { en: 'DR misconfigured: a real server without the VIP', zh: 'DR 配置错误：真实服务器上没有 VIP' },
+  'tun-rp-filter': { en: 'TUN misconfigured: rp_filter=1 on "all" drops the unwrapped request', zh: 'TUN 配置错误：all 上的 rp_filter=1 丢弃解封装后的请求' },
+  'nat-gateway': { en: 'NAT misconfigured: a real server\'s gateway is not the director', zh: 'NAT 配置错误：真实服务器的网关不是调度器' },
 } as const satisfies Readonly<Record<string, LocalizedText>>;

@@ -4,7 +4,7 @@ import { LAB_VERSION } from '../document.ts';
 import { httpdServing, ipvsWith, tcpService } from './common.ts';
 import { HAND_BUILT_TITLES } from './titles.ts';
 
-const VIP = '10.0.1.188';
+export const VIP = '10.0.1.188';
 
 function tunRealServer(id: string, net: number, page: string, x: number, y: number): LabNode {
   const base = newNode(id, 'realserver', { x, y });
