@@ -13,7 +13,7 @@ async function docsPage(page: Page, baseURL: string, element: string): Promise<v
   await page.goto(`${baseURL}/docs-page.html`);
 }
 
-type LabEvent = { lvsLab: string; id?: number; phase?: string; labId?: string; message?: string; output?: { stdout: string; exitCode: number } };
+type LabEvent = { lvsLab: string; id?: number; phase?: string; labId?: string; seed?: number; run?: string; message?: string; output?: { stdout: string; exitCode: number } };
 const events = (page: Page) => page.evaluate(() => (window as unknown as { labEvents: LabEvent[] }).labEvents);
 
 test('<lvs-lab> embeds a lab in a documentation page that drives it with the message API', async ({ page, baseURL }) => {
@@ -84,4 +84,24 @@ test('an embedded frame given a bad lab opens DR and says why', async ({ page })
   await expect(page.getByTestId('app')).toHaveAttribute('data-lab', 'dr');
   await expect(page.getByTestId('notice')).toContainText('The lab this frame was given cannot be opened');
   await expect(page.getByTestId('notice-details')).toContainText('lab: "dr-arp" is not a built-in lab');
+});
+
+test('Copy link offers the embed code, and a page with that code shows the same lab', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/#lab=dr-no-vip&seed=4');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
+  await page.getByTestId('copy-link').click();
+  await page.getByTestId('notice-copy-embed').click();
+  await expect(page.getByTestId('notice')).toContainText('Embed code copied');
+  const html = await page.evaluate(() => navigator.clipboard.readText());
+  expect(html).toBe(`<script type="module" src="${baseURL}/lvs-lab.js"></script>\n<lvs-lab lab="dr-no-vip" seed="4" lang="en" height="560"></lvs-lab>`);
+
+  const docs = await context.newPage();
+  await docsPage(docs, baseURL!, html.replace('<lvs-lab ', '<lvs-lab id="lab" '));
+  const frame = docs.frameLocator('lvs-lab iframe');
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-lab', 'dr-no-vip');
+  await expect.poll(async () => (await events(docs)).filter((e) => e.lvsLab === 'state').at(-1)).toMatchObject({ labId: 'dr-no-vip', seed: 4, run: 'ready' });
 });

@@ -23,7 +23,7 @@ const POSITION_EVERY_MS = 100;
 function stateOf(s: AppState) {
   const p = s.playback;
   return {
-    lvsLab: 'state' as const, labId: s.labId, run: s.run.status, phase: p.phase,
+    lvsLab: 'state' as const, labId: s.labId, seed: s.run.seed, run: s.run.status, phase: p.phase,
     timeUs: p.timeUs, endUs: p.endUs, steps: s.run.records.length, step: p.cursor,
   };
 }
@@ -48,7 +48,7 @@ export function connectBridge({ store, playback, sim, window: win, parent }: Bri
       post({ lvsLab: 'ready', version: EMBED_API_VERSION });
     }
     const now = stateOf(s);
-    const changed = now.labId !== last.labId || now.run !== last.run || now.phase !== last.phase || now.steps !== last.steps;
+    const changed = now.labId !== last.labId || now.seed !== last.seed || now.run !== last.run || now.phase !== last.phase || now.steps !== last.steps;
     if (changed) {
       if (timer !== undefined) clearTimeout(timer);
       report();

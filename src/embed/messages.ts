@@ -11,7 +11,7 @@
 //        { lvsLab: 'send', action: { kind: 'curl', node: 'client', url: 'http://…/' } }
 //        { lvsLab: 'shell', node: 'director', line: 'ipvsadm -Ln' }
 //   out: { lvsLab: 'ready', version: 1 }                    once, when the first run is in
-//        { lvsLab: 'state', labId, run, phase, timeUs, endUs, steps, step }   on every change
+//        { lvsLab: 'state', labId, seed, run, phase, timeUs, endUs, steps, step }   on every change
 //        { lvsLab: 'done', id?, command, output? }           a command was carried out
 //        { lvsLab: 'error', id?, command?, message }         a command was refused, and why
 import type { PlaybackCommandEvent } from '../editor/playback/events.ts';

@@ -14,8 +14,8 @@ export interface Notice {
   readonly key: string;
   readonly params: Readonly<Record<string, string | number>>;
   readonly details: readonly string[];
-  /** A button the notice offers. */
-  readonly action?: 'restoreLab';
+  /** A button the notice offers: bring back the replaced lab, or copy the lab's embed code. */
+  readonly action?: 'restoreLab' | 'copyEmbed';
 }
 
 /** The editor's state as the UI shows it (the editor machine itself lives in ui/app). */

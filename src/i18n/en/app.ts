@@ -19,6 +19,8 @@ export const appEn: Catalog = {
   'app.export.title': 'Save this lab as a JSON file',
   'app.link.label': 'Copy link',
   'app.link.title': 'Copy a link that opens this lab as it is now, with the traffic and commands sent so far',
+  'app.link.embed': 'Copy embed code',
+  'app.link.embedTitle': 'Copy the HTML that shows this lab in another page (a tutorial, course notes)',
   'app.undo.what': 'Undo: {what} ({keys})',
   'app.undo.nothing': 'Nothing to undo',
   'app.redo.what': 'Redo: {what} ({keys})',

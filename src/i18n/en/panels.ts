@@ -5,6 +5,7 @@ export const panelsEn: Catalog = {
   // Lab links and the embedded lab
   'app.link.copied': 'Link copied: it opens this lab as it is now ({length} characters).',
   'app.link.copiedLong': 'Link copied, but it is {length} characters long: some mail and chat programs cut links that long. Export JSON is safer for a lab this size.',
+  'app.link.embedCopied': 'Embed code copied: paste it into the HTML of a page, and the page shows this lab, loaded from this site.',
   'app.link.copyFailed': 'The browser did not let the page copy. Select the link below and copy it yourself:',
   'app.link.opened': 'Opened the lab from the link.',
   'app.link.failed': 'The lab in this link cannot be opened, for the reasons below. Your current lab is unchanged.',

@@ -19,6 +19,8 @@ export const appZh: Catalog = {
   'app.export.title': '把当前实验保存为 JSON 文件',
   'app.link.label': '复制链接',
   'app.link.title': '复制一个链接：打开它即得到此刻的实验，包括已发送的流量和命令',
+  'app.link.embed': '复制嵌入代码',
+  'app.link.embedTitle': '复制在其他网页（教程、课程讲义）中展示此实验的 HTML',
   'app.undo.what': '撤销：{what}（{keys}）',
   'app.undo.nothing': '没有可撤销的操作',
   'app.redo.what': '重做：{what}（{keys}）',

@@ -5,6 +5,7 @@ export const panelsZh: Catalog = {
   // 实验链接与嵌入的实验
   'app.link.copied': '链接已复制：打开它即得到此刻的实验（{length} 个字符）。',
   'app.link.copiedLong': '链接已复制，但长达 {length} 个字符：有些邮件和聊天软件会截断这么长的链接。这么大的实验更适合用“导出 JSON”。',
+  'app.link.embedCopied': '嵌入代码已复制：把它粘贴到网页的 HTML 中，该网页就会展示此实验（从本站加载）。',
   'app.link.copyFailed': '浏览器不允许页面复制。请选中下面的链接自行复制：',
   'app.link.opened': '已从链接打开实验。',
   'app.link.failed': '无法打开此链接中的实验，原因见下。当前实验保持不变。',

@@ -1,9 +1,8 @@
 import { useRef } from 'react';
-import type * as LabTransfer from './lab-transfer.ts';
 import { isPristine, savedLabOf } from '../../store/app-store.ts';
 import { useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
-import { PAGE_LINK_CONTEXT } from './link-context.ts';
+import { transfer } from './transfer.ts';
 
 /**
  * Import a lab from a JSON file, export the current lab as JSON, and copy a link that opens it.
@@ -13,14 +12,6 @@ export function ImportExport() {
   const t = useT();
   const store = useStoreApi();
   const fileRef = useRef<HTMLInputElement>(null);
-
-  /** Runs an action of lab-transfer.ts; if that cannot load, says so, and the lab stays as it is. */
-  const transfer = (act: (m: typeof LabTransfer) => unknown) => {
-    Promise.all([import('./lab-transfer.ts'), PAGE_LINK_CONTEXT.loadWords(store.getState().prefs.language).catch(() => undefined)])
-      .then(([m]) => act(m), (err: unknown) => {
-        store.getState().notify({ level: 'error', key: 'app.loadFailed', details: [err instanceof Error ? err.message : String(err)] });
-      });
-  };
 
   return (
     <div className="app-group">
@@ -33,15 +24,15 @@ export function ImportExport() {
           const input = e.target;
           const file = input.files?.[0];
           input.value = '';
-          if (file) transfer((m) => m.importLabFile(store, file));
+          if (file) transfer(store, (m) => m.importLabFile(store, file));
         }}
       />
-      <button type="button" className="app-button" data-testid="export-json" onClick={() => transfer((m) => m.exportLabFile(store))} title={t('app.export.title')}>
+      <button type="button" className="app-button" data-testid="export-json" onClick={() => transfer(store, (m) => m.exportLabFile(store))} title={t('app.export.title')}>
         {t('app.export.label')}
       </button>
       <button
         type="button" className="app-button" data-testid="copy-link" title={t('app.link.title')}
-        onClick={() => transfer((m) => {
+        onClick={() => transfer(store, (m) => {
           const s = store.getState();
           return m.copyLabLink(store, savedLabOf(s), isPristine(s.doc, s.labId));
         })}

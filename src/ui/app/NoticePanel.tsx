@@ -1,10 +1,12 @@
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
+import { isPristine, savedLabOf } from '../../store/app-store.ts';
+import { transfer } from './transfer.ts';
 
 const selectNotice = (s: AppState) => s.notice;
 
-/** The latest notice over the canvas: refusals, import errors with their locations, autosave problems. */
+/** The latest notice over the canvas: refusals, import errors with their locations, autosave problems, and the button some offer. */
 export function NoticePanel() {
   const t = useT();
   const store = useStoreApi();
@@ -17,6 +19,17 @@ export function NoticePanel() {
         {notice.action === 'restoreLab' && (
           <button type="button" className="app-button" data-testid="notice-restore" onClick={() => store.getState().restoreReplacedLab()}>
             {t('app.lab.restore')}
+          </button>
+        )}
+        {notice.action === 'copyEmbed' && (
+          <button
+            type="button" className="app-button" data-testid="notice-copy-embed" title={t('app.link.embedTitle')}
+            onClick={() => transfer(store, (m) => {
+              const s = store.getState();
+              return m.copyEmbedCode(store, savedLabOf(s), isPristine(s.doc, s.labId));
+            })}
+          >
+            {t('app.link.embed')}
           </button>
         )}
         <button type="button" className="app-button app-icon-button" data-testid="notice-dismiss" title={t('app.notice.dismiss')} aria-label={t('app.notice.dismiss')} onClick={() => store.getState().dismissNotice()}>

@@ -74,11 +74,32 @@ export async function importLabFile(store: StoreApi<AppState>, file: File): Prom
 export async function copyLabLink(store: StoreApi<AppState>, saved: SavedLab, pristine: boolean): Promise<void> {
   const fragment = await labLinkFragment(saved, pristine);
   const url = `${location.origin}${location.pathname}${location.search}#${fragment}`;
+  if (!(await copied(store, url))) return;
+  store.getState().notify({
+    level: 'info', key: url.length > LONG_LINK_CHARS ? 'app.link.copiedLong' : 'app.link.copied', params: { length: url.length }, action: 'copyEmbed',
+  });
+}
+
+/**
+ * Copies the HTML that shows `saved` in another page: the <lvs-lab> script from this site and the
+ * element with the lab (a built-in's id, or the packed lab), its seed and the page's language.
+ */
+export async function copyEmbedCode(store: StoreApi<AppState>, saved: SavedLab, pristine: boolean): Promise<void> {
+  const params = new URLSearchParams(await labLinkFragment(saved, pristine));
+  const seed = params.get('seed');
+  const script = new URL('lvs-lab.js', location.href).href;
+  const html = `<script type="module" src="${script}"></script>\n`
+    + `<lvs-lab lab="${params.get('lab') ?? ''}"${seed !== null ? ` seed="${seed}"` : ''} lang="${store.getState().prefs.language}" height="560"></lvs-lab>`;
+  if (await copied(store, html)) store.getState().notify({ level: 'info', key: 'app.link.embedCopied', details: [html] });
+}
+
+/** Puts text on the clipboard; where the browser refuses, the notice shows it to copy by hand. */
+async function copied(store: StoreApi<AppState>, text: string): Promise<boolean> {
   try {
-    await navigator.clipboard.writeText(url);
+    await navigator.clipboard.writeText(text);
+    return true;
   } catch {
-    store.getState().notify({ level: 'error', key: 'app.link.copyFailed', details: [url] });
-    return;
+    store.getState().notify({ level: 'error', key: 'app.link.copyFailed', details: [text] });
+    return false;
   }
-  store.getState().notify({ level: 'info', key: url.length > LONG_LINK_CHARS ? 'app.link.copiedLong' : 'app.link.copied', params: { length: url.length } });
 }
