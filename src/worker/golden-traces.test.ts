@@ -32,10 +32,12 @@ describe('golden traces of the built-in labs', () => {
         "dr": "957dc49ef2c86282",
         "dr-arp-announce": "572808766f1646d1",
         "dr-arp-ignore": "ac251ea23da5f071",
+        "dr-director-gateway": "a99e6354794b1250",
         "dr-no-vip": "b4f468b823b1c3c4",
         "nat": "017e800a15b33af3",
         "nat-firewall": "70a00100f1d2b964",
         "nat-gateway": "c578c48ae1ed1fd8",
+        "nat-no-forward": "ae45369fc23b183a",
         "routed": "6f455fae276bf13a",
         "seed000-dr": "4c66d3fec6bc3a4e",
         "seed000-dr-verbatim": "74a7a95cf4b22471",
@@ -46,6 +48,7 @@ describe('golden traces of the built-in labs', () => {
         "tun": "c3af7a58517feb6b",
         "tun-mtu": "d54799b9d8b9863c",
         "tun-rp-filter": "8cdef4374942116e",
+        "tun-tunl0-down": "33f49bc32e9a39d1",
       }
     `);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabDocument } from '../lab/document.ts';
-import { drNoVipLab, natGatewayLab, tunRpFilterLab } from '../lab/builtin/misconfigured.ts';
+import { drDirectorGatewayLab, drNoVipLab, natGatewayLab, natNoForwardLab, tunRpFilterLab, tunTunl0DownLab } from '../lab/builtin/misconfigured.ts';
 import { formatIpv4Address } from '../wire/ipv4-address.ts';
 import { SimSession } from './session.ts';
 
@@ -73,5 +73,63 @@ describe('NAT with a real server whose gateway is not the director', () => {
   it('serves every request once web2\'s default gateway is the director', () => {
     const fixed = withNode(natGatewayLab, 'web2', (n) => ({ ...n, routes: [{ dst: 'default', via: '192.168.2.10' }] }));
     expect(run(fixed).results.map((r) => r?.kind === 'curl' && r.ok)).toEqual([true, true, true, true]);
+  });
+});
+
+describe('DR with the director as the real servers\' gateway (facts §5.4: a local source from outside is a martian)', () => {
+  it('drops the replies at the director, whose own address the VIP is, so curl times out', () => {
+    const { s, results } = run(drDirectorGatewayLab);
+    expect(results).toEqual([expect.objectContaining({ ok: false, error: 'timeout' })]);
+    const drops = s.records.filter((r) => r.step === 'drop');
+    expect(drops.length).toBeGreaterThan(0);
+    for (const r of drops) {
+      expect([r.node, r.iface, r.drop?.reason]).toEqual(['director', 'ens33', 'IP_LOCAL_SOURCE']);
+      expect(formatIpv4Address(r.packet!.ip.src)).toBe('192.168.122.188');
+    }
+  });
+
+  it('works with the router as their gateway again', () => {
+    const fixed = { ...drDirectorGatewayLab, nodes: drDirectorGatewayLab.nodes.map((n) => (n.role === 'realserver' ? { ...n, routes: n.routes.map((r) => (r.dst === 'default' ? { ...r, via: '192.168.122.1' } : r)) } : n)) };
+    expect(run(fixed).results).toEqual([expect.objectContaining({ ok: true })]);
+  });
+});
+
+describe('NAT with ip_forward=0 on the director', () => {
+  it('lets IPVS take the request at INPUT but drops the reply at routing, before FORWARD', () => {
+    const { s, results } = run(natNoForwardLab);
+    expect(results).toEqual([expect.objectContaining({ ok: false, error: 'timeout' })]);
+    const drops = s.records.filter((r) => r.step === 'drop');
+    expect(drops.length).toBeGreaterThan(0);
+    for (const r of drops) {
+      expect([r.node, r.iface, r.drop?.reason]).toEqual(['director', 'ens33', 'IP_INADDRERRORS']);
+      expect(formatIpv4Address(r.packet!.ip.dst)).toBe('12.0.0.88');
+    }
+    expect(s.records.some((r) => r.node === 'director' && r.step === 'ipvs' && r.explain.key === 'ipvs.xmit.nat')).toBe(true);
+    expect(s.records.some((r) => r.node === 'director' && r.hook === 'FORWARD')).toBe(false);
+  });
+
+  it('works with ip_forward=1', () => {
+    const fixed = withNode(natNoForwardLab, 'director', (n) => ({ ...n, sysctls: { ...n.sysctls, 'net.ipv4.ip_forward': 1 } }));
+    expect(run(fixed).results).toEqual([expect.objectContaining({ ok: true })]);
+  });
+});
+
+describe('TUN with tunl0 down (facts §2.3: the fallback tunnel takes packets only while UP)', () => {
+  it('refuses the IPIP packet with port unreachable, which IPVS relays to the client: connection refused', () => {
+    const { s, results } = run(tunTunl0DownLab);
+    expect(results).toEqual([expect.objectContaining({ ok: false, error: 'ECONNREFUSED' })]);
+    const icmpOut = s.records.filter((r) => r.step === 'egress' && (r.node === 'rs2' || r.node === 'director') && r.frame?.body.kind === 'ipv4' && r.frame.body.packet.body.kind === 'icmp');
+    expect(icmpOut.map((r) => {
+      const p = r.frame!.body.kind === 'ipv4' ? r.frame!.body.packet : undefined;
+      return [r.node, formatIpv4Address(p!.ip.src), formatIpv4Address(p!.ip.dst), p!.body.kind === 'icmp' && p!.body.icmp.type === 'dest-unreachable' ? `${p!.body.icmp.type}/${p!.body.icmp.code}` : ''];
+    })).toEqual([
+      ['rs2', '10.0.3.100', '10.0.1.10', 'dest-unreachable/3'],
+      ['director', '10.0.1.188', '12.0.0.12', 'dest-unreachable/3'],
+    ]);
+  });
+
+  it('works once tunl0 is up', () => {
+    const fixed = { ...tunTunl0DownLab, nodes: tunTunl0DownLab.nodes.map((n) => (n.role === 'realserver' ? { ...n, interfaces: n.interfaces.map((i) => (i.name === 'tunl0' ? { ...i, up: true } : i)) } : n)) };
+    expect(run(fixed).results).toEqual([expect.objectContaining({ ok: true })]);
   });
 });

@@ -2,7 +2,7 @@ import type { LabDocument } from '../document.ts';
 import { drArpAnnounceLab, drArpIgnoreLab } from './arp-problems.ts';
 import { drLab } from './dr.ts';
 import { natLab } from './nat.ts';
-import { drNoVipLab, natGatewayLab, tunRpFilterLab } from './misconfigured.ts';
+import { drDirectorGatewayLab, drNoVipLab, natGatewayLab, natNoForwardLab, tunRpFilterLab, tunTunl0DownLab } from './misconfigured.ts';
 import { natFirewallLab } from './nat-firewall.ts';
 import { tunLab, tunMtuLab } from './tun.ts';
 
@@ -18,4 +18,7 @@ export const HAND_BUILT_LABS: readonly { readonly id: string; readonly doc: LabD
   { id: 'dr-no-vip', doc: drNoVipLab },
   { id: 'tun-rp-filter', doc: tunRpFilterLab },
   { id: 'nat-gateway', doc: natGatewayLab },
+  { id: 'nat-no-forward', doc: natNoForwardLab },
+  { id: 'dr-director-gateway', doc: drDirectorGatewayLab },
+  { id: 'tun-tunl0-down', doc: tunTunl0DownLab },
 ];

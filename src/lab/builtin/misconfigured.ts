@@ -69,3 +69,56 @@ export const natGatewayLab: LabDocument = {
   links: [...natLab.links, labLink('gw:eth0', 'sw-in'), labLink('gw:eth1', 'sw-out')],
   scenario: [0, 1, 2, 3].map((i) => ({ atUs: i * 4_000_000, action: { kind: 'curl' as const, node: 'client', url: 'http://12.0.0.10/', maxTimeSec: 3 } })),
 };
+
+/**
+ * DR with the director as the real servers' default gateway (and forwarding, as a gateway does):
+ * the replies come back to the director with source VIP, one of its own addresses, and
+ * fib_validate_source rejects a local source from outside (accept_local=0): facts §5.4.
+ */
+export const drDirectorGatewayLab: LabDocument = {
+  ...drLab,
+  title: HAND_BUILT_TITLES['dr-director-gateway'],
+  description: {
+    en: `The DR lab with the director as the real servers' default gateway, as in LVS-NAT, and forwarding turned on there as a gateway needs. The request reaches a real server as before; its reply has the source ${DR_VIP} and goes to its gateway, the director. But ${DR_VIP} is one of the director's own addresses: Linux takes a packet arriving from outside with a local source address for a forgery (a "martian") and drops it unless accept_local=1. The reply never reaches the client, and curl times out. In LVS-DR the replies must not go through the director: the real servers' gateway is the router (route add default gw 192.168.122.1 on web1 and web2), and the director needs no forwarding.`,
+    zh: `本实验在 DR 实验中像 LVS-NAT 那样把调度器设为真实服务器的默认网关，并按网关的需要在调度器上开启了转发。请求照常到达真实服务器；它的响应以 ${DR_VIP} 为源地址，发往自己的网关，也就是调度器。但 ${DR_VIP} 是调度器自己的地址之一：Linux 把从外部到达、源地址却是本机地址的数据包视为伪造（“火星包”），除非 accept_local=1，否则丢弃。响应到不了客户端，curl 超时。在 LVS-DR 中响应不能经过调度器：真实服务器的网关应是路由器（在 web1 和 web2 上执行 route add default gw 192.168.122.1），调度器也无需转发。`,
+  },
+  nodes: drLab.nodes.map((n) => {
+    if (n.role === 'realserver') return { ...n, routes: n.routes.map((r) => (r.dst === 'default' ? defaultRoute('192.168.122.10') : r)) };
+    if (n.id === 'director') return { ...n, sysctls: { ...n.sysctls, 'net.ipv4.ip_forward': 1 } };
+    return n;
+  }),
+  scenario: [{ atUs: 0, action: { kind: 'curl', node: 'client', url: `http://${DR_VIP}/`, maxTimeSec: 3 } }],
+};
+
+/**
+ * NAT with forwarding off on the director: IPVS takes the request at LOCAL_IN, which needs none,
+ * but the reply to the client is not for the director, so ip_route_input_slow refuses it
+ * (EHOSTUNREACH, IP_INADDRERRORS) before FORWARD, where ip_vs_out_hook would rewrite it.
+ */
+export const natNoForwardLab: LabDocument = {
+  ...natLab,
+  title: HAND_BUILT_TITLES['nat-no-forward'],
+  description: {
+    en: 'The NAT lab with net.ipv4.ip_forward=0 on the director, the default of a freshly installed Linux. The request still gets through: IPVS takes it at INPUT, as a packet for the director\'s own address 12.0.0.10, and sends it on to a real server. But the real server\'s reply is addressed to the client 12.0.0.88, not to the director; a host that does not forward drops such a packet at routing, before the FORWARD chain where IPVS would have changed its source back to the VIP. The client sends its SYN again after 1 second and again at 3, when curl gives up (-m 3). To fix it: sysctl -w net.ipv4.ip_forward=1 on the director (and net.ipv4.ip_forward = 1 in /etc/sysctl.conf, sysctl -p, to keep it), then replay.',
+    zh: '本实验在 NAT 实验中把调度器的 net.ipv4.ip_forward 设为 0，这是新装 Linux 的默认值。请求照样能通过：IPVS 在 INPUT 链把它当作发给调度器自身地址 12.0.0.10 的数据包接管，再转给真实服务器。但真实服务器的响应的目标是客户端 12.0.0.88，而不是调度器；不转发的主机会在路由阶段就丢弃这样的数据包，它到不了 FORWARD 链，而 IPVS 正是在那里把源地址改回 VIP 的。客户端在 1 秒后重发 SYN，3 秒时再发一次，此时 curl 放弃（-m 3）。修复方法：在调度器上执行 sysctl -w net.ipv4.ip_forward=1（要长期生效，在 /etc/sysctl.conf 中写入 net.ipv4.ip_forward = 1 并执行 sysctl -p），然后重放。',
+  },
+  nodes: natLab.nodes.map((n) => (n.id !== 'director' ? n : { ...n, sysctls: { ...n.sysctls, 'net.ipv4.ip_forward': 0 } })),
+  scenario: [{ atUs: 0, action: { kind: 'curl', node: 'client', url: 'http://12.0.0.10/', maxTimeSec: 3 } }],
+};
+
+/**
+ * TUN with tunl0 left down (the VIP added with `ip addr add`, no `ip link set tunl0 up`): the
+ * fallback tunnel takes packets only while it is UP (ip_tunnel_lookup), so tunnel4_rcv finds no
+ * handler and answers port unreachable (facts §2.3); ip_vs_in_icmp relays an error about its IPIP
+ * packet to the client for the inner packet (icmp_send with the same type and code).
+ */
+export const tunTunl0DownLab: LabDocument = {
+  ...tunLab,
+  title: HAND_BUILT_TITLES['tun-tunl0-down'],
+  description: {
+    en: `The TUN lab with the real servers' tunl0 down: the VIP was put on it with ip addr add ${TUN_VIP}/32 dev tunl0, but nothing brought the device up (ifconfig tunl0 ${TUN_VIP} … up does both; with iproute2 it takes ip link set tunl0 up as well). The director wraps the request as before and the outer packet reaches the real server. But tunl0, the device that takes every IPIP packet, takes none while it is down: no tunnel accepts the packet, and the real server answers the director with ICMP "port unreachable". IPVS passes an error about its tunnel packet on to the client, for the packet inside, so the client's kernel refuses the connection at once: curl says "Connection refused", although httpd runs on both real servers. To fix it: ip link set tunl0 up on rs1 and rs2, then replay.`,
+    zh: `本实验在 TUN 实验中让真实服务器的 tunl0 处于关闭状态：VIP 是用 ip addr add ${TUN_VIP}/32 dev tunl0 配上去的，却没有启用这个设备（ifconfig tunl0 ${TUN_VIP} … up 会同时完成两件事；用 iproute2 还要执行 ip link set tunl0 up）。调度器照常封装请求，外层数据包到达真实服务器。但负责接收所有 IPIP 数据包的 tunl0 在关闭时一个也不接收：没有隧道接受这个数据包，真实服务器向调度器回以 ICMP“端口不可达”。IPVS 会把关于自己隧道数据包的差错，针对其中的内层数据包转告客户端，于是客户端内核立即拒绝了这个连接：尽管两台真实服务器上的 httpd 都在运行，curl 却报告“Connection refused”。修复方法：在 rs1 和 rs2 上执行 ip link set tunl0 up，然后重放。`,
+  },
+  nodes: tunLab.nodes.map((n) => (n.role !== 'realserver' ? n : { ...n, interfaces: n.interfaces.map((i) => (i.name === 'tunl0' ? { ...i, up: false } : i)) })),
+  scenario: [{ atUs: 0, action: { kind: 'curl', node: 'client', url: `http://${TUN_VIP}/`, maxTimeSec: 3 } }],
+};

@@ -15,4 +15,7 @@ export const HAND_BUILT_TITLES = {
   'dr-no-vip': { en: 'DR misconfigured: a real server without the VIP', zh: 'DR 配置错误：真实服务器上没有 VIP' },
   'tun-rp-filter': { en: 'TUN misconfigured: rp_filter=1 on "all" drops the unwrapped request', zh: 'TUN 配置错误：all 上的 rp_filter=1 丢弃解封装后的请求' },
   'nat-gateway': { en: 'NAT misconfigured: a real server\'s gateway is not the director', zh: 'NAT 配置错误：真实服务器的网关不是调度器' },
+  'nat-no-forward': { en: 'NAT misconfigured: ip_forward=0 on the director', zh: 'NAT 配置错误：调度器上 ip_forward=0' },
+  'dr-director-gateway': { en: 'DR misconfigured: the director is the real servers\' gateway', zh: 'DR 配置错误：调度器是真实服务器的网关' },
+  'tun-tunl0-down': { en: 'TUN misconfigured: tunl0 is down', zh: 'TUN 配置错误：tunl0 未启用' },
 } as const satisfies Readonly<Record<string, LocalizedText>>;
