@@ -3,6 +3,8 @@ import type { LabDocument } from '../lab/document.ts';
 import { drDirectorGatewayLab, drNoVipLab, natGatewayLab, natNoForwardLab, tunRpFilterLab, tunTunl0DownLab } from '../lab/builtin/misconfigured.ts';
 import { formatIpv4Address } from '../wire/ipv4-address.ts';
 import { SimSession } from './session.ts';
+import { createShellExecutor } from './shell-executor.ts';
+import { SimService } from './sim-service.ts';
 
 function run(doc: LabDocument) {
   const s = new SimSession(doc);
@@ -131,5 +133,23 @@ describe('TUN with tunl0 down (facts §2.3: the fallback tunnel takes packets on
   it('works once tunl0 is up', () => {
     const fixed = { ...tunTunl0DownLab, nodes: tunTunl0DownLab.nodes.map((n) => (n.role === 'realserver' ? { ...n, interfaces: n.interfaces.map((i) => (i.name === 'tunl0' ? { ...i, up: true } : i)) } : n)) };
     expect(run(fixed).results).toEqual([expect.objectContaining({ ok: true })]);
+  });
+});
+
+describe('the fix each misconfigured lab describes, typed into the consoles', () => {
+  const shell = (node: string, line: string) => ({ kind: 'shell' as const, node, line });
+  const cases: readonly [string, LabDocument, readonly ReturnType<typeof shell>[], string, string][] = [
+    ['dr-no-vip', drNoVipLab, [shell('web2', 'ifconfig lo:0 192.168.122.188 netmask 255.255.255.255 up')], '192.168.122.188', 'This is test2 web\nThis is test1 web\n'],
+    ['dr-director-gateway', drDirectorGatewayLab, [shell('web1', 'ip route replace default via 192.168.122.1'), shell('web2', 'ip route replace default via 192.168.122.1')], '192.168.122.188', 'This is test2 web\nThis is test1 web\n'],
+    ['tun-rp-filter', tunRpFilterLab, [shell('rs1', 'sysctl -w net.ipv4.conf.all.rp_filter=0'), shell('rs2', 'sysctl -w net.ipv4.conf.all.rp_filter=0')], '10.0.1.188', 'This is rs2 (tunnel)\nThis is rs1 (tunnel)\n'],
+    ['tun-tunl0-down', tunTunl0DownLab, [shell('rs1', 'ip link set tunl0 up'), shell('rs2', 'ip link set tunl0 up')], '10.0.1.188', 'This is rs2 (tunnel)\nThis is rs1 (tunnel)\n'],
+    ['nat-gateway', natGatewayLab, [shell('web2', 'ip route replace default via 192.168.2.10')], '12.0.0.10', 'This is test2 web\nThis is test1 web\n'],
+    ['nat-no-forward', natNoForwardLab, [shell('director', 'sysctl -w net.ipv4.ip_forward=1')], '12.0.0.10', 'This is test2 web\nThis is test1 web\n'],
+  ];
+  it.each(cases)('%s: the described commands make every request succeed', async (_id, doc, fix, vip, pages) => {
+    const service = new SimService(createShellExecutor());
+    const delta = await service.run({ doc, seed: doc.seed, scenario: false, timeline: [...fix, shell('client', `for i in 1 2; do curl -s -m 3 http://${vip}/; done`)] });
+    expect(delta.shell.slice(0, -1).map((o) => [o.exitCode, o.stderr])).toEqual(fix.map(() => [0, '']));
+    expect(delta.shell.at(-1)!.stdout).toBe(pages);
   });
 });
