@@ -125,7 +125,8 @@ function nodeArb(id: string, kind: 'host' | 'router', ethers: number, index: num
       if (rc && r.src && addresses.length > 0) rc = { ...rc, src: addresses[r.pick % addresses.length]!.address };
       if (rc && r.mtu !== undefined) rc = { ...rc, mtu: r.mtu, ...(r.mtuLock ? { mtuLock: true } : {}) };
       if (rc && r.advmss !== undefined) rc = { ...rc, advmss: r.advmss };
-      if (rc && !routes.some((x) => x.dst === rc.dst && (x.metric ?? 0) === (rc.metric ?? 0))) routes.push(rc);
+      // Several routes may share a destination and metric (the first is used); an identical one the kernel refuses.
+      if (rc && !routes.some((x) => JSON.stringify(x) === JSON.stringify(rc))) routes.push(rc);
     }
     const sysctls: Record<string, number> = {};
     for (const [k, v] of Object.entries(g.sysctls)) if (!k.includes('.eth0.') || ethers > 0) sysctls[k] = v;

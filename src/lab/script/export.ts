@@ -5,6 +5,7 @@ import { BASE_DIRECTORIES } from '../shell/fs/base-files.ts';
 import { dirname } from '../shell/fs/paths.ts';
 import { saveRule } from '../shell/iptables/list.ts';
 import { ipvsadmScript } from '../shell/ipvsadm/index.ts';
+import { sameDestination } from '../shell/kernel/edit.ts';
 import { routeDevice } from '../shell/kernel/routes.ts';
 import { UNITS, wantsPath } from '../shell/systemd/units.ts';
 import { headerLines } from './metadata.ts';
@@ -35,8 +36,8 @@ function addressCommand(a: AddressConfig): string {
   return parts.join(' ');
 }
 
-function routeCommand(r: RouteConfig): string {
-  const parts = ['ip route add'];
+function routeCommand(r: RouteConfig, how: 'add' | 'append'): string {
+  const parts = [`ip route ${how}`];
   if (r.type !== undefined && r.type !== 'unicast') parts.push(r.type);
   parts.push(r.dst);
   if (r.via !== undefined) parts.push(`via ${r.via}`);
@@ -85,7 +86,8 @@ export function nodeCommands(n: LabNode): string[] {
     if (k.startsWith('net.ipv4.vs.')) continue;
     if (presetSysctl(n, k) !== v) cmds.push(`sysctl -w ${k}=${v}`);
   }
-  for (const r of n.routes) cmds.push(routeCommand(r));
+  // A later route of a destination and metric already routed goes after it: ip route append.
+  n.routes.forEach((r, i) => cmds.push(routeCommand(r, n.routes.slice(0, i).some((x) => sameDestination(x, r)) ? 'append' : 'add')));
   const filter = n.iptables.filter;
   if (filter) {
     // A LOG prefix is quoted for the shell that replays the script (-S's own quoting is iptables-restore's).

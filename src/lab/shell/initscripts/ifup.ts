@@ -81,7 +81,7 @@ export const ifup: Command = (io) => {
   }
   const gw = vars.GATEWAY !== undefined ? parseIpv4Address(vars.GATEWAY) : null;
   if (gw !== null && device === real) {
-    const r = addRoute(node, { dst: 'default', via: formatIpv4Address(gw), dev: real }, true);
+    const r = addRoute(node, { dst: 'default', via: formatIpv4Address(gw), dev: real }, 'replace');
     if (typeof r !== 'string') node = r;
   }
   return done(out, 0, node === io.node ? undefined : withNode(io.doc, node));

@@ -109,6 +109,20 @@ describe('ip route', () => {
     ].join('\n'));
   });
 
+  it('adds (refusing a taken destination and metric), prepends, appends and replaces as its netlink flags say', () => {
+    const f = new ShellFixture();
+    expect(f.run('director', 'ip route add default via 192.168.122.2')).toMatchObject({ exitCode: 2, stderr: 'RTNETLINK answers: File exists\n' });
+    expect(f.run('director', 'ip r a default via 192.168.122.2').stderr).toBe('RTNETLINK answers: File exists\n');
+    expect(f.run('director', 'ip route prepend default via 192.168.122.2').exitCode).toBe(0);
+    expect(f.run('director', 'ip route append default via 192.168.122.3').exitCode).toBe(0);
+    expect(f.run('director', 'ip route append default via 192.168.122.3').stderr).toBe('RTNETLINK answers: File exists\n');
+    expect(f.run('director', 'ip route show').stdout.split('\n').slice(0, 3)).toEqual([
+      'default via 192.168.122.2 dev ens33 ', 'default via 192.168.122.1 dev ens33 ', 'default via 192.168.122.3 dev ens33 ',
+    ]);
+    f.run('director', 'ip route replace default via 192.168.122.4');
+    expect(f.node('director').routes.map((r) => r.via)).toEqual(['192.168.122.4', '192.168.122.1', '192.168.122.3']);
+  });
+
   it('lists the local table, and all tables with the table named', () => {
     const f = new ShellFixture();
     expect(f.run('web1', 'ip route show table local').stdout).toBe([

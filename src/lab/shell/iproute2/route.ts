@@ -13,7 +13,7 @@ export type RouteOp =
   | { readonly kind: 'show'; readonly table: 'main' | 'local' | 'all'; readonly dev: string | undefined; readonly cloned: boolean }
   | { readonly kind: 'get'; readonly query: RouteGetQuery }
   | { readonly kind: 'flush-cache' }
-  | { readonly kind: 'add' | 'replace' | 'del'; readonly route: RouteConfig; readonly given: { via: boolean; dev: boolean; metric: boolean; type: boolean }; readonly hostBits: boolean };
+  | { readonly kind: 'add' | 'replace' | 'prepend' | 'append' | 'del'; readonly route: RouteConfig; readonly given: { via: boolean; dev: boolean; metric: boolean; type: boolean }; readonly hostBits: boolean };
 
 const TYPES: readonly string[] = ['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast'];
 const SIMULATED_TYPES: readonly RouteType[] = ['unicast', 'blackhole', 'unreachable', 'prohibit'];
@@ -22,10 +22,13 @@ const SIMULATED_TYPES: readonly RouteType[] = ['unicast', 'blackhole', 'unreacha
 export function parseRoute(args: readonly string[]): RouteOp | IpError {
   const [cmd, ...rest] = args;
   if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return parseShow(rest);
-  if (cmd === 'add' || matches(cmd, 'replace') || matches(cmd, 'delete') || cmd === 'del' || matches(cmd, 'change') || matches(cmd, 'append')) {
-    const kind = cmd === 'del' || matches(cmd, 'delete') ? 'del' : matches(cmd, 'replace') || matches(cmd, 'change') ? 'replace' : 'add';
-    return parseModify(kind, rest);
-  }
+  // do_iproute's order and netlink flags: add EXCL, change/replace REPLACE, prepend none, append APPEND.
+  const kind = matches(cmd, 'add') ? 'add'
+    : matches(cmd, 'change') || cmd === 'chg' || matches(cmd, 'replace') ? 'replace'
+      : matches(cmd, 'prepend') ? 'prepend'
+        : matches(cmd, 'append') ? 'append'
+          : matches(cmd, 'delete') || cmd === 'del' ? 'del' : undefined;
+  if (kind !== undefined) return parseModify(kind, rest);
   if (matches(cmd, 'get')) return parseGet(rest);
   if (matches(cmd, 'flush')) {
     if (rest.length === 1 && (matches(rest[0]!, 'cached') || matches(rest[0]!, 'cloned'))) return { kind: 'flush-cache' };
@@ -153,7 +156,7 @@ function runGet(query: RouteGetQuery, node: LabNode, runtime: ShellRuntime | und
   return { stdout: cachedRouteLines(r.route) };
 }
 
-function parseModify(kind: 'add' | 'replace' | 'del', args: readonly string[]): RouteOp | IpError {
+function parseModify(kind: 'add' | 'replace' | 'prepend' | 'append' | 'del', args: readonly string[]): RouteOp | IpError {
   let dst: { address: Ipv4Address; prefixLength: number; isDefault: boolean } | undefined;
   let type: RouteType | undefined;
   let via: Ipv4Address | undefined;
@@ -307,7 +310,7 @@ export function runRoute(op: RouteOp, doc: LabDocument, node: LabNode, runtime: 
   }
   if (op.hostBits) return extack('Invalid prefix for given prefix length');
   if ((rc.type ?? 'unicast') === 'unicast' && rc.via === undefined && rc.dev === undefined) return rtnetlink('No such device');
-  const r = addRoute(node, rc, op.kind === 'replace');
+  const r = addRoute(node, rc, op.kind);
   if (r === 'EEXIST') return rtnetlink('File exists');
   if (r === 'No such device') return rtnetlink('No such device');
   if (r === 'bad destination') return extack('Invalid prefix for given prefix length');

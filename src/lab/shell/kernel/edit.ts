@@ -77,8 +77,8 @@ export function findAddress(node: LabNode, dev: string, address: Ipv4Address, pr
 /** Whether the address is the fixed 127.0.0.1/8 of lo, which lab documents do not store. */
 export const isLoopbackAddress = (a: KernelAddress): boolean => a.config === undefined && a.address === LOOPBACK_ADDRESS.address;
 
-/** Two routes are the same entry (fib_table_insert's duplicate test: key, prefix, tos, priority, type). */
-function sameEntry(a: RouteConfig, b: RouteConfig): boolean {
+/** Routes of the same destination and metric: one list of fib aliases, the first used (fib_table_insert's fa_first). */
+export function sameDestination(a: RouteConfig, b: RouteConfig): boolean {
   return canonicalDst(a.dst) === canonicalDst(b.dst) && (a.metric ?? 0) === (b.metric ?? 0);
 }
 
@@ -96,17 +96,44 @@ export function canonicalDst(dst: string): string {
 export type RouteAddError = 'EEXIST' | 'Nexthop has invalid gateway' | 'Device for nexthop is not up' | 'No such device' | 'bad destination' | 'Invalid prefsrc address';
 
 /** Adds a user route (fib_table_insert with NLM_F_EXCL); `replace` swaps an existing entry instead. */
-export function addRoute(node: LabNode, rc: RouteConfig, replace = false): LabNode | RouteAddError {
+/**
+ * How a new route meets routes of the same destination and metric (fib_table_insert's netlink
+ * flags): `add` (ip route add: NLM_F_EXCL) refuses; `replace` takes the first one's place;
+ * `prepend` (route add, ip route prepend: NLM_F_CREATE alone) goes before them and `append`
+ * (ip route append) after them — these two refuse only an identical route (fa_match).
+ */
+export type RouteInsert = 'add' | 'replace' | 'prepend' | 'append';
+
+/** fib_table_insert for a user route; lookups take the first of equal routes, as the kernel's alias list. */
+export function addRoute(node: LabNode, rc: RouteConfig, insert: RouteInsert = 'add'): LabNode | RouteAddError {
   const r = resolveRoute(node, routingTables(node), rc);
   if ('error' in r) return r.error;
   // fib_valid_prefsrc: a preferred source must be a local address.
   if (rc.src !== undefined && !kernelAddressesHave(node, rc.src)) return 'Invalid prefsrc address';
-  const existing = node.routes.findIndex((x) => sameEntry(x, rc));
-  if (existing >= 0) {
-    if (!replace) return 'EEXIST';
-    return { ...node, routes: node.routes.map((x, i) => (i === existing ? rc : x)) };
+  const same = node.routes.flatMap((x, i) => (sameDestination(x, rc) ? [i] : []));
+  if (same.length === 0) return { ...node, routes: [...node.routes, rc] };
+  const first = same[0]!;
+  switch (insert) {
+    case 'add':
+      return 'EEXIST';
+    case 'replace':
+      return { ...node, routes: node.routes.map((x, i) => (i === first ? rc : x)) };
+    default: {
+      if (same.some((i) => identicalRoute(node.routes[i]!, rc))) return 'EEXIST';
+      // Only the order among one destination's routes means anything: an appended route goes last.
+      if (insert === 'append') return { ...node, routes: [...node.routes, rc] };
+      return { ...node, routes: [...node.routes.slice(0, first), rc, ...node.routes.slice(first)] };
+    }
   }
-  return { ...node, routes: [...node.routes, rc] };
+}
+
+/** The same route in every field (fib_table_insert's fa_match: same type and fib_info). */
+function identicalRoute(a: RouteConfig, b: RouteConfig): boolean {
+  const norm = (r: RouteConfig) => {
+    const fields: Record<string, unknown> = { ...r, dst: canonicalDst(r.dst), metric: r.metric ?? 0, type: r.type ?? 'unicast', dev: r.dev === undefined ? undefined : routeDevice(r.dev) };
+    return JSON.stringify(Object.keys(fields).sort().filter((k) => fields[k] !== undefined).map((k) => [k, fields[k]]));
+  };
+  return norm(a) === norm(b);
 }
 
 /** What a route deletion names: the destination and whatever else was given. */

@@ -97,6 +97,21 @@ describe('route', () => {
     f.run('web1', 'route del default');
     expect(f.node('web1').routes).toEqual([]);
   });
+
+  it('puts a second default route with another gateway before the first, as the kernel does (no NLM_F_EXCL); the same one twice is refused', () => {
+    const f = new ShellFixture();
+    f.run('web1', 'route add default gw 192.168.122.1');
+    expect(f.run('web1', 'route add default gw 192.168.122.10')).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(f.run('web1', 'route add default gw 192.168.122.1')).toMatchObject({ exitCode: 7, stderr: 'SIOCADDRT: File exists\n' });
+    expect(f.node('web1').routes).toEqual([{ dst: 'default', via: '192.168.122.10' }, { dst: 'default', via: '192.168.122.1' }]);
+    expect(f.run('web1', 'route -n').stdout.split('\n').slice(2, 4)).toEqual([
+      '0.0.0.0         192.168.122.10  0.0.0.0         UG    0      0        0 ens33',
+      '0.0.0.0         192.168.122.1   0.0.0.0         UG    0      0        0 ens33',
+    ]);
+    // fib_table_delete takes the first that matches: the newer.
+    f.run('web1', 'route del default');
+    expect(f.node('web1').routes).toEqual([{ dst: 'default', via: '192.168.122.1' }]);
+  });
 });
 
 describe('arp', () => {

@@ -196,7 +196,9 @@ export const route: Command = (io) => {
     ...(op.reject ? { type: 'unreachable' as const, scope: 'host' as const } : {}),
   };
   if (!op.reject && op.gateway === undefined && dev === undefined) return done(out.err('SIOCADDRT: No such device\n'), 7);
-  const r = addRoute(node, rc);
+  // rtentry_to_fib_config: NLM_F_CREATE without NLM_F_EXCL, so a new route with another gateway
+  // goes before the existing ones of its destination and metric (only an identical one exists).
+  const r = addRoute(node, rc, 'prepend');
   if (r === 'EEXIST') return done(out.err('SIOCADDRT: File exists\n'), 7);
   if (r === 'Nexthop has invalid gateway') return done(out.err('SIOCADDRT: Network is unreachable\n'), 7);
   if (r === 'Device for nexthop is not up') return done(out.err('SIOCADDRT: Network is down\n'), 7);
