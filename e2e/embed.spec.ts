@@ -105,3 +105,15 @@ test('Copy link offers the embed code, and a page with that code shows the same 
   await expect(frame.getByTestId('app')).toHaveAttribute('data-lab', 'dr-no-vip');
   await expect.poll(async () => (await events(docs)).filter((e) => e.lvsLab === 'state').at(-1)).toMatchObject({ labId: 'dr-no-vip', seed: 4, run: 'ready' });
 });
+
+test('<lvs-lab autoplay speed> plays by itself at that speed; a bad speed is ignored and the frame says so', async ({ page, baseURL }) => {
+  await docsPage(page, baseURL!, '<lvs-lab id="lab" lab="nat" autoplay speed="10" height="480"></lvs-lab>');
+  await expect.poll(async () => (await events(page)).some((e) => e.lvsLab === 'state' && e.phase === 'ended'), { timeout: 30_000 }).toBe(true);
+  await expect(page.frameLocator('lvs-lab iframe').getByTestId('speed')).toHaveValue('10');
+
+  await page.goto('/embed.html#lab=nat&lang=en&speed=fast');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
+  await expect(page.getByTestId('notice')).toContainText('Part of this frame\'s settings was ignored:');
+  await expect(page.getByTestId('notice-details')).toHaveText('speed: "fast" is not a number from 0.1 to 10; the lab plays at 1×');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-phase', 'idle');
+});

@@ -7,6 +7,9 @@ describe('<lvs-lab> attributes', () => {
     expect(frameUrl(page, {})).toBe(`${page}#lab=dr`);
     expect(frameUrl(page, { lab: 'tun', seed: '4', lang: 'zh' })).toBe(`${page}#lab=tun&seed=4&lang=zh`);
     expect(frameUrl(page, { lab: '1.7Vjd-b_9', seed: null })).toBe(`${page}#lab=1.7Vjd-b_9`);
+    // autoplay is a boolean attribute: present, even empty, means yes.
+    expect(frameUrl(page, { lab: 'nat', autoplay: '', speed: '2' })).toBe(`${page}#lab=nat&play=1&speed=2`);
+    expect(frameUrl(page, { lab: 'nat', autoplay: null })).toBe(`${page}#lab=nat`);
   });
 
   it('read a bare number as pixels and pass any other length on', () => {

@@ -1,6 +1,6 @@
 // The attributes of <lvs-lab> (element.ts) and the frame address they make.
 
-export const ATTRIBUTES = ['lab', 'seed', 'lang', 'height'] as const;
+export const ATTRIBUTES = ['lab', 'seed', 'lang', 'height', 'autoplay', 'speed'] as const;
 
 /** The frame's address (the frame page's, `page`) for the element's attributes. */
 export function frameUrl(page: string, attrs: Partial<Record<(typeof ATTRIBUTES)[number], string | null>>): string {
@@ -8,6 +8,9 @@ export function frameUrl(page: string, attrs: Partial<Record<(typeof ATTRIBUTES)
   params.set('lab', attrs.lab ?? 'dr');
   if (attrs.seed) params.set('seed', attrs.seed);
   if (attrs.lang) params.set('lang', attrs.lang);
+  // A boolean attribute: present (even empty) means yes.
+  if (attrs.autoplay !== undefined && attrs.autoplay !== null) params.set('play', '1');
+  if (attrs.speed) params.set('speed', attrs.speed);
   // URLSearchParams writes a packed lab unchanged (base64url needs no escaping), an id likewise.
   return `${page}#${params.toString()}`;
 }

@@ -4,7 +4,9 @@
 //   <lvs-lab lab="dr" lang="zh" height="560"></lvs-lab>
 //
 // Attributes: `lab` (a built-in lab's id, or a packed lab "1.…" as the app's Copy link makes),
-// `seed`, `lang` (en | zh), `height` (CSS length; a bare number is pixels; default 560px).
+// `seed`, `lang` (en | zh), `height` (CSS length; a bare number is pixels; default 560px),
+// `autoplay` (plays once the run is in) and `speed` (0.1 … 10). The frame loads when it comes near
+// the view (loading="lazy"), so a page with several labs starts one worker at a time.
 // The element holds the lab in a frame (embed.html beside this script), so the page's styles and
 // scripts and the lab's cannot disturb each other. Methods send the message API's commands
 // (messages.ts); the frame's answers arrive as events: `lvs-lab-ready`, `lvs-lab-state`,
@@ -35,6 +37,7 @@ class LvsLabElement extends HTMLElement {
     this.frame = document.createElement('iframe');
     this.frame.title = 'LVS Lab';
     this.frame.setAttribute('allow', 'clipboard-write');
+    this.frame.loading = 'lazy';
     shadow.append(style, this.frame);
   }
 
@@ -66,7 +69,10 @@ class LvsLabElement extends HTMLElement {
 
   private update(): void {
     this.style.height = frameHeight(this.getAttribute('height'));
-    const src = frameUrl(FRAME_PAGE, { lab: this.getAttribute('lab'), seed: this.getAttribute('seed'), lang: this.getAttribute('lang') });
+    const src = frameUrl(FRAME_PAGE, {
+      lab: this.getAttribute('lab'), seed: this.getAttribute('seed'), lang: this.getAttribute('lang'),
+      autoplay: this.getAttribute('autoplay'), speed: this.getAttribute('speed'),
+    });
     // Only the fragment differs when the lab changes: the frame opens the new lab without reloading.
     if (this.frame.src !== src) this.frame.src = src;
   }

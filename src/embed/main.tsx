@@ -11,6 +11,7 @@ import { PAGE_LINK_CONTEXT } from '../ui/app/link-context.ts';
 import { startSimWorker } from '../worker/client.ts';
 import { EmbedBar } from './EmbedBar.tsx';
 import { readLabLink } from './lab-link.ts';
+import { readStartOptions } from './start-options.ts';
 import { openLabLink } from './open-link.ts';
 import './embed.css';
 
@@ -57,12 +58,14 @@ async function start(root: HTMLElement): Promise<void> {
   const words = loadWords();
   const { init, problems } = await initialLab(location.hash);
   const store = createAppStore({ ...init, prefs: { language, showSwitchHops: false }, tools: false });
+  const start = readStartOptions(location.hash);
   if (problems) store.getState().notify({ level: 'error', key: 'embed.link.failed', details: problems });
+  else if (start.problems.length > 0) store.getState().notify({ level: 'error', key: 'embed.option.ignored', details: start.problems });
   const early = startEarlySim(store, startSimWorker);
   // The embedding page may point the frame at another lab by changing the fragment.
   window.addEventListener('hashchange', () => void openLabLink(store, location.hash, PAGE_LINK_CONTEXT));
   await words.catch(loadWords).catch(() => undefined);
-  createRoot(root).render(<StrictMode><App store={store} storage={frameStorage()} early={early} topBar={<EmbedBar />} /></StrictMode>);
+  createRoot(root).render(<StrictMode><App store={store} storage={frameStorage()} early={early} topBar={<EmbedBar start={start.options} />} /></StrictMode>);
 }
 
 const root = document.getElementById('root');

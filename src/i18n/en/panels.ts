@@ -10,6 +10,7 @@ export const panelsEn: Catalog = {
   'app.link.opened': 'Opened the lab from the link.',
   'app.link.failed': 'The lab in this link cannot be opened, for the reasons below. Your current lab is unchanged.',
   'embed.link.failed': 'The lab this frame was given cannot be opened, for the reasons below, so the DR lab opened instead.',
+  'embed.option.ignored': 'Part of this frame\'s settings was ignored:',
   'embed.open': 'Open in LVS Lab ↗',
   'embed.openTitle': 'Open this lab, as it is now, in the full LVS Lab (a new tab): edit it, keep it, export it',
   'insp.why.title': 'What {node} did to this packet:',

@@ -10,6 +10,7 @@ export const panelsZh: Catalog = {
   'app.link.opened': '已从链接打开实验。',
   'app.link.failed': '无法打开此链接中的实验，原因见下。当前实验保持不变。',
   'embed.link.failed': '此框架指定的实验无法打开（原因见下），因此打开了 DR 实验。',
+  'embed.option.ignored': '此框架的部分设置被忽略：',
   'embed.open': '在 LVS Lab 中打开 ↗',
   'embed.openTitle': '在完整的 LVS Lab（新标签页）中打开此刻的实验：可编辑、保存、导出',
   'insp.why.title': '{node} 对该数据包做了什么：',
