@@ -117,3 +117,30 @@ test('<lvs-lab autoplay speed> plays by itself at that speed; a bad speed is ign
   await expect(page.getByTestId('notice-details')).toHaveText('speed: "fast" is not a number from 0.1 to 10; the lab plays at 1×');
   await expect(page.getByTestId('app')).toHaveAttribute('data-phase', 'idle');
 });
+
+test('the embedding example page drives its lab: the gateway learns a real server for the VIP, and the director after the fix', async ({ page }) => {
+  await page.goto('/embed-example.html');
+  const frame = page.frameLocator('lvs-lab iframe');
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
+  const output = page.locator('#output');
+  await page.click('#play');
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-phase', 'ended', { timeout: 30_000 });
+  await page.click('#arp');
+  // arp_ignore=0: a real server's answer arrived first (the lab's seed).
+  await expect(output).toHaveText(/^gw\$ 192\.168\.122\.188 dev eth0 lladdr (\S+) REACHABLE\n$/);
+  const before = (await output.textContent())!.split(' ')[5];
+  // The director's MAC, asked through the element's API.
+  const directorMac = await page.evaluate(() => new Promise<string>((resolve) => {
+    const lab = document.getElementById('lab') as HTMLElement & { send(m: object): void };
+    lab.addEventListener('lvs-lab-done', (e) => {
+      const d = (e as CustomEvent<{ id?: string; output?: { stdout: string } }>).detail;
+      if (d.id === 'mac') resolve(/link\/ether (\S+)/.exec(d.output!.stdout)![1]!);
+    });
+    lab.send({ lvsLab: 'shell', id: 'mac', node: 'director', line: 'ip link show ens33' });
+  }));
+  expect(before).not.toBe(directorMac);
+  await page.click('#fix');
+  await page.click('#arp');
+  await expect(output).toHaveText(`gw$ 192.168.122.188 dev eth0 lladdr ${directorMac} REACHABLE\n`);
+  await expect(frame.getByTestId('node-drawer')).toHaveAttribute('data-node', 'gw');
+});

@@ -17,14 +17,21 @@ function setup() {
   } as unknown as Window;
   const playback: PlaybackCommandEvent[] = [];
   const sent: unknown[] = [];
+  const calls: string[] = [];
   const sim = {
     sendTraffic: (a: unknown) => { sent.push(a); return Promise.resolve(); },
-    shell: (node: string, line: string) => Promise.resolve({ node, line, stdout: `${line}\n`, stderr: '', chunks: [], exitCode: 0, background: [] } satisfies ShellOutput),
-    replay: () => undefined,
+    shell: async (node: string, line: string) => {
+      calls.push(`start ${node}`);
+      // A line takes a while in the worker.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      calls.push(`end ${node}`);
+      return { node, line, stdout: `${line}\n`, stderr: '', chunks: [], exitCode: 0, background: [] } satisfies ShellOutput;
+    },
+    replay: () => void calls.push('replay'),
   } as unknown as SimActions;
   const stop = connectBridge({ store, playback: { send: (e) => playback.push(e) }, sim, window: win, parent });
   const receive = (data: unknown, source: unknown = parent) => listener?.({ data, source } as MessageEvent);
-  return { store, posted, playback, sent, stop, receive, hasListener: () => listener !== undefined };
+  return { store, posted, playback, sent, calls, stop, receive, hasListener: () => listener !== undefined };
 }
 
 describe('the embedded lab\'s bridge', () => {
@@ -84,6 +91,16 @@ describe('the embedded lab\'s bridge', () => {
     expect(posted.find((m) => m.id === 3)).toEqual({ lvsLab: 'error', id: 3, command: 'openNode', message: 'node: "nowhere" is not a node of this lab' });
     expect(store.getState().drawerNodeId).toBe('gw');
     expect(playback).toEqual([]);
+  });
+
+  it('carries out one command at a time, in the order sent', async () => {
+    const { posted, receive, calls } = setup();
+    receive({ lvsLab: 'shell', id: 1, node: 'web1', line: 'sysctl -w net.ipv4.conf.all.arp_ignore=1' });
+    receive({ lvsLab: 'shell', id: 2, node: 'web2', line: 'sysctl -w net.ipv4.conf.all.arp_ignore=1' });
+    receive({ lvsLab: 'replay', id: 3 });
+    await vi.waitFor(() => expect(posted).toHaveLength(3));
+    expect(calls).toEqual(['start web1', 'end web1', 'start web2', 'end web2', 'replay']);
+    expect(posted.map((m) => m.id)).toEqual([1, 2, 3]);
   });
 
   it('stops listening when disconnected', () => {

@@ -97,6 +97,7 @@ export function connectBridge({ store, playback, sim, window: win, parent }: Bri
     }
   };
 
+  let queue: Promise<void> = Promise.resolve();
   const onMessage = (e: MessageEvent) => {
     if (e.source !== parent) return;
     const parsed = parseEmbedMessage(e.data);
@@ -106,7 +107,9 @@ export function connectBridge({ store, playback, sim, window: win, parent }: Bri
       post({ lvsLab: 'error', ...id, ...(parsed.name ? { command: parsed.name } : {}), message: parsed.message });
       return;
     }
-    carryOut(parsed.command).then((r) => {
+    // One command at a time, in the order sent: a console line that edits the lab re-runs it, and
+    // a command sent meanwhile must meet the edited lab, not race it.
+    queue = queue.then(() => carryOut(parsed.command)).then((r) => {
       if ('error' in r) post({ lvsLab: 'error', ...id, command: parsed.name, message: r.error });
       else post({ lvsLab: 'done', ...id, command: parsed.name, ...r });
     }, (err: unknown) => post({ lvsLab: 'error', ...id, command: parsed.name, message: err instanceof Error ? err.message : String(err) }));

@@ -407,6 +407,21 @@ describe('traffic commands on a running lab', () => {
     expect(lab.run('web1', 'cat /proc/net/arp').stdout).toBe('IP address       HW type     Flags       HW address            Mask     Device\n192.168.122.9    0x1         0x6         00:11:22:33:44:55     *        ens33\n');
   });
 
+  it('ip neigh show and flush take an address or prefix (do_show_or_flush\'s get_prefix)', () => {
+    const lab = lan();
+    lab.run('client', 'curl http://192.168.122.100/');
+    const all = lab.run('gw', 'ip neigh').stdout;
+    // The gateway knows hosts on both sides: the client's network and the servers' LAN.
+    expect(all).toMatch(/^12\.0\.0\./m);
+    expect(all).toMatch(/^192\.168\.122\./m);
+    expect(lab.run('gw', 'ip neigh show 192.168.122.100').stdout).toMatch(/^192\.168\.122\.100 dev eth0 lladdr \S+ \w+\n$/);
+    expect(lab.run('gw', 'ip neigh show to 192.168.122.0/24').stdout).toBe(all.split('\n').filter((l) => l.startsWith('192.168.122.')).map((l) => `${l}\n`).join(''));
+    expect(lab.run('gw', 'ip neigh show 10.9.9.9').stdout).toBe('');
+    expect(lab.run('gw', 'ip neigh show 192.168.122.300')).toMatchObject({ stderr: 'Error: argument "192.168.122.300" is wrong: to value is invalid\n', exitCode: 255 });
+    lab.run('gw', 'ip neigh flush 192.168.122.0/24');
+    expect(lab.run('gw', 'ip neigh').stdout).toBe(all.split('\n').filter((l) => l !== '' && !l.startsWith('192.168.122.')).map((l) => `${l}\n`).join(''));
+  });
+
   it('ifconfig shows the counters the devices keep: every frame in and out, padded as received', () => {
     const lab = lan();
     lab.run('client', 'curl http://192.168.122.100/');

@@ -34,7 +34,7 @@ export function sessionRuntime(session: SimSession): ShellRuntime {
       return running.result ?? unsettled(action, start, network.engine.now);
     },
     sleep: (us) => network.engine.runUntil(network.engine.now + us),
-    flushNeighbours: (node, dev) => host(node)?.neigh.flush(dev) ?? 0,
+    flushNeighbours: (node, dev, prefix) => host(node)?.neigh.flush(dev, prefix) ?? 0,
     routeGet: (node, query) => {
       const h = host(node);
       return h ? routeGet(h, query) : undefined;

@@ -3,8 +3,15 @@ import type { CachedRouteView, RouteGetQuery, RouteGetResult } from '../../sim/m
 import type { FilterCounters, NodeSnapshot } from '../../sim/model/snapshot.ts';
 import type { TcpSocketView } from '../../sim/model/sockets.ts';
 import type { HttpAccessEntry, TrafficResult } from '../../sim/model/traffic.ts';
+import type { Ipv4Address } from '../../wire/ipv4-address.ts';
 import type { Frame } from '../../wire/packet.ts';
 import type { LabDocument, LabNode } from '../document.ts';
+
+/** An `ip neigh` address selector: entries whose address is within `address/len`. */
+export interface NeighPrefix {
+  readonly address: Ipv4Address;
+  readonly len: number;
+}
 
 /**
  * What a command may do to the running simulation. The worker (and the CLI's script runner)
@@ -20,8 +27,8 @@ export interface ShellRuntime {
   traffic(action: TrafficAction): TrafficResult;
   /** `sleep`: lets `us` of virtual time pass (timers fire, entries expire, frames in flight arrive). */
   sleep(us: number): void;
-  /** `ip neigh flush`: removes entries (all, or of one device); returns how many. */
-  flushNeighbours(node: string, dev: string | undefined): number;
+  /** `ip neigh flush`: removes entries (all, or of one device, or within a prefix); returns how many. */
+  flushNeighbours(node: string, dev: string | undefined, prefix?: NeighPrefix): number;
   /** `ip route get`: the kernel's route lookup now; undefined for an unknown node. */
   routeGet(node: string, query: RouteGetQuery): RouteGetResult | undefined;
   /** The node's TCP sockets as /proc/net/tcp and tcp6 list them (netstat). */

@@ -1,5 +1,5 @@
 import { EtherType, type EthernetRepr } from '../../wire/ethernet.ts';
-import { formatIpv4Address, type Ipv4Address } from '../../wire/ipv4-address.ts';
+import { formatIpv4Address, inSubnet, type Ipv4Address } from '../../wire/ipv4-address.ts';
 import { internMac, type MacAddress } from '../../wire/mac-address.ts';
 import { Timer, type Engine } from '../engine.ts';
 import type { NeighbourSnapshot } from '../model/snapshot.ts';
@@ -334,13 +334,14 @@ export class NeighbourTable {
     return this.host.now > n.updated + n.dev.neighParms.locktime * 10_000;
   }
 
-  /** `ip neigh flush` / device down: removes entries (all, or of one device). */
-  flush(dev?: string): number {
+  /** `ip neigh flush` / device down: removes entries (all, of one device, or within a prefix). */
+  flush(dev?: string, prefix?: { readonly address: Ipv4Address; readonly len: number }): number {
     let count = 0;
     for (const [d, t] of this.entries) {
       if (dev !== undefined && d.name !== dev) continue;
       for (const [ip, n] of t) {
         if (n.state === 'PERMANENT' || n.state === 'NOARP') continue;
+        if (prefix !== undefined && !inSubnet(ip, prefix.address, prefix.len)) continue;
         n.timer.del();
         const queued = n.queue.splice(0);
         for (const skb of queued) this.host.dropSkb(skb, n.dev, 'NEIGH_DEAD', 'neighbour entry flushed');
