@@ -107,3 +107,36 @@ describe('the seeds\' labs', () => {
     expect(t.filter((l) => l.startsWith('This is'))).toEqual(['This is 172.17.253.253', 'This is 172.17.251.236', 'This is 172.17.253.253', 'This is 172.17.251.236']);
   });
 });
+
+describe('several default routes (fib_select_default)', () => {
+  const TWO_DEFAULTS = `
+node sw switch
+node a host
+node b router
+link a:eth0 sw
+link b:eth0 sw
+@b
+ip addr add 10.0.0.2/24 dev eth0
+ip link set eth0 up
+@a
+ip addr add 10.0.0.1/24 dev eth0
+ip link set eth0 up
+route add default gw 10.0.0.2
+route add default gw 10.0.0.9
+ip route get 1.2.3.4
+ping -c 1 1.2.3.4
+ip neigh
+ip route get 1.2.3.4
+ping -c 1 1.2.3.4
+`;
+
+  it('keeps to the newest default route until its gateway fails ARP, then the next one serves', () => {
+    const t = runLabScript(script(TWO_DEFAULTS)).transcript.join('\n');
+    const gets = [...t.matchAll(/^1\.2\.3\.4 via (\S+) dev eth0/gm)].map((m) => m[1]);
+    // route add puts 10.0.0.9 first; no neighbour entry yet: it is used (fib_detect_death: alive).
+    // Its ARP fails (FAILED): the next lookup takes 10.0.0.2, which answers for the net.
+    expect(gets).toEqual(['10.0.0.9', '10.0.0.2']);
+    expect(t).toContain('10.0.0.9 dev eth0  FAILED');
+    expect(t).toContain('From 10.0.0.2 icmp_seq=1 Destination Net Unreachable');
+  });
+});

@@ -49,6 +49,7 @@ export class Fib {
   /** What a lookup answers for each route, made once per route. */
   private localResults: FibResult[] = [];
   private mainResults: FibResult[] = [];
+  private defaults: FibResult[] = [];
   private replaced = 0;
 
   /**
@@ -65,12 +66,21 @@ export class Fib {
     this.main = main.map((r, i) => ({ r: canonical(r), i })).sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i).map((x) => x.r);
     this.localResults = this.local.map(resultOf);
     this.mainResults = this.main.map(resultOf);
+    this.defaults = this.mainResults.filter((r) => r.route.prefixLength === 0);
     this.replaced++;
   }
 
   /** fib_lookup: the best route to `daddr`, restricted to output device `oif` when given. */
   lookup(daddr: Ipv4Address, oif?: string): FibResult | null {
     return findIn(this.local, this.localResults, daddr, oif) ?? findIn(this.main, this.mainResults, daddr, oif) ?? null;
+  }
+
+  /**
+   * The main table's default routes in the kernel's alias order (priority, then as added): more
+   * than one makes a locally generated packet's route choose among them (fib_select_default).
+   */
+  mainDefaults(): readonly FibResult[] {
+    return this.defaults;
   }
 
   /** The routes of a table in `ip route show` order (insertion order is not kept; sorted by prefix). */

@@ -5,6 +5,7 @@ import type { PmtuDiscMode } from '../model/config.ts';
 import type { DropReason } from '../model/drop-reasons.ts';
 import type { FibResult, FibRoute } from './fib.ts';
 import type { LinuxHost } from './host.ts';
+import { isValidState } from './neighbour.ts';
 import type { NetDev } from './netdev.ts';
 import type { SkBuff } from './skb.ts';
 import { RT_SCOPE } from './scope.ts';
@@ -457,6 +458,13 @@ export class Router {
       // connect() asks without a source, then the socket asks again with the source it chose:
       // both decisions are kept, so neither replaces the other.
       const dst = this.dst(daddr);
+      // fib_select_path: with several default routes the choice depends on their gateways'
+      // neighbour entries now, so it is made at each lookup and not kept.
+      const res = dst.res;
+      if (res !== null && res.route.prefixLength === 0 && res.type === 'unicast' && res.route.table === 'main' && host.fib.mainDefaults().length > 1) {
+        const chosen = this.selectDefault(res);
+        return this.outputRoute(daddr, saddr, undefined, chosen, this.exceptionFor(daddr, chosen));
+      }
       if (saddr === 0) {
         if (dst.outputAny !== undefined) return dst.outputAny;
       } else if (dst.output !== undefined && dst.outputSaddr === saddr) {
@@ -477,6 +485,61 @@ export class Router {
     const res = host.fib.lookup(daddr, oif.name);
     return this.outputRoute(daddr, saddr, oif, res, this.exceptionFor(daddr, res));
   }
+
+  /**
+   * fib_select_default (net/ipv4/fib_semantics.c): among default routes of the first one's
+   * priority, keep to the first whose gateway does not look dead (fib_detect_death: no entry,
+   * REACHABLE, or valid and not the one chosen last time), else the last resort; the choice is
+   * remembered in the first route (fa_default).
+   */
+  private selectDefault(res: FibResult): FibResult {
+    const host = this.host;
+    let fi: FibResult | undefined;
+    let order = -1;
+    let lastResort: FibResult | undefined;
+    let lastIdx = -1;
+    const dflt = this.faDefault.get(res.route) ?? -1;
+    /** fib_detect_death: whether `r`'s gateway looks dead; a valid one may become the last resort. */
+    const dead = (r: FibResult, idx: number): boolean => {
+      const dev = r.dev !== undefined ? host.device(r.dev) : undefined;
+      const n = dev !== undefined && r.gateway !== undefined ? host.neigh.lookup(dev, r.gateway) : undefined;
+      if (n === undefined) return false;
+      if (n.state === 'REACHABLE') return false;
+      const valid = isValidState(n.state);
+      if (valid && idx !== dflt) return false;
+      if (valid || (lastIdx < 0 && idx > dflt && n.state !== 'INCOMPLETE')) {
+        lastResort = r;
+        lastIdx = idx;
+      }
+      return true;
+    };
+    for (const next of host.fib.mainDefaults()) {
+      if (next.route.metric > res.route.metric) break;
+      if (next.route.scope !== res.route.scope || next.type !== 'unicast') continue;
+      if (next.gateway === undefined) continue;
+      if (fi === undefined) {
+        if (next !== res) break;
+      } else if (!dead(fi, order)) {
+        this.faDefault.set(res.route, order);
+        return fi;
+      }
+      fi = next;
+      order++;
+    }
+    if (order <= 0 || fi === undefined) {
+      this.faDefault.set(res.route, -1);
+      return res;
+    }
+    if (!dead(fi, order)) {
+      this.faDefault.set(res.route, order);
+      return fi;
+    }
+    this.faDefault.set(res.route, lastIdx);
+    return lastIdx >= 0 && lastResort !== undefined ? lastResort : res;
+  }
+
+  /** fa_default of each first default route: the index fib_select_default chose last. */
+  private readonly faDefault = new WeakMap<FibRoute, number>();
 
   /** ip_route_output_key_hash_rcu, given the FIB's answer and the nexthop's exception for `daddr`. */
   private outputRoute(daddr: Ipv4Address, saddr: Ipv4Address, oif: NetDev | undefined, res: FibResult | null, fnhe: NexthopException | undefined): RouteDecision | RouteError {
