@@ -461,7 +461,7 @@ export class Router {
       // fib_select_path: with several default routes the choice depends on their gateways'
       // neighbour entries now, so it is made at each lookup and not kept.
       const res = dst.res;
-      if (res !== null && res.route.prefixLength === 0 && res.type === 'unicast' && res.route.table === 'main' && host.fib.mainDefaults().length > 1) {
+      if (host.fib.severalDefaults && res !== null && res.route.prefixLength === 0 && res.type === 'unicast' && res.route.table === 'main') {
         const chosen = this.selectDefault(res);
         return this.outputRoute(daddr, saddr, undefined, chosen, this.exceptionFor(daddr, chosen));
       }
