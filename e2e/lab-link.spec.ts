@@ -52,3 +52,15 @@ test('a damaged lab link says where and why, and the lab stays', async ({ page }
   await expect(page.getByTestId('notice-details')).toHaveText('lab: character 6 ("$") is not base64url (A–Z, a–z, 0–9, - and _); was the link cut or changed?');
   await expect(page.getByTestId('app')).toHaveAttribute('data-lab', 'dr');
 });
+
+test('the top bar keeps every button in view on a 1024-px screen, in both languages', async ({ page }) => {
+  await openFresh(page, { width: 1024, height: 768 });
+  for (const lang of ['en', 'zh']) {
+    if (lang === 'zh') await page.getByTestId('lang-toggle').click();
+    for (const id of ['lab-picker', 'import-json', 'export-json', 'copy-link', 'seed', 'rerun', 'lang-toggle', 'help']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width, `${id} (${lang})`).toBeLessThanOrEqual(1024);
+      expect(box.width, `${id} (${lang})`).toBeGreaterThanOrEqual(30);
+    }
+  }
+});
