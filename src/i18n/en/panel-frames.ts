@@ -9,7 +9,6 @@ export const panelFramesEn: Catalog = {
   'insp.packet.none': 'No packet yet. Press play or step forward, or click a packet or an event.',
   'insp.intro.hint': 'Press ▶ (Space) to play, → to step one hop, or click a packet. Every header shows what changed at that hop and why.',
   'node.loading': 'Opening the node…',
-  'node.resize': 'Resize the node panel: drag, or ↑ ↓; double-click for the default height',
   'app.loading': 'Loading…',
   'app.loadFailed': 'This part of the app could not be loaded.',
   'app.retry': 'Try again',

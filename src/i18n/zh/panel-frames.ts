@@ -8,7 +8,6 @@ export const panelFramesZh: Catalog = {
   'insp.tab.events': '事件',
   'insp.intro.hint': '按 ▶（空格键）播放，按 → 单步前进一跳，或点击一个数据包。每个头部都会显示它在这一跳改变了什么、为什么改变。',
   'insp.packet.none': '还没有数据包。请点击播放或单步前进，或者点击一个数据包或事件。',
-  'node.resize': '调整节点面板高度：拖动，或按 ↑ ↓；双击恢复默认高度',
   'node.loading': '正在打开节点…',
   'app.loading': '正在加载…',
   'app.loadFailed': '这部分界面未能加载。',

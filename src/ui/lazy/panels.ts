@@ -11,8 +11,8 @@ export const LazyHopsTab = lazyPanel(() => import('../inspector/HopsTab.tsx').th
 export const LazyEventList = lazyPanel(() => import('../events/EventList.tsx').then((m) => m.EventList));
 /** The node drawer's path, tables, forms and console. */
 export const LazyNodeDrawerPanel = lazyPanel(() => import('../node-panel/NodeDrawerPanel.tsx').then((m) => m.default));
-/** The keyboard shortcut list (its words are on the first screen already). */
-export const LazyHelpOverlay = lazyPanel(() => import('../help/HelpOverlay.tsx').then((m) => m.HelpOverlay), false);
+/** The keyboard shortcut list, with the panels' words (the warm-up has them before a first `?`, as a rule). */
+export const LazyHelpOverlay = lazyPanel(() => import('../help/HelpOverlay.tsx').then((m) => m.HelpOverlay));
 
 /** Every lazy panel, for the warm-up and for tests that render panels synchronously. */
 export const LAZY_PANELS = [LazyPacketTab, LazyHopsTab, LazyEventList, LazyNodeDrawerPanel, LazyHelpOverlay] as const;
