@@ -5,7 +5,7 @@ import { usePlayback, useSim } from '../ui/app/controllers.tsx';
 import { useT } from '../ui/hooks/use-t.ts';
 import { HelpButton, LanguageButton } from '../ui/app/BarButtons.tsx';
 import { RunStatus } from '../ui/app/RunStatus.tsx';
-import { isPristine, savedLabOf } from '../store/app-store.ts';
+import { labToLink } from '../store/app-store.ts';
 import { connectBridge } from './bridge.ts';
 import { labLinkFragment } from './lab-link.ts';
 import type { StartOptions } from './start-options.ts';
@@ -47,8 +47,7 @@ export function EmbedBar({ start }: { readonly start?: StartOptions }) {
   }, [store, playback, start]);
 
   const openFull = async () => {
-    const s = store.getState();
-    const fragment = await labLinkFragment(savedLabOf(s), isPristine(s.doc, s.labId));
+    const fragment = await labLinkFragment(...labToLink(store.getState()));
     window.open(new URL(`./#${fragment}`, location.href).href, '_blank', 'noopener');
   };
 

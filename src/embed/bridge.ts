@@ -35,24 +35,24 @@ function stateOf(s: AppState) {
 export function connectBridge({ store, playback, sim, window: win, parent }: BridgeDeps): () => void {
   const post = (message: Record<string, unknown>) => parent.postMessage(message, '*');
   let readySent = false;
-  let last = stateOf(store.getState());
   let timer: ReturnType<typeof setTimeout> | undefined;
   const report = () => {
     timer = undefined;
-    last = stateOf(store.getState());
-    post(last);
+    post(stateOf(store.getState()));
   };
-  const unsubscribe = store.subscribe((s) => {
+  // Runs on every store change, each animation frame while playing: it compares, and builds the
+  // message only to post it.
+  const unsubscribe = store.subscribe((s, prev) => {
     if (!readySent && s.run.status === 'ready' && !s.run.stale) {
       readySent = true;
       post({ lvsLab: 'ready', version: EMBED_API_VERSION });
     }
-    const now = stateOf(s);
-    const changed = now.labId !== last.labId || now.seed !== last.seed || now.run !== last.run || now.phase !== last.phase || now.steps !== last.steps;
-    if (changed) {
+    const p = s.playback;
+    const q = prev.playback;
+    if (s.labId !== prev.labId || s.run.seed !== prev.run.seed || s.run.status !== prev.run.status || p.phase !== q.phase || s.run.records.length !== prev.run.records.length) {
       if (timer !== undefined) clearTimeout(timer);
       report();
-    } else if ((now.step !== last.step || now.timeUs !== last.timeUs) && timer === undefined) {
+    } else if ((p.cursor !== q.cursor || p.timeUs !== q.timeUs) && timer === undefined) {
       timer = setTimeout(report, POSITION_EVERY_MS);
     }
   });

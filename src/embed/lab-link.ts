@@ -18,7 +18,7 @@ const PACKED_VERSION = '1';
 /** Unpacked labs larger than this are refused (a lab file is limited likewise on import). */
 export const MAX_UNPACKED_BYTES = 5_000_000;
 /** Fragments longer than this are refused before decoding (browsers keep URLs up to ~2 MB). */
-export const MAX_LINK_CHARS = 2_000_000;
+const MAX_LINK_CHARS = 2_000_000;
 
 /**
  * What reading a link needs from the page: the built-in labs, the lab checker, the panels' words.
@@ -75,6 +75,21 @@ export async function readLabLink(fragment: string, context: LinkContext): Promi
   const version = lab.slice(0, dot);
   if (version !== PACKED_VERSION) return invalid(`lab: a packed lab of version "${clip(version)}"; this app reads version ${PACKED_VERSION}`);
   return unpack(lab.slice(dot + 1), dot + 1, seed, context);
+}
+
+/** What a fragment opens: nothing, a lab with its seed and timeline, or why it cannot. */
+export type LinkedLab =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'lab'; readonly saved: SavedLab }
+  | { readonly kind: 'invalid'; readonly details: readonly string[] };
+
+/** Reads a fragment and, for a built-in lab, loads its document: the lab the link opens. */
+export async function linkedLab(fragment: string, context: LinkContext): Promise<LinkedLab> {
+  const link = await readLabLink(fragment, context);
+  if (link.kind !== 'builtin') return link.kind === 'packed' ? { kind: 'lab', saved: link.saved } : link;
+  const doc = await context.loadBuiltinLab(link.id).catch(() => undefined);
+  if (!doc) return { kind: 'invalid', details: [`lab: the built-in lab "${link.id}" could not be loaded; check the connection and reload`] };
+  return { kind: 'lab', saved: { doc, labId: link.id, seed: link.seed ?? doc.seed, timeline: [] } };
 }
 
 /** The packed part of a link: base64url → deflate → JSON → a checked lab. */

@@ -10,7 +10,7 @@ import { startEarlySim } from '../ui/app/early-sim.ts';
 import { PAGE_LINK_CONTEXT } from '../ui/app/link-context.ts';
 import { startSimWorker } from '../worker/client.ts';
 import { EmbedBar } from './EmbedBar.tsx';
-import { readLabLink } from './lab-link.ts';
+import { linkedLab } from './lab-link.ts';
 import { readStartOptions } from './start-options.ts';
 import { openLabLink } from './open-link.ts';
 import './embed.css';
@@ -33,21 +33,9 @@ function languageOf(fragment: string): Language {
 
 /** The lab the frame's address names (DR when it names none); a bad link opens DR and says why. */
 async function initialLab(fragment: string): Promise<{ init: Omit<AppStoreInit, 'prefs'>; problems?: readonly string[] }> {
-  const fallback = { doc: drLab, labId: 'dr' };
-  const link = await readLabLink(fragment, PAGE_LINK_CONTEXT);
-  switch (link.kind) {
-    case 'none':
-      return { init: fallback };
-    case 'invalid':
-      return { init: fallback, problems: link.details };
-    case 'builtin': {
-      const doc = await PAGE_LINK_CONTEXT.loadBuiltinLab(link.id).catch(() => undefined);
-      if (!doc) return { init: fallback, problems: [`lab: the built-in lab "${link.id}" could not be loaded`] };
-      return { init: { doc, labId: link.id, ...(link.seed !== undefined ? { seed: link.seed } : {}) } };
-    }
-    case 'packed':
-      return { init: { doc: link.saved.doc, labId: link.saved.labId, seed: link.saved.seed, timeline: link.saved.timeline } };
-  }
+  const linked = await linkedLab(fragment, PAGE_LINK_CONTEXT);
+  if (linked.kind === 'lab') return { init: linked.saved };
+  return { init: { doc: drLab, labId: 'dr' }, ...(linked.kind === 'invalid' ? { problems: linked.details } : {}) };
 }
 
 /** The embedded lab: the lab from the address, its first run, and the app without the editing chrome. */

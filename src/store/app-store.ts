@@ -9,13 +9,10 @@ import { createPreferencesSlice, type Preferences, type PreferencesSlice } from 
 import { createRunSlice, emptyRun, type RunSlice } from './run-slice.ts';
 import { createViewSlice, INITIAL_PLAYBACK, NO_SELECTION, type ViewSlice } from './view-slices.ts';
 
-/** A lab as it was before another was opened over it. */
-export type ReplacedLab = SavedLab;
-
 /** Opening a lab: replaces the document and resets everything that belonged to the old one. */
 export interface LabSlice {
   /** The user's edited lab that the last `openLab` replaced, so it can be brought back. */
-  readonly replacedLab: ReplacedLab | undefined;
+  readonly replacedLab: SavedLab | undefined;
   /**
    * Opens `doc` (a built-in when `labId` is set): empty history, its seed and no traffic (or the
    * seed and timeline a lab link carries), nothing selected. An edited lab it replaces is kept in
@@ -61,6 +58,11 @@ export function isPristine(doc: LabDocument, labId: string | null): boolean {
 /** The part of the state a reload, a lab link or the embedded lab's way out keeps. */
 export function savedLabOf(s: AppState): SavedLab {
   return { doc: s.doc, labId: s.labId, seed: s.run.seed, timeline: s.run.timeline };
+}
+
+/** What a link to the lab as it is now is made of: the saved lab, and whether it is a built-in as shipped (its id will do). */
+export function labToLink(s: AppState): [saved: SavedLab, pristineBuiltin: boolean] {
+  return [savedLabOf(s), isPristine(s.doc, s.labId)];
 }
 
 /** A store per app instance, so two embedded labs on one page do not share state. */

@@ -50,7 +50,6 @@ export class Fib {
   private localResults: FibResult[] = [];
   private mainResults: FibResult[] = [];
   private defaults: FibResult[] = [];
-  private several = false;
   private replaced = 0;
 
   /**
@@ -68,7 +67,6 @@ export class Fib {
     this.localResults = this.local.map(resultOf);
     this.mainResults = this.main.map(resultOf);
     this.defaults = this.mainResults.filter((r) => r.route.prefixLength === 0);
-    this.several = this.defaults.length > 1;
     this.replaced++;
   }
 
@@ -87,7 +85,7 @@ export class Fib {
 
   /** Whether the main table has more than one default route (the kernel's tb_num_default > 1). */
   get severalDefaults(): boolean {
-    return this.several;
+    return this.defaults.length > 1;
   }
 
   /** The routes of a table in `ip route show` order (insertion order is not kept; sorted by prefix). */

@@ -8,20 +8,49 @@ import type { SkBuff } from './skb.ts';
 
 // The matches of iptables rules, shared by the filter, nat and mangle tables.
 
+/** A rule's `-s`/`-d` as its address, prefix length and negation (null: unparsable). */
+type AddrSpec = { readonly address: number; readonly len: number; readonly neg: boolean } | null;
+/** A rule's port or `lo:hi` range. */
+type PortSpec = { readonly lo: number; readonly hi: number };
+
+// Rules hold their matches as text; each text is parsed once, not for every packet it meets
+// (iptables hands the kernel parsed matches too).
+const addrSpecs = new Map<string, AddrSpec>();
+const portSpecs = new Map<string, PortSpec>();
+
+function addrSpec(spec: string): AddrSpec {
+  let a = addrSpecs.get(spec);
+  if (a === undefined) {
+    const neg = spec.startsWith('!');
+    const c = parseCidr(neg ? spec.slice(1).trim() : spec);
+    a = c ? { address: c.address, len: c.prefixLength, neg } : null;
+    addrSpecs.set(spec, a);
+  }
+  return a;
+}
+
+function portSpec(spec: string): PortSpec {
+  let p = portSpecs.get(spec);
+  if (p === undefined) {
+    const [lo, hi] = spec.split(':').map(Number);
+    p = { lo: lo!, hi: hi ?? lo! };
+    portSpecs.set(spec, p);
+  }
+  return p;
+}
+
 /** Does an address match `-s`/`-d` (CIDR, `!` negates)? */
 function addrMatches(spec: string | undefined, addr: number): boolean {
   if (spec === undefined) return true;
-  const neg = spec.startsWith('!');
-  const c = parseCidr(neg ? spec.slice(1).trim() : spec);
-  if (!c) return false;
-  return inSubnet(addr, c.address, c.prefixLength) !== neg;
+  const a = addrSpec(spec);
+  return a !== null && inSubnet(addr, a.address, a.len) !== a.neg;
 }
 
 function portMatches(spec: string | undefined, port: number | undefined): boolean {
   if (spec === undefined) return true;
   if (port === undefined) return false;
-  const [lo, hi] = spec.split(':').map(Number);
-  return port >= lo! && port <= (hi ?? lo!);
+  const p = portSpec(spec);
+  return port >= p.lo && port <= p.hi;
 }
 
 /**

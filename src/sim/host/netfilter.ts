@@ -170,7 +170,7 @@ export class Netfilter {
   passEmpty(skb: SkBuff, hook: HookName): boolean {
     const h = hookIndex(hook);
     if ((this.busy & (1 << h)) !== 0) return false;
-    if (h >= 1 && h <= 3) countPacket(this.filterPolicy[h - 1]!, skb);
+    if (this.filterAt[h] !== -1) countPacket(this.filterPolicy[h - 1]!, skb);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { isPristine, savedLabOf } from '../../store/app-store.ts';
+import { labToLink } from '../../store/app-store.ts';
 import { useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
 import { transfer } from './transfer.ts';
@@ -32,10 +32,7 @@ export function ImportExport() {
       </button>
       <button
         type="button" className="app-button" data-testid="copy-link" title={t('app.link.title')}
-        onClick={() => transfer(store, (m) => {
-          const s = store.getState();
-          return m.copyLabLink(store, savedLabOf(s), isPristine(s.doc, s.labId));
-        })}
+        onClick={() => transfer(store, (m) => m.copyLabLink(store, ...labToLink(store.getState())))}
       >
         {t('app.link.label')}
       </button>

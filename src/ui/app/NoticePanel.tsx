@@ -1,7 +1,7 @@
 import type { AppState } from '../../store/app-store.ts';
 import { useAppState, useStoreApi } from '../hooks/store-context.tsx';
 import { useT } from '../hooks/use-t.ts';
-import { isPristine, savedLabOf } from '../../store/app-store.ts';
+import { labToLink } from '../../store/app-store.ts';
 import { transfer } from './transfer.ts';
 
 const selectNotice = (s: AppState) => s.notice;
@@ -24,10 +24,7 @@ export function NoticePanel() {
         {notice.action === 'copyEmbed' && (
           <button
             type="button" className="app-button" data-testid="notice-copy-embed" title={t('app.link.embedTitle')}
-            onClick={() => transfer(store, (m) => {
-              const s = store.getState();
-              return m.copyEmbedCode(store, savedLabOf(s), isPristine(s.doc, s.labId));
-            })}
+            onClick={() => transfer(store, (m) => m.copyEmbedCode(store, ...labToLink(store.getState())))}
           >
             {t('app.link.embed')}
           </button>
