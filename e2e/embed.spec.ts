@@ -111,6 +111,12 @@ test('<lvs-lab autoplay speed> plays by itself at that speed; a bad speed is ign
   await expect.poll(async () => (await events(page)).some((e) => e.lvsLab === 'state' && e.phase === 'ended'), { timeout: 30_000 }).toBe(true);
   await expect(page.frameLocator('lvs-lab iframe').getByTestId('speed')).toHaveValue('10');
 
+  // The frame's own address asks the same (play=1): it starts once the run is in the playback.
+  await page.goto('/embed.html#lab=nat-gateway&lang=en&play=1&speed=10');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-phase', /playing|ended/, { timeout: 15_000 });
+
+  // A new page load (only the fragment would differ: the open frame would take it as a new lab).
+  await page.goto('about:blank');
   await page.goto('/embed.html#lab=nat&lang=en&speed=fast');
   await expect(page.getByTestId('app')).toHaveAttribute('data-run', 'ready', { timeout: 15_000 });
   await expect(page.getByTestId('notice')).toContainText('Part of this frame\'s settings was ignored:');

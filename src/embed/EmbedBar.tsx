@@ -29,12 +29,12 @@ export function EmbedBar({ start }: { readonly start?: StartOptions }) {
     return connectBridge({ store, playback, sim, window, parent: window.parent });
   }, [store, playback, sim]);
 
-  // The frame's start options apply once, when the first run is in.
+  // The frame's start options apply once, when the first run is in the playback (its end known).
   useEffect(() => {
     if (!start || (!start.play && start.speed === undefined)) return undefined;
     const apply = (): boolean => {
       const s = store.getState();
-      if (s.run.status !== 'ready' || s.run.stale) return false;
+      if (s.run.status !== 'ready' || s.run.stale || s.playback.endUs === 0) return false;
       if (start.speed !== undefined) playback.send({ type: 'playback.set_speed', speed: start.speed });
       if (start.play) playback.send({ type: 'playback.play' });
       return true;
