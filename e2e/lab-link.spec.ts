@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { jumpToEnd, openFresh, sendCurl, shownTimeUs, waitForRun } from './helpers.ts';
+import { chooseLab, jumpToEnd, openFresh, sendCurl, shownTimeUs, waitForRun } from './helpers.ts';
 
 test('a lab link opens its lab over the saved one, which the notice brings back; the address drops the link', async ({ page }) => {
   await openFresh(page);
@@ -18,8 +18,8 @@ test('a lab link opens its lab over the saved one, which the notice brings back;
 test('Copy link copies a link that opens the lab with its traffic in another browser', async ({ page, browser, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
   await openFresh(page);
-  await page.getByTestId('lab-picker').selectOption('tun');
-  await waitForRun(page);
+  // The lab's document loads on demand: wait until it is open before changing its seed.
+  await chooseLab(page, 'tun');
   await page.getByTestId('seed').fill('7');
   await page.getByTestId('rerun').click();
   await waitForRun(page);
